@@ -1,0 +1,166 @@
+"""`faro`: the command line. Each sub-command parses its arguments and calls one function."""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from rag.errors import FaroError
+from rag.settings import Settings
+
+
+def _services(settings: Settings):
+    from rag.services import build_services
+
+    return build_services(settings)
+
+
+def cmd_ingest(args, settings: Settings) -> int:
+    from ingest.pipeline import Ingestor
+
+    s = _services(settings)
+    ingestor = Ingestor(settings, s.embedder, s.store, s.manifest)
+
+    def show(result) -> None:
+        if not args.json:
+            extra = f" ({result.chunks} chunks)" if result.status in ("added", "updated") else ""
+            reason = f": {result.reason}" if result.reason else ""
+            print(f"{result.status:9} {result.source}{extra}{reason}", file=sys.stderr if result.status == "failed" else sys.stdout)
+
+    paths = [Path(p) for p in args.paths] or [settings.docs_dir]
+    report = ingestor.ingest(paths, on_file=show)
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False))
+    else:
+        r = report.to_json()
+        print(f"{r['added']} added, {r['updated']} updated, {r['unchanged']} unchanged, {r['failed']} failed "
+              f"- {r['pages']} pages, {r['chunks']} chunks in {r['seconds']} s")
+    return 1 if report.count("failed") and args.strict else 0
+
+
+def cmd_search(args, settings: Settings) -> int:
+    from rag.retrieve import search
+
+    s = _services(settings)
+    k = args.k or settings.top_k
+    if args.queries:
+        lines = Path(args.queries).read_text(encoding="utf-8").splitlines()
+        for q in (ln.strip() for ln in lines):
+            if q:
+                hits = search(q, s.embedder, s.store, k)
+                print(json.dumps({"query": q, "results": [h.to_json() for h in hits]}, ensure_ascii=False))
+        return 0
+    if not args.question:
+        raise FaroError("give a question, or --queries FILE")
+    hits = search(args.question, s.embedder, s.store, k)
+    for h in hits:
+        if args.json:
+            print(json.dumps(h.to_json(), ensure_ascii=False))
+        else:
+            where = f"p.{h.chunk.page}" if h.chunk.page else h.chunk.section
+            print(f"{h.rank}. {h.score:.3f} {h.chunk.source} {where}\n   {h.chunk.text[:200]!r}")
+    return 0
+
+
+def cmd_ask(args, settings: Settings) -> int:
+    from rag.answer import AnswerStream
+
+    s = _services(settings)
+    stream = AnswerStream(args.question, s, args.k)
+    for piece in stream:
+        if not args.json:
+            print(piece, end="", flush=True)
+    answer = stream.answer
+    if args.json:
+        out = answer.to_json()
+        if s.generator_note:
+            out["generator_note"] = s.generator_note
+        print(json.dumps(out, ensure_ascii=False))
+        return 0
+    print()
+    if s.generator_note:
+        print(f"note: {s.generator_note}", file=sys.stderr)
+    for c in answer.citations:
+        where = f"page {c.chunk.page}" if c.chunk.page else c.chunk.section
+        print(f"[{c.marker}] {c.chunk.title} - {c.chunk.source}, {where}")
+    return 0
+
+
+def cmd_ui(args, settings: Settings) -> int:
+    import app
+
+    page = Path(app.__file__).parent / "streamlit_app.py"
+    cmd = [sys.executable, "-m", "streamlit", "run", str(page),
+           "--server.headless", "true", "--browser.gatherUsageStats", "false",
+           "--server.port", str(args.port), "--server.address", args.address]
+    # Streamlit reads its own options from STREAMLIT_*; we only pass them to the child.
+    env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
+    print(f"Faro is at http://{args.address}:{args.port}", flush=True)
+    return subprocess.call(cmd, env=env)
+
+
+def cmd_doctor(args, settings: Settings) -> int:
+    from rag.doctor import run_checks
+
+    ok = True
+    for check in run_checks(settings):
+        ok &= check.ok or not check.essential
+        mark = "ok  " if check.ok else ("FAIL" if check.essential else "warn")
+        print(f"[{mark}] {check.name}: {check.detail}")
+    return 0 if ok else 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="faro", description="Answers policy questions from your own documents, with citations.")
+    p.add_argument("-v", "--verbose", action="store_true", help="log what happens per file")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    q = sub.add_parser("ingest", help="index files and folders (PDF, DOCX, MD, TXT)")
+    q.add_argument("paths", nargs="*", help="files or folders; default FARO_DOCS_DIR")
+    q.add_argument("--json", action="store_true", help="print the summary as JSON")
+    q.add_argument("--strict", action="store_true", help="exit 1 when any file failed")
+    q.set_defaults(func=cmd_ingest)
+
+    q = sub.add_parser("search", help="show the passages retrieved for a question")
+    q.add_argument("question", nargs="?")
+    q.add_argument("-k", type=int, default=0, help="how many passages (default FARO_TOP_K)")
+    q.add_argument("--json", action="store_true", help="JSON lines: rank, score, source, page, section, chunk_id, text")
+    q.add_argument("--queries", metavar="FILE", help="one question per line; one JSON object per question")
+    q.set_defaults(func=cmd_search)
+
+    q = sub.add_parser("ask", help="answer a question with citations")
+    q.add_argument("question")
+    q.add_argument("-k", type=int, default=0, help="passages given to the model (default FARO_TOP_K)")
+    q.add_argument("--json", action="store_true", help="print the answer as one JSON object")
+    q.set_defaults(func=cmd_ask)
+
+    q = sub.add_parser("ui", help="serve the chat in the browser")
+    q.add_argument("--port", type=int, default=8501)
+    q.add_argument("--address", default="localhost", help="use 0.0.0.0 to serve other machines")
+    q.set_defaults(func=cmd_ui)
+
+    q = sub.add_parser("doctor", help="check the index, the embedding model and the generator")
+    q.set_defaults(func=cmd_doctor)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    try:
+        settings = Settings()
+        return args.func(args, settings)
+    except FaroError as exc:
+        print(f"faro: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

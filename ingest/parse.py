@@ -1,0 +1,312 @@
+"""Parsing: a PDF, Word, Markdown or text file becomes titled sections of plain text.
+
+PDFs are read page by page with pypdf (page numbers kept, running headers and footers dropped);
+Word files with python-docx in body order (heading path, paragraphs, lists, tables as readable
+rows). Anything that cannot be read raises UnreadableFile with a reason an admin can act on.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import zipfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rag.errors import UnreadableFile
+
+SUPPORTED = {".pdf", ".docx", ".md", ".markdown", ".txt"}
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc and password-protected .docx
+_STRICT_OOXML = b"purl.oclc.org/ooxml"
+
+# pypdf logs every repaired stream of a damaged file as a warning; the per-file reason says enough.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+
+@dataclass
+class Section:
+    """A run of text with one location: a PDF page, or the text under one heading path."""
+
+    text: str
+    page: int | None = None
+    heading: list[str] = field(default_factory=list)
+
+    @property
+    def section(self) -> str:
+        return " > ".join(self.heading)
+
+
+@dataclass
+class ParsedDocument:
+    title: str
+    sections: list[Section]
+    pages: int = 0
+
+
+def parse_file(path: Path) -> ParsedDocument:
+    """Parse one file; raise UnreadableFile saying why it cannot be indexed."""
+    suffix = path.suffix.lower()
+    if path.name.startswith("~$") or path.name.startswith(".~lock."):
+        raise UnreadableFile(str(path), "an Office lock file, not a document")
+    if suffix not in SUPPORTED:
+        hint = " (save it as .docx)" if suffix == ".doc" else ""
+        raise UnreadableFile(str(path), f"unsupported file type '{suffix}'{hint}")
+    if path.stat().st_size == 0:
+        raise UnreadableFile(str(path), "empty file (0 bytes)")
+    if suffix == ".pdf":
+        doc = _parse_pdf(path)
+    elif suffix == ".docx":
+        doc = _parse_docx(path)
+    else:
+        doc = _parse_text(path)
+    doc.sections = [s for s in doc.sections if s.text.strip()]
+    if not doc.sections:
+        reason = ("no extractable text: a scanned image without a text layer, or damaged content "
+                  "streams (OCR is not supported yet)" if suffix == ".pdf" else "no text in the document")
+        raise UnreadableFile(str(path), reason)
+    return doc
+
+
+# --- PDF -------------------------------------------------------------------------------------
+
+def _parse_pdf(path: Path) -> ParsedDocument:
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+
+    try:
+        reader = PdfReader(str(path))
+        if reader.is_encrypted:
+            # Owner-password-only PDFs (copy/print restrictions) open with an empty password.
+            try:
+                ok = reader.decrypt("")
+            except (DependencyError, NotImplementedError, ValueError) as exc:
+                raise UnreadableFile(str(path), f"encrypted PDF that cannot be opened ({exc})") from exc
+            if not ok:
+                raise UnreadableFile(str(path), "password-protected PDF: remove the password and drop it again")
+        pages = [_page_text(p) for p in reader.pages]
+        meta_title = ""
+        try:
+            meta_title = (reader.metadata.title or "") if reader.metadata else ""
+        except Exception:
+            meta_title = ""
+    except UnreadableFile:
+        raise
+    except FileNotDecryptedError as exc:
+        raise UnreadableFile(str(path), "password-protected PDF: remove the password and drop it again") from exc
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError,
+            RecursionError, OSError, AssertionError, NotImplementedError) as exc:
+        raise UnreadableFile(str(path), f"damaged or invalid PDF ({type(exc).__name__}: {exc})") from exc
+
+    pages = _strip_running_lines(pages)
+    sections = [Section(text=t, page=i) for i, t in enumerate(pages, start=1)]
+    title = meta_title.strip() or _first_line(pages) or path.stem
+    return ParsedDocument(title=title, sections=sections, pages=len(pages))
+
+
+def _page_text(page) -> str:
+    try:
+        text = page.extract_text() or ""
+    except Exception:
+        # One broken page must not lose the rest of the document.
+        return ""
+    return _tidy(text)
+
+
+def _tidy(text: str) -> str:
+    text = text.replace("\x00", "").replace("\u00ad", "")
+    lines = [re.sub(r"[ \t]+", " ", ln).strip() for ln in text.splitlines()]
+    return "\n".join(ln for ln in lines)
+
+
+def _line_key(line: str) -> str:
+    # "Page 3 of 9" and "Page 4 of 9" are the same running line.
+    return re.sub(r"\d+", "#", line.strip().lower())
+
+
+def _strip_running_lines(pages: list[str], edge: int = 3) -> list[str]:
+    """Drop lines that repeat near the top or bottom of most pages (running headers, footers)."""
+    if len(pages) < 3:
+        return pages
+    counts: Counter[str] = Counter()
+    for text in pages:
+        lines = [ln for ln in text.splitlines() if ln.strip()]
+        for key in {_line_key(ln) for ln in lines[:edge] + lines[-edge:]}:
+            counts[key] += 1
+    threshold = max(3, int(0.6 * len(pages)))
+    running = {k for k, n in counts.items() if n >= threshold and k}
+    if not running:
+        return pages
+    cleaned = []
+    for text in pages:
+        lines = [ln for ln in text.splitlines() if ln.strip()]
+        n = len(lines)
+        cleaned.append("\n".join(ln for i, ln in enumerate(lines)
+                                 if not ((i < edge or i >= n - edge) and _line_key(ln) in running)))
+    return cleaned
+
+
+def _first_line(pages: list[str]) -> str:
+    for text in pages:
+        for line in text.splitlines():
+            if len(line.strip()) > 3:
+                return line.strip()[:120]
+    return ""
+
+
+# --- Word ------------------------------------------------------------------------------------
+
+def _parse_docx(path: Path) -> ParsedDocument:
+    with path.open("rb") as fh:
+        head = fh.read(8)
+    if head == _OLE_MAGIC:
+        raise UnreadableFile(str(path), "password-protected or legacy binary Word file: save it as an unprotected .docx")
+    if not zipfile.is_zipfile(path):
+        raise UnreadableFile(str(path), "not a Word document: no .docx (ZIP) container - a Word lock file or a damaged file")
+    if _is_strict_ooxml(path):
+        raise UnreadableFile(str(path), "Strict Open XML is not supported: save it in Word as a standard .docx")
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(str(path))
+        title = (document.core_properties.title or "").strip()
+        sections = _docx_sections(document)
+    except PackageNotFoundError as exc:
+        raise UnreadableFile(str(path), f"not a Word document ({exc})") from exc
+    except (zipfile.BadZipFile, KeyError, ValueError, AttributeError, TypeError, OSError) as exc:
+        raise UnreadableFile(str(path), f"damaged Word file ({type(exc).__name__}: {exc})") from exc
+    if not title:
+        title = next((s.heading[0] for s in sections if s.heading), "") or path.stem
+    return ParsedDocument(title=title, sections=sections, pages=0)
+
+
+def _is_strict_ooxml(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return _STRICT_OOXML in zf.read("_rels/.rels")
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
+def _heading_level(paragraph) -> int | None:
+    try:
+        name = (paragraph.style.name or "") if paragraph.style is not None else ""
+    except (KeyError, AttributeError):
+        name = ""
+    if name == "Title":
+        return 1
+    m = re.match(r"(?:Heading|Título|Titulo|Encabezado)\s*(\d)", name, re.IGNORECASE)
+    if m:
+        return int(m.group(1))
+    # Outline level set directly on the paragraph (documents without heading styles).
+    ppr = paragraph._p.pPr
+    if ppr is not None:
+        lvl = ppr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}outlineLvl")
+        if lvl is not None:
+            val = lvl.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val")
+            if val is not None and val.isdigit() and int(val) < 9:
+                return int(val) + 1
+    return None
+
+
+def _is_list(paragraph) -> bool:
+    try:
+        name = (paragraph.style.name or "") if paragraph.style is not None else ""
+    except (KeyError, AttributeError):
+        name = ""
+    if "List" in name:
+        return True
+    ppr = paragraph._p.pPr
+    return ppr is not None and ppr.numPr is not None
+
+
+def _table_rows(table) -> list[str]:
+    """A table as readable rows: 'Header: value; Header: value', merged cells said once.
+
+    Cells are read from the row's own <w:tc> elements rather than python-docx's grid view, which
+    repeats merged cells and raises on ragged rows (a vertically merged cell with no <w:tc>).
+    """
+    from docx.table import _Cell
+
+    rows = []
+    for tr in table._tbl.tr_lst:
+        cells = []
+        for tc in tr.tc_lst:
+            if tc.vMerge == "continue":  # the rest of a vertical merge: already said above
+                cells.append("")
+                continue
+            cells.append(" ".join(_Cell(tc, table).text.split()))
+        rows.append(cells)
+    if not rows:
+        return []
+    header = rows[0]
+    out = [" | ".join(c for c in header if c)]
+    for cells in rows[1:]:
+        if len(cells) == len(header) and any(header):
+            pairs = [f"{h}: {c}" if h else c for h, c in zip(header, cells) if c]
+            out.append("; ".join(pairs))
+        else:
+            out.append(" | ".join(c for c in cells if c))
+    return [r for r in out if r.strip()]
+
+
+def _docx_sections(document) -> list[Section]:
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    sections: list[Section] = []
+    heading: list[str] = []
+    lines: list[str] = []
+
+    def flush() -> None:
+        if lines:
+            sections.append(Section(text="\n".join(lines), heading=list(heading)))
+            lines.clear()
+
+    for block in document.iter_inner_content():
+        if isinstance(block, Paragraph):
+            text = " ".join(block.text.split())
+            if not text:
+                continue
+            level = _heading_level(block)
+            if level is not None:
+                flush()
+                heading[:] = heading[: level - 1] + [text]
+                continue
+            lines.append(f"- {text}" if _is_list(block) else text)
+        elif isinstance(block, Table):
+            lines.extend(_table_rows(block))
+    flush()
+    return sections
+
+
+# --- Markdown and text -------------------------------------------------------------------------
+
+def _parse_text(path: Path) -> ParsedDocument:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("latin-1")
+    if "\x00" in text:
+        raise UnreadableFile(str(path), "binary content in a text file")
+    if path.suffix.lower() == ".txt":
+        title = _first_line([text]) or path.stem
+        return ParsedDocument(title=title, sections=[Section(text=text.strip())])
+    sections: list[Section] = []
+    heading: list[str] = []
+    lines: list[str] = []
+    for line in text.splitlines():
+        m = re.match(r"^(#{1,6})\s+(.*)$", line)
+        if m:
+            if any(ln.strip() for ln in lines):
+                sections.append(Section(text="\n".join(lines).strip(), heading=list(heading)))
+            lines = []
+            level = len(m.group(1))
+            heading[:] = heading[: level - 1] + [m.group(2).strip()]
+        else:
+            lines.append(line)
+    if any(ln.strip() for ln in lines):
+        sections.append(Section(text="\n".join(lines).strip(), heading=list(heading)))
+    title = next((s.heading[0] for s in sections if s.heading), "") or path.stem
+    return ParsedDocument(title=title, sections=sections)

@@ -1,0 +1,177 @@
+"""Ingestion: files and folders in, chunks in the store, one result per file out.
+
+An unchanged file (same path, same content hash) costs a hash and a manifest lookup, no parsing
+and no embedding. A changed file replaces its chunks; a file that fails is reported with its
+reason, its stale chunks are dropped, and the batch goes on.
+"""
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import logging
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rag.embedder import Embedder
+from rag.errors import FaroError, UnreadableFile
+from rag.manifest import DocumentRecord, Manifest
+from rag.settings import Settings
+from rag.store import ChromaStore
+from rag.types import FileResult
+
+from .chunk import chunk_budget, chunk_document, embedding_text
+from .parse import SUPPORTED, parse_file
+
+log = logging.getLogger("faro.ingest")
+
+# Types an admin may drop expecting them to be indexed: said to be unsupported rather than ignored.
+_DOCUMENT_LIKE = {".doc", ".rtf", ".odt", ".pptx", ".ppt", ".xlsx", ".xls", ".pages"}
+IGNORE_FILE = ".faroignore"
+
+
+def is_temporary(name: str) -> bool:
+    """Lock, temporary, partial and hidden files that are never documents."""
+    return (
+        name.startswith((".", "~$"))
+        or name.endswith(("~", ".tmp", ".part", ".crdownload", ".partial"))
+    )
+
+
+def _ignore_patterns(root: Path) -> list[str]:
+    path = root / IGNORE_FILE
+    if not path.is_file():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+def discover(paths: Iterable[Path], docs_dir: Path) -> list[tuple[Path, str]]:
+    """The files to ingest with their `source` names, relative to the ingested root.
+
+    The root is the configured documents folder when a path lies inside it (so a file ingested
+    alone and then with its folder keeps one name), else the folder given, or a file's parent.
+    """
+    docs_root = docs_dir.resolve()
+    found: dict[str, Path] = {}
+    for raw in paths:
+        path = Path(raw).resolve()
+        if not path.exists():
+            raise FaroError(f"{raw}: no such file or folder")
+        inside_docs = path == docs_root or docs_root in path.parents
+        root = docs_root if inside_docs else (path if path.is_dir() else path.parent)
+        patterns = _ignore_patterns(root)
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for f in files:
+            rel = f.relative_to(root).as_posix()
+            if any(is_temporary(part) for part in f.relative_to(root).parts):
+                continue
+            if any(fnmatch.fnmatch(rel, pat) for pat in patterns):
+                continue
+            suffix = f.suffix.lower()
+            if suffix in SUPPORTED or suffix in _DOCUMENT_LIKE or not path.is_dir():
+                found[rel] = f
+    return sorted(((p, s) for s, p in found.items()), key=lambda x: x[1])
+
+
+def file_hash(path: Path) -> str:
+    """sha256 of a file's bytes, read in blocks."""
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+@dataclass
+class IngestReport:
+    results: list[FileResult] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+    @property
+    def pages(self) -> int:
+        return sum(r.pages for r in self.results if r.status in ("added", "updated"))
+
+    @property
+    def chunks(self) -> int:
+        return sum(r.chunks for r in self.results if r.status in ("added", "updated"))
+
+    def to_json(self) -> dict:
+        return {
+            "added": self.count("added"),
+            "updated": self.count("updated"),
+            "unchanged": self.count("unchanged"),
+            "failed": self.count("failed"),
+            "pages": self.pages,
+            "chunks": self.chunks,
+            "seconds": round(self.seconds, 2),
+            "files": [r.to_json() for r in self.results],
+        }
+
+
+class Ingestor:
+    """Brings files into the store and the manifest, one file at a time."""
+
+    def __init__(self, settings: Settings, embedder: Embedder, store: ChromaStore, manifest: Manifest):
+        self.settings = settings
+        self.embedder = embedder
+        self.store = store
+        self.manifest = manifest
+
+    def ingest(self, paths: Iterable[Path],
+               on_file: Callable[[FileResult], None] | None = None) -> IngestReport:
+        """Ingest files and folders; return what happened to each file."""
+        start = time.perf_counter()
+        report = IngestReport()
+        for path, source in discover(paths, self.settings.docs_dir):
+            result = self.ingest_file(path, source)
+            report.results.append(result)
+            log.info("%s %s %s", result.status, source, result.reason)
+            if on_file:
+                on_file(result)
+        report.seconds = time.perf_counter() - start
+        return report
+
+    def ingest_file(self, path: Path, source: str) -> FileResult:
+        """Ingest one file under its source name; never raises for a bad file."""
+        stat = path.stat()
+        previous = self.manifest.get(source)
+        digest = file_hash(path)
+        if previous and previous.doc_hash == digest:
+            if previous.status == "failed":
+                return FileResult(source, "failed", reason=f"{previous.error} (unchanged since last attempt)")
+            return FileResult(source, "unchanged", chunks=previous.chunks, pages=previous.pages)
+        record = DocumentRecord(source=source, doc_hash=digest, size=stat.st_size, mtime=stat.st_mtime)
+        try:
+            if stat.st_size > self.settings.max_file_mb * 1024 * 1024:
+                raise UnreadableFile(str(path), f"larger than FARO_MAX_FILE_MB={self.settings.max_file_mb}")
+            doc = parse_file(path)
+            size = chunk_budget(self.embedder.max_tokens, self.settings.chunk_tokens)
+            chunks = chunk_document(doc, source=source, doc_hash=digest,
+                                    count_tokens=self.embedder.count_tokens,
+                                    size=size, overlap=self.settings.chunk_overlap)
+            vectors = self.embedder.embed_documents([embedding_text(c) for c in chunks])
+        except UnreadableFile as exc:
+            return self._failed(record, exc.reason)
+        except FaroError:
+            raise  # the embedder or the store is unusable: no later file would fare better
+        except Exception as exc:  # a parser bug on one odd file must not stop the batch
+            log.exception("unexpected error while reading %s", path)
+            return self._failed(record, f"unexpected error while reading ({type(exc).__name__}: {exc})")
+        self.store.replace_source(source, chunks, vectors)
+        record.title, record.pages, record.chunks = doc.title, doc.pages, len(chunks)
+        record.indexed_at = time.time()
+        self.manifest.put(record)
+        status = "updated" if previous else "added"
+        return FileResult(source, status, chunks=len(chunks), pages=doc.pages)
+
+    def _failed(self, record: DocumentRecord, reason: str) -> FileResult:
+        # A file that changed into something unreadable must not leave its old text answering.
+        self.store.delete_source(record.source)
+        record.status, record.error, record.indexed_at = "failed", reason, time.time()
+        self.manifest.put(record)
+        return FileResult(record.source, "failed", reason=reason)

@@ -1,0 +1,66 @@
+"""Citations: map the [n] markers of an answer to the passages the prompt numbered.
+
+The model's numbers are never trusted: a marker that names no passage is removed, from the
+stream as it is generated and from the final text, so no broken link ever reaches a reader.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .types import Citation, Hit
+
+# [1], [1, 2], [1][3], [1-2] is not supported on purpose: ranges are rare and ambiguous.
+_MARKER = re.compile(r"\[(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\]")
+# The longest text that could still turn out to be a marker, e.g. "[12, 13, 14".
+_MAX_PENDING = 24
+
+
+def _rewrite(match: re.Match, count: int) -> str:
+    numbers = [int(n) for n in re.split(r"\s*[,;]\s*", match.group(1))]
+    valid = []
+    for n in numbers:
+        if 1 <= n <= count and n not in valid:
+            valid.append(n)
+    return "".join(f"[{n}]" for n in valid)
+
+
+def clean_markers(text: str, count: int) -> str:
+    """The text with every marker outside 1..count removed and lists split: '[1, 9]' -> '[1]'."""
+    cleaned = _MARKER.sub(lambda m: _rewrite(m, count), text)
+    return re.sub(r"[ \t]+([.,;:!?])", r"\1", cleaned).replace("  ", " ")
+
+
+def cited_numbers(text: str) -> list[int]:
+    """Marker numbers in order of first appearance."""
+    seen: list[int] = []
+    for m in _MARKER.finditer(text):
+        for n in re.split(r"\s*[,;]\s*", m.group(1)):
+            if int(n) not in seen:
+                seen.append(int(n))
+    return seen
+
+
+def citations_for(text: str, hits: list[Hit]) -> list[Citation]:
+    """One citation per distinct valid marker in the text, in order of marker number."""
+    numbers = sorted(n for n in cited_numbers(text) if 1 <= n <= len(hits))
+    return [Citation(marker=n, chunk=hits[n - 1].chunk) for n in numbers]
+
+
+def filter_stream(pieces: Iterator[str], count: int) -> Iterator[str]:
+    """Stream text with invalid markers removed, holding back only what may be an open marker."""
+    pending = ""
+    for piece in pieces:
+        pending += piece
+        cut = pending.rfind("[")
+        # Everything before a possibly unfinished "[..." is final.
+        if cut == -1 or "]" in pending[cut:] or len(pending) - cut > _MAX_PENDING or not re.fullmatch(
+            r"\[[\d,; ]*", pending[cut:]
+        ):
+            ready, pending = pending, ""
+        else:
+            ready, pending = pending[:cut], pending[cut:]
+        if ready:
+            yield _MARKER.sub(lambda m: _rewrite(m, count), ready)
+    if pending:
+        yield _MARKER.sub(lambda m: _rewrite(m, count), pending)

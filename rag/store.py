@@ -1,0 +1,130 @@
+"""The Chroma adapter: put a document's chunks, drop them, and find the nearest ones.
+
+Chroma is used directly rather than through llama-index's ChromaVectorStore: that integration
+reports exp(-distance) instead of the cosine similarity our relevance gate is tuned on, and stores
+a second JSON copy of every node in its metadata. Vectors always come from our embedder: a
+collection handed documents without vectors would make Chroma download a model of its own.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .errors import StoreError
+from .settings import Settings
+from .types import Chunk, Hit
+
+# Chroma rejects batches larger than its max_batch_size (5,461 on 1.5.9); stay well under it.
+_BATCH = 2000
+# HNSW defaults give poor recall on hard data; these cost little at our sizes.
+_HNSW = {"space": "cosine", "ef_construction": 200, "ef_search": 100, "max_neighbors": 32}
+
+
+def open_client(settings: Settings):
+    """A Chroma client for the settings: embedded under data_dir, or a server; telemetry off."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    try:
+        if settings.chroma_host:
+            return chromadb.HttpClient(
+                host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
+            )
+        settings.chroma_dir.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
+    except Exception as exc:
+        where = (f"the Chroma server at {settings.chroma_host}:{settings.chroma_port}"
+                 if settings.chroma_host else f"the index at {settings.chroma_dir}")
+        raise StoreError(f"Cannot open {where}: {exc}") from exc
+
+
+class ChromaStore:
+    """One Chroma collection holding the chunks of every document, built by one embedding model."""
+
+    def __init__(self, client, collection: str, embed_model: str):
+        self.embed_model = embed_model
+        try:
+            self._col = client.get_or_create_collection(
+                collection,
+                configuration={"hnsw": _HNSW},
+                metadata={"embed_model": embed_model},
+                embedding_function=None,
+            )
+        except Exception as exc:
+            raise StoreError(f"Cannot open the Chroma collection '{collection}': {exc}") from exc
+        built_by = (self._col.metadata or {}).get("embed_model")
+        if built_by and built_by != embed_model:
+            # Vectors of two models are not comparable: never mix them in one collection.
+            raise StoreError(
+                f"The index was built with the embedding model '{built_by}' but FARO_EMBED_MODEL is "
+                f"'{embed_model}'. Set it back, or delete {collection!r} (remove the data directory) and ingest again."
+            )
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "ChromaStore":
+        return cls(open_client(settings), settings.collection, settings.embed_model)
+
+    def count(self) -> int:
+        """Number of chunks stored."""
+        return self._col.count()
+
+    def put(self, chunks: list[Chunk], embeddings: list[list[float]]) -> None:
+        """Insert or overwrite chunks by id (upsert: running twice leaves one copy)."""
+        if len(chunks) != len(embeddings):
+            raise ValueError("one embedding per chunk")
+        for i in range(0, len(chunks), _BATCH):
+            part = chunks[i : i + _BATCH]
+            self._col.upsert(
+                ids=[c.chunk_id for c in part],
+                embeddings=embeddings[i : i + _BATCH],
+                documents=[c.text for c in part],
+                metadatas=[c.to_metadata() for c in part],
+            )
+
+    def ids_for_source(self, source: str) -> list[str]:
+        """The chunk ids stored for one document."""
+        return self._col.get(where={"source": source}, include=[])["ids"]
+
+    def delete_ids(self, ids: Iterable[str]) -> None:
+        ids = list(ids)
+        for i in range(0, len(ids), _BATCH):
+            self._col.delete(ids=ids[i : i + _BATCH])
+
+    def delete_source(self, source: str) -> None:
+        """Drop every chunk of one document."""
+        self._col.delete(where={"source": source})
+
+    def replace_source(self, source: str, chunks: list[Chunk], embeddings: list[list[float]]) -> None:
+        """Make the store hold exactly these chunks for `source`: new ones in, stale ones out."""
+        old = set(self.ids_for_source(source))
+        self.put(chunks, embeddings)
+        stale = old - {c.chunk_id for c in chunks}
+        if stale:
+            self.delete_ids(stale)
+
+    def sources(self) -> dict[str, int]:
+        """Chunk count per document, read from the store itself."""
+        counts: dict[str, int] = {}
+        total = self.count()
+        for offset in range(0, total, _BATCH):
+            got = self._col.get(include=["metadatas"], limit=_BATCH, offset=offset)
+            for meta in got["metadatas"]:
+                src = str(meta.get("source", ""))
+                counts[src] = counts.get(src, 0) + 1
+        return counts
+
+    def query(self, embedding: list[float], k: int) -> list[Hit]:
+        """The k nearest chunks, best first, scored by cosine similarity."""
+        if self.count() == 0:
+            return []
+        res = self._col.query(
+            query_embeddings=[embedding],
+            n_results=k,
+            include=["documents", "metadatas", "distances"],
+        )
+        hits = []
+        for rank, (cid, text, meta, dist) in enumerate(
+            zip(res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0]), start=1
+        ):
+            hits.append(Hit(chunk=Chunk.from_metadata(cid, text or "", meta or {}), score=1.0 - float(dist), rank=rank))
+        return hits

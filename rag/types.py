@@ -1,0 +1,129 @@
+"""Faro's own small dataclasses: what leaves an adapter is one of these, never a library object."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, asdict
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A passage of a document, with where it came from."""
+
+    chunk_id: str
+    source: str  # path relative to the ingested root, with forward slashes
+    title: str
+    text: str
+    position: int  # 0-based order of the chunk in its document
+    doc_hash: str  # sha256 of the file's bytes
+    page: int | None = None  # first PDF page (1-based); None for Word/text
+    page_end: int | None = None  # last PDF page the chunk touches
+    section: str = ""  # heading path, "Leave > Carry-over"
+
+    def to_metadata(self) -> dict[str, Any]:
+        """Flat metadata for the vector store (no None values: Chroma rejects them)."""
+        meta = {
+            "source": self.source,
+            "title": self.title,
+            "position": self.position,
+            "doc_hash": self.doc_hash,
+            "section": self.section,
+            "page": self.page or 0,
+            "page_end": self.page_end or 0,
+        }
+        return meta
+
+    @classmethod
+    def from_metadata(cls, chunk_id: str, text: str, meta: dict[str, Any]) -> "Chunk":
+        """Rebuild a chunk from what `to_metadata` stored."""
+        return cls(
+            chunk_id=chunk_id,
+            source=str(meta.get("source", "")),
+            title=str(meta.get("title", "")),
+            text=text,
+            position=int(meta.get("position", 0)),
+            doc_hash=str(meta.get("doc_hash", "")),
+            page=int(meta.get("page") or 0) or None,
+            page_end=int(meta.get("page_end") or 0) or None,
+            section=str(meta.get("section", "")),
+        )
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A retrieved chunk with its relevance score (cosine similarity, higher is better)."""
+
+    chunk: Chunk
+    score: float
+    rank: int
+
+    def to_json(self) -> dict[str, Any]:
+        """The `faro search --json` row."""
+        c = self.chunk
+        return {
+            "rank": self.rank,
+            "score": round(self.score, 4),
+            "source": c.source,
+            "page": c.page,
+            "section": c.section,
+            "chunk_id": c.chunk_id,
+            "text": c.text,
+        }
+
+
+@dataclass(frozen=True)
+class Citation:
+    """An inline marker [n] of an answer mapped back to the passage it names."""
+
+    marker: int
+    chunk: Chunk
+
+    def to_json(self) -> dict[str, Any]:
+        """The citation object of `faro ask --json`."""
+        c = self.chunk
+        return {
+            "marker": self.marker,
+            "source": c.source,
+            "title": c.title,
+            "page": c.page,
+            "section": c.section,
+            "chunk_id": c.chunk_id,
+            "text": c.text,
+        }
+
+
+@dataclass
+class Answer:
+    """A finished answer: text with valid markers only, its citations, and how long each step took."""
+
+    question: str
+    text: str
+    abstained: bool
+    citations: list[Citation] = field(default_factory=list)
+    hits: list[Hit] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    generator: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        """The `faro ask --json` object."""
+        return {
+            "question": self.question,
+            "answer": self.text,
+            "abstained": self.abstained,
+            "citations": [c.to_json() for c in self.citations],
+            "generator": self.generator,
+            "timings": {k: round(v, 3) for k, v in self.timings.items()},
+        }
+
+
+@dataclass
+class FileResult:
+    """What ingesting one file did: added, updated, unchanged or failed (with the reason)."""
+
+    source: str
+    status: str
+    chunks: int = 0
+    pages: int = 0
+    reason: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
