@@ -133,5 +133,11 @@ class OpenAICompatibleGenerator:
                 timeout=min(self._timeout, 3.0),
             )
             resp.raise_for_status()
+            ids = {m.get("id") for m in resp.json().get("data", [])}
         except Exception as exc:
             raise self._unavailable(exc) from exc
+        if ids and self.model not in ids:
+            raise GeneratorUnavailable(
+                f"The server at {self.base_url} does not serve '{self.model}' (it has: {', '.join(sorted(map(str, ids)))}). "
+                "Set FARO_OPENAI_MODEL to one of those."
+            )

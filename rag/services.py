@@ -85,9 +85,13 @@ class Services:
             return self._generator
 
 
-def build_services(settings: Settings, *, generator: Generator | None = None) -> Services:
-    """Wire the embedder, store, manifest and (lazily) the generator the settings name."""
-    embedder = SentenceTransformerEmbedder(
+def build_services(settings: Settings, *, embedder: SentenceTransformerEmbedder | None = None,
+                   generator: Generator | None = None) -> Services:
+    """Wire the embedder, store, manifest and (lazily) the generator the settings name.
+
+    An embedder or generator passed in is used as is: tests share one loaded model this way.
+    """
+    embedder = embedder or SentenceTransformerEmbedder(
         settings.embed_model, device=settings.embed_device, batch_size=settings.embed_batch_size
     )
     return Services(

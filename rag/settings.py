@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 GeneratorKind = Literal["auto", "ollama", "openai", "embedded"]
@@ -72,6 +72,19 @@ class Settings(BaseSettings):
     max_answer_tokens: int = Field(400, ge=16, description="Most tokens an answer may take.")
     temperature: float = Field(0.1, ge=0.0, le=2.0, description="Sampling temperature of the generator.")
     request_timeout: float = Field(120.0, gt=0, description="Seconds to wait for a generator server.")
+
+    @field_validator("ollama_host")
+    @classmethod
+    def _full_ollama_url(cls, value: str) -> str:
+        """Accept OLLAMA_HOST as Ollama does: '127.0.0.1:11434', '0.0.0.0' or 'gpu-box' mean http://…:11434."""
+        value = value.strip().rstrip("/") or "http://localhost:11434"
+        if "://" not in value:
+            value = f"http://{value}"
+        scheme, rest = value.split("://", 1)
+        host, _, path = rest.partition("/")
+        if not host.rsplit("]", 1)[-1].count(":"):  # no port (an IPv6 literal keeps its colons in [])
+            host = f"{host}:11434"
+        return f"{scheme}://{host}" + (f"/{path}" if path else "")
 
     @property
     def chroma_dir(self) -> Path:

@@ -1,0 +1,122 @@
+"""Faro's chat page: employees ask, Faro answers from the indexed documents with citations.
+
+Heavy shared objects (models, store) live in st.cache_resource; each browser session keeps its
+own chat history in st.session_state. Tests put their own Services in session_state["services"]
+before the first run, so the page never needs patching.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from rag.answer import AnswerStream
+from rag.errors import FaroError
+from rag.services import Services, build_services
+from rag.settings import Settings
+
+st.set_page_config(page_title="Faro", page_icon=":material/lightbulb:", layout="centered")
+
+
+@st.cache_resource(show_spinner="Loading Faro...")
+def _shared_services() -> Services:
+    return build_services(Settings())
+
+
+def services() -> Services:
+    if "services" not in st.session_state:
+        st.session_state["services"] = _shared_services()
+    return st.session_state["services"]
+
+
+def _where(c: dict) -> str:
+    if c.get("page"):
+        return f"page {c['page']}"
+    return c.get("section") or "whole document"
+
+
+def show_sources(citations: list[dict]) -> None:
+    """The cited passages under an answer: marker, title, file, page or heading path, text."""
+    if not citations:
+        return
+    st.markdown("**Sources**")
+    for c in citations:
+        label = f"[{c['marker']}] {c['title']} - `{c['source']}`, {_where(c)}"
+        with st.expander(label):
+            st.markdown(c["text"])
+
+
+def show_message(msg: dict) -> None:
+    with st.chat_message(msg["role"]):
+        st.markdown(msg["content"])
+        if msg["role"] == "assistant":
+            if msg.get("abstained"):
+                st.caption("Faro did not find this in the documents.")
+            show_sources(msg.get("citations", []))
+
+
+def sidebar(s: Services) -> None:
+    with st.sidebar:
+        st.header("Faro")
+        st.caption("Answers from your company's documents, with citations.")
+        summary = s.manifest.summary()
+        st.subheader("Index")
+        col1, col2 = st.columns(2)
+        col1.metric("Documents", summary["documents"])
+        col2.metric("Chunks", s.store.count())
+        if summary["last_ingest"]:
+            when = dt.datetime.fromtimestamp(summary["last_ingest"]).strftime("%Y-%m-%d %H:%M")
+            st.caption(f"Last ingest: {when}")
+        else:
+            st.caption("Nothing indexed yet: run `faro ingest FOLDER`.")
+        failed = [r for r in s.manifest.all() if r.status == "failed"]
+        if failed:
+            with st.expander(f"{len(failed)} file(s) could not be indexed"):
+                for r in failed:
+                    st.markdown(f"- `{r.source}`: {r.error}")
+        st.subheader("Generator")
+        try:
+            st.caption(s.generator().name)
+            if s.generator_note:
+                st.warning(s.generator_note)
+        except FaroError as exc:
+            st.error(str(exc))
+        if st.button("New conversation"):
+            st.session_state["messages"] = []
+
+
+def main() -> None:
+    s = services()
+    sidebar(s)
+    st.title("Ask Faro")
+    messages: list[dict] = st.session_state.setdefault("messages", [])
+    if not messages:
+        st.caption('Ask about a policy, e.g. "How many vacation days can I carry over to next year?"')
+    for msg in messages:
+        show_message(msg)
+
+    question = st.chat_input("Ask a question about company policy")
+    if not question:
+        return
+    user_msg = {"role": "user", "content": question}
+    messages.append(user_msg)
+    show_message(user_msg)
+    with st.chat_message("assistant"):
+        stream = AnswerStream(question, s)
+        try:
+            st.write_stream(stream)
+        except FaroError as exc:
+            st.error(str(exc))
+            return
+        answer = stream.answer
+        if answer.abstained:
+            st.caption("Faro did not find this in the documents.")
+        citations = [c.to_json() for c in answer.citations]
+        show_sources(citations)
+    messages.append({
+        "role": "assistant", "content": answer.text, "citations": citations,
+        "abstained": answer.abstained, "timings": answer.timings,
+    })
+
+
+main()

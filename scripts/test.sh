@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Set up Faro and run the whole test suite (slow end-to-end tests included).
+# Locally, skip those with: scripts/test.sh -m "not slow"
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+exec .venv/bin/python -m pytest "$@"

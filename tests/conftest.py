@@ -1,0 +1,53 @@
+"""Fixtures shared by Faro's tests."""
+import pytest
+
+from http_doubles import OllamaDouble, OpenAIDouble
+
+
+@pytest.fixture
+def ollama_double():
+    """An OllamaDouble on a free loopback port, serving "qwen2.5:3b", stopped after the test."""
+    with OllamaDouble() as double:
+        yield double
+
+
+@pytest.fixture
+def openai_double():
+    """An OpenAIDouble on a free loopback port, serving "local-model", stopped after the test."""
+    with OpenAIDouble() as double:
+        yield double
+
+
+# --- the sample corpus, the real embedding model and a real index -------------------------------
+from pathlib import Path  # noqa: E402
+
+from rag.embedder import SentenceTransformerEmbedder  # noqa: E402
+from rag.services import Services, build_services  # noqa: E402
+from rag.settings import Settings  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "sample_corpus"
+SHARED = ROOT.parent / "shared" / "corpora"
+
+
+@pytest.fixture(scope="session")
+def embedder() -> SentenceTransformerEmbedder:
+    """The packaged all-MiniLM-L6-v2, loaded once for the whole run."""
+    return SentenceTransformerEmbedder()
+
+
+@pytest.fixture(scope="session")
+def indexed(tmp_path_factory, embedder) -> Services:
+    """The whole sample corpus ingested into a fresh Chroma store (shared: do not write to it)."""
+    from ingest.pipeline import Ingestor
+
+    settings = Settings(data_dir=tmp_path_factory.mktemp("index"), docs_dir=SAMPLE, _env_file=None)
+    s = build_services(settings, embedder=embedder)
+    report = Ingestor(settings, embedder, s.store, s.manifest).ingest([SAMPLE])
+    assert report.count("failed") == 0, report.to_json()
+    return s
+
+
+def with_generator(s: Services, generator) -> Services:
+    """The same index and models, answering with another generator."""
+    return build_services(s.settings, embedder=s.embedder, generator=generator)

@@ -1,0 +1,96 @@
+"""`faro` as a user runs it: a real process, real files, JSON on stdout, errors on stderr."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SAMPLE
+
+FARO = Path(sys.executable).parent / "faro"
+
+
+def run(*args: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([str(FARO), *args], env=env, cwd=cwd, capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory):
+    """An indexed sample corpus and the environment that points `faro` at it."""
+    cwd = tmp_path_factory.mktemp("cli")
+    env = dict(os.environ, FARO_DATA_DIR=str(cwd / "data"), FARO_DOCS_DIR=str(SAMPLE),
+               FARO_GENERATOR="ollama", OLLAMA_HOST="http://127.0.0.1:9")
+    done = run("ingest", str(SAMPLE), "--json", env=env, cwd=cwd)
+    assert done.returncode == 0, done.stderr
+    return cwd, env, json.loads(done.stdout)
+
+
+def test_ingest_prints_a_summary_per_file(workdir):
+    cwd, env, summary = workdir
+    assert summary["added"] >= 14 and summary["failed"] == 0 and summary["chunks"] > 50
+    sources = {f["source"] for f in summary["files"]}
+    assert "hr/leave-policy-2025.pdf" in sources and "README.md" not in sources  # .faroignore honoured
+    again = run("ingest", str(SAMPLE), env=env, cwd=cwd)
+    assert again.returncode == 0
+    assert f"0 added, 0 updated, {summary['added']} unchanged, 0 failed" in again.stdout
+
+
+def test_search_json_lines_contract(workdir):
+    cwd, env, _ = workdir
+    done = run("search", "How many vacation days can I carry over to next year?", "--json", "-k", "3", env=env, cwd=cwd)
+    assert done.returncode == 0, done.stderr
+    rows = [json.loads(ln) for ln in done.stdout.splitlines()]
+    assert [r["rank"] for r in rows] == [1, 2, 3]
+    assert set(rows[0]) == {"rank", "score", "source", "page", "section", "chunk_id", "text"}
+    assert rows[0]["score"] >= rows[1]["score"] >= rows[2]["score"]
+    assert any(r["source"] == "hr/leave-policy-2025.pdf" and r["page"] == 2 for r in rows)
+
+
+def test_search_queries_file_answers_one_object_per_question(workdir, tmp_path):
+    cwd, env, _ = workdir
+    qfile = tmp_path / "q.txt"
+    qfile.write_text("What is form FIN-220?\n\n¿Cuántos días de teletrabajo tengo?\n", encoding="utf-8")
+    done = run("search", "--queries", str(qfile), "--json", "-k", "2", env=env, cwd=cwd)
+    assert done.returncode == 0, done.stderr
+    objs = [json.loads(ln) for ln in done.stdout.splitlines()]
+    assert [o["query"] for o in objs] == ["What is form FIN-220?", "¿Cuántos días de teletrabajo tengo?"]
+    assert all(len(o["results"]) == 2 for o in objs)
+
+
+def test_ask_json_contract(workdir, ollama_double):
+    cwd, env, _ = workdir
+    ollama_double.reply("Up to 8 unused vacation days [1], used by 30 April [1].")
+    done = run("ask", "How many vacation days can I carry over to next year?", "--json",
+               env=dict(env, OLLAMA_HOST=ollama_double.url), cwd=cwd)
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    assert {"question", "answer", "abstained", "citations", "timings"} <= set(out)
+    assert out["answer"] == "Up to 8 unused vacation days [1], used by 30 April [1]."
+    assert out["abstained"] is False
+    assert [c["marker"] for c in out["citations"]] == [1]
+    assert {"marker", "source", "page", "section", "text"} <= set(out["citations"][0])
+    assert out["timings"]["total"] > 0
+
+
+def test_errors_go_to_stderr_with_a_non_zero_exit(workdir):
+    cwd, env, _ = workdir
+    missing = run("ingest", str(cwd / "no-such-folder"), env=env, cwd=cwd)
+    assert missing.returncode != 0 and missing.stdout == ""
+    assert "no such file or folder" in missing.stderr
+    # Ollama not running: the error names the host and says what to do, with no traceback.
+    down = run("ask", "How many vacation days can I carry over to next year?", env=env, cwd=cwd)
+    assert down.returncode != 0
+    assert "127.0.0.1:9" in down.stderr and "ollama" in down.stderr.lower()
+    assert "Traceback" not in down.stderr
+
+
+def test_doctor_says_what_is_missing(workdir):
+    cwd, env, _ = workdir
+    done = run("doctor", env=env, cwd=cwd)
+    assert done.returncode == 1  # the generator is essential and Ollama is not running
+    assert "[ok  ] index" in done.stdout and "[ok  ] embedding model" in done.stdout
+    assert "[FAIL] generator" in done.stdout and "ollama serve" in done.stdout
