@@ -27,13 +27,27 @@ class Generator(Protocol):
         ...
 
 
-def _to_llama_messages(messages: list[Message]):
-    from llama_index.core.llms import ChatMessage
+class _LlamaIndexChat:
+    """Streaming through a llama-index LLM; subclasses build `_llm` and say what went wrong."""
 
-    return [ChatMessage(role=m["role"], content=m["content"]) for m in messages]
+    _llm = None
+
+    def _unavailable(self, exc: Exception) -> GeneratorUnavailable:
+        raise NotImplementedError
+
+    def stream(self, messages: list[Message]) -> Iterator[str]:
+        from llama_index.core.llms import ChatMessage
+
+        chat = [ChatMessage(role=m["role"], content=m["content"]) for m in messages]
+        try:
+            for part in self._llm.stream_chat(chat):
+                if part.delta:
+                    yield part.delta
+        except Exception as exc:  # httpx / ollama / openai errors: the server's problem, said plainly
+            raise self._unavailable(exc) from exc
 
 
-class OllamaGenerator:
+class OllamaGenerator(_LlamaIndexChat):
     """Ollama over its HTTP API (/api/chat, streamed), through llama-index's Ollama integration."""
 
     def __init__(self, host: str, model: str, *, temperature: float, context_tokens: int,
@@ -59,16 +73,6 @@ class OllamaGenerator:
             f"Start it with `ollama serve` and run `ollama pull {self.model}`, or set FARO_GENERATOR=embedded."
         )
 
-    def stream(self, messages: list[Message]) -> Iterator[str]:
-        try:
-            for part in self._llm.stream_chat(_to_llama_messages(messages)):
-                if part.delta:
-                    yield part.delta
-        except GeneratorUnavailable:
-            raise
-        except Exception as exc:  # httpx / ollama.ResponseError: the server's problem, said plainly
-            raise self._unavailable(exc) from exc
-
     def check(self) -> None:
         import httpx
 
@@ -85,7 +89,7 @@ class OllamaGenerator:
             )
 
 
-class OpenAICompatibleGenerator:
+class OpenAICompatibleGenerator(_LlamaIndexChat):
     """Any OpenAI-compatible server (vLLM, LM Studio, llama.cpp server, Ollama's /v1)."""
 
     def __init__(self, base_url: str, model: str, api_key: str, *, temperature: float,
@@ -114,14 +118,6 @@ class OpenAICompatibleGenerator:
             f"The OpenAI-compatible server at {self.base_url} could not answer with model "
             f"'{self.model}' ({exc}). Check FARO_OPENAI_BASE_URL and FARO_OPENAI_MODEL."
         )
-
-    def stream(self, messages: list[Message]) -> Iterator[str]:
-        try:
-            for part in self._llm.stream_chat(_to_llama_messages(messages)):
-                if part.delta:
-                    yield part.delta
-        except Exception as exc:
-            raise self._unavailable(exc) from exc
 
     def check(self) -> None:
         import httpx

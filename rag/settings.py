@@ -48,7 +48,7 @@ class Settings(BaseSettings):
     # --- retrieval and answering ---------------------------------------------------------------
     top_k: int = Field(4, ge=1, le=50, description="Passages retrieved and given to the generator (3-5 keeps a CPU model fast).")
     min_score: float = Field(
-        0.25, description="Cosine similarity below which a passage is not relevant; with none left, Faro abstains without calling the generator."
+        0.2, description="Cosine similarity below which a passage is not relevant; with none left, Faro abstains without calling the generator."
     )
 
     # --- generator -----------------------------------------------------------------------------
