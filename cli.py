@@ -7,6 +7,7 @@ import logging
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from rag.errors import FaroError
@@ -31,8 +32,11 @@ def cmd_ingest(args, settings: Settings) -> int:
             reason = f": {result.reason}" if result.reason else ""
             print(f"{result.status:9} {result.source}{extra}{reason}", file=sys.stderr if result.status == "failed" else sys.stdout)
 
+    from rag.lock import writer_lock
+
     paths = [Path(p) for p in args.paths] or [settings.docs_dir]
-    report = ingestor.ingest(paths, on_file=show)
+    with writer_lock(settings.data_dir, "faro ingest", wait=None):
+        report = ingestor.ingest(paths, on_file=show)
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False))
     else:
@@ -40,6 +44,57 @@ def cmd_ingest(args, settings: Settings) -> int:
         print(f"{r['added']} added, {r['updated']} updated, {r['unchanged']} unchanged, {r['failed']} failed "
               f"- {r['pages']} pages, {r['chunks']} chunks in {r['seconds']} s")
     return 1 if report.count("failed") and args.strict else 0
+
+
+def cmd_reindex(args, settings: Settings) -> int:
+    from ingest.reindex import reindex
+
+    folder = Path(args.folder) if args.folder else settings.docs_dir
+    report = reindex(settings, folder, full=args.full, wait=args.wait)
+    summary = report.to_json()
+    summary["folder"] = str(folder.resolve())
+    if args.report:
+        Path(args.report).write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
+    for f in summary["files"]:
+        if f["status"] != "unchanged":
+            reason = f": {f['reason']}" if f["reason"] else ""
+            print(f"{f['status']:9} {f['source']}{reason}", file=sys.stderr if f["status"] == "failed" else sys.stdout)
+    counts = ", ".join(f"{summary[k]} {k}" for k in ("added", "updated", "renamed", "deleted", "unchanged", "repaired", "failed"))
+    print(f"reindex {summary['folder']}: {counts} in {summary['seconds']} s")
+    return 1 if summary["failed"] else 0
+
+
+def cmd_watch(args, settings: Settings) -> int:
+    from ingest.watch import FolderWatcher
+
+    import signal
+    import threading
+
+    folder = Path(args.folder) if args.folder else settings.docs_dir
+    stop = threading.Event()
+    # SIGTERM (systemd) and Ctrl-C let the pass in progress finish before the watcher stops.
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    FolderWatcher(_services(settings), folder).run(stop)
+    return 0
+
+
+def cmd_status(args, settings: Settings) -> int:
+    from rag.manifest import Manifest
+
+    manifest = Manifest(settings.manifest_path)
+    summary = manifest.summary()
+    docs = [r.to_json() for r in manifest.all()]
+    if args.json:
+        print(json.dumps({**summary, "documents_list": docs}, ensure_ascii=False))
+        return 0
+    print(f"{summary['documents']} documents, {summary['chunks']} chunks, {summary['failed']} failed, "
+          f"{summary['pending']} pending (index at {settings.data_dir})")
+    for d in docs:
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(d["indexed_at"]))
+        detail = f"{d['chunks']} chunks" if d["status"] == "indexed" else d["error"]
+        print(f"{d['status']:8} {when} {d['source']}: {detail}")
+    return 0
 
 
 def cmd_search(args, settings: Settings) -> int:
@@ -124,6 +179,22 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--json", action="store_true", help="print the summary as JSON")
     q.add_argument("--strict", action="store_true", help="exit 1 when any file failed")
     q.set_defaults(func=cmd_ingest)
+
+    q = sub.add_parser("reindex", help="make the index equal a folder (the nightly job)")
+    q.add_argument("folder", nargs="?", help="default FARO_DOCS_DIR")
+    q.add_argument("--full", action="store_true", help="rebuild every vector (e.g. after changing FARO_EMBED_MODEL)")
+    q.add_argument("--report", metavar="FILE", help="also write the summary as JSON to FILE")
+    q.add_argument("--wait", type=float, default=None, metavar="SECONDS",
+                   help="wait at most this long for another writer (default: wait as long as it takes)")
+    q.set_defaults(func=cmd_reindex)
+
+    q = sub.add_parser("watch", help="keep the index equal to a folder as files change")
+    q.add_argument("folder", nargs="?", help="default FARO_DOCS_DIR")
+    q.set_defaults(func=cmd_watch)
+
+    q = sub.add_parser("status", help="what is indexed, what failed and when")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_status)
 
     q = sub.add_parser("search", help="show the passages retrieved for a question")
     q.add_argument("question", nargs="?")

@@ -1,8 +1,7 @@
 """Faro's chat page: employees ask, Faro answers from the indexed documents with citations.
 
-Heavy shared objects (models, store) live in st.cache_resource; each browser session keeps its
-own chat history in st.session_state. Tests put their own Services in session_state["services"]
-before the first run, so the page never needs patching.
+Heavy shared objects (models, store) live in st.cache_resource (app/state.py); each browser
+session keeps its own chat history in st.session_state. The admin view is app/pages/admin.py.
 """
 from __future__ import annotations
 
@@ -10,23 +9,12 @@ import datetime as dt
 
 import streamlit as st
 
+from app.state import services
 from rag.answer import AnswerStream
 from rag.errors import FaroError
-from rag.services import Services, build_services
-from rag.settings import Settings
+from rag.services import Services
 
 st.set_page_config(page_title="Faro", page_icon=":material/lightbulb:", layout="centered")
-
-
-@st.cache_resource(show_spinner="Loading Faro...")
-def _shared_services() -> Services:
-    return build_services(Settings())
-
-
-def services() -> Services:
-    if "services" not in st.session_state:
-        st.session_state["services"] = _shared_services()
-    return st.session_state["services"]
 
 
 def _where(c: dict) -> str:

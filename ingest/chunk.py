@@ -7,10 +7,9 @@ The sentence-aware splitting is llama-index's SentenceSplitter, given our model'
 """
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 
-from rag.types import Chunk
+from rag.types import Chunk, make_chunk_id
 
 from .parse import ParsedDocument
 
@@ -22,12 +21,6 @@ def chunk_budget(model_max_tokens: int, configured: int = 0) -> int:
     """The chunk size in tokens: the setting if given, else what the model reads minus the prefix."""
     limit = max(32, model_max_tokens - PREFIX_ROOM)
     return min(configured, limit) if configured else limit
-
-
-def chunk_id(source: str, position: int, text: str) -> str:
-    """A stable id from the document, the chunk's position and its content."""
-    digest = hashlib.sha256(f"{source}\x00{position}\x00{text}".encode("utf-8")).hexdigest()
-    return digest[:32]
 
 
 def embedding_text(chunk: Chunk) -> str:
@@ -63,7 +56,7 @@ def chunk_document(
             position = len(chunks)
             chunks.append(
                 Chunk(
-                    chunk_id=chunk_id(source, position, text),
+                    chunk_id=make_chunk_id(source, position, text),
                     source=source,
                     title=doc.title,
                     text=text,

@@ -84,6 +84,9 @@ def file_hash(path: Path) -> str:
     return h.hexdigest()
 
 
+STATUSES = ("added", "updated", "unchanged", "renamed", "deleted", "repaired", "failed")
+
+
 @dataclass
 class IngestReport:
     results: list[FileResult] = field(default_factory=list)
@@ -102,10 +105,7 @@ class IngestReport:
 
     def to_json(self) -> dict:
         return {
-            "added": self.count("added"),
-            "updated": self.count("updated"),
-            "unchanged": self.count("unchanged"),
-            "failed": self.count("failed"),
+            **{status: self.count(status) for status in STATUSES},
             "pages": self.pages,
             "chunks": self.chunks,
             "seconds": round(self.seconds, 2),
@@ -136,15 +136,22 @@ class Ingestor:
         report.seconds = time.perf_counter() - start
         return report
 
-    def ingest_file(self, path: Path, source: str) -> FileResult:
-        """Ingest one file under its source name; never raises for a bad file."""
+    def ingest_file(self, path: Path, source: str, *, force: bool = False) -> FileResult:
+        """Ingest one file under its source name; never raises for a bad file.
+
+        Same size and modification time as recorded: unchanged, without reading the file. Else
+        the content hash decides, so a file that was only touched costs a hash, not an embedding.
+        """
         stat = path.stat()
         previous = self.manifest.get(source)
+        settled = previous is not None and previous.status != "pending" and not force
+        if settled and (previous.size, previous.mtime) == (stat.st_size, stat.st_mtime):
+            return self._unchanged(previous)
         digest = file_hash(path)
-        if previous and previous.doc_hash == digest:
-            if previous.status == "failed":
-                return FileResult(source, "failed", reason=f"{previous.error} (unchanged since last attempt)")
-            return FileResult(source, "unchanged", chunks=previous.chunks, pages=previous.pages)
+        if settled and previous.doc_hash == digest:
+            previous.size, previous.mtime = stat.st_size, stat.st_mtime
+            self.manifest.put(previous)
+            return self._unchanged(previous)
         record = DocumentRecord(source=source, doc_hash=digest, size=stat.st_size, mtime=stat.st_mtime)
         try:
             if stat.st_size > self.settings.max_file_mb * 1024 * 1024:
@@ -162,16 +169,51 @@ class Ingestor:
         except Exception as exc:  # a parser bug on one odd file must not stop the batch
             log.exception("unexpected error while reading %s", path)
             return self._failed(record, f"unexpected error while reading ({type(exc).__name__}: {exc})")
-        self.store.replace_source(source, chunks, vectors)
         record.title, record.pages, record.chunks = doc.title, doc.pages, len(chunks)
-        record.indexed_at = time.time()
-        self.manifest.put(record)
+
+        def write() -> list[str]:
+            self.store.replace_source(source, chunks, vectors)
+            return [c.chunk_id for c in chunks]
+
+        self._write(record, write)
         status = "updated" if previous else "added"
         return FileResult(source, status, chunks=len(chunks), pages=doc.pages)
 
+    def move(self, old: DocumentRecord, new_source: str, path: Path) -> FileResult:
+        """A renamed file: its chunks take the new path and keep their vectors (no embedding)."""
+        stat = path.stat()
+        record = DocumentRecord(
+            source=new_source, doc_hash=old.doc_hash, size=stat.st_size, mtime=stat.st_mtime,
+            title=old.title, pages=old.pages, chunks=old.chunks,
+        )
+        self._write(record, lambda: [c.chunk_id for c in self.store.move_source(old.source, new_source)])
+        self.manifest.delete(old.source)
+        return FileResult(new_source, "renamed", chunks=len(record.chunk_ids), pages=old.pages,
+                          reason=f"from {old.source}")
+
+    def remove(self, source: str) -> FileResult:
+        """A deleted file: its chunks leave the store, then its row leaves the manifest."""
+        self.store.delete_source(source)
+        self.manifest.delete(source)
+        return FileResult(source, "deleted")
+
+    def _write(self, record: DocumentRecord, write_store: Callable[[], list[str]]) -> None:
+        # 'pending' first: a crash while Chroma is written leaves a row that says "redo me".
+        record.status, record.indexed_at = "pending", time.time()
+        self.manifest.put(record)
+        record.chunk_ids = write_store()
+        record.status = "indexed"
+        self.manifest.put(record)
+
+    @staticmethod
+    def _unchanged(previous: DocumentRecord) -> FileResult:
+        if previous.status == "failed":
+            return FileResult(previous.source, "failed", reason=f"{previous.error} (unchanged since last attempt)")
+        return FileResult(previous.source, "unchanged", chunks=previous.chunks, pages=previous.pages)
+
     def _failed(self, record: DocumentRecord, reason: str) -> FileResult:
         # A file that changed into something unreadable must not leave its old text answering.
-        self.store.delete_source(record.source)
         record.status, record.error, record.indexed_at = "failed", reason, time.time()
         self.manifest.put(record)
+        self.store.delete_source(record.source)
         return FileResult(record.source, "failed", reason=reason)

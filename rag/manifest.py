@@ -3,12 +3,18 @@
 It answers "is this file unchanged?" without loading any model, and tells admins what is indexed,
 what failed and why. A document is keyed by its path *and* its content hash: the hash alone would
 merge two distinct files with the same text, the path alone would miss edits.
+
+It cannot disagree with Chroma after a crash because of the order of writes: a row is marked
+'pending' with the chunk ids it is about to hold *before* Chroma is touched, and 'indexed' after.
+A 'pending' row found later means "redo this file"; chunks in Chroma that no 'indexed' row lists
+are orphans and are dropped (see ingest/sync.py).
 """
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
-from dataclasses import dataclass, asdict
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 _SCHEMA = """
@@ -20,11 +26,14 @@ CREATE TABLE IF NOT EXISTS documents (
     title       TEXT NOT NULL DEFAULT '',
     pages       INTEGER NOT NULL DEFAULT 0,
     chunks      INTEGER NOT NULL DEFAULT 0,
-    status      TEXT NOT NULL,          -- 'indexed' or 'failed'
+    status      TEXT NOT NULL,          -- 'pending', 'indexed' or 'failed'
     error       TEXT NOT NULL DEFAULT '',
-    indexed_at  REAL NOT NULL
+    indexed_at  REAL NOT NULL,
+    chunk_ids   TEXT NOT NULL DEFAULT '[]'  -- JSON list: exactly the ids Chroma holds for it
 );
+CREATE INDEX IF NOT EXISTS documents_hash ON documents (doc_hash);
 """
+_COLUMNS = "source, doc_hash, size, mtime, title, pages, chunks, status, error, indexed_at, chunk_ids"
 
 
 @dataclass
@@ -39,9 +48,17 @@ class DocumentRecord:
     status: str = "indexed"
     error: str = ""
     indexed_at: float = 0.0
+    chunk_ids: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
-        return asdict(self)
+        out = asdict(self)
+        del out["chunk_ids"]
+        return out
+
+
+def _record(row) -> DocumentRecord:
+    *head, ids = row
+    return DocumentRecord(*head, chunk_ids=json.loads(ids))
 
 
 class Manifest:
@@ -59,21 +76,18 @@ class Manifest:
 
     def get(self, source: str) -> DocumentRecord | None:
         """The record of one document, or None if Faro has never seen it."""
-        row = self._db.execute(
-            "SELECT source, doc_hash, size, mtime, title, pages, chunks, status, error, indexed_at "
-            "FROM documents WHERE source = ?",
-            (source,),
-        ).fetchone()
-        return DocumentRecord(*row) if row else None
+        row = self._db.execute(f"SELECT {_COLUMNS} FROM documents WHERE source = ?", (source,)).fetchone()
+        return _record(row) if row else None
 
     def put(self, record: DocumentRecord) -> None:
         """Insert or replace the record of one document."""
         record.indexed_at = record.indexed_at or time.time()
         with self._db:
             self._db.execute(
-                "INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?,?)",
+                f"INSERT OR REPLACE INTO documents ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (record.source, record.doc_hash, record.size, record.mtime, record.title,
-                 record.pages, record.chunks, record.status, record.error, record.indexed_at),
+                 record.pages, record.chunks, record.status, record.error, record.indexed_at,
+                 json.dumps(record.chunk_ids)),
             )
 
     def delete(self, source: str) -> None:
@@ -82,18 +96,22 @@ class Manifest:
 
     def all(self) -> list[DocumentRecord]:
         """Every record, by source."""
-        rows = self._db.execute(
-            "SELECT source, doc_hash, size, mtime, title, pages, chunks, status, error, indexed_at "
-            "FROM documents ORDER BY source"
-        ).fetchall()
-        return [DocumentRecord(*r) for r in rows]
+        rows = self._db.execute(f"SELECT {_COLUMNS} FROM documents ORDER BY source").fetchall()
+        return [_record(r) for r in rows]
+
+    def clear(self) -> None:
+        """Forget every document (a full rebuild starts here)."""
+        with self._db:
+            self._db.execute("DELETE FROM documents")
 
     def summary(self) -> dict:
         """Counts for the sidebar and `faro doctor`: documents, chunks, failures, last ingest time."""
-        docs, chunks, failed, last = self._db.execute(
-            "SELECT SUM(status='indexed'), COALESCE(SUM(chunks),0), SUM(status='failed'), MAX(indexed_at) FROM documents"
+        docs, chunks, failed, pending, last = self._db.execute(
+            "SELECT SUM(status='indexed'), COALESCE(SUM(CASE WHEN status='indexed' THEN chunks END), 0), "
+            "SUM(status='failed'), SUM(status='pending'), MAX(indexed_at) FROM documents"
         ).fetchone()
-        return {"documents": docs or 0, "chunks": chunks or 0, "failed": failed or 0, "last_ingest": last}
+        return {"documents": docs or 0, "chunks": chunks or 0, "failed": failed or 0,
+                "pending": pending or 0, "last_ingest": last}
 
     def titles(self) -> dict[str, str]:
         """Document title per source, for labelling citations."""

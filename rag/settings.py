@@ -45,6 +45,12 @@ class Settings(BaseSettings):
     chunk_overlap: int = Field(32, ge=0, description="Tokens shared by consecutive chunks of one section.")
     max_file_mb: int = Field(200, ge=1, description="Files larger than this are refused with a reason.")
 
+    # --- the watcher ---------------------------------------------------------------------------
+    watch_debounce: float = Field(1.0, ge=0, description="Seconds of quiet after a change before the watcher reconciles.")
+    watch_settle: float = Field(2.0, ge=0, description="A file modified less than this many seconds ago is still arriving and waits.")
+    watch_polling: bool = Field(False, description="Poll the folder instead of using OS events (for network shares that do not report changes).")
+    watch_rescan_seconds: float = Field(300.0, ge=0, description="Full reconcile every this many seconds as a safety net; 0 = never.")
+
     # --- retrieval and answering ---------------------------------------------------------------
     top_k: int = Field(4, ge=1, le=50, description="Passages retrieved and given to the generator (3-5 keeps a CPU model fast).")
     min_score: float = Field(

@@ -43,8 +43,14 @@ class ChromaStore:
 
     def __init__(self, client, collection: str, embed_model: str):
         self.embed_model = embed_model
+        self._client = client
+        self._name = collection
+        self._open()
+
+    def _open(self) -> None:
+        collection, embed_model = self._name, self.embed_model
         try:
-            self._col = client.get_or_create_collection(
+            self._col = self._client.get_or_create_collection(
                 collection,
                 configuration={"hnsw": _HNSW},
                 metadata={"embed_model": embed_model},
@@ -57,8 +63,18 @@ class ChromaStore:
             # Vectors of two models are not comparable: never mix them in one collection.
             raise StoreError(
                 f"The index was built with the embedding model '{built_by}' but FARO_EMBED_MODEL is "
-                f"'{embed_model}'. Set it back, or delete {collection!r} (remove the data directory) and ingest again."
+                f"'{embed_model}'. Set it back, or rebuild the index with the new model: `faro reindex --full`."
             )
+
+    @classmethod
+    def rebuilt(cls, settings: Settings) -> "ChromaStore":
+        """An empty store for the configured model, whatever model built the old one (`reindex --full`)."""
+        client = open_client(settings)
+        try:
+            client.delete_collection(settings.collection)
+        except Exception:
+            pass
+        return cls(client, settings.collection, settings.embed_model)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "ChromaStore":
@@ -102,16 +118,26 @@ class ChromaStore:
         if stale:
             self.delete_ids(stale)
 
-    def sources(self) -> dict[str, int]:
-        """Chunk count per document, read from the store itself."""
-        counts: dict[str, int] = {}
+    def ids_by_source(self) -> dict[str, set[str]]:
+        """Every chunk id, grouped by document, read from the store itself."""
+        by_source: dict[str, set[str]] = {}
         total = self.count()
         for offset in range(0, total, _BATCH):
             got = self._col.get(include=["metadatas"], limit=_BATCH, offset=offset)
-            for meta in got["metadatas"]:
-                src = str(meta.get("source", ""))
-                counts[src] = counts.get(src, 0) + 1
-        return counts
+            for cid, meta in zip(got["ids"], got["metadatas"]):
+                by_source.setdefault(str((meta or {}).get("source", "")), set()).add(cid)
+        return by_source
+
+    def move_source(self, old: str, new: str) -> list[Chunk]:
+        """Give a renamed document's chunks their new path, reusing their vectors; return them."""
+        got = self._col.get(where={"source": old}, include=["documents", "metadatas", "embeddings"])
+        moved, vectors = [], []
+        for cid, text, meta, vec in zip(got["ids"], got["documents"], got["metadatas"], got["embeddings"]):
+            moved.append(Chunk.from_metadata(cid, text or "", meta or {}).moved_to(new))
+            vectors.append([float(x) for x in vec])
+        self.put(moved, vectors)
+        self.delete_ids(set(got["ids"]) - {c.chunk_id for c in moved})
+        return sorted(moved, key=lambda c: c.position)
 
     def query(self, embedding: list[float], k: int) -> list[Hit]:
         """The k nearest chunks, best first, scored by cosine similarity."""

@@ -1,8 +1,15 @@
 """Faro's own small dataclasses: what leaves an adapter is one of these, never a library object."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field, asdict
+import hashlib
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
+
+
+def make_chunk_id(source: str, position: int, text: str) -> str:
+    """A stable chunk id from the document's path, the chunk's position and its content."""
+    digest = hashlib.sha256(f"{source}\x00{position}\x00{text}".encode("utf-8")).hexdigest()
+    return digest[:32]
 
 
 @dataclass(frozen=True)
@@ -31,6 +38,10 @@ class Chunk:
             "page_end": self.page_end or 0,
         }
         return meta
+
+    def moved_to(self, source: str) -> "Chunk":
+        """The same chunk under a new document path (a renamed file), with its new id."""
+        return replace(self, source=source, chunk_id=make_chunk_id(source, self.position, self.text))
 
     @classmethod
     def from_metadata(cls, chunk_id: str, text: str, meta: dict[str, Any]) -> "Chunk":

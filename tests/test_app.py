@@ -59,3 +59,31 @@ def test_unanswerable_question_is_declined_without_the_model(indexed, ollama_dou
     at.chat_input[0].set_value("What is the boiling point of mercury?").run()
     assert "does not cover" in at.chat_message[1].markdown[0].value
     assert ollama_double.requests == []
+
+
+def test_admin_page_lists_documents_and_failures_with_reasons(tmp_path, embedder):
+    import shutil
+
+    from ingest.pipeline import Ingestor
+    from rag.services import build_services
+    from rag.settings import Settings
+
+    from conftest import SAMPLE
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy2(SAMPLE / "operations/faq.md", docs / "faq.md")
+    (docs / "scan.pdf").write_bytes(b"")
+    settings = Settings(data_dir=tmp_path / "data", docs_dir=docs, _env_file=None)
+    s = build_services(settings, embedder=embedder)
+    Ingestor(settings, embedder, s.store, s.manifest).ingest([docs])
+
+    at = AppTest.from_file(str(ROOT / "app" / "pages" / "admin.py"), default_timeout=60)
+    at.session_state["services"] = s
+    at.run()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert (int(metrics["Documents"]), int(metrics["Failed"])) == (1, 1)
+    failures, documents = at.dataframe[0].value, at.dataframe[1].value
+    assert list(failures["file"]) == ["scan.pdf"] and "empty" in failures["reason"][0]
+    assert list(documents["file"]) == ["faq.md"] and documents["status"][0] == "indexed"

@@ -1,0 +1,41 @@
+"""Admin view: what is indexed, what failed and why, and when each document was last indexed."""
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from app.state import services
+
+st.title("Index")
+s = services()
+summary = s.manifest.summary()
+col1, col2, col3, col4 = st.columns(4)
+col1.metric("Documents", summary["documents"])
+col2.metric("Chunks", s.store.count())
+col3.metric("Failed", summary["failed"])
+col4.metric("Pending", summary["pending"])
+if summary["last_ingest"]:
+    st.caption("Last change: " + dt.datetime.fromtimestamp(summary["last_ingest"]).strftime("%Y-%m-%d %H:%M:%S"))
+
+records = s.manifest.all()
+failed = [r for r in records if r.status == "failed"]
+st.subheader(f"Failures ({len(failed)})")
+if failed:
+    st.caption("Each file is retried when it changes. Fix it (remove the password, export it with a text "
+               "layer, save it as .docx) and drop it in the folder again.")
+    st.dataframe(
+        [{"file": r.source, "reason": r.error,
+          "seen": dt.datetime.fromtimestamp(r.indexed_at).strftime("%Y-%m-%d %H:%M")} for r in failed],
+        hide_index=True,
+    )
+else:
+    st.caption("No file failed.")
+
+st.subheader("Documents")
+st.dataframe(
+    [{"file": r.source, "title": r.title, "status": r.status, "pages": r.pages or None, "chunks": r.chunks,
+      "indexed": dt.datetime.fromtimestamp(r.indexed_at).strftime("%Y-%m-%d %H:%M")}
+     for r in records if r.status != "failed"],
+    hide_index=True,
+)

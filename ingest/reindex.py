@@ -1,0 +1,122 @@
+"""Reconcile the index with a folder: afterwards the index holds exactly the folder's documents.
+
+New and changed files are ingested (the content hash decides), deleted files' chunks removed,
+renamed files keep their vectors, and what a crash left half-done is redone: 'pending' manifest
+rows, and chunks in Chroma that no indexed row lists. `faro reindex` runs it under the writer lock;
+the watcher runs it on start and after each burst of changes.
+"""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from rag.lock import writer_lock
+from rag.manifest import DocumentRecord
+from rag.services import Services, build_services
+from rag.settings import Settings
+from rag.store import ChromaStore
+from rag.types import FileResult
+
+from .pipeline import IngestReport, Ingestor, discover, file_hash
+
+class Reconciler:
+    """Makes the index equal one folder."""
+
+    def __init__(self, ingestor: Ingestor, folder: Path):
+        self.ingestor = ingestor
+        self.folder = folder
+
+    def run(self, *, check_store: bool = True, settle: float = 0.0) -> tuple[IngestReport, list[str]]:
+        """One pass; returns the report and the files left for later because they are still being written.
+
+        `settle`: a file modified less than this many seconds ago is still arriving (a copy over
+        SMB comes in pieces) and is left alone this time. `check_store` also compares Chroma with
+        the manifest chunk by chunk (a full scan of the store: on start and in `faro reindex`).
+        """
+        start = time.perf_counter()
+        ing = self.ingestor
+        report = IngestReport()
+        now = time.time()
+        present: dict[str, Path] = {}
+        deferred: list[str] = []
+        for path, source in discover([self.folder], self.folder):
+            try:
+                recent = now - path.stat().st_mtime < settle
+            except FileNotFoundError:  # gone since the listing: the next pass sees it missing
+                continue
+            if recent:
+                deferred.append(source)
+            else:
+                present[source] = path
+        rows = {r.source: r for r in ing.manifest.all()}
+        missing = {s: r for s, r in rows.items() if s not in present and s not in deferred}
+
+        # Renames first: a new path whose content is a vanished document's takes over its vectors.
+        vanished_by_hash: dict[str, DocumentRecord] = {}
+        for r in missing.values():
+            if r.status == "indexed":
+                vanished_by_hash.setdefault(r.doc_hash, r)
+        renamed: set[str] = set()
+        for source, path in sorted(present.items()):
+            if source in rows or not vanished_by_hash:
+                continue
+            old = vanished_by_hash.pop(file_hash(path), None)
+            if old is not None:
+                report.results.append(ing.move(old, source, path))
+                missing.pop(old.source)
+                renamed.add(source)
+
+        for source in sorted(missing):
+            report.results.append(ing.remove(source))
+        for source, path in sorted(present.items()):
+            if source in renamed:
+                continue
+            try:
+                report.results.append(ing.ingest_file(path, source))
+            except FileNotFoundError:
+                continue  # deleted while we worked: the next pass removes it
+        if check_store:
+            report.results.extend(self._repair(present))
+        report.seconds = time.perf_counter() - start
+        return report, deferred
+
+    def _repair(self, present: dict[str, Path]) -> list[FileResult]:
+        """Chunks that no indexed manifest row accounts for, or rows whose chunks are not all there."""
+        ing = self.ingestor
+        rows = {r.source: r for r in ing.manifest.all()}
+        stored = ing.store.ids_by_source()
+        repaired = []
+        for source in sorted(set(stored) | {s for s, r in rows.items() if r.status == "indexed"}):
+            row = rows.get(source)
+            ids = stored.get(source, set())
+            if row is not None and row.status == "indexed" and ids == set(row.chunk_ids):
+                continue
+            if row is None or row.status != "indexed":
+                if ids:
+                    ing.store.delete_source(source)
+                    repaired.append(FileResult(source, "repaired", reason=f"dropped {len(ids)} orphaned chunks"))
+                continue
+            path = present.get(source)
+            result = ing.ingest_file(path, source, force=True) if path else ing.remove(source)
+            result.reason = f"chunks did not match the manifest; {result.status}"
+            result.status = "repaired"
+            repaired.append(result)
+        return repaired
+
+
+def reindex(settings: Settings, folder: Path, *, full: bool = False, wait: float | None = 0,
+            services: Services | None = None) -> IngestReport:
+    """Reconcile `folder` with the index under the writer lock; `full` rebuilds every vector."""
+    folder = folder.resolve()
+    with writer_lock(settings.data_dir, "faro reindex", wait=wait):
+        if full:
+            # Also the way to change embedding model: the old collection is dropped, not mixed.
+            store = ChromaStore.rebuilt(settings)
+            s = services or build_services(settings)
+            s.store = store
+            s.manifest.clear()
+        else:
+            s = services or build_services(settings)
+        ingestor = Ingestor(s.settings, s.embedder, s.store, s.manifest)
+        report, _ = Reconciler(ingestor, folder).run(check_store=True)
+        return report

@@ -1,0 +1,130 @@
+"""`faro watch`: keep the index equal to the shared folder while admins change it.
+
+On start the whole folder is reconciled with the index (changes made while the watcher was down
+are caught up). Then every filesystem event (watchdog, sub-folders included) marks the folder
+dirty; once events have been quiet for `watch_debounce` seconds, one reconcile pass runs under the
+writer lock. A file modified less than `watch_settle` seconds ago is still arriving and is left
+for a later pass. Temporary, lock and hidden files never count (see `ingest.pipeline.is_temporary`).
+A periodic full pass (`watch_rescan_seconds`) catches what a network share failed to report.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from rag.errors import FaroError
+from rag.lock import writer_lock
+from rag.services import Services
+
+from .pipeline import IngestReport, Ingestor, is_temporary
+from .reindex import Reconciler
+
+log = logging.getLogger("faro.watch")
+
+
+class FolderWatcher:
+    """Watches one folder and reconciles the index with it after each burst of changes."""
+
+    def __init__(self, services: Services, folder: Path,
+                 on_pass: Callable[[IngestReport], None] | None = None):
+        self.services = services
+        self.settings = services.settings
+        self.folder = folder.resolve()
+        self.on_pass = on_pass
+        ingestor = Ingestor(self.settings, services.embedder, services.store, services.manifest)
+        self.reconciler = Reconciler(ingestor, self.folder)
+        self._changed = threading.Event()
+        self._last_event = 0.0
+        self.passes = 0
+
+    # -- events -------------------------------------------------------------------------------
+
+    def notice(self, path: str) -> None:
+        """A filesystem event for `path`: remember that the folder changed."""
+        rel = Path(path)
+        try:
+            rel = rel.resolve().relative_to(self.folder)
+        except ValueError:
+            pass
+        if any(is_temporary(part) for part in rel.parts):
+            return
+        self._last_event = time.monotonic()
+        self._changed.set()
+
+    def _observer(self):
+        from watchdog.events import FileSystemEventHandler
+        from watchdog.observers import Observer
+        from watchdog.observers.polling import PollingObserver
+
+        watcher = self
+
+        class Handler(FileSystemEventHandler):
+            def on_any_event(self, event):
+                if event.event_type in ("opened", "closed_no_write"):
+                    return  # reads, not changes
+                watcher.notice(event.src_path)
+                if getattr(event, "dest_path", ""):
+                    watcher.notice(event.dest_path)
+
+        observer = PollingObserver() if self.settings.watch_polling else Observer()
+        observer.schedule(Handler(), str(self.folder), recursive=True)
+        return observer
+
+    # -- passes -------------------------------------------------------------------------------
+
+    def run_pass(self, *, check_store: bool) -> list[str]:
+        """One reconcile pass under the writer lock; returns the files still arriving."""
+        with writer_lock(self.settings.data_dir, "faro watch"):
+            report, deferred = self.reconciler.run(check_store=check_store, settle=self.settings.watch_settle)
+        self.passes += 1
+        changed = [r for r in report.results if r.status != "unchanged"]
+        for r in changed:
+            level = logging.WARNING if r.status == "failed" else logging.INFO
+            log.log(level, "%s %s%s", r.status, r.source, f": {r.reason}" if r.reason else "")
+        if self.on_pass:
+            self.on_pass(report)
+        return deferred
+
+    def run(self, stop: threading.Event | None = None) -> None:
+        """Catch up, then watch until `stop` is set (or Ctrl-C)."""
+        stop = stop or threading.Event()
+        s = self.settings
+        if not self.folder.is_dir():
+            raise FaroError(f"{self.folder}: no such folder to watch (set FARO_DOCS_DIR or pass FOLDER)")
+        observer = self._observer()
+        observer.start()  # before the catch-up pass, so nothing changed during it is missed
+        log.info("watching %s", self.folder)
+        try:
+            deferred = self._safe_pass(check_store=True)
+            last_full = time.monotonic()
+            while not stop.is_set():
+                self._changed.wait(timeout=0.2)
+                now = time.monotonic()
+                quiet = now - self._last_event >= s.watch_debounce
+                if self._changed.is_set() and quiet:
+                    self._changed.clear()
+                    deferred = self._safe_pass(check_store=False)
+                elif deferred and quiet:
+                    time.sleep(min(s.watch_settle, 1.0))
+                    deferred = self._safe_pass(check_store=False)
+                elif s.watch_rescan_seconds and now - last_full >= s.watch_rescan_seconds:
+                    deferred = self._safe_pass(check_store=True)
+                    last_full = now
+        finally:
+            observer.stop()
+            observer.join(timeout=5)
+
+    def _safe_pass(self, *, check_store: bool) -> list[str]:
+        # The watcher outlives any one bad moment: a failed pass is logged and tried again later.
+        try:
+            return self.run_pass(check_store=check_store)
+        except FaroError as exc:
+            log.error("pass failed, will retry: %s", exc)
+        except Exception:
+            log.exception("unexpected error in a watch pass, will retry")
+        self._changed.set()
+        time.sleep(1.0)
+        return []
