@@ -158,6 +158,16 @@ def cmd_ui(args, settings: Settings) -> int:
     return subprocess.call(cmd, env=env)
 
 
+def cmd_chroma(args, settings: Settings) -> int:
+    settings.chroma_dir.mkdir(parents=True, exist_ok=True)
+    chroma = Path(sys.executable).parent / "chroma"
+    cmd = [str(chroma), "run", "--path", str(settings.chroma_dir), "--host", args.host, "--port", str(settings.chroma_port)]
+    env = dict(os.environ, ANONYMIZED_TELEMETRY="False")
+    print(f"Chroma for Faro at http://{args.host}:{settings.chroma_port}, data in {settings.chroma_dir}. "
+          f"Point every Faro process at it: FARO_CHROMA_HOST={args.host} FARO_CHROMA_PORT={settings.chroma_port}", flush=True)
+    return subprocess.call(cmd, env=env)
+
+
 def cmd_doctor(args, settings: Settings) -> int:
     from rag.doctor import run_checks
 
@@ -213,6 +223,10 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--port", type=int, default=8501)
     q.add_argument("--address", default="localhost", help="use 0.0.0.0 to serve other machines")
     q.set_defaults(func=cmd_ui)
+
+    q = sub.add_parser("chroma", help="serve the index with a Chroma server, for the watcher, nightly job and page at once")
+    q.add_argument("--host", default="127.0.0.1")
+    q.set_defaults(func=cmd_chroma)
 
     q = sub.add_parser("doctor", help="check the index, the embedding model and the generator")
     q.set_defaults(func=cmd_doctor)

@@ -141,13 +141,20 @@ class ChromaStore:
 
     def query(self, embedding: list[float], k: int) -> list[Hit]:
         """The k nearest chunks, best first, scored by cosine similarity."""
-        if self.count() == 0:
-            return []
-        res = self._col.query(
-            query_embeddings=[embedding],
-            n_results=k,
-            include=["documents", "metadatas", "distances"],
-        )
+        try:
+            if self.count() == 0:
+                return []
+            res = self._col.query(
+                query_embeddings=[embedding],
+                n_results=k,
+                include=["documents", "metadatas", "distances"],
+            )
+        except Exception as exc:
+            raise StoreError(
+                f"The index could not be searched ({exc}). If another process (the watcher, a reindex) "
+                "writes the same embedded index, run `faro chroma` and set FARO_CHROMA_HOST=127.0.0.1 for every "
+                "Faro process: an embedded Chroma index serves one process at a time."
+            ) from exc
         hits = []
         for rank, (cid, text, meta, dist) in enumerate(
             zip(res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0]), start=1
