@@ -25,8 +25,16 @@ def _rewrite(match: re.Match, count: int) -> str:
     return "".join(f"[{n}]" for n in valid)
 
 
+# Small models sometimes cite in words: "supported by passage 3", "según el pasaje 2".
+_WORDED = re.compile(r"\b(?:passage|pasaje)\s+(\d{1,3})\b(?!\s*\])", re.IGNORECASE)
+
+
 def clean_markers(text: str, count: int) -> str:
-    """The text with every marker outside 1..count removed and lists split: '[1, 9]' -> '[1]'."""
+    """The text with every marker outside 1..count removed and lists split: '[1, 9]' -> '[1]'.
+
+    A citation in words ("passage 3") becomes the marker it means, if that passage exists.
+    """
+    text = _WORDED.sub(lambda m: f"[{m.group(1)}]", text)
     cleaned = _MARKER.sub(lambda m: _rewrite(m, count), text)
     return re.sub(r"[ \t]+([.,;:!?])", r"\1", cleaned).replace("  ", " ")
 

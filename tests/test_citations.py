@@ -35,3 +35,9 @@ def test_stream_filter_handles_markers_split_across_pieces():
 def test_stream_filter_passes_ordinary_brackets_through():
     pieces = ["See [the ", "annex] and [1]", "."]
     assert "".join(filter_stream(iter(pieces), 1)) == "See [the annex] and [1]."
+
+
+def test_citations_in_words_become_markers():
+    assert clean_markers("Six months. This is supported by passage 1.", 2) == "Six months. This is supported by [1]."
+    assert cited_numbers(clean_markers("Dos días (pasaje 2).", 2)) == [2]
+    assert clean_markers("As passage 7 says.", 2) == "As says."
