@@ -208,7 +208,8 @@ class Ingestor:
     @staticmethod
     def _unchanged(previous: DocumentRecord) -> FileResult:
         if previous.status == "failed":
-            return FileResult(previous.source, "failed", reason=f"{previous.error} (unchanged since last attempt)")
+            return FileResult(previous.source, "failed", reason=f"{previous.error} (unchanged since last attempt)",
+                              known=True)
         return FileResult(previous.source, "unchanged", chunks=previous.chunks, pages=previous.pages)
 
     def _failed(self, record: DocumentRecord, reason: str) -> FileResult:

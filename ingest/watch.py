@@ -80,7 +80,7 @@ class FolderWatcher:
         with writer_lock(self.settings.data_dir, "faro watch"):
             report, deferred = self.reconciler.run(check_store=check_store, settle=self.settings.watch_settle)
         self.passes += 1
-        changed = [r for r in report.results if r.status != "unchanged"]
+        changed = [r for r in report.results if r.status != "unchanged" and not r.known]
         for r in changed:
             level = logging.WARNING if r.status == "failed" else logging.INFO
             log.log(level, "%s %s%s", r.status, r.source, f": {r.reason}" if r.reason else "")

@@ -135,6 +135,7 @@ class FileResult:
     chunks: int = 0
     pages: int = 0
     reason: str = ""
+    known: bool = False  # a failure already recorded for this very content: not news
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
