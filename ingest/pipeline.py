@@ -142,6 +142,12 @@ class Ingestor:
         Same size and modification time as recorded: unchanged, without reading the file. Else
         the content hash decides, so a file that was only touched costs a hash, not an embedding.
         """
+        try:
+            source.encode("utf-8")
+        except UnicodeEncodeError:
+            # Not storable as text (a Latin-1 name from an old share or a zip): say so, go on.
+            shown = source.encode("utf-8", "replace").decode("utf-8")
+            return FileResult(shown, "failed", reason="the file name is not valid UTF-8: rename the file")
         stat = path.stat()
         previous = self.manifest.get(source)
         settled = previous is not None and previous.status != "pending" and not force
@@ -188,6 +194,8 @@ class Ingestor:
         )
         self._write(record, lambda: [c.chunk_id for c in self.store.move_source(old.source, new_source)])
         self.manifest.delete(old.source)
+        if len(record.chunk_ids) != old.chunks:  # the store had lost some of them: read the file again
+            return self.ingest_file(path, new_source, force=True)
         return FileResult(new_source, "renamed", chunks=len(record.chunk_ids), pages=old.pages,
                           reason=f"from {old.source}")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from rag.embedder import SentenceTransformerEmbedder
 from rag.lock import writer_lock
 from rag.manifest import DocumentRecord
 from rag.services import Services, build_services
@@ -41,9 +42,11 @@ class Reconciler:
         deferred: list[str] = []
         for path, source in discover([self.folder], self.folder):
             try:
-                recent = now - path.stat().st_mtime < settle
+                age = now - path.stat().st_mtime
             except FileNotFoundError:  # gone since the listing: the next pass sees it missing
                 continue
+            # A future mtime (a share whose clock runs ahead) is not "still arriving".
+            recent = settle > 0 and 0 <= age < settle
             if recent:
                 deferred.append(source)
             else:
@@ -111,8 +114,12 @@ def reindex(settings: Settings, folder: Path, *, full: bool = False, wait: float
     with writer_lock(settings.data_dir, "faro reindex", wait=wait):
         if full:
             # Also the way to change embedding model: the old collection is dropped, not mixed.
+            # Load the new model first, so that a mistyped FARO_EMBED_MODEL leaves the old index be.
+            embedder = services.embedder if services else SentenceTransformerEmbedder(
+                settings.embed_model, device=settings.embed_device, batch_size=settings.embed_batch_size)
+            embedder.embed_query("check")
             store = ChromaStore.rebuilt(settings)
-            s = services or build_services(settings)
+            s = services or build_services(settings, embedder=embedder, store=store)
             s.store = store
             s.manifest.clear()
         else:

@@ -33,6 +33,7 @@ class FolderWatcher:
         self.services = services
         self.settings = services.settings
         self.folder = folder.resolve()
+        self._data_dir = self.settings.data_dir.resolve()
         self.on_pass = on_pass
         ingestor = Ingestor(self.settings, services.embedder, services.store, services.manifest)
         self.reconciler = Reconciler(ingestor, self.folder)
@@ -44,11 +45,13 @@ class FolderWatcher:
 
     def notice(self, path: str) -> None:
         """A filesystem event for `path`: remember that the folder changed."""
-        rel = Path(path)
+        full = Path(path).resolve()
+        if full == self._data_dir or self._data_dir in full.parents:
+            return  # our own index, kept inside the watched folder: its writes are not news
         try:
-            rel = rel.resolve().relative_to(self.folder)
+            rel = full.relative_to(self.folder)
         except ValueError:
-            pass
+            rel = full
         if any(is_temporary(part) for part in rel.parts):
             return
         self._last_event = time.monotonic()
@@ -65,6 +68,8 @@ class FolderWatcher:
             def on_any_event(self, event):
                 if event.event_type in ("opened", "closed_no_write"):
                     return  # reads, not changes
+                if event.is_directory and event.event_type == "modified":
+                    return  # a folder's listing changed: the file's own event says what happened
                 watcher.notice(event.src_path)
                 if getattr(event, "dest_path", ""):
                     watcher.notice(event.dest_path)

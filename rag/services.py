@@ -86,10 +86,10 @@ class Services:
 
 
 def build_services(settings: Settings, *, embedder: SentenceTransformerEmbedder | None = None,
-                   generator: Generator | None = None) -> Services:
+                   generator: Generator | None = None, store: ChromaStore | None = None) -> Services:
     """Wire the embedder, store, manifest and (lazily) the generator the settings name.
 
-    An embedder or generator passed in is used as is: tests share one loaded model this way.
+    An embedder, generator or store passed in is used as is: tests share one loaded model this way.
     """
     embedder = embedder or SentenceTransformerEmbedder(
         settings.embed_model, device=settings.embed_device, batch_size=settings.embed_batch_size
@@ -97,7 +97,7 @@ def build_services(settings: Settings, *, embedder: SentenceTransformerEmbedder 
     return Services(
         settings=settings,
         embedder=embedder,
-        store=ChromaStore.from_settings(settings),
+        store=store or ChromaStore.from_settings(settings),
         manifest=Manifest(settings.manifest_path),
         _generator=generator,
     )

@@ -32,8 +32,10 @@ SHARED = ROOT.parent / "shared" / "corpora"
 
 @pytest.fixture(scope="session")
 def embedder() -> SentenceTransformerEmbedder:
-    """The packaged all-MiniLM-L6-v2, loaded once for the whole run."""
-    return SentenceTransformerEmbedder()
+    """The packaged all-MiniLM-L6-v2, loaded once for the whole run (now, not inside a timed wait)."""
+    e = SentenceTransformerEmbedder()
+    e.embed_query("warm up")
+    return e
 
 
 @pytest.fixture(scope="session")
