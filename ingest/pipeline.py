@@ -148,12 +148,20 @@ class Ingestor:
             # Not storable as text (a Latin-1 name from an old share or a zip): say so, go on.
             shown = source.encode("utf-8", "replace").decode("utf-8")
             return FileResult(shown, "failed", reason="the file name is not valid UTF-8: rename the file")
-        stat = path.stat()
         previous = self.manifest.get(source)
-        settled = previous is not None and previous.status != "pending" and not force
-        if settled and (previous.size, previous.mtime) == (stat.st_size, stat.st_mtime):
-            return self._unchanged(previous)
-        digest = file_hash(path)
+        stat = None
+        try:
+            stat = path.stat()
+            settled = previous is not None and previous.status != "pending" and not force
+            if settled and (previous.size, previous.mtime) == (stat.st_size, stat.st_mtime):
+                return self._unchanged(previous)
+            digest = file_hash(path)
+        except FileNotFoundError:
+            raise  # gone while we looked: the caller's next pass sees it missing
+        except OSError as exc:  # EACCES on a share, EIO: this file, not the batch
+            unread = DocumentRecord(source=source, doc_hash="", size=stat.st_size if stat else -1,
+                                    mtime=stat.st_mtime if stat else 0.0)
+            return self._failed(unread, f"cannot read the file ({exc.strerror or exc})")
         if settled and previous.doc_hash == digest:
             previous.size, previous.mtime = stat.st_size, stat.st_mtime
             self.manifest.put(previous)

@@ -63,7 +63,11 @@ class Reconciler:
         for source, path in sorted(present.items()):
             if source in rows or not vanished_by_hash:
                 continue
-            old = vanished_by_hash.pop(file_hash(path), None)
+            try:
+                digest = file_hash(path)
+            except OSError:  # gone or unreadable: ingest_file below says which
+                continue
+            old = vanished_by_hash.pop(digest, None)
             if old is not None:
                 report.results.append(ing.move(old, source, path))
                 missing.pop(old.source)
@@ -100,7 +104,10 @@ class Reconciler:
                     repaired.append(FileResult(source, "repaired", reason=f"dropped {len(ids)} orphaned chunks"))
                 continue
             path = present.get(source)
-            result = ing.ingest_file(path, source, force=True) if path else ing.remove(source)
+            try:
+                result = ing.ingest_file(path, source, force=True) if path else ing.remove(source)
+            except FileNotFoundError:
+                result = ing.remove(source)
             result.reason = f"chunks did not match the manifest; {result.status}"
             result.status = "repaired"
             repaired.append(result)

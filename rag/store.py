@@ -82,7 +82,19 @@ class ChromaStore:
 
     def count(self) -> int:
         """Number of chunks stored."""
-        return self._col.count()
+        try:
+            return self._col.count()
+        except Exception as exc:
+            if not self._reopened(exc):
+                raise StoreError(f"The index cannot be read ({exc}).") from exc
+            return self._col.count()
+
+    def _reopened(self, exc: Exception) -> bool:
+        """After `reindex --full` in another process our collection handle is stale: open the new one."""
+        if type(exc).__name__ != "NotFoundError":
+            return False
+        self._open()
+        return True
 
     def put(self, chunks: list[Chunk], embeddings: list[list[float]]) -> None:
         """Insert or overwrite chunks by id (upsert: running twice leaves one copy)."""
@@ -150,6 +162,8 @@ class ChromaStore:
                 include=["documents", "metadatas", "distances"],
             )
         except Exception as exc:
+            if self._reopened(exc):
+                return self.query(embedding, k)
             raise StoreError(
                 f"The index could not be searched ({exc}). If another process (the watcher, a reindex) "
                 "writes the same embedded index, run `faro chroma` and set FARO_CHROMA_HOST=127.0.0.1 for every "

@@ -255,6 +255,19 @@ def test_a_file_name_that_is_not_utf8_does_not_stop_the_pass(index):
     (index.docs / "zebra-crossing.md").write_text("# Zebra crossing\n\nCross at the zebra crossing.\n", encoding="utf-8")
     statuses = index.reconcile()
     assert statuses["zebra-crossing.md"] == "added"
+    refused = [r for r in index.report.results if r.status == "failed"]
+    assert len(refused) == 1 and "UTF-8" in refused[0].reason and refused[0].source.startswith("operations/caf")
+
+
+def test_an_unreadable_file_is_refused_and_the_pass_goes_on(index):
+    # Root reads every file whatever its mode, so the unreadable file is a link to one the kernel
+    # refuses to read at offset 0 (EIO): the same path through the code as EACCES on a share.
+    os.symlink("/proc/self/mem", index.docs / "operations/locked.pdf")
+    (index.docs / "zebra-crossing.md").write_text("# Zebra crossing\n\nCross at the zebra crossing.\n", encoding="utf-8")
+    statuses = index.reconcile()
+    assert statuses["zebra-crossing.md"] == "added"
+    assert statuses["operations/locked.pdf"] == "failed"
+    assert index.services.manifest.get("operations/locked.pdf").error
 
 
 # --- full rebuild and changing the embedding model ---------------------------------------------
@@ -293,6 +306,13 @@ def test_full_reindex_with_an_unusable_model_keeps_the_old_index(index, tmp_path
         reindex(other, index.docs, full=True)
     assert ChromaStore.from_settings(index.settings).count() == chunks
     assert len(Manifest(index.settings.manifest_path).all()) == 3
+
+
+def test_a_store_opened_before_a_full_reindex_still_works_after_it(index, embedder):
+    page = ChromaStore.from_settings(index.settings)  # held by a long-running process
+    report = reindex(index.settings, index.docs, full=True, services=index.services)
+    assert page.count() == report.chunks
+    assert page.query(embedder.embed_query("How many vacation days carry over?"), 2)
 
 
 # --- the command line ---------------------------------------------------------------------------
