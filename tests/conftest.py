@@ -53,3 +53,26 @@ def indexed(tmp_path_factory, embedder) -> Services:
 def with_generator(s: Services, generator) -> Services:
     """The same index and models, answering with another generator."""
     return build_services(s.settings, embedder=s.embedder, generator=generator)
+
+
+class CountingEmbedder:
+    """The real embedder, counting the texts it is asked to embed."""
+
+    def __init__(self, inner):
+        self.inner = inner
+        self.name = inner.name
+        self.embedded = 0
+
+    @property
+    def max_tokens(self):
+        return self.inner.max_tokens
+
+    def count_tokens(self, text):
+        return self.inner.count_tokens(text)
+
+    def embed_documents(self, texts):
+        self.embedded += len(texts)
+        return self.inner.embed_documents(texts)
+
+    def embed_query(self, text):
+        return self.inner.embed_query(text)

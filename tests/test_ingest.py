@@ -11,30 +11,7 @@ from ingest.pipeline import Ingestor
 from rag.services import build_services
 from rag.settings import Settings
 
-from conftest import SAMPLE
-
-
-class CountingEmbedder:
-    """The real embedder, counting the texts it is asked to embed."""
-
-    def __init__(self, inner):
-        self.inner = inner
-        self.name = inner.name
-        self.embedded = 0
-
-    @property
-    def max_tokens(self):
-        return self.inner.max_tokens
-
-    def count_tokens(self, text):
-        return self.inner.count_tokens(text)
-
-    def embed_documents(self, texts):
-        self.embedded += len(texts)
-        return self.inner.embed_documents(texts)
-
-    def embed_query(self, text):
-        return self.inner.embed_query(text)
+from conftest import SAMPLE, CountingEmbedder
 
 
 FILES = ["hr/leave-policy-2025.pdf", "hr/remote-work-policy.docx", "operations/faq.md"]

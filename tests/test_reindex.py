@@ -24,35 +24,12 @@ from rag.services import Services, build_services
 from rag.settings import Settings
 from rag.store import ChromaStore, open_client
 
-from conftest import SAMPLE
+from conftest import SAMPLE, CountingEmbedder
 from index_check import assert_index_equals_folder, sha256, stored_chunks
 
 FARO = Path(sys.executable).parent / "faro"
 FILES = ["hr/leave-policy-2025.pdf", "operations/faq.md", "operations/office-contacts.txt"]
 PDF, FAQ, CONTACTS = FILES
-
-
-class CountingEmbedder:
-    """The real embedder, counting the texts it is asked to embed."""
-
-    def __init__(self, inner):
-        self.inner = inner
-        self.name = inner.name
-        self.embedded = 0
-
-    @property
-    def max_tokens(self):
-        return self.inner.max_tokens
-
-    def count_tokens(self, text):
-        return self.inner.count_tokens(text)
-
-    def embed_documents(self, texts):
-        self.embedded += len(texts)
-        return self.inner.embed_documents(texts)
-
-    def embed_query(self, text):
-        return self.inner.embed_query(text)
 
 
 @pytest.fixture(scope="module")

@@ -22,36 +22,13 @@ from rag.manifest import Manifest
 from rag.services import Services, build_services
 from rag.settings import Settings
 
-from conftest import SAMPLE
+from conftest import SAMPLE, CountingEmbedder
 from index_check import assert_index_equals_folder, stored_chunks
 
 DEADLINE = 60.0
 CONTACTS = SAMPLE / "operations/office-contacts.txt"
 FAQ = SAMPLE / "operations/faq.md"
 PDF = SAMPLE / "hr/leave-policy-2025.pdf"
-
-
-class CountingEmbedder:
-    """The real embedder, counting the texts it is asked to embed."""
-
-    def __init__(self, inner):
-        self.inner = inner
-        self.name = inner.name
-        self.embedded = 0
-
-    @property
-    def max_tokens(self):
-        return self.inner.max_tokens
-
-    def count_tokens(self, text):
-        return self.inner.count_tokens(text)
-
-    def embed_documents(self, texts):
-        self.embedded += len(texts)
-        return self.inner.embed_documents(texts)
-
-    def embed_query(self, text):
-        return self.inner.embed_query(text)
 
 
 class Watching:
