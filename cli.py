@@ -163,6 +163,7 @@ def cmd_chroma(args, settings: Settings) -> int:
     chroma = Path(sys.executable).parent / "chroma"
     cmd = [str(chroma), "run", "--path", str(settings.chroma_dir), "--host", args.host, "--port", str(settings.chroma_port)]
     env = dict(os.environ, ANONYMIZED_TELEMETRY="False")
+    env.setdefault("RUST_LOG", "warn")  # at INFO it logs every request: megabytes an hour
     print(f"Chroma for Faro at http://{args.host}:{settings.chroma_port}, data in {settings.chroma_dir}. "
           f"Point every Faro process at it: FARO_CHROMA_HOST={args.host} FARO_CHROMA_PORT={settings.chroma_port}", flush=True)
     return subprocess.call(cmd, env=env)

@@ -169,6 +169,14 @@ class ChromaStore:
                 "writes the same embedded index, run `faro chroma` and set FARO_CHROMA_HOST=127.0.0.1 for every "
                 "Faro process: an embedded Chroma index serves one process at a time."
             ) from exc
+        if any(not (meta or {}).get("source") for meta in res["metadatas"][0]):
+            # A vector whose chunk is gone: this process reads a stale copy of an index that
+            # another process writes (embedded Chroma). Never show a passage that cannot be cited.
+            raise StoreError(
+                "The index changed under this process (a chunk it found no longer exists). If another "
+                "process (the watcher, a reindex) writes the same embedded index, run `faro chroma` and set "
+                "FARO_CHROMA_HOST=127.0.0.1 for every Faro process."
+            )
         hits = []
         for rank, (cid, text, meta, dist) in enumerate(
             zip(res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0]), start=1
