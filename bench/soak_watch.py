@@ -29,7 +29,6 @@ plain `name: value` lines; --json FILE also writes every figure as JSON.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import random
@@ -45,7 +44,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-REALDOCS = Path("/work/shared/corpora/realdocs")
+sys.path.insert(0, str(ROOT))
+
+from ingest.pipeline import file_hash  # noqa: E402  (the manifest's own hash: the check compares like with like)
+
+REALDOCS = ROOT.parent / "shared" / "corpora" / "realdocs"
 PYTHON = ROOT / ".venv" / "bin" / "python"
 FARO = ROOT / ".venv" / "bin" / "faro"
 DOC_SUFFIXES = (".pdf", ".docx")
@@ -163,12 +166,6 @@ class PoolFile:
     estimated: bool  # pages estimated (DOCX)
 
 
-def sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def count_pages(path: Path) -> tuple[int, bool]:
@@ -191,7 +188,7 @@ def build_pool(big: bool, realdocs: Path, max_pages: int, max_mb: float) -> tupl
     for p in sorted((ROOT / "sample_corpus").rglob("*")):
         if p.suffix.lower() in DOC_SUFFIXES and p.is_file():
             pages, est = count_pages(p)
-            pool.append(PoolFile(p, "sample", p.stat().st_size, sha256(p), pages, est))
+            pool.append(PoolFile(p, "sample", p.stat().st_size, file_hash(p), pages, est))
     if realdocs.is_dir():
         for p in sorted(realdocs.iterdir()):
             if p.suffix.lower() not in DOC_SUFFIXES:
@@ -205,7 +202,7 @@ def build_pool(big: bool, realdocs: Path, max_pages: int, max_mb: float) -> tupl
             if not big and (pages > max_pages or size > max_mb * 1024 * 1024):
                 skipped.append(f"{p.name} ({pages}{'~' if est else ''} pages, {size / 1e6:.1f} MB)")
                 continue
-            pool.append(PoolFile(p, "real", size, sha256(p), pages, est))
+            pool.append(PoolFile(p, "real", size, file_hash(p), pages, est))
     return pool, skipped
 
 
@@ -634,7 +631,7 @@ def verify_store(data_dir: Path, folder: Path, expected: dict[str, str], chroma:
         rel = p.relative_to(folder)
         if p.is_file() and p.suffix.lower() in DOC_SUFFIXES and not any(
                 part.startswith((".", "~$")) or part.endswith((".part", ".tmp")) for part in rel.parts):
-            on_disk[rel.as_posix()] = sha256(p)
+            on_disk[rel.as_posix()] = file_hash(p)
     return {
         "chunks_in_store": total, "chunks_read": got_total,
         "chunks_in_manifest": sum(r[2] for r in rows.values() if r[1] == "indexed"),
