@@ -97,27 +97,37 @@ def cmd_status(args, settings: Settings) -> int:
     return 0
 
 
-def cmd_search(args, settings: Settings) -> int:
-    from rag.retrieve import search
+def _filters(args):
+    from rag.keywords import Filters
 
+    split = lambda values: tuple(v.strip().lower().lstrip(".") for x in values or [] for v in x.split(",") if v.strip())
+    return Filters(doc_types=split(args.type), folders=tuple(f.strip("/") for f in args.folder or []),
+                   languages=split(args.lang))
+
+
+def cmd_search(args, settings: Settings) -> int:
     s = _services(settings)
     k = args.k or settings.top_k
+    filters = _filters(args)
     if args.queries:
         lines = Path(args.queries).read_text(encoding="utf-8").splitlines()
         for q in (ln.strip() for ln in lines):
             if q:
-                hits = search(q, s.embedder, s.store, k)
+                hits = s.retriever.search(q, k, filters, mode=args.mode)
                 print(json.dumps({"query": q, "results": [h.to_json() for h in hits]}, ensure_ascii=False))
         return 0
     if not args.question:
         raise FaroError("give a question, or --queries FILE")
-    hits = search(args.question, s.embedder, s.store, k)
+    hits = s.retriever.search(args.question, k, filters, mode=args.mode)
     for h in hits:
         if args.json:
             print(json.dumps(h.to_json(), ensure_ascii=False))
         else:
             where = f"p.{h.chunk.page}" if h.chunk.page else h.chunk.section
-            print(f"{h.rank}. {h.score:.3f} {h.chunk.source} {where}\n   {h.chunk.text[:200]!r}")
+            how = " ".join(x for x in (
+                f"vector #{h.dense_rank}" if h.dense_rank else "", f"keyword #{h.keyword_rank}" if h.keyword_rank else "",
+                "exact" if h.exact else "", f"also in {', '.join(h.duplicates)}" if h.duplicates else "") if x)
+            print(f"{h.rank}. {h.score:.3f} {h.chunk.source} {where} ({how})\n   {h.chunk.text[:200]!r}")
     return 0
 
 
@@ -125,7 +135,7 @@ def cmd_ask(args, settings: Settings) -> int:
     from rag.answer import AnswerStream
 
     s = _services(settings)
-    stream = AnswerStream(args.question, s, args.k)
+    stream = AnswerStream(args.question, s, args.k, _filters(args))
     for piece in stream:
         if not args.json:
             print(piece, end="", flush=True)
@@ -142,6 +152,23 @@ def cmd_ask(args, settings: Settings) -> int:
     for c in answer.citations:
         where = f"page {c.chunk.page}" if c.chunk.page else c.chunk.section
         print(f"[{c.marker}] {c.chunk.title} - {c.chunk.source}, {where}")
+    return 0
+
+
+def cmd_eval(args, settings: Settings) -> int:
+    from rag.evaluate import evaluate, format_report, load_questions
+
+    questions = load_questions(Path(args.questions))
+    s = _services(settings)
+    if s.store.count() == 0:
+        raise FaroError("the index is empty: run `faro ingest FOLDER` first")
+    modes = tuple(m.strip() for m in args.modes.split(",") if m.strip()) if args.modes else (settings.retrieval,)
+    for m in modes:
+        if m not in ("hybrid", "dense", "keyword"):
+            raise FaroError(f"--modes: unknown mode {m!r} (hybrid, dense, keyword)")
+    rows = Path(args.rows) if args.rows else settings.data_dir / "eval" / f"rows-{time.strftime('%Y%m%d-%H%M%S')}.jsonl"
+    report = evaluate(s, questions, k=args.k, modes=modes, answers=args.answers, rows_path=rows)
+    print(json.dumps(report, ensure_ascii=False, indent=2) if args.json else format_report(report))
     return 0
 
 
@@ -180,6 +207,12 @@ def cmd_doctor(args, settings: Settings) -> int:
     return 0 if ok else 1
 
 
+def _filter_arguments(q: argparse.ArgumentParser) -> None:
+    q.add_argument("--type", action="append", metavar="EXT", help="only these file types, e.g. pdf or pdf,docx")
+    q.add_argument("--folder", action="append", metavar="DIR", help="only documents under this folder (repeatable)")
+    q.add_argument("--lang", action="append", metavar="LANG", help="only documents in this language: en, es")
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="faro", description="Answers policy questions from your own documents, with citations.")
     p.add_argument("-v", "--verbose", action="store_true", help="log what happens per file")
@@ -212,13 +245,26 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("-k", type=int, default=0, help="how many passages (default FARO_TOP_K)")
     q.add_argument("--json", action="store_true", help="JSON lines: rank, score, source, page, section, chunk_id, text")
     q.add_argument("--queries", metavar="FILE", help="one question per line; one JSON object per question")
+    q.add_argument("--mode", choices=("hybrid", "dense", "keyword"), default=None,
+                   help="which index to search (default FARO_RETRIEVAL, hybrid)")
+    _filter_arguments(q)
     q.set_defaults(func=cmd_search)
 
     q = sub.add_parser("ask", help="answer a question with citations")
     q.add_argument("question")
     q.add_argument("-k", type=int, default=0, help="passages given to the model (default FARO_TOP_K)")
     q.add_argument("--json", action="store_true", help="print the answer as one JSON object")
+    _filter_arguments(q)
     q.set_defaults(func=cmd_ask)
+
+    q = sub.add_parser("eval", help="measure retrieval (and answers) on a questions file")
+    q.add_argument("questions", help="JSON lines: id, question, expected_sources [{source, page}], answerable")
+    q.add_argument("-k", type=int, default=5, help="passages judged (hit@k, page recall, the gate); default 5")
+    q.add_argument("--modes", default="", help="comma-separated: hybrid,dense,keyword (default FARO_RETRIEVAL)")
+    q.add_argument("--answers", action="store_true", help="also generate answers: citation precision, abstention, latency")
+    q.add_argument("--rows", metavar="FILE", help="per-question rows (JSON lines); default data/eval/rows-TIME.jsonl")
+    q.add_argument("--json", action="store_true", help="print the report as JSON")
+    q.set_defaults(func=cmd_eval)
 
     q = sub.add_parser("ui", help="serve the chat in the browser")
     q.add_argument("--port", type=int, default=8501)

@@ -17,7 +17,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from rag.retrieve import search  # noqa: E402
 from rag.services import build_services  # noqa: E402
 from rag.settings import Settings  # noqa: E402
 
@@ -38,12 +37,12 @@ def main() -> None:
     s = build_services(Settings(data_dir=args.data_dir))
     if s.store.count() == 0:
         sys.exit(f"no chunks in {args.data_dir}: run `faro ingest sample_corpus` first")
-    search("warm up", s.embedder, s.store, args.k)
+    s.retriever.search("warm up", args.k)
     times = []
     for _ in range(args.rounds):
         for q in questions:
             t = time.perf_counter()
-            search(q, s.embedder, s.store, args.k)
+            s.retriever.search(q, args.k)
             times.append((time.perf_counter() - t) * 1000)
     print(f"index: {s.store.count()} chunks; {len(times)} queries, k={args.k}")
     print(f"search latency ms: p50 {percentile(times, 0.5):.1f}, p95 {percentile(times, 0.95):.1f}, "

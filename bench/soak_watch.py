@@ -65,7 +65,6 @@ out = open(cfg["out"], "a", buffering=1)
 def emit(**kw):
     out.write(json.dumps(kw) + "\n")
 t0 = time.time()
-from rag.retrieve import search
 from rag.services import build_services
 from rag.settings import Settings
 from rag.store import open_client
@@ -90,7 +89,7 @@ while i < cfg["max_queries"] and time.time() < deadline and not os.path.exists(c
     rec = {"event": "q", "t": time.time()}
     t = time.perf_counter()
     try:
-        hits = search(q, s.embedder, s.store, cfg["k"])
+        hits = s.retriever.search(q, cfg["k"])
         rec["src"] = [h.chunk.source for h in hits]
     except Exception as exc:
         rec["err"] = f"{type(exc).__name__}: {exc}"[:400]
@@ -142,7 +141,7 @@ try:
     srcs, qerr = [], []
     for q in questions:
         try:
-            srcs.extend(h.chunk.source for h in search(q, s.embedder, s.store, cfg["k"]))
+            srcs.extend(h.chunk.source for h in s.retriever.search(q, cfg["k"]))
         except Exception as exc:
             qerr.append(f"{type(exc).__name__}: {exc}"[:400])
     probe["hit_sources"] = srcs

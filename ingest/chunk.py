@@ -9,24 +9,39 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rag.language import detect_language
 from rag.types import Chunk, make_chunk_id
 
 from .parse import ParsedDocument
 
 # Word pieces kept free for the special tokens and the "title | section" prefix.
 PREFIX_ROOM = 40
+# Default ceiling: MiniLM reads 256 (-> 216); e5 reads 512, but longer passages cite less precisely
+# and make a CPU model's prompt slower.
+DEFAULT_CHUNK_TOKENS = 216
 
 
 def chunk_budget(model_max_tokens: int, configured: int = 0) -> int:
     """The chunk size in tokens: the setting if given, else what the model reads minus the prefix."""
     limit = max(32, model_max_tokens - PREFIX_ROOM)
-    return min(configured, limit) if configured else limit
+    return min(configured or DEFAULT_CHUNK_TOKENS, limit)
 
 
 def embedding_text(chunk: Chunk) -> str:
     """What is embedded for a chunk: its title and heading path give the passage its context."""
     where = " > ".join(x for x in (chunk.title, chunk.section) if x)
     return f"{where}\n{chunk.text}" if where else chunk.text
+
+
+def document_language(doc: ParsedDocument) -> str:
+    """The language of a document, judged on its first few thousand characters."""
+    sample, size = [], 0
+    for section in doc.sections:
+        sample.append(section.text)
+        size += len(section.text)
+        if size > 4000:
+            break
+    return detect_language(" ".join(sample)[:4000])
 
 
 def chunk_document(
@@ -37,6 +52,7 @@ def chunk_document(
     count_tokens: Callable[[str], int],
     size: int,
     overlap: int,
+    language: str = "",
 ) -> list[Chunk]:
     """Split a parsed document into chunks of at most `size` tokens with `overlap` between them."""
     from llama_index.core.node_parser import SentenceSplitter
@@ -65,6 +81,7 @@ def chunk_document(
                     page=section.page,
                     page_end=section.page,
                     section=section.section,
+                    language=language,
                 )
             )
     return chunks

@@ -19,9 +19,9 @@ from rag.errors import FaroError, UnreadableFile
 from rag.manifest import DocumentRecord, Manifest
 from rag.settings import Settings
 from rag.store import ChromaStore
-from rag.types import FileResult
+from rag.types import Chunk, FileResult
 
-from .chunk import chunk_budget, chunk_document, embedding_text
+from .chunk import chunk_budget, chunk_document, document_language, embedding_text
 from .parse import SUPPORTED, parse_file
 
 log = logging.getLogger("faro.ingest")
@@ -172,7 +172,7 @@ class Ingestor:
                 raise UnreadableFile(str(path), f"larger than FARO_MAX_FILE_MB={self.settings.max_file_mb}")
             doc = parse_file(path)
             size = chunk_budget(self.embedder.max_tokens, self.settings.chunk_tokens)
-            chunks = chunk_document(doc, source=source, doc_hash=digest,
+            chunks = chunk_document(doc, source=source, doc_hash=digest, language=document_language(doc),
                                     count_tokens=self.embedder.count_tokens,
                                     size=size, overlap=self.settings.chunk_overlap)
             vectors = self.embedder.embed_documents([embedding_text(c) for c in chunks])
@@ -185,9 +185,9 @@ class Ingestor:
             return self._failed(record, f"unexpected error while reading ({type(exc).__name__}: {exc})")
         record.title, record.pages, record.chunks = doc.title, doc.pages, len(chunks)
 
-        def write() -> list[str]:
+        def write() -> list[Chunk]:
             self.store.replace_source(source, chunks, vectors)
-            return [c.chunk_id for c in chunks]
+            return chunks
 
         self._write(record, write)
         status = "updated" if previous else "added"
@@ -200,8 +200,7 @@ class Ingestor:
             source=new_source, doc_hash=old.doc_hash, size=stat.st_size, mtime=stat.st_mtime,
             title=old.title, pages=old.pages, chunks=old.chunks,
         )
-        self._write(record, lambda: [c.chunk_id for c in self.store.move_source(old.source, new_source)])
-        self.manifest.delete(old.source)
+        self._write(record, lambda: self.store.move_source(old.source, new_source), forget=old.source)
         if len(record.chunk_ids) != old.chunks:  # the store had lost some of them: read the file again
             return self.ingest_file(path, new_source, force=True)
         return FileResult(new_source, "renamed", chunks=len(record.chunk_ids), pages=old.pages,
@@ -213,13 +212,18 @@ class Ingestor:
         self.manifest.delete(source)
         return FileResult(source, "deleted")
 
-    def _write(self, record: DocumentRecord, write_store: Callable[[], list[str]]) -> None:
+    def _write(self, record: DocumentRecord, write_store: Callable[[], list[Chunk]], forget: str = "") -> None:
         # 'pending' first: a crash while Chroma is written leaves a row that says "redo me".
         record.status, record.indexed_at = "pending", time.time()
         self.manifest.put(record)
-        record.chunk_ids = write_store()
-        record.status = "indexed"
-        self.manifest.put(record)
+        chunks = write_store()
+        record.chunk_ids, record.status = [c.chunk_id for c in chunks], "indexed"
+        # The row, its keyword rows (and a renamed file's old row) change together or not at all.
+        with self.manifest.transaction():
+            self.manifest.put(record)
+            self.manifest.keywords.replace_source(record.source, chunks)
+            if forget:
+                self.manifest.delete(forget)
 
     @staticmethod
     def _unchanged(previous: DocumentRecord) -> FileResult:
@@ -231,6 +235,8 @@ class Ingestor:
     def _failed(self, record: DocumentRecord, reason: str) -> FileResult:
         # A file that changed into something unreadable must not leave its old text answering.
         record.status, record.error, record.indexed_at = "failed", reason, time.time()
-        self.manifest.put(record)
+        with self.manifest.transaction():
+            self.manifest.put(record)
+            self.manifest.keywords.delete_source(record.source)
         self.store.delete_source(record.source)
         return FileResult(record.source, "failed", reason=reason)

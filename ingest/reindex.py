@@ -10,10 +10,9 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from rag.embedder import SentenceTransformerEmbedder
 from rag.lock import writer_lock
 from rag.manifest import DocumentRecord
-from rag.services import Services, build_services
+from rag.services import Services, build_services, embedder_for
 from rag.settings import Settings
 from rag.store import ChromaStore
 from rag.types import FileResult
@@ -88,20 +87,36 @@ class Reconciler:
         return report, deferred
 
     def _repair(self, present: dict[str, Path]) -> list[FileResult]:
-        """Chunks that no indexed manifest row accounts for, or rows whose chunks are not all there."""
+        """Chunks that no indexed manifest row accounts for, or rows whose chunks are not all there.
+
+        Chroma is compared with the manifest, then the keyword index with Chroma: keyword rows are
+        rebuilt from the stored chunks (no embedding), e.g. for an index made before they existed.
+        """
         ing = self.ingestor
         rows = {r.source: r for r in ing.manifest.all()}
         stored = ing.store.ids_by_source()
+        keyed = ing.manifest.keywords.ids_by_source()
         repaired = []
-        for source in sorted(set(stored) | {s for s, r in rows.items() if r.status == "indexed"}):
+        indexed = {s for s, r in rows.items() if r.status == "indexed"}
+        for source in sorted(set(stored) | set(keyed) | indexed):
             row = rows.get(source)
-            ids = stored.get(source, set())
-            if row is not None and row.status == "indexed" and ids == set(row.chunk_ids):
+            ids, kids = stored.get(source, set()), keyed.get(source, set())
+            if source in indexed and ids == set(row.chunk_ids):
+                if kids != ids:
+                    chunks = ing.store.chunks_for_source(source)
+                    with ing.manifest.transaction():
+                        ing.manifest.keywords.replace_source(source, chunks)
+                    repaired.append(FileResult(source, "repaired", reason=f"rebuilt {len(chunks)} keyword rows"))
                 continue
-            if row is None or row.status != "indexed":
+            if source not in indexed:
                 if ids:
                     ing.store.delete_source(source)
-                    repaired.append(FileResult(source, "repaired", reason=f"dropped {len(ids)} orphaned chunks"))
+                if kids:
+                    with ing.manifest.transaction():
+                        ing.manifest.keywords.delete_source(source)
+                if ids or kids:
+                    repaired.append(FileResult(source, "repaired",
+                                               reason=f"dropped {len(ids | kids)} orphaned chunks"))
                 continue
             path = present.get(source)
             try:
@@ -122,12 +137,11 @@ def reindex(settings: Settings, folder: Path, *, full: bool = False, wait: float
         if full:
             # Also the way to change embedding model: the old collection is dropped, not mixed.
             # Load the new model first, so that a mistyped FARO_EMBED_MODEL leaves the old index be.
-            embedder = services.embedder if services else SentenceTransformerEmbedder(
-                settings.embed_model, device=settings.embed_device, batch_size=settings.embed_batch_size)
+            embedder = services.embedder if services else embedder_for(settings)
             embedder.embed_query("check")
             store = ChromaStore.rebuilt(settings)
             s = services or build_services(settings, embedder=embedder, store=store)
-            s.store = store
+            s.store = s.retriever.store = store
             s.manifest.clear()
         else:
             s = services or build_services(settings)

@@ -10,7 +10,8 @@ from collections.abc import Iterator
 
 from .citations import citations_for, clean_markers, filter_stream
 from .prompt import ABSTAIN_MESSAGE, build_messages, detect_language, says_no_answer
-from .retrieve import relevant, search
+from .keywords import Filters
+from .retrieve import relevant
 from .services import Services
 from .types import Answer, Hit
 
@@ -30,10 +31,11 @@ def _closest_documents(hits: list[Hit], language: str) -> str:
 class AnswerStream:
     """Iterate for the answer's text as it is generated; `.answer` holds the result afterwards."""
 
-    def __init__(self, question: str, services: Services, k: int | None = None):
+    def __init__(self, question: str, services: Services, k: int | None = None, filters: Filters | None = None):
         self.question = question.strip()
         self.services = services
         self.k = k or services.settings.top_k
+        self.filters = filters
         self.answer: Answer | None = None
 
     def __iter__(self) -> Iterator[str]:
@@ -41,9 +43,9 @@ class AnswerStream:
         start = time.perf_counter()
         timings: dict[str, float] = {}
         language = detect_language(self.question)
-        hits = search(self.question, s.embedder, s.store, self.k)
+        hits = s.retriever.search(self.question, self.k, self.filters)
         timings["retrieve"] = time.perf_counter() - start
-        passages = relevant(hits, s.settings.min_score)
+        passages = relevant(hits, s.min_score)
 
         if not passages:
             # The hard gate: nothing relevant, so no model call and no chance to guess.
@@ -74,9 +76,10 @@ class AnswerStream:
         )
 
 
-def answer_question(question: str, services: Services, k: int | None = None) -> Answer:
+def answer_question(question: str, services: Services, k: int | None = None,
+                    filters: Filters | None = None) -> Answer:
     """Answer a question without streaming: run the stream to its end."""
-    stream = AnswerStream(question, services, k)
+    stream = AnswerStream(question, services, k, filters)
     for _ in stream:
         pass
     assert stream.answer is not None

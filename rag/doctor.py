@@ -33,10 +33,10 @@ def _check_store(settings: Settings) -> Check:
 
 
 def _check_embedder(settings: Settings) -> Check:
-    from .embedder import SentenceTransformerEmbedder
+    from .services import embedder_for
 
     try:
-        emb = SentenceTransformerEmbedder(settings.embed_model, device=settings.embed_device)
+        emb = embedder_for(settings)
         return Check("embedding model", True, f"{settings.embed_model}: {emb.dimension} dimensions, reads {emb.max_tokens} tokens")
     except FaroError as exc:
         return Check("embedding model", False, str(exc))

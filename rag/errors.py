@@ -26,6 +26,10 @@ class EmbedderUnavailable(FaroError):
     """The embedding model cannot be loaded."""
 
 
+class RerankerUnavailable(FaroError):
+    """The configured reranking model cannot be loaded."""
+
+
 class StoreError(FaroError):
     """The vector store cannot be opened or used."""
 

@@ -7,15 +7,20 @@ merge two distinct files with the same text, the path alone would miss edits.
 It cannot disagree with Chroma after a crash because of the order of writes: a row is marked
 'pending' with the chunk ids it is about to hold *before* Chroma is touched, and 'indexed' after.
 A 'pending' row found later means "redo this file"; chunks in Chroma that no 'indexed' row lists
-are orphans and are dropped (see ingest/sync.py).
+are orphans and are dropped (see ingest/reindex.py). The keyword index lives in the same file and
+changes in the same transactions as the rows (see rag/keywords.py).
 """
 from __future__ import annotations
 
 import json
 import sqlite3
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+from .keywords import KeywordIndex
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -70,6 +75,21 @@ class Manifest:
         self._db = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.executescript(_SCHEMA)
+        self.keywords = KeywordIndex(self._db)
+        self._in_transaction = False
+
+    @contextmanager
+    def transaction(self) -> Iterator["Manifest"]:
+        """Group writes to the manifest and the keyword index: all of them happen, or none."""
+        with self._db:
+            self._in_transaction = True
+            try:
+                yield self
+            finally:
+                self._in_transaction = False
+
+    def _tx(self):
+        return nullcontext() if self._in_transaction else self._db
 
     def close(self) -> None:
         self._db.close()
@@ -82,7 +102,7 @@ class Manifest:
     def put(self, record: DocumentRecord) -> None:
         """Insert or replace the record of one document."""
         record.indexed_at = record.indexed_at or time.time()
-        with self._db:
+        with self._tx():
             self._db.execute(
                 f"INSERT OR REPLACE INTO documents ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (record.source, record.doc_hash, record.size, record.mtime, record.title,
@@ -91,8 +111,10 @@ class Manifest:
             )
 
     def delete(self, source: str) -> None:
-        with self._db:
+        """Forget a document: its row and its keyword rows."""
+        with self._tx():
             self._db.execute("DELETE FROM documents WHERE source = ?", (source,))
+            self.keywords.delete_source(source)
 
     def all(self) -> list[DocumentRecord]:
         """Every record, by source."""
@@ -101,8 +123,9 @@ class Manifest:
 
     def clear(self) -> None:
         """Forget every document (a full rebuild starts here)."""
-        with self._db:
+        with self._tx():
             self._db.execute("DELETE FROM documents")
+            self.keywords.clear()
 
     def summary(self) -> dict:
         """Counts for the sidebar and `faro doctor`: documents, chunks, failures, last ingest time."""

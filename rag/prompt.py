@@ -7,9 +7,9 @@ Qwen2.5-1.5B was measured to cite reliably (see ../shared/PRODUCT.md).
 """
 from __future__ import annotations
 
-import re
 
 from .generator import Message
+from .language import detect_language  # noqa: F401  (re-exported: the prompt's language)
 from .types import Hit
 
 SYSTEM_PROMPT = (
@@ -25,27 +25,6 @@ ABSTAIN_MESSAGE = {
     "en": "The knowledge base does not cover this question: no document passage is relevant enough to answer it.",
     "es": "La base de conocimiento no cubre esta pregunta: ningún pasaje de los documentos es lo bastante relevante para responderla.",
 }
-
-_SPANISH_WORDS = {
-    "el", "la", "los", "las", "de", "del", "que", "en", "un", "una", "por", "para", "con", "es",
-    "qué", "cuántos", "cuántas", "cuál", "cuándo", "cómo", "dónde", "quién", "puedo", "tengo",
-    "hay", "se", "mi", "mis", "al", "días", "son", "está", "debo", "según", "sobre", "y", "o",
-}
-_ENGLISH_WORDS = {
-    "the", "of", "and", "to", "in", "is", "for", "on", "with", "what", "how", "many", "can", "i",
-    "do", "does", "my", "when", "where", "who", "which", "are", "be", "an", "a", "should", "must",
-}
-
-
-def detect_language(text: str) -> str:
-    """'es' for Spanish, else 'en': a stop-word count is enough to tell these two apart."""
-    if re.search(r"[¿¡ñ]", text.lower()):
-        return "es"
-    words = re.findall(r"[a-záéíóúüñ]+", text.lower())
-    es = sum(w in _SPANISH_WORDS for w in words) + sum(bool(re.search(r"[áéíóú]", w)) for w in words)
-    en = sum(w in _ENGLISH_WORDS for w in words)
-    return "es" if es > en else "en"
-
 
 def passage_label(hit: Hit) -> str:
     """Where a passage comes from, as the prompt and the UI show it."""

@@ -1,18 +1,140 @@
-"""Retrieval: the question's nearest chunks, and the relevance gate in front of the generator."""
+"""Retrieval: the passages a question is answered from, and the relevance gate before the generator.
+
+    question -> vector index (cosine)  \\
+                                         reciprocal rank fusion -> [rerank] -> fold near-duplicates -> top k
+    question -> keyword index (bm25)   /
+
+The vector index finds paraphrases and, with a multilingual model, other languages; the keyword
+index finds exact identifiers and rare words that embeddings blur. Every hit keeps its cosine
+similarity to the question (fetched for hits only the keyword index found), because the relevance
+gate is defined on it.
+"""
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from .embedder import Embedder
+from .keywords import Filters, KeywordIndex
+from .language import fold
+from .rerank import CrossEncoderReranker
 from .store import ChromaStore
 from .types import Hit
 
+RRF_K = 60  # the constant of reciprocal rank fusion (Cormack et al.); larger flattens the ranks
 
-def search(question: str, embedder: Embedder, store: ChromaStore, k: int) -> list[Hit]:
-    """The k chunks nearest to the question, best first."""
-    if not question.strip():
-        return []
-    return store.query(embedder.embed_query(question), k)
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    words = re.findall(r"\w+", fold(text))
+    if len(words) < 3:
+        return {tuple(words)}
+    return {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
+
+
+def _jaccard(a: set, b: set) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def collapse_duplicates(hits: list[Hit], threshold: float) -> list[Hit]:
+    """Fold each passage that repeats a better-ranked one (the same paragraph in two versions of a
+    document) into it; the survivor lists the other sources in `duplicates`."""
+    kept: list[tuple[Hit, set]] = []
+    for hit in hits:
+        sh = _shingles(hit.chunk.text)
+        for i, (top, top_sh) in enumerate(kept):
+            if _jaccard(sh, top_sh) >= threshold:
+                if hit.chunk.source != top.chunk.source and hit.chunk.source not in top.duplicates:
+                    kept[i] = (replace(top, duplicates=top.duplicates + (hit.chunk.source,)), top_sh)
+                break
+        else:
+            kept.append((hit, sh))
+    return [h for h, _ in kept]
+
+
+def _cosine(a: list[float], b: list[float]) -> float:
+    return float(sum(x * y for x, y in zip(a, b)))  # both unit length
+
+
+class Retriever:
+    """Hybrid search over the vector and keyword indexes, with filters, fusion and de-duplication."""
+
+    def __init__(self, embedder: Embedder, store: ChromaStore, keywords: KeywordIndex, *,
+                 mode: str = "hybrid", candidates: int = 30, reranker: CrossEncoderReranker | None = None,
+                 rerank_top_n: int = 20, duplicate_similarity: float = 0.8):
+        self.embedder = embedder
+        self.store = store
+        self.keywords = keywords
+        self.mode = mode
+        self.candidates = candidates
+        self.reranker = reranker
+        self.rerank_top_n = rerank_top_n
+        self.duplicate_similarity = duplicate_similarity
+
+    def search(self, question: str, k: int, filters: Filters | None = None, *, mode: str | None = None) -> list[Hit]:
+        """The k best passages for the question, best first."""
+        mode = mode or self.mode
+        filters = filters or Filters()
+        if not question.strip():
+            return []
+        n = max(self.candidates, k)
+        dense: list[Hit] = []
+        query_vec = None
+        if mode in ("hybrid", "dense"):
+            query_vec = self.embedder.embed_query(question)
+            dense = self.store.query(query_vec, n, where=self._where(filters), accept=filters.accepts if filters else None)
+        lexical = self.keywords.search(question, n, filters) if mode in ("hybrid", "keyword") else []
+
+        fused: dict[str, dict] = {}
+        for h in dense:
+            fused[h.chunk.chunk_id] = {"chunk": h.chunk, "score": h.score, "dense_rank": h.rank,
+                                       "keyword_rank": None, "exact": False, "rrf": 1.0 / (RRF_K + h.rank)}
+        for h in lexical:
+            entry = fused.setdefault(h.chunk.chunk_id, {"chunk": h.chunk, "score": None, "dense_rank": None,
+                                                        "keyword_rank": None, "exact": False, "rrf": 0.0})
+            entry["keyword_rank"], entry["exact"] = h.rank, h.exact
+            entry["rrf"] += 1.0 / (RRF_K + h.rank)
+        # A passage holding the very identifier asked about ('FIN-220') outranks any paraphrase.
+        ordered = sorted(fused.values(), key=lambda e: (not e["exact"], -e["rrf"], e["dense_rank"] or n + 1,
+                                                        e["keyword_rank"] or n + 1))
+
+        if self.reranker is not None:
+            top = ordered[: self.rerank_top_n]
+            scores = self.reranker.scores(question, [e["chunk"].text for e in top])
+            top = [e for _, e in sorted(zip(scores, top), key=lambda p: -p[0])]
+            ordered = top + ordered[self.rerank_top_n :]
+
+        # Cosine similarity for hits only the keywords found, so that the gate can judge them too.
+        if query_vec is not None:
+            missing = [e["chunk"].chunk_id for e in ordered[: k * 3] if e["score"] is None]
+            for cid, vec in self.store.embeddings(missing).items():
+                fused[cid]["score"] = _cosine(query_vec, vec)
+        hits = [
+            Hit(chunk=e["chunk"], score=e["score"] if e["score"] is not None else 0.0, rank=0, exact=e["exact"],
+                dense_rank=e["dense_rank"], keyword_rank=e["keyword_rank"])
+            for e in ordered[: k * 3]
+        ]
+        hits = collapse_duplicates(hits, self.duplicate_similarity)[:k]
+        return [replace(h, rank=i) for i, h in enumerate(hits, start=1)]
+
+    def _where(self, filters: Filters) -> dict | None:
+        """The filters as a Chroma `where` clause (folders expand to every indexed subfolder)."""
+        if not filters:
+            return None
+        clauses: list[dict] = []
+        if filters.doc_types:
+            clauses.append({"doc_type": {"$in": list(filters.doc_types)}})
+        if filters.languages:
+            clauses.append({"language": {"$in": list(filters.languages)}})
+        if filters.folders:
+            wanted = [f for f in self.keywords.folders() if Filters(folders=filters.folders).accepts_folder(f)]
+            clauses.append({"folder": {"$in": wanted or ["\x00none"]}})
+        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
 
 def relevant(hits: list[Hit], min_score: float) -> list[Hit]:
-    """The hits good enough to answer from; an empty list means Faro abstains."""
-    return [h for h in hits if h.score >= min_score]
+    """The hits good enough to answer from; an empty list means Faro abstains.
+
+    A passage holding the exact identifier the question asks about ('FIN-220') is relevant even
+    when the embedding, which blurs such tokens, scores it low.
+    """
+    return [h for h in hits if h.score >= min_score or h.exact]

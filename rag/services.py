@@ -8,10 +8,12 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
-from .embedder import SentenceTransformerEmbedder
+from .embedder import Embedder, make_embedder
 from .errors import GeneratorUnavailable
 from .generator import Generator, OllamaGenerator, OpenAICompatibleGenerator
 from .manifest import Manifest
+from .rerank import CrossEncoderReranker
+from .retrieve import Retriever
 from .settings import Settings
 from .store import ChromaStore
 
@@ -70,12 +72,20 @@ class Services:
     """What every door (CLI, page, watcher) needs, built once per process."""
 
     settings: Settings
-    embedder: SentenceTransformerEmbedder
+    embedder: Embedder
     store: ChromaStore
     manifest: Manifest
+    retriever: Retriever
     _generator: Generator | None = None
     generator_note: str = ""
     _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def min_score(self) -> float:
+        """The relevance gate: FARO_MIN_SCORE, else the embedding model's own floor."""
+        if self.settings.min_score is not None:
+            return self.settings.min_score
+        return self.embedder.relevance_floor
 
     def generator(self) -> Generator:
         """The generator, chosen and built on first use."""
@@ -85,19 +95,25 @@ class Services:
             return self._generator
 
 
-def build_services(settings: Settings, *, embedder: SentenceTransformerEmbedder | None = None,
+def embedder_for(settings: Settings) -> Embedder:
+    """The embedding model FARO_EMBED_MODEL names (loaded on first use)."""
+    return make_embedder(settings.embed_model, device=settings.embed_device,
+                         batch_size=settings.embed_batch_size, threads=settings.embed_threads)
+
+
+def build_services(settings: Settings, *, embedder: Embedder | None = None,
                    generator: Generator | None = None, store: ChromaStore | None = None) -> Services:
     """Wire the embedder, store, manifest and (lazily) the generator the settings name.
 
     An embedder, generator or store passed in is used as is: tests share one loaded model this way.
     """
-    embedder = embedder or SentenceTransformerEmbedder(
-        settings.embed_model, device=settings.embed_device, batch_size=settings.embed_batch_size
+    embedder = embedder or embedder_for(settings)
+    store = store or ChromaStore.from_settings(settings)
+    manifest = Manifest(settings.manifest_path)
+    reranker = CrossEncoderReranker(settings.rerank_model, device=settings.embed_device) if settings.rerank_model else None
+    retriever = Retriever(
+        embedder, store, manifest.keywords, mode=settings.retrieval, candidates=settings.candidates,
+        reranker=reranker, rerank_top_n=settings.rerank_top_n, duplicate_similarity=settings.duplicate_similarity,
     )
-    return Services(
-        settings=settings,
-        embedder=embedder,
-        store=store or ChromaStore.from_settings(settings),
-        manifest=Manifest(settings.manifest_path),
-        _generator=generator,
-    )
+    return Services(settings=settings, embedder=embedder, store=store, manifest=manifest,
+                    retriever=retriever, _generator=generator)

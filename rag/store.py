@@ -7,7 +7,8 @@ collection handed documents without vectors would make Chroma download a model o
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from .errors import StoreError
 from .settings import Settings
@@ -140,6 +141,20 @@ class ChromaStore:
                 by_source.setdefault(str((meta or {}).get("source", "")), set()).add(cid)
         return by_source
 
+    def chunks_for_source(self, source: str) -> list[Chunk]:
+        """The stored chunks of one document, in order (rebuilds the keyword rows after a crash)."""
+        got = self._col.get(where={"source": source}, include=["documents", "metadatas"])
+        chunks = [Chunk.from_metadata(cid, text or "", meta or {})
+                  for cid, text, meta in zip(got["ids"], got["documents"], got["metadatas"])]
+        return sorted(chunks, key=lambda c: c.position)
+
+    def embeddings(self, ids: list[str]) -> dict[str, list[float]]:
+        """Stored vectors by chunk id (to score hits that only the keyword index found)."""
+        if not ids:
+            return {}
+        got = self._col.get(ids=ids, include=["embeddings"])
+        return {cid: [float(x) for x in vec] for cid, vec in zip(got["ids"], got["embeddings"])}
+
     def move_source(self, old: str, new: str) -> list[Chunk]:
         """Give a renamed document's chunks their new path, reusing their vectors; return them."""
         got = self._col.get(where={"source": old}, include=["documents", "metadatas", "embeddings"])
@@ -151,24 +166,43 @@ class ChromaStore:
         self.delete_ids(set(got["ids"]) - {c.chunk_id for c in moved})
         return sorted(moved, key=lambda c: c.position)
 
-    def query(self, embedding: list[float], k: int) -> list[Hit]:
-        """The k nearest chunks, best first, scored by cosine similarity."""
+    def query(self, embedding: list[float], k: int, *, where: dict | None = None,
+              accept: Callable[[Chunk], bool] | None = None) -> list[Hit]:
+        """The k nearest chunks, best first, scored by cosine similarity.
+
+        With a filter (`where` for Chroma, `accept` the same test in Python), the nearest
+        candidates are fetched unfiltered and filtered here first: Chroma's `where` is many times
+        slower than a plain query. Only when too few of them pass is Chroma asked with `where`.
+        """
         try:
-            if self.count() == 0:
+            total = self.count()
+            if total == 0:
                 return []
-            res = self._col.query(
-                query_embeddings=[embedding],
-                n_results=k,
-                include=["documents", "metadatas", "distances"],
-            )
+            if where is None:
+                return self._query(embedding, k, None)
+            wide = self._query(embedding, min(total, max(4 * k, 100)), None)
+            kept = [h for h in wide if accept is None or accept(h.chunk)]
+            if len(kept) >= k or len(wide) >= total:
+                return [replace(h, rank=i) for i, h in enumerate(kept[:k], start=1)]
+            return self._query(embedding, k, where)
+        except StoreError:
+            raise
         except Exception as exc:
             if self._reopened(exc):
-                return self.query(embedding, k)
+                return self.query(embedding, k, where=where, accept=accept)
             raise StoreError(
                 f"The index could not be searched ({exc}). If another process (the watcher, a reindex) "
                 "writes the same embedded index, run `faro chroma` and set FARO_CHROMA_HOST=127.0.0.1 for every "
                 "Faro process: an embedded Chroma index serves one process at a time."
             ) from exc
+
+    def _query(self, embedding: list[float], k: int, where: dict | None) -> list[Hit]:
+        res = self._col.query(
+            query_embeddings=[embedding],
+            n_results=k,
+            where=where,
+            include=["documents", "metadatas", "distances"],
+        )
         if any(not (meta or {}).get("source") for meta in res["metadatas"][0]):
             # A vector whose chunk is gone: this process reads a stale copy of an index that
             # another process writes (embedded Chroma). Never show a passage that cannot be cited.

@@ -25,6 +25,18 @@ class Chunk:
     page: int | None = None  # first PDF page (1-based); None for Word/text
     page_end: int | None = None  # last PDF page the chunk touches
     section: str = ""  # heading path, "Leave > Carry-over"
+    language: str = ""  # 'en' or 'es', detected once per document
+
+    @property
+    def doc_type(self) -> str:
+        """The file type, for filters: 'pdf', 'docx', 'md', 'txt'."""
+        name = self.source.rsplit("/", 1)[-1]
+        return name.rsplit(".", 1)[-1].lower() if "." in name else ""
+
+    @property
+    def folder(self) -> str:
+        """The folder the document sits in, relative to the indexed root ('' at the top)."""
+        return self.source.rsplit("/", 1)[0] if "/" in self.source else ""
 
     def to_metadata(self) -> dict[str, Any]:
         """Flat metadata for the vector store (no None values: Chroma rejects them)."""
@@ -36,6 +48,9 @@ class Chunk:
             "section": self.section,
             "page": self.page or 0,
             "page_end": self.page_end or 0,
+            "language": self.language,
+            "doc_type": self.doc_type,
+            "folder": self.folder,
         }
         return meta
 
@@ -56,6 +71,7 @@ class Chunk:
             page=int(meta.get("page") or 0) or None,
             page_end=int(meta.get("page_end") or 0) or None,
             section=str(meta.get("section", "")),
+            language=str(meta.get("language", "")),
         )
 
 
@@ -66,6 +82,10 @@ class Hit:
     chunk: Chunk
     score: float
     rank: int
+    exact: bool = False  # holds every identifier the question names ('FIN-220'), found by keyword
+    dense_rank: int | None = None  # rank in the vector index's candidates, None if not among them
+    keyword_rank: int | None = None  # rank in the keyword index's candidates
+    duplicates: tuple[str, ...] = ()  # sources of near-identical passages folded into this one
 
     def to_json(self) -> dict[str, Any]:
         """The `faro search --json` row."""
@@ -73,6 +93,11 @@ class Hit:
         return {
             "rank": self.rank,
             "score": round(self.score, 4),
+            "exact": self.exact,
+            "dense_rank": self.dense_rank,
+            "keyword_rank": self.keyword_rank,
+            "duplicates": list(self.duplicates),
+            "language": c.language,
             "source": c.source,
             "page": c.page,
             "section": c.section,

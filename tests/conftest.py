@@ -61,6 +61,7 @@ class CountingEmbedder:
     def __init__(self, inner):
         self.inner = inner
         self.name = inner.name
+        self.relevance_floor = inner.relevance_floor
         self.embedded = 0
 
     @property

@@ -261,7 +261,7 @@ def test_store_built_by_one_model_refuses_another(index, tmp_path):
 def test_full_reindex_rebuilds_every_vector_with_the_new_model(index, tmp_path):
     model = str(tmp_path / "another-model")
     other = Settings(data_dir=index.settings.data_dir, docs_dir=index.docs, embed_model=model, _env_file=None)
-    s = Services(settings=other, embedder=index.embedder, store=index.services.store, manifest=index.services.manifest)
+    s = build_services(other, embedder=index.embedder, store=index.services.store)
     report = reindex(other, index.docs, full=True, services=s)
     # Every vector is rebuilt: nothing of the old model is kept.
     assert {r.source: r.status for r in report.results} == {PDF: "added", FAQ: "added", CONTACTS: "added"}

@@ -15,6 +15,7 @@ def test_every_setting_is_documented_in_env_example_with_its_default():
         env = "OLLAMA_HOST" if name == "ollama_host" else f"FARO_{name.upper()}"
         assert env in documented, f"{env} is missing from .env.example"
         default = field.default.as_posix() if hasattr(field.default, "as_posix") else str(field.default)
+        default = "" if field.default is None else default
         assert documented[env] == default, f"{env}: .env.example says {documented[env]!r}, the code {default!r}"
 
 

@@ -1,0 +1,243 @@
+"""`faro eval`: how well the current index finds (and, with answers, cites) what questions need.
+
+A questions file has one JSON object per line:
+
+    {"id": "q01", "question": "...", "expected_sources": [{"source": "hr/leave.pdf", "page": 2}],
+     "answerable": true, "language": "en", "kind": ["paraphrase"]}
+
+`language` is detected when absent; `kind` tags (paraphrase, exact, cross-language, …) get their
+own breakdown. Retrieval is scored on answerable questions at the document level (hit@n: an
+expected source among the first n passages; MRR over the first 10) and, where pages are given,
+by page (recall@k: the share of expected pages among the first k passages). Unanswerable questions
+score the relevance gate: how often Faro abstains without calling the generator.
+"""
+from __future__ import annotations
+
+import json
+import math
+import statistics
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import FaroError
+from .language import detect_language
+from .retrieve import relevant
+from .types import Hit
+
+DEPTH = 10  # passages retrieved per question: enough for hit@10 and MRR@10
+CUTS = (1, 3, 5, 10)
+
+
+@dataclass
+class Question:
+    id: str
+    question: str
+    expected: list[dict]
+    answerable: bool
+    language: str
+    kinds: list[str] = field(default_factory=list)
+
+    @property
+    def sources(self) -> set[str]:
+        return {e["source"] for e in self.expected}
+
+    @property
+    def pages(self) -> set[tuple[str, int]]:
+        return {(e["source"], int(e["page"])) for e in self.expected if e.get("page")}
+
+
+def load_questions(path: Path) -> list[Question]:
+    """Read and check a questions file; a bad line is an error naming its line number."""
+    out = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise FaroError(f"{path}: cannot read the questions file ({exc.strerror or exc})") from exc
+    for n, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+            answerable = bool(obj.get("answerable", True))
+            expected = [e if isinstance(e, dict) else {"source": e} for e in obj.get("expected_sources", [])]
+            if answerable and not expected:
+                raise ValueError("an answerable question needs expected_sources")
+            kinds = obj.get("kind", [])
+            out.append(Question(
+                id=str(obj.get("id", n)), question=obj["question"], expected=expected, answerable=answerable,
+                language=obj.get("language") or detect_language(obj["question"]),
+                kinds=[kinds] if isinstance(kinds, str) else list(kinds),
+            ))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise FaroError(f"{path}:{n}: not a question line ({exc})") from exc
+    if not out:
+        raise FaroError(f"{path}: no questions")
+    return out
+
+
+def first_rank(hits: list[Hit], sources: set[str]) -> int | None:
+    """1-based rank of the first passage from an expected source (a folded duplicate counts too)."""
+    for i, h in enumerate(hits, start=1):
+        if h.chunk.source in sources or sources.intersection(h.duplicates):
+            return i
+    return None
+
+
+def page_recall(hits: list[Hit], pages: set[tuple[str, int]]) -> float | None:
+    """Share of the expected (source, page) pairs that the passages cover."""
+    if not pages:
+        return None
+    found = set()
+    for h in hits:
+        c = h.chunk
+        if c.page:
+            for p in range(c.page, (c.page_end or c.page) + 1):
+                found.add((c.source, p))
+    return len(pages & found) / len(pages)
+
+
+def percentile(values: list[float], p: float) -> float:
+    """Nearest-rank percentile (p in 0..100); 0 for no values."""
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    index = max(0, min(len(ordered) - 1, math.ceil(p / 100 * len(ordered)) - 1))
+    return ordered[index]
+
+
+def _mean(values: list[float]) -> float | None:
+    return round(statistics.fmean(values), 4) if values else None
+
+
+def _retrieval_summary(rows: list[dict], k: int) -> dict:
+    answerable = [r for r in rows if r["answerable"]]
+    ranks = [r["first_rank"] for r in answerable]
+    out = {"questions": len(answerable)}
+    for cut in CUTS:
+        out[f"hit@{cut}"] = _mean([1.0 if r is not None and r <= cut else 0.0 for r in ranks])
+    out["mrr"] = _mean([1.0 / r if r else 0.0 for r in ranks])
+    recalls = [r["page_recall"] for r in answerable if r["page_recall"] is not None]
+    out[f"page_recall@{k}"] = _mean(recalls)
+    out["false_abstention"] = _mean([1.0 if r["gate_abstains"] else 0.0 for r in answerable])
+    unanswerable = [r for r in rows if not r["answerable"]]
+    out["unanswerable"] = len(unanswerable)
+    out["abstention_on_unanswerable"] = _mean([1.0 if r["gate_abstains"] else 0.0 for r in unanswerable])
+    latencies = [r["latency_ms"] for r in rows]
+    out["latency_ms_p50"] = round(percentile(latencies, 50), 1)
+    out["latency_ms_p95"] = round(percentile(latencies, 95), 1)
+    return out
+
+
+def _breakdown(rows: list[dict], key, k: int) -> dict:
+    groups: dict[str, list[dict]] = {}
+    for r in rows:
+        for g in key(r):
+            groups.setdefault(g, []).append(r)
+    return {g: _retrieval_summary(rs, k) for g, rs in sorted(groups.items())}
+
+
+def evaluate(services, questions: list[Question], *, k: int = 5, modes: tuple[str, ...] = ("hybrid",),
+             answers: bool = False, rows_path: Path | None = None) -> dict:
+    """Run every question through retrieval in each mode (and optionally the generator); the report."""
+    retriever = services.retriever
+    min_score = services.min_score
+    rows: list[dict] = []
+    report: dict = {
+        "questions": len(questions), "k": k, "embed_model": services.embedder.name, "min_score": min_score,
+        "index_chunks": services.store.count(), "modes": {},
+    }
+    retriever.search("warm up", 1)  # load the model before the clock runs
+    for mode in modes:
+        mode_rows = []
+        for q in questions:
+            start = time.perf_counter()
+            hits = retriever.search(q.question, max(DEPTH, k), mode=mode)
+            ms = (time.perf_counter() - start) * 1000
+            top = hits[:k]
+            row = {
+                "mode": mode, "id": q.id, "question": q.question, "language": q.language, "kinds": q.kinds,
+                "answerable": q.answerable, "first_rank": first_rank(hits, q.sources) if q.answerable else None,
+                "page_recall": page_recall(top, q.pages), "gate_abstains": not relevant(top, min_score),
+                "latency_ms": round(ms, 1), "expected": sorted(q.sources),
+                "top": [{"source": h.chunk.source, "page": h.chunk.page, "score": round(h.score, 3),
+                         "exact": h.exact} for h in top],
+            }
+            mode_rows.append(row)
+        summary = _retrieval_summary(mode_rows, k)
+        summary["by_language"] = _breakdown(mode_rows, lambda r: [r["language"]], k)
+        summary["by_kind"] = _breakdown(mode_rows, lambda r: r["kinds"], k)
+        report["modes"][mode] = summary
+        rows.extend(mode_rows)
+    if answers:
+        report["answers"] = _answers(services, questions, k, rows)
+    if rows_path is not None:
+        rows_path.parent.mkdir(parents=True, exist_ok=True)
+        with rows_path.open("w", encoding="utf-8") as fh:
+            for r in rows:
+                fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+        report["rows_file"] = str(rows_path)
+    return report
+
+
+def _answers(services, questions: list[Question], k: int, rows: list[dict]) -> dict:
+    """Generate an answer per question: citation precision, abstention, answer latency."""
+    from .answer import answer_question
+
+    cited = cited_right = 0
+    abstain_unanswerable, abstain_answerable, seconds, first_token = [], [], [], []
+    for q in questions:
+        answer = answer_question(q.question, services, k)
+        seconds.append(answer.timings.get("total", 0.0))
+        if "first_token" in answer.timings:
+            first_token.append(answer.timings["first_token"])
+        sources = [c.chunk.source for c in answer.citations]
+        if q.answerable:
+            abstain_answerable.append(1.0 if answer.abstained else 0.0)
+            cited += len(sources)
+            cited_right += sum(1 for s in sources if s in q.sources)
+        else:
+            abstain_unanswerable.append(1.0 if answer.abstained else 0.0)
+        rows.append({"mode": "answer", "id": q.id, "question": q.question, "answerable": q.answerable,
+                     "answer": answer.text, "abstained": answer.abstained, "citations": sources,
+                     "expected": sorted(q.sources), "seconds": round(answer.timings.get("total", 0.0), 2)})
+    return {
+        "generator": services.generator().name,
+        "citation_precision": round(cited_right / cited, 4) if cited else None,
+        "citations": cited,
+        "abstention_on_unanswerable": _mean(abstain_unanswerable),
+        "false_abstention": _mean(abstain_answerable),
+        "seconds_p50": round(percentile(seconds, 50), 2),
+        "seconds_p95": round(percentile(seconds, 95), 2),
+        "first_token_p50": round(percentile(first_token, 50), 2),
+    }
+
+
+def format_report(report: dict) -> str:
+    """The report as a person reads it: one line per mode, then the breakdowns."""
+    k = report["k"]
+    cols = ["hit@1", "hit@3", "hit@5", "hit@10", "mrr", f"page_recall@{k}", "false_abstention",
+            "abstention_on_unanswerable", "latency_ms_p50", "latency_ms_p95"]
+    short = ["hit@1", "hit@3", "hit@5", "hit@10", "MRR", f"pages@{k}", "false-abst", "abst-unans", "p50 ms", "p95 ms"]
+
+    def fmt(v):
+        return "-" if v is None else (f"{v:.3f}" if isinstance(v, float) and v <= 1 else f"{v}")
+
+    lines = [f"{report['questions']} questions, index of {report['index_chunks']} chunks, "
+             f"embedding model {report['embed_model']}, relevance floor {report['min_score']}, k={k}", ""]
+    lines.append(f"{'':22}" + "".join(f"{c:>11}" for c in short))
+    for mode, m in report["modes"].items():
+        lines.append(f"{mode:22}" + "".join(f"{fmt(m.get(c)):>11}" for c in cols))
+        for group in ("by_language", "by_kind"):
+            for name, g in m[group].items():
+                if g["questions"]:
+                    label = f"  {name} ({g['questions']})"
+                    lines.append(f"{label:22}" + "".join(f"{fmt(g.get(c)):>11}" for c in cols[:7]))
+    if "answers" in report:
+        a = report["answers"]
+        lines += ["", f"answers by {a['generator']}: citation precision {fmt(a['citation_precision'])} "
+                  f"({a['citations']} citations), abstention on unanswerable {fmt(a['abstention_on_unanswerable'])}, "
+                  f"false abstention {fmt(a['false_abstention'])}, seconds p50 {a['seconds_p50']} p95 {a['seconds_p95']}"]
+    if "rows_file" in report:
+        lines += ["", f"per-question rows: {report['rows_file']}"]
+    return "\n".join(lines)

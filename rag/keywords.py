@@ -1,0 +1,197 @@
+"""The keyword index: SQLite FTS5 over stemmed chunk text, in the manifest's own database.
+
+It finds what embeddings miss: form numbers ("FIN-220"), acronyms, amounts, rare names. It lives
+in the manifest's SQLite file so that a document's keyword rows change in the same transaction
+as its manifest row (see `Manifest.transaction`): the manifest and the keyword index cannot
+disagree, whatever happens to the process.
+
+Each chunk is stored once in `chunks` (text and the metadata filters need) and its stems in the
+FTS5 table `chunk_terms` under the same rowid. Stems are computed in Python (rag.language), with
+accents folded, in the document's language; questions are stemmed in every language.
+"""
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .language import exact_terms, query_stems, stems
+from .types import Chunk
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS chunks (
+    id          INTEGER PRIMARY KEY,
+    chunk_id    TEXT NOT NULL UNIQUE,
+    source      TEXT NOT NULL,
+    position    INTEGER NOT NULL,
+    title       TEXT NOT NULL,
+    section     TEXT NOT NULL,
+    text        TEXT NOT NULL,
+    doc_hash    TEXT NOT NULL,
+    page        INTEGER,
+    page_end    INTEGER,
+    language    TEXT NOT NULL,
+    doc_type    TEXT NOT NULL,
+    folder      TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS chunks_source ON chunks (source);
+CREATE VIRTUAL TABLE IF NOT EXISTS chunk_terms USING fts5(
+    terms, head, tokenize = 'unicode61 remove_diacritics 2'
+);
+"""
+_CHUNK_COLUMNS = "chunk_id, source, position, title, section, text, doc_hash, page, page_end, language, doc_type, folder"
+# bm25 column weights: body terms count fully, the repeated title/heading terms half.
+_BM25 = "bm25(chunk_terms, 1.0, 0.5)"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Metadata filters a search passes to both indexes. Empty means no restriction."""
+
+    doc_types: tuple[str, ...] = ()  # 'pdf', 'docx', 'md', 'txt'
+    folders: tuple[str, ...] = ()  # a folder includes its subfolders: 'hr' covers 'hr/confidential'
+    languages: tuple[str, ...] = ()  # 'en', 'es'
+
+    def __bool__(self) -> bool:
+        return bool(self.doc_types or self.folders or self.languages)
+
+    def accepts(self, chunk: Chunk) -> bool:
+        if self.doc_types and chunk.doc_type not in self.doc_types:
+            return False
+        if self.languages and chunk.language not in self.languages:
+            return False
+        return self.accepts_folder(chunk.folder)
+
+    def accepts_folder(self, folder: str) -> bool:
+        return not self.folders or any(_in_folder(folder, f) for f in self.folders)
+
+    def sql(self) -> tuple[str, list]:
+        """A WHERE fragment over `chunks` (alias c) and its parameters."""
+        clauses, params = [], []
+        if self.doc_types:
+            clauses.append(f"c.doc_type IN ({','.join('?' * len(self.doc_types))})")
+            params += list(self.doc_types)
+        if self.languages:
+            clauses.append(f"c.language IN ({','.join('?' * len(self.languages))})")
+            params += list(self.languages)
+        if self.folders:
+            ors = []
+            for f in self.folders:
+                f = f.strip("/")
+                ors.append("(c.folder = ? OR substr(c.folder, 1, ?) = ?)")
+                params += [f, len(f) + 1, f + "/"]
+            clauses.append("(" + " OR ".join(ors) + ")")
+        return (" AND ".join(clauses) or "1"), params
+
+
+def _in_folder(folder: str, wanted: str) -> bool:
+    wanted = wanted.strip("/")
+    return not wanted or folder == wanted or folder.startswith(wanted + "/")
+
+
+@dataclass(frozen=True)
+class KeywordHit:
+    chunk: Chunk
+    score: float  # bm25, higher is better
+    rank: int
+    exact: bool  # the chunk holds every identifier the question names (e.g. 'FIN-220')
+
+
+def _row_chunk(row) -> Chunk:
+    cid, source, position, title, section, text, doc_hash, page, page_end, language, _, _ = row
+    return Chunk(chunk_id=cid, source=source, title=title, text=text, position=position, doc_hash=doc_hash,
+                 page=page or None, page_end=page_end or None, section=section, language=language)
+
+
+def _phrase(terms: str) -> str:
+    return '"' + terms.replace('"', "") + '"'
+
+
+class KeywordIndex:
+    """FTS5 keyword search over the chunks of indexed documents; writes join the caller's transaction."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self._db = db
+        db.executescript(SCHEMA)
+
+    # --- writes (the caller commits: see Manifest.transaction) -------------------------------
+    def replace_source(self, source: str, chunks: Iterable[Chunk]) -> None:
+        """Make the index hold exactly these chunks for `source`."""
+        self.delete_source(source)
+        for c in chunks:
+            cur = self._db.execute(
+                f"INSERT INTO chunks ({_CHUNK_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (c.chunk_id, c.source, c.position, c.title, c.section, c.text, c.doc_hash,
+                 c.page, c.page_end, c.language, c.doc_type, c.folder),
+            )
+            language = c.language or "en"
+            self._db.execute(
+                "INSERT INTO chunk_terms (rowid, terms, head) VALUES (?, ?, ?)",
+                (cur.lastrowid, " ".join(stems(c.text, language)),
+                 " ".join(stems(f"{c.title} {c.section}", language))),
+            )
+
+    def delete_source(self, source: str) -> None:
+        self._db.execute("DELETE FROM chunk_terms WHERE rowid IN (SELECT id FROM chunks WHERE source = ?)", (source,))
+        self._db.execute("DELETE FROM chunks WHERE source = ?", (source,))
+
+    def clear(self) -> None:
+        self._db.execute("DELETE FROM chunk_terms")
+        self._db.execute("DELETE FROM chunks")
+
+    # --- reads ----------------------------------------------------------------------------------
+    def ids_by_source(self) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {}
+        for source, cid in self._db.execute("SELECT source, chunk_id FROM chunks"):
+            out.setdefault(source, set()).add(cid)
+        return out
+
+    def count(self) -> int:
+        return self._db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
+
+    def chunks(self, ids: Iterable[str]) -> dict[str, Chunk]:
+        """Stored chunks by id (for hits the other index found)."""
+        ids = list(ids)
+        out: dict[str, Chunk] = {}
+        for i in range(0, len(ids), 500):
+            part = ids[i : i + 500]
+            rows = self._db.execute(
+                f"SELECT {_CHUNK_COLUMNS} FROM chunks WHERE chunk_id IN ({','.join('?' * len(part))})", part
+            )
+            for row in rows:
+                out[row[0]] = _row_chunk(row)
+        return out
+
+    def folders(self) -> list[str]:
+        return [r[0] for r in self._db.execute("SELECT DISTINCT folder FROM chunks ORDER BY folder")]
+
+    def search(self, question: str, n: int, filters: Filters | None = None) -> list[KeywordHit]:
+        """The n chunks whose stems best match the question's (bm25), best first."""
+        terms = query_stems(question)
+        if not terms:
+            return []
+        match = " OR ".join(_phrase(t) for t in terms)
+        where, params = (filters or Filters()).sql()
+        rows = self._db.execute(
+            f"SELECT c.id, {', '.join('c.' + col.strip() for col in _CHUNK_COLUMNS.split(','))}, {_BM25} AS rank "
+            f"FROM chunk_terms JOIN chunks c ON c.id = chunk_terms.rowid "
+            f"WHERE chunk_terms MATCH ? AND {where} ORDER BY rank LIMIT ?",
+            [match, *params, n],
+        ).fetchall()
+        exact_rows = self._exact(question, [r[0] for r in rows])
+        return [
+            KeywordHit(chunk=_row_chunk(r[1:-1]), score=-float(r[-1]), rank=i, exact=r[0] in exact_rows)
+            for i, r in enumerate(rows, start=1)
+        ]
+
+    def _exact(self, question: str, rowids: list[int]) -> set[int]:
+        """Which of these rows contain every identifier the question names, each as a phrase."""
+        wanted = exact_terms(question)
+        if not wanted or not rowids:
+            return set()
+        match = " AND ".join(f"terms : {_phrase(t)}" for t in wanted)
+        rows = self._db.execute(
+            f"SELECT rowid FROM chunk_terms WHERE chunk_terms MATCH ? AND rowid IN ({','.join('?' * len(rowids))})",
+            [match, *rowids],
+        )
+        return {r[0] for r in rows}

@@ -1,0 +1,49 @@
+"""The optional reranking stage: a local sentence-transformers CrossEncoder rescoring fused candidates.
+
+Off by default. No cross-encoder ships inside a PyPI package, so quality on Faro's corpora was not
+measured here; a weak reranker makes results worse and a CPU pays seconds per question.
+"""
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+from .errors import RerankerUnavailable
+
+
+class CrossEncoderReranker:
+    """Scores (question, passage) pairs with a CrossEncoder loaded from a local directory."""
+
+    def __init__(self, path: str, *, device: str = "cpu"):
+        self.path = Path(path).expanduser()
+        self.device = device
+        self._model = None
+        self._lock = threading.Lock()
+
+    @property
+    def model(self):
+        if self._model is None:
+            with self._lock:
+                if self._model is None:
+                    if not self.path.is_dir():
+                        raise RerankerUnavailable(
+                            f"FARO_RERANK_MODEL={self.path} is not a local CrossEncoder directory. "
+                            "Faro never downloads models; leave it empty to turn reranking off."
+                        )
+                    os.environ["HF_HUB_OFFLINE"] = "1"
+                    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+                    try:
+                        from sentence_transformers import CrossEncoder
+
+                        self._model = CrossEncoder(str(self.path), device=self.device)
+                    except Exception as exc:
+                        raise RerankerUnavailable(f"Cannot load the reranker at {self.path}: {exc}") from exc
+        return self._model
+
+    def scores(self, question: str, passages: list[str]) -> list[float]:
+        """One relevance score per passage, higher is better."""
+        if not passages:
+            return []
+        values = self.model.predict([(question, p) for p in passages], show_progress_bar=False)
+        return [float(v) for v in values]
