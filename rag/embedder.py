@@ -143,7 +143,7 @@ class E5Embedder:
     def __init__(self, threads: int = 0):
         self.threads = threads
         self._model = None
-        self._lock = threading.Lock()  # one C model: calls from page sessions take turns
+        self._lock = threading.RLock()  # one C model: calls from page sessions take turns
 
     @property
     def model(self):

@@ -42,8 +42,7 @@ class Watching:
         self.embedder = CountingEmbedder(embedder)
         self.services = build_services(self.settings, embedder=self.embedder)
         # The test reads through its own SQLite connection; the watcher thread owns the other one.
-        self.view = Services(settings=self.settings, embedder=self.embedder, store=self.services.store,
-                             manifest=Manifest(self.settings.manifest_path))
+        self.view = build_services(self.settings, embedder=self.embedder, store=self.services.store)
         self.results = []  # every FileResult of every pass, in order
         self.watcher = None
         self.thread = None
@@ -307,8 +306,7 @@ def test_index_kept_inside_the_watched_folder_causes_no_endless_passes(tmp_path,
     w = Watching(tmp_path, embedder)
     w.settings = w.settings.model_copy(update={"data_dir": w.docs / "index"})
     w.services = build_services(w.settings, embedder=w.embedder)
-    w.view = Services(settings=w.settings, embedder=w.embedder, store=w.services.store,
-                      manifest=Manifest(w.settings.manifest_path))
+    w.view = build_services(w.settings, embedder=w.embedder, store=w.services.store)
     (w.docs / "note.md").write_text("# Note\n\nThe meeting room code is 1234.\n", encoding="utf-8")
     w.start()
     try:
