@@ -90,3 +90,18 @@ def test_eval_numbers_on_a_hand_checked_fixture(indexed, tmp_path):
     assert m["questions"] == 2 and m["hit@1"] == 0.5 and m["mrr"] == 0.5 and m["hit@10"] == 0.5
     assert m["unanswerable"] == 1 and m["abstention_on_unanswerable"] == 1.0
     assert len((tmp_path / "rows.jsonl").read_text().splitlines()) == 3
+
+
+def test_the_same_paragraph_in_two_versions_is_shown_once():
+    from rag.retrieve import collapse_duplicates
+    from rag.types import Chunk, Hit
+
+    text = "Employees may carry over up to 8 unused vacation days into the next calendar year, to be used by 31 March."
+    other = "Employees may carry over up to 5 unused vacation days into the next calendar year, to be used by 31 March."
+    hits = [Hit(Chunk(str(i), src, "Leave", t, 0, "h"), 0.5, i + 1)
+            for i, (src, t) in enumerate([("hr/leave-2025.pdf", text), ("hr/leave-2023.pdf", text),
+                                          ("hr/leave-2019.pdf", other), ("hr/other.pdf", "Parking is free.")])]
+    kept = collapse_duplicates(hits, 0.8)
+    # Identical text folds into the better-ranked one; a changed number keeps its own passage.
+    assert [(h.chunk.source, h.duplicates) for h in kept] == [
+        ("hr/leave-2025.pdf", ("hr/leave-2023.pdf",)), ("hr/leave-2019.pdf", ()), ("hr/other.pdf", ())]
