@@ -9,7 +9,7 @@ What it does, in order:
      characters a page; --big includes all). Realdocs are read in place, never copied into the repo.
   2. Starts `faro -v watch FOLDER` as a subprocess on an empty temp folder with its own
      FARO_DATA_DIR, and a query worker process (its own Chroma PersistentClient on the same
-     directory, models loaded once) that runs retrieve.search() over sample_corpus/questions.jsonl
+     directory, models loaded once) that runs the retriever's search() over sample_corpus/questions.jsonl
      in a loop, recording latency, errors, the sources it gets back and how many chunks it sees.
   3. Drops --files renamed copies of pool files into sub-folders, in bursts: most with a normal
      copy, some as `x.pdf.part` then renamed, some written slowly in pieces; meanwhile renames

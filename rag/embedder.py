@@ -34,6 +34,13 @@ class Embedder(Protocol):
     def embed_query(self, text: str) -> list[float]: ...
 
 
+def hub_offline() -> None:
+    """Belt and braces before loading any Hugging Face model: even a misconfigured path must never
+    reach a model hub."""
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+
+
 def resolve_model_path(spec: str) -> Path:
     """The local directory of the model a setting names ('packaged:…' or a path)."""
     if spec == PACKAGED_MINILM:
@@ -82,9 +89,7 @@ class SentenceTransformerEmbedder:
             with self._lock:
                 if self._model is None:
                     path = resolve_model_path(self.spec)
-                    # Belt and braces: even a misconfigured path must never reach a model hub.
-                    os.environ["HF_HUB_OFFLINE"] = "1"
-                    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+                    hub_offline()
                     try:
                         from sentence_transformers import SentenceTransformer
                         from transformers.utils import logging as hf_logging

@@ -5,10 +5,10 @@ measured here; a weak reranker makes results worse and a CPU pays seconds per qu
 """
 from __future__ import annotations
 
-import os
 import threading
 from pathlib import Path
 
+from .embedder import hub_offline
 from .errors import RerankerUnavailable
 
 
@@ -31,8 +31,7 @@ class CrossEncoderReranker:
                             f"FARO_RERANK_MODEL={self.path} is not a local CrossEncoder directory. "
                             "Faro never downloads models; leave it empty to turn reranking off."
                         )
-                    os.environ["HF_HUB_OFFLINE"] = "1"
-                    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+                    hub_offline()
                     try:
                         from sentence_transformers import CrossEncoder
 

@@ -126,7 +126,7 @@ class Retriever:
         if filters.languages:
             clauses.append({"language": {"$in": list(filters.languages)}})
         if filters.folders:
-            wanted = [f for f in self.keywords.folders() if Filters(folders=filters.folders).accepts_folder(f)]
+            wanted = [f for f in self.keywords.folders() if filters.accepts_folder(f)]
             clauses.append({"folder": {"$in": wanted or ["\x00none"]}})
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
