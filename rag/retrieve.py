@@ -1,7 +1,7 @@
 """Retrieval: the passages a question is answered from, and the relevance gate before the generator.
 
     question -> vector index (cosine)  \\
-                                         reciprocal rank fusion -> [rerank] -> fold near-duplicates -> top k
+                                           weighted score fusion -> [rerank] -> fold near-duplicates -> top k
     question -> keyword index (bm25)   /
 
 The vector index finds paraphrases and, with a multilingual model, other languages; the keyword
@@ -12,17 +12,14 @@ gate is defined on it.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from .embedder import Embedder
 from .keywords import Filters, KeywordIndex
 from .language import fold
 from .rerank import CrossEncoderReranker
 from .store import ChromaStore
-from .types import Hit
-
-RRF_K = 60  # the constant of reciprocal rank fusion (Cormack et al.); larger flattens the ranks
-
+from .types import Chunk, Hit
 
 def _shingles(text: str) -> set[tuple[str, ...]]:
     words = re.findall(r"\w+", fold(text))
@@ -51,6 +48,18 @@ def collapse_duplicates(hits: list[Hit], threshold: float) -> list[Hit]:
     return [h for h, _ in kept]
 
 
+@dataclass
+class _Candidate:
+    """A passage either index found, with what each said about it."""
+    chunk: Chunk
+    cosine: float | None = None
+    dense_rank: int | None = None
+    keyword_rank: int | None = None
+    bm25: float = 0.0
+    exact: bool = False
+    fused: float = 0.0
+
+
 def _cosine(a: list[float], b: list[float]) -> float:
     return float(sum(x * y for x, y in zip(a, b)))  # both unit length
 
@@ -59,13 +68,14 @@ class Retriever:
     """Hybrid search over the vector and keyword indexes, with filters, fusion and de-duplication."""
 
     def __init__(self, embedder: Embedder, store: ChromaStore, keywords: KeywordIndex, *,
-                 mode: str = "hybrid", candidates: int = 30, reranker: CrossEncoderReranker | None = None,
+                 mode: str = "hybrid", candidates: int = 30, dense_weight: float = 0.7, reranker: CrossEncoderReranker | None = None,
                  rerank_top_n: int = 20, duplicate_similarity: float = 0.8):
         self.embedder = embedder
         self.store = store
         self.keywords = keywords
         self.mode = mode
         self.candidates = candidates
+        self.dense_weight = dense_weight
         self.reranker = reranker
         self.rerank_top_n = rerank_top_n
         self.duplicate_similarity = duplicate_similarity
@@ -81,40 +91,56 @@ class Retriever:
         query_vec = None
         if mode in ("hybrid", "dense"):
             query_vec = self.embedder.embed_query(question)
-            dense = self.store.query(query_vec, n, where=self._where(filters), accept=filters.accepts if filters else None)
+            dense = self.store.query(query_vec, n, where=(lambda: self._where(filters)) if filters else None,
+                                     accept=filters.accepts if filters else None)
         lexical = self.keywords.search(question, n, filters) if mode in ("hybrid", "keyword") else []
 
-        fused: dict[str, dict] = {}
+        fused: dict[str, _Candidate] = {}
         for h in dense:
-            fused[h.chunk.chunk_id] = {"chunk": h.chunk, "score": h.score, "dense_rank": h.rank,
-                                       "keyword_rank": None, "exact": False, "rrf": 1.0 / (RRF_K + h.rank)}
+            fused[h.chunk.chunk_id] = _Candidate(h.chunk, cosine=h.score, dense_rank=h.rank)
         for h in lexical:
-            entry = fused.setdefault(h.chunk.chunk_id, {"chunk": h.chunk, "score": None, "dense_rank": None,
-                                                        "keyword_rank": None, "exact": False, "rrf": 0.0})
-            entry["keyword_rank"], entry["exact"] = h.rank, h.exact
-            entry["rrf"] += 1.0 / (RRF_K + h.rank)
-        # A passage holding the very identifier asked about ('FIN-220') outranks any paraphrase.
-        ordered = sorted(fused.values(), key=lambda e: (not e["exact"], -e["rrf"], e["dense_rank"] or n + 1,
-                                                        e["keyword_rank"] or n + 1))
+            c = fused.setdefault(h.chunk.chunk_id, _Candidate(h.chunk))
+            c.keyword_rank, c.bm25, c.exact = h.rank, h.score, h.exact
+        if query_vec is not None:
+            # Cosine similarity for candidates only the keywords found: fusion and the gate need it.
+            missing = [cid for cid, c in fused.items() if c.cosine is None]
+            for cid, vec in self.store.embeddings(missing).items():
+                fused[cid].cosine = _cosine(query_vec, vec)
+        ordered = self._fuse(list(fused.values()), mode, n)
 
         if self.reranker is not None:
             top = ordered[: self.rerank_top_n]
-            scores = self.reranker.scores(question, [e["chunk"].text for e in top])
-            top = [e for _, e in sorted(zip(scores, top), key=lambda p: -p[0])]
+            scores = self.reranker.scores(question, [c.chunk.text for c in top])
+            top = [c for _, c in sorted(zip(scores, top), key=lambda p: -p[0])]
             ordered = top + ordered[self.rerank_top_n :]
 
-        # Cosine similarity for hits only the keywords found, so that the gate can judge them too.
-        if query_vec is not None:
-            missing = [e["chunk"].chunk_id for e in ordered[: k * 3] if e["score"] is None]
-            for cid, vec in self.store.embeddings(missing).items():
-                fused[cid]["score"] = _cosine(query_vec, vec)
         hits = [
-            Hit(chunk=e["chunk"], score=e["score"] if e["score"] is not None else 0.0, rank=0, exact=e["exact"],
-                dense_rank=e["dense_rank"], keyword_rank=e["keyword_rank"])
-            for e in ordered[: k * 3]
+            Hit(chunk=c.chunk, score=c.cosine if c.cosine is not None else 0.0, rank=0, exact=c.exact,
+                dense_rank=c.dense_rank, keyword_rank=c.keyword_rank)
+            for c in ordered[: k * 3]
         ]
         hits = collapse_duplicates(hits, self.duplicate_similarity)[:k]
         return [replace(h, rank=i) for i, h in enumerate(hits, start=1)]
+
+    def _fuse(self, candidates: list["_Candidate"], mode: str, n: int) -> list["_Candidate"]:
+        """One ranking from the two: a passage holding the very identifier asked about ('FIN-220')
+        first, then by the fused score.
+
+        Hybrid fusion is a convex combination of the two normalised scores (Bruch et al., "An
+        Analysis of Fusion Functions for Hybrid Retrieval", 2023): cosine scaled to [0, 1] over the
+        candidates, bm25 divided by the best bm25 (0 = no query word). Reciprocal rank fusion, tried
+        first, lets any passage that both lists hold beat one only the vectors found; a Spanish
+        question about an English policy then loses its answer to Spanish passages that merely share
+        words like 'trabajo' (measured in docs/benchmarks.md).
+        """
+        weight = {"dense": 1.0, "keyword": 0.0}.get(mode, self.dense_weight)
+        cosines = [c.cosine for c in candidates if c.cosine is not None]
+        low, high = (min(cosines), max(cosines)) if cosines else (0.0, 0.0)
+        best_bm25 = max((c.bm25 for c in candidates), default=0.0) or 1.0
+        for c in candidates:
+            dense = (c.cosine - low) / (high - low) if c.cosine is not None and high > low else 0.0
+            c.fused = weight * dense + (1.0 - weight) * c.bm25 / best_bm25
+        return sorted(candidates, key=lambda c: (not c.exact, -c.fused, c.dense_rank or n + 1, c.keyword_rank or n + 1))
 
     def _where(self, filters: Filters) -> dict | None:
         """The filters as a Chroma `where` clause (folders expand to every indexed subfolder)."""

