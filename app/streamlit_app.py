@@ -12,6 +12,7 @@ import streamlit as st
 from app.state import services
 from rag.answer import AnswerStream
 from rag.errors import FaroError
+from rag.keywords import Filters
 from rag.services import Services
 
 st.set_page_config(page_title="Faro", page_icon=":material/lightbulb:", layout="centered")
@@ -38,6 +39,8 @@ def show_message(msg: dict) -> None:
     with st.chat_message(msg["role"]):
         st.markdown(msg["content"])
         if msg["role"] == "assistant":
+            if msg.get("scope"):
+                st.caption(msg["scope"])
             if msg.get("abstained"):
                 st.caption("Faro did not find this in the documents.")
             show_sources(msg.get("citations", []))
@@ -69,8 +72,35 @@ def sidebar(s: Services) -> None:
                 st.warning(s.generator_note)
         except FaroError as exc:
             st.error(str(exc))
+        search_scope(s)
         if st.button("New conversation"):
             st.session_state["messages"] = []
+
+
+_LANGUAGES = {"en": "English", "es": "Spanish"}
+
+
+def search_scope(s: Services) -> None:
+    """Narrow the search to some folders, document types or languages (empty = everything)."""
+    facets = s.retriever.keywords.facets()
+    with st.expander("Search in", expanded=bool(current_filters())):
+        st.multiselect("Folders", facets["folders"], key="filter_folders", placeholder="All folders",
+                       help="A folder includes its subfolders.")
+        st.multiselect("Document types", facets["doc_types"], key="filter_types", placeholder="All types")
+        st.multiselect("Languages", facets["languages"], key="filter_languages", placeholder="All languages",
+                       format_func=lambda code: _LANGUAGES.get(code, code))
+
+
+def current_filters() -> Filters:
+    return Filters(doc_types=tuple(st.session_state.get("filter_types", ())),
+                   folders=tuple(st.session_state.get("filter_folders", ())),
+                   languages=tuple(st.session_state.get("filter_languages", ())))
+
+
+def describe(filters: Filters) -> str:
+    parts = [", ".join(filters.folders), ", ".join(filters.doc_types),
+             ", ".join(_LANGUAGES.get(code, code) for code in filters.languages)]
+    return "Searched only: " + "; ".join(p for p in parts if p)
 
 
 def main() -> None:
@@ -89,8 +119,12 @@ def main() -> None:
     user_msg = {"role": "user", "content": question}
     messages.append(user_msg)
     show_message(user_msg)
+    filters = current_filters()
+    scope = describe(filters) if filters else ""
     with st.chat_message("assistant"):
-        stream = AnswerStream(question, s)
+        if scope:
+            st.caption(scope)
+        stream = AnswerStream(question, s, filters=filters)
         try:
             st.write_stream(stream)
         except FaroError as exc:
@@ -103,7 +137,7 @@ def main() -> None:
         show_sources(citations)
     messages.append({
         "role": "assistant", "content": answer.text, "citations": citations,
-        "abstained": answer.abstained, "timings": answer.timings,
+        "abstained": answer.abstained, "timings": answer.timings, "scope": scope,
     })
 
 

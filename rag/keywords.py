@@ -163,7 +163,15 @@ class KeywordIndex:
         return out
 
     def folders(self) -> list[str]:
-        return [r[0] for r in self._db.execute("SELECT DISTINCT folder FROM chunks ORDER BY folder")]
+        return self._distinct("folder")
+
+    def facets(self) -> dict[str, list[str]]:
+        """What a search can be narrowed to: the indexed folders, document types and languages."""
+        return {"folders": [f for f in self.folders() if f], "doc_types": self._distinct("doc_type"),
+                "languages": self._distinct("language")}
+
+    def _distinct(self, column: str) -> list[str]:
+        return [r[0] for r in self._db.execute(f"SELECT DISTINCT {column} FROM chunks ORDER BY {column}")]
 
     def search(self, question: str, n: int, filters: Filters | None = None) -> list[KeywordHit]:
         """The n chunks whose stems best match the question's (bm25), best first."""

@@ -87,3 +87,22 @@ def test_admin_page_lists_documents_and_failures_with_reasons(tmp_path, embedder
     failures, documents = at.dataframe[0].value, at.dataframe[1].value
     assert list(failures["file"]) == ["scan.pdf"] and "empty" in failures["reason"][0]
     assert list(documents["file"]) == ["faq.md"] and documents["status"][0] == "indexed"
+
+
+def test_search_scope_narrows_the_passages(indexed, ollama_double):
+    ollama_double.reply("Receipts are needed above a threshold [1].")
+    at = _page(indexed, ollama_double).run()
+    folders = at.sidebar.multiselect(key="filter_folders")
+    assert {"finance", "hr", "es"} <= set(folders.options)
+    assert {o for o in at.sidebar.multiselect(key="filter_languages").options} == {"English", "Spanish"}
+    folders.select("finance").run()
+    at.chat_input[0].set_value(QUESTION).run()
+    assert not at.exception
+    answer = at.chat_message[1]
+    assert "Searched only: finance" in [c.value for c in answer.caption]
+    labels = [e.label for e in answer.expander]
+    # The vacation question's best passages are in hr/; narrowed to finance, only finance is cited.
+    assert labels and all("`finance/" in label for label in labels)
+    # The prompt the model received held finance passages only.
+    prompt = ollama_double.requests[-1]["messages"][-1]["content"]
+    assert "leave-policy" not in prompt and "expenses-and-travel-policy" in prompt
