@@ -50,6 +50,24 @@ def indexed(tmp_path_factory, embedder) -> Services:
     return s
 
 
+def sample_folder(root: Path, embedder, files: list[str]):
+    """Copies of some sample documents under root/docs (sizes and mtimes kept), a fresh index of
+    them under root/data, and the reconciler that keeps the two in step: (services, docs, reconciler).
+    Nothing is ingested yet."""
+    import shutil
+
+    from ingest.pipeline import Ingestor
+    from ingest.reindex import Reconciler
+
+    docs = root / "docs"
+    for rel in files:
+        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(SAMPLE / rel, docs / rel)
+    settings = Settings(data_dir=root / "data", docs_dir=docs, _env_file=None)
+    s = build_services(settings, embedder=embedder)
+    return s, docs, Reconciler(Ingestor(settings, embedder, s.store, s.manifest), docs)
+
+
 def with_generator(s: Services, generator) -> Services:
     """The same index and models, answering with another generator."""
     return build_services(s.settings, embedder=s.embedder, generator=generator)

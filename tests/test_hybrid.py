@@ -1,25 +1,10 @@
 """Hybrid retrieval: the keyword index stays in step with the files, finds exact terms, obeys filters."""
 import json
-import shutil
 
-from conftest import SAMPLE
+from conftest import sample_folder
 
-from ingest.pipeline import Ingestor
-from ingest.reindex import Reconciler
 from rag.evaluate import evaluate, load_questions
 from rag.keywords import Filters
-from rag.services import build_services
-from rag.settings import Settings
-
-
-def _fresh(tmp_path, embedder, files):
-    docs = tmp_path / "docs"
-    for rel in files:
-        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(SAMPLE / rel, docs / rel)
-    settings = Settings(data_dir=tmp_path / "data", docs_dir=docs, _env_file=None)
-    s = build_services(settings, embedder=embedder)
-    return s, docs, Reconciler(Ingestor(settings, embedder, s.store, s.manifest), docs)
 
 
 def _in_step(s):
@@ -30,7 +15,7 @@ def _in_step(s):
 
 
 def test_keyword_index_follows_update_delete_and_rename(tmp_path, embedder):
-    s, docs, rec = _fresh(tmp_path, embedder, ["operations/faq.md", "finance/expenses-and-travel-policy.pdf"])
+    s, docs, rec = sample_folder(tmp_path, embedder, ["operations/faq.md", "finance/expenses-and-travel-policy.pdf"])
     rec.run()
     _in_step(s)
     (docs / "operations/faq.md").write_text("# FAQ\n\nThe zeppelin hangar code is ZX-9917.\n", encoding="utf-8")
@@ -48,7 +33,7 @@ def test_keyword_index_follows_update_delete_and_rename(tmp_path, embedder):
 
 
 def test_lost_keyword_rows_are_rebuilt_without_embedding(tmp_path, embedder):
-    s, docs, rec = _fresh(tmp_path, embedder, ["operations/faq.md"])
+    s, docs, rec = sample_folder(tmp_path, embedder, ["operations/faq.md"])
     rec.run()
     with s.manifest.transaction():
         s.manifest.keywords.clear()

@@ -24,7 +24,7 @@ from rag.services import Services, build_services
 from rag.settings import Settings
 from rag.store import ChromaStore, open_client
 
-from conftest import SAMPLE, CountingEmbedder
+from conftest import SAMPLE, CountingEmbedder, sample_folder
 from index_check import assert_index_equals_folder, sha256, stored_chunks
 
 FARO = Path(sys.executable).parent / "faro"
@@ -36,13 +36,8 @@ PDF, FAQ, CONTACTS = FILES
 def built(tmp_path_factory, embedder):
     """A folder of three documents and an index of it, built once; tests work on copies."""
     root = tmp_path_factory.mktemp("built")
-    docs = root / "docs"
-    for rel in FILES:
-        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(SAMPLE / rel, docs / rel)
-    settings = Settings(data_dir=root / "data", docs_dir=docs, _env_file=None)
-    s = build_services(settings, embedder=embedder)
-    report, _ = Reconciler(Ingestor(settings, embedder, s.store, s.manifest), docs).run()
+    s, docs, reconciler = sample_folder(root, embedder, FILES)
+    report, _ = reconciler.run()
     assert report.count("added") == 3, report.to_json()
     s.manifest.close()
     return docs, root / "data"
