@@ -54,8 +54,20 @@ def _check_generator(settings: Settings) -> Check:
     return Check("generator", True, detail)
 
 
+def _check_reranker(settings: Settings) -> Check:
+    from .rerank import CrossEncoderReranker
+
+    try:
+        CrossEncoderReranker(settings.rerank_model, device=settings.embed_device).scores("check", ["a passage"])
+    except FaroError as exc:
+        return Check("reranker", False, str(exc))
+    return Check("reranker", True, settings.rerank_model)
+
+
 def run_checks(settings: Settings) -> Iterator[Check]:
-    """Each check in turn: index, embedding model, generator."""
+    """Each check in turn: index, embedding model, reranker (when set), generator."""
     yield _check_store(settings)
     yield _check_embedder(settings)
+    if settings.rerank_model:
+        yield _check_reranker(settings)
     yield _check_generator(settings)

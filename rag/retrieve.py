@@ -60,6 +60,20 @@ class _Candidate:
     fused: float = 0.0
 
 
+def spread_over_documents(hits: list[Hit], per_document: int) -> list[Hit]:
+    """At most per_document passages of one document ahead of any passage of another (0 = no limit):
+    one long document that matches everywhere must not crowd out the one that answers. The
+    passages held back follow, in their order."""
+    if per_document <= 0:
+        return hits
+    seen: dict[str, int] = {}
+    first, later = [], []
+    for hit in hits:
+        seen[hit.chunk.source] = seen.get(hit.chunk.source, 0) + 1
+        (first if seen[hit.chunk.source] <= per_document else later).append(hit)
+    return first + later
+
+
 def _cosine(a: list[float], b: list[float]) -> float:
     return float(sum(x * y for x, y in zip(a, b)))  # both unit length
 
@@ -69,7 +83,7 @@ class Retriever:
 
     def __init__(self, embedder: Embedder, store: ChromaStore, keywords: KeywordIndex, *,
                  mode: str = "hybrid", candidates: int = 30, dense_weight: float = 0.7, reranker: CrossEncoderReranker | None = None,
-                 rerank_top_n: int = 20, duplicate_similarity: float = 0.8):
+                 rerank_top_n: int = 20, duplicate_similarity: float = 0.8, per_document: int = 0):
         self.embedder = embedder
         self.store = store
         self.keywords = keywords
@@ -79,6 +93,7 @@ class Retriever:
         self.reranker = reranker
         self.rerank_top_n = rerank_top_n
         self.duplicate_similarity = duplicate_similarity
+        self.per_document = per_document
 
     def search(self, question: str, k: int, filters: Filters | None = None, *, mode: str | None = None) -> list[Hit]:
         """The k best passages for the question, best first."""
@@ -111,15 +126,16 @@ class Retriever:
         if self.reranker is not None:
             top = ordered[: self.rerank_top_n]
             scores = self.reranker.scores(question, [c.chunk.text for c in top])
-            top = [c for _, c in sorted(zip(scores, top), key=lambda p: -p[0])]
+            # The reranker reorders; a passage holding the identifier asked about stays first.
+            top = [c for _, c in sorted(zip(scores, top), key=lambda p: (not p[1].exact, -p[0]))]
             ordered = top + ordered[self.rerank_top_n :]
 
         hits = [
             Hit(chunk=c.chunk, score=c.cosine if c.cosine is not None else 0.0, rank=0, exact=c.exact,
                 dense_rank=c.dense_rank, keyword_rank=c.keyword_rank)
-            for c in ordered[: k * 3]
+            for c in ordered[: max(k * 3, 3 * self.candidates if self.per_document else 0)]
         ]
-        hits = collapse_duplicates(hits, self.duplicate_similarity)[:k]
+        hits = spread_over_documents(collapse_duplicates(hits, self.duplicate_similarity), self.per_document)[:k]
         return [replace(h, rank=i) for i, h in enumerate(hits, start=1)]
 
     def _fuse(self, candidates: list["_Candidate"], mode: str, n: int) -> list["_Candidate"]:
