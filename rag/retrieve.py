@@ -1,8 +1,8 @@
 """Retrieval: the passages a question is answered from, and the relevance gate before the generator.
 
     question -> vector index (cosine)  \\
-                                           weighted score fusion -> [rerank] -> fold near-duplicates -> top k
-    question -> keyword index (bm25)   /
+                                           weighted score fusion -> [rerank] -> fold near-duplicates,
+    question -> keyword index (bm25)   /                                       one passage per document first -> top k
 
 The vector index finds paraphrases and, with a multilingual model, other languages; the keyword
 index finds exact identifiers and rare words that embeddings blur. Every hit keeps its cosine
@@ -32,20 +32,33 @@ def _jaccard(a: set, b: set) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def collapse_duplicates(hits: list[Hit], threshold: float) -> list[Hit]:
-    """Fold each passage that repeats a better-ranked one (the same paragraph in two versions of a
-    document) into it; the survivor lists the other sources in `duplicates`."""
-    kept: list[tuple[Hit, set]] = []
+def select(hits: list[Hit], k: int, threshold: float, per_document: int = 0) -> list[Hit]:
+    """The k hits to show, from hits in ranked order.
+
+    A passage that repeats a better-ranked one (Jaccard of 3-word shingles >= threshold: the same
+    paragraph in two versions of a document) is folded into it, which then lists the other sources
+    in `duplicates`. With per_document > 0, a document gets at most that many passages ahead of
+    any passage of another matching document, so one long document that matches everywhere cannot
+    crowd out the one that answers; the passages held back follow, in their order. Stops as soon
+    as k distinct passages are found, so the cost follows k rather than the candidate count.
+    """
+    shown: list[list] = []  # [hit, shingles], in order
+    held: list[list] = []
+    per_source: dict[str, int] = {}
     for hit in hits:
         sh = _shingles(hit.chunk.text)
-        for i, (top, top_sh) in enumerate(kept):
-            if _jaccard(sh, top_sh) >= threshold:
+        for entry in shown + held:
+            top = entry[0]
+            if _jaccard(sh, entry[1]) >= threshold:
                 if hit.chunk.source != top.chunk.source and hit.chunk.source not in top.duplicates:
-                    kept[i] = (replace(top, duplicates=top.duplicates + (hit.chunk.source,)), top_sh)
+                    entry[0] = replace(top, duplicates=top.duplicates + (hit.chunk.source,))
                 break
         else:
-            kept.append((hit, sh))
-    return [h for h, _ in kept]
+            n = per_source[hit.chunk.source] = per_source.get(hit.chunk.source, 0) + 1
+            (held if per_document and n > per_document else shown).append([hit, sh])
+            if len(shown) >= k:
+                break
+    return [e[0] for e in shown + held][:k]
 
 
 @dataclass
@@ -58,20 +71,6 @@ class _Candidate:
     bm25: float = 0.0
     exact: bool = False
     fused: float = 0.0
-
-
-def spread_over_documents(hits: list[Hit], per_document: int) -> list[Hit]:
-    """At most per_document passages of one document ahead of any passage of another (0 = no limit):
-    one long document that matches everywhere must not crowd out the one that answers. The
-    passages held back follow, in their order."""
-    if per_document <= 0:
-        return hits
-    seen: dict[str, int] = {}
-    first, later = [], []
-    for hit in hits:
-        seen[hit.chunk.source] = seen.get(hit.chunk.source, 0) + 1
-        (first if seen[hit.chunk.source] <= per_document else later).append(hit)
-    return first + later
 
 
 def _cosine(a: list[float], b: list[float]) -> float:
@@ -133,9 +132,9 @@ class Retriever:
         hits = [
             Hit(chunk=c.chunk, score=c.cosine if c.cosine is not None else 0.0, rank=0, exact=c.exact,
                 dense_rank=c.dense_rank, keyword_rank=c.keyword_rank)
-            for c in ordered[: max(k * 3, 3 * self.candidates if self.per_document else 0)]
+            for c in ordered
         ]
-        hits = spread_over_documents(collapse_duplicates(hits, self.duplicate_similarity), self.per_document)[:k]
+        hits = select(hits, k, self.duplicate_similarity, self.per_document)
         return [replace(h, rank=i) for i, h in enumerate(hits, start=1)]
 
     def _fuse(self, candidates: list["_Candidate"], mode: str, n: int) -> list["_Candidate"]:

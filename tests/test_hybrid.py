@@ -78,7 +78,7 @@ def test_eval_numbers_on_a_hand_checked_fixture(indexed, tmp_path):
 
 
 def test_the_same_paragraph_in_two_versions_is_shown_once():
-    from rag.retrieve import collapse_duplicates
+    from rag.retrieve import select
     from rag.types import Chunk, Hit
 
     text = "Employees may carry over up to 8 unused vacation days into the next calendar year, to be used by 31 March."
@@ -86,7 +86,7 @@ def test_the_same_paragraph_in_two_versions_is_shown_once():
     hits = [Hit(Chunk(str(i), src, "Leave", t, 0, "h"), 0.5, i + 1)
             for i, (src, t) in enumerate([("hr/leave-2025.pdf", text), ("hr/leave-2023.pdf", text),
                                           ("hr/leave-2019.pdf", other), ("hr/other.pdf", "Parking is free.")])]
-    kept = collapse_duplicates(hits, 0.8)
+    kept = select(hits, len(hits), 0.8)
     # Identical text folds into the better-ranked one; a changed number keeps its own passage.
     assert [(h.chunk.source, h.duplicates) for h in kept] == [
         ("hr/leave-2025.pdf", ("hr/leave-2023.pdf",)), ("hr/leave-2019.pdf", ()), ("hr/other.pdf", ())]

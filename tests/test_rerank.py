@@ -152,6 +152,8 @@ def corpus(tmp_path_factory, embedder) -> tuple[Path, Path]:
 
 def _services(corpus, embedder, **rerank) -> Services:
     docs, data = corpus
+    # Reranking alone: one passage per document first (the default) would reorder its output again.
+    rerank.setdefault("passages_per_document", 0)
     return build_services(Settings(data_dir=data, docs_dir=docs, _env_file=None, **rerank), embedder=embedder)
 
 
