@@ -1,34 +1,27 @@
 """Retrieval on the sample corpus with the real embedding model and a real Chroma index."""
 from __future__ import annotations
 
-import json
-
+from rag.evaluate import evaluate, load_questions
 from rag.retrieve import relevant
 
 from conftest import SAMPLE
 
-
-def _questions():
-    lines = (SAMPLE / "questions.jsonl").read_text(encoding="utf-8").splitlines()
-    return [json.loads(ln) for ln in lines if ln.strip()]
+# MiniLM hybrid measured 0.919 / 0.814 (hit@5 / MRR) on the 175 questions; see docs/benchmarks.md.
+HIT5_FLOOR, MRR_FLOOR = 0.88, 0.78
 
 
-def top3_hit_rate(s) -> tuple[float, list[str]]:
-    """Share of answerable questions whose expected document is among the top 3 chunks."""
-    answerable = [q for q in _questions() if q["answerable"]]
-    misses = []
-    for q in answerable:
-        hits = s.retriever.search(q["question"], 3)
-        expected = {e["source"] for e in q["expected_sources"]}
-        if not expected & {h.chunk.source for h in hits}:
-            misses.append(f'{q["id"]} {q["question"]}')
-    return 1 - len(misses) / len(answerable), misses
-
-
-def test_the_right_document_is_in_the_top_3_for_most_questions(indexed):
-    rate, misses = top3_hit_rate(indexed)
-    print(f"top-3 document hit rate: {rate:.3f}; misses: {misses}")
-    assert rate >= 0.8, misses
+def test_the_question_set_scores_at_least_what_was_measured(indexed, tmp_path):
+    """`faro eval` over sample_corpus/questions.jsonl with the test suite's MiniLM index: a
+    regression floor a little under the figures in docs/benchmarks.md (the defaults, with e5, are
+    measured there and in the closing note of each change)."""
+    report = evaluate(indexed, load_questions(SAMPLE / "questions.jsonl"), k=5, modes=("hybrid",),
+                      rows_path=tmp_path / "rows.jsonl")
+    hybrid = report["modes"]["hybrid"]
+    print({key: hybrid[key] for key in ("hit@1", "hit@5", "mrr")})
+    assert hybrid["questions"] >= 150
+    assert hybrid["hit@5"] >= HIT5_FLOOR and hybrid["mrr"] >= MRR_FLOOR, hybrid
+    # The exact look-ups ('FIN-220', 'HR-104') are what the keyword index is for: nearly all found.
+    assert hybrid["by_kind"]["exact"]["hit@5"] >= 0.9, hybrid["by_kind"]["exact"]
 
 
 def test_the_carry_over_question_finds_page_2_of_the_current_leave_policy(indexed):
