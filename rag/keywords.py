@@ -35,13 +35,20 @@ CREATE TABLE IF NOT EXISTS chunks (
     folder      TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS chunks_source ON chunks (source);
+CREATE INDEX IF NOT EXISTS chunks_folder ON chunks (folder);
 CREATE VIRTUAL TABLE IF NOT EXISTS chunk_terms USING fts5(
     terms, head, tokenize = 'unicode61 remove_diacritics 2'
 );
+CREATE VIRTUAL TABLE IF NOT EXISTS chunk_vocab USING fts5vocab(chunk_terms, 'row');
 """
 _CHUNK_COLUMNS = "chunk_id, source, position, title, section, text, doc_hash, page, page_end, language, doc_type, folder"
 # bm25 column weights: body terms count fully, the repeated title/heading terms half.
 _BM25 = "bm25(chunk_terms, 1.0, 0.5)"
+# In a large index a question word found in more than this many chunks, and in more than 5% of
+# them, is left out of the match: its idf adds little, and scoring its postings cost the keyword
+# stage 80-180 ms at 100,000 chunks (bench/bench_scale.py). Small indexes are never pruned.
+_COMMON_DOCS = 2000
+_COMMON_SHARE = 0.05
 
 
 @dataclass(frozen=True)
@@ -175,15 +182,18 @@ class KeywordIndex:
 
     def search(self, question: str, n: int, filters: Filters | None = None) -> list[KeywordHit]:
         """The n chunks whose stems best match the question's (bm25), best first."""
-        terms = query_stems(question)
+        terms = self._distinctive(query_stems(question))
         if not terms:
             return []
         match = " OR ".join(_phrase(t) for t in terms)
         where, params = (filters or Filters()).sql()
+        # Rank on rowids alone, then read the n winners: sorting every match with its text is slow.
         rows = self._db.execute(
-            f"SELECT c.id, {', '.join('c.' + col.strip() for col in _CHUNK_COLUMNS.split(','))}, {_BM25} AS rank "
-            f"FROM chunk_terms JOIN chunks c ON c.id = chunk_terms.rowid "
-            f"WHERE chunk_terms MATCH ? AND {where} ORDER BY rank LIMIT ?",
+            f"SELECT t.id, {', '.join('c.' + col.strip() for col in _CHUNK_COLUMNS.split(','))}, t.rank FROM ("
+            f"  SELECT chunk_terms.rowid AS id, {_BM25} AS rank FROM chunk_terms"
+            f"  JOIN chunks c ON c.id = chunk_terms.rowid WHERE chunk_terms MATCH ? AND {where}"
+            f"  ORDER BY rank LIMIT ?"
+            f") t JOIN chunks c ON c.id = t.id ORDER BY t.rank",
             [match, *params, n],
         ).fetchall()
         exact_rows = self._exact(question, [r[0] for r in rows])
@@ -191,6 +201,20 @@ class KeywordIndex:
             KeywordHit(chunk=_row_chunk(r[1:-1]), score=-float(r[-1]), rank=i, exact=r[0] in exact_rows)
             for i, r in enumerate(rows, start=1)
         ]
+
+    def _distinctive(self, terms: list[str]) -> list[str]:
+        """The question's stems that occur in the index, without the very common ones of a large
+        index (at least the two rarest are kept)."""
+        if not terms:
+            return []
+        df = dict(self._db.execute(
+            f"SELECT term, doc FROM chunk_vocab WHERE term IN ({','.join('?' * len(terms))})", terms
+        ).fetchall())
+        present = [t for t in terms if t in df]
+        if not present or max(df.values()) <= _COMMON_DOCS:
+            return present
+        limit = max(_COMMON_DOCS, _COMMON_SHARE * self.count())
+        return [t for t in present if df[t] <= limit] or sorted(present, key=lambda t: df[t])[:2]
 
     def _exact(self, question: str, rowids: list[int]) -> set[int]:
         """Which of these rows contain every identifier the question names, each as a phrase."""

@@ -106,7 +106,7 @@ class Retriever:
         if mode in ("hybrid", "dense"):
             query_vec = self.embedder.embed_query(question)
             dense = self.store.query(query_vec, n, where=(lambda: self._where(filters)) if filters else None,
-                                     accept=filters.accepts if filters else None)
+                                     accept=filters.accepts if filters else None, enough=k)
         lexical = self.keywords.search(question, n, filters) if mode in ("hybrid", "keyword") else []
 
         fused: dict[str, _Candidate] = {}
