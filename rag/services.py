@@ -15,7 +15,7 @@ from .manifest import Manifest
 from .rerank import CrossEncoderReranker
 from .retrieve import Retriever
 from .settings import Settings
-from .store import ChromaStore
+from .store import ChromaStore, open_client
 
 
 def ollama_generator(settings: Settings) -> OllamaGenerator:
@@ -108,7 +108,8 @@ def build_services(settings: Settings, *, embedder: Embedder | None = None,
     An embedder, generator or store passed in is used as is: tests share one loaded model this way.
     """
     embedder = embedder or embedder_for(settings)
-    store = store or ChromaStore.from_settings(settings)
+    # The index records the model whose vectors it holds: the embedder's, which a caller may pass.
+    store = store or ChromaStore(open_client(settings), settings.collection, embedder.name)
     manifest = Manifest(settings.manifest_path)
     reranker = CrossEncoderReranker(settings.rerank_model, device=settings.embed_device) if settings.rerank_model else None
     retriever = Retriever(

@@ -24,6 +24,7 @@ def workdir(tmp_path_factory):
     cwd = tmp_path_factory.mktemp("cli")
     env = dict(os.environ, FARO_DATA_DIR=str(cwd / "data"), FARO_DOCS_DIR=str(SAMPLE),
                FARO_GENERATOR="ollama", OLLAMA_HOST="http://127.0.0.1:9")
+    env.pop("FARO_EMBED_MODEL")  # what a user runs: the default embedding model (conftest sets MiniLM)
     done = run("ingest", str(SAMPLE), "--json", env=env, cwd=cwd)
     assert done.returncode == 0, done.stderr
     return cwd, env, json.loads(done.stdout)
@@ -94,4 +95,5 @@ def test_doctor_says_what_is_missing(workdir):
     done = run("doctor", env=env, cwd=cwd)
     assert done.returncode == 1  # the generator is essential and Ollama is not running
     assert "[ok  ] index" in done.stdout and "[ok  ] embedding model" in done.stdout
+    assert "packaged:multilingual-e5-small" in done.stdout  # the default, which built this index
     assert "[FAIL] generator" in done.stdout and "ollama serve" in done.stdout
