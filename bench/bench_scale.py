@@ -515,6 +515,8 @@ def search_worker(args) -> None:
     clock(s.store, "query", "vector")              # everything ChromaStore.query does
     clock(s.store, "_query", "chroma_query", on_query)  # each Chroma call inside it (wide, or with where)
     clock(s.store, "count", "count")
+    clock(s.store, "nearest_ids", "wide_ids")      # the 2,000 nearest ids of a filter the nearest 120 miss
+    clock(s.retriever.keywords, "passing", "filter_ids")
     clock(s.store, "embeddings", "fetch_vectors")
     clock(s.retriever.keywords, "search", "keywords")
     clock(s.retriever.keywords, "folders", "folders")
@@ -554,7 +556,7 @@ def search_worker(args) -> None:
     log("")
     log(f"search latency, full Retriever.search ({settings.retrieval}, k={k}), {len(qs)} questions x {args.rounds} "
         f"rounds per filter after warm-up; ms")
-    keys = ["embed", "count", "chroma_query", "vector", "keywords", "folders", "fetch_vectors"]
+    keys = ["embed", "count", "chroma_query", "vector", "wide_ids", "filter_ids", "keywords", "folders", "fetch_vectors"]
     for name, _ in conditions:
         rows = results[name]
         tot = [r["total"] for r in rows]

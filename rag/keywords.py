@@ -169,6 +169,17 @@ class KeywordIndex:
                 out[row[0]] = _row_chunk(row)
         return out
 
+    def passing(self, ids: list[str], filters: Filters) -> set[str]:
+        """Which of these chunk ids the filters accept."""
+        where, params = filters.sql()
+        out: set[str] = set()
+        for i in range(0, len(ids), 500):
+            part = ids[i : i + 500]
+            out.update(r[0] for r in self._db.execute(
+                f"SELECT c.chunk_id FROM chunks c WHERE c.chunk_id IN ({','.join('?' * len(part))}) AND {where}",
+                [*part, *params]))
+        return out
+
     def folders(self) -> list[str]:
         return self._distinct("folder")
 

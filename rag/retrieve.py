@@ -61,6 +61,9 @@ def select(hits: list[Hit], k: int, threshold: float, per_document: int = 0) -> 
     return [e[0] for e in shown + held][:k]
 
 
+_WIDE_IDS = 2000  # nearest ids fetched for a filter the nearest 120 chunks do not satisfy
+
+
 @dataclass
 class _Candidate:
     """A passage either index found, with what each said about it."""
@@ -105,8 +108,7 @@ class Retriever:
         query_vec = None
         if mode in ("hybrid", "dense"):
             query_vec = self.embedder.embed_query(question)
-            dense = self.store.query(query_vec, n, where=(lambda: self._where(filters)) if filters else None,
-                                     accept=filters.accepts if filters else None, enough=k)
+            dense = self._filtered_dense(query_vec, n, k, filters) if filters else self.store.query(query_vec, n)
         lexical = self.keywords.search(question, n, filters) if mode in ("hybrid", "keyword") else []
 
         fused: dict[str, _Candidate] = {}
@@ -156,6 +158,28 @@ class Retriever:
             dense = (c.cosine - low) / (high - low) if c.cosine is not None and high > low else 0.0
             c.fused = weight * dense + (1.0 - weight) * c.bm25 / best_bm25
         return sorted(candidates, key=lambda c: (not c.exact, -c.fused, c.dense_rank or n + 1, c.keyword_rank or n + 1))
+
+    def _filtered_dense(self, query_vec: list[float], n: int, k: int, filters: Filters) -> list[Hit]:
+        """The n nearest chunks that pass the filters (at least k of them where there are k).
+
+        Chroma's own `where` costs 50-700 ms at 100,000 chunks, the broader the filter the slower
+        (bench/bench_scale.py). So: the 120 nearest, filtered here; if fewer than k pass, the 2,000
+        nearest ids, filtered through the keyword index's table, reading only the kept chunks; only
+        a filter that still leaves fewer than k (a small folder far from the question) goes to Chroma.
+        """
+        wide_n = max(4 * n, 100)
+        wide = self.store.query(query_vec, wide_n)
+        kept = [h for h in wide if filters.accepts(h.chunk)]
+        if len(kept) < k and len(wide) == wide_n:
+            near = self.store.nearest_ids(query_vec, _WIDE_IDS)
+            passing = self.keywords.passing([cid for cid, _ in near], filters)
+            ids = [(cid, cos) for cid, cos in near if cid in passing][:n]
+            if len(ids) >= k or len(near) < _WIDE_IDS:
+                chunks = self.keywords.chunks(cid for cid, _ in ids)
+                kept = [Hit(chunk=chunks[cid], score=cos, rank=0) for cid, cos in ids if cid in chunks]
+            else:
+                kept = self.store.query(query_vec, n, where=self._where(filters))
+        return [replace(h, rank=i) for i, h in enumerate(kept[:n], start=1)]
 
     def _where(self, filters: Filters) -> dict | None:
         """The filters as a Chroma `where` clause (folders expand to every indexed subfolder)."""

@@ -174,30 +174,27 @@ class ChromaStore:
         self.delete_ids(set(got["ids"]) - {c.chunk_id for c in moved})
         return sorted(moved, key=lambda c: c.position)
 
-    def query(self, embedding: list[float], k: int, *, where: dict | Callable[[], dict] | None = None,
-              accept: Callable[[Chunk], bool] | None = None, enough: int | None = None) -> list[Hit]:
-        """The k nearest chunks, best first, scored by cosine similarity.
+    def query(self, embedding: list[float], k: int, *, where: dict | None = None) -> list[Hit]:
+        """The k nearest chunks, best first, scored by cosine similarity; `where` is Chroma's filter
+        (slow on a broad filter: the retriever filters wide unfiltered results first)."""
+        return self._guarded(lambda: self._query(embedding, k, where))
 
-        With a filter (`where` for Chroma, `accept` the same test in Python), the nearest
-        candidates are fetched unfiltered and filtered here: Chroma's `where` costs 50-500 ms at
-        100,000 chunks (the broader the filter, the slower), an unfiltered query of 120 about 15 ms.
-        When fewer than `enough` of them (default k) pass, Chroma is asked with `where`, which may be
-        given as a function so that it is only built then.
-        """
+    def nearest_ids(self, embedding: list[float], k: int) -> list[tuple[str, float]]:
+        """The k nearest chunk ids with their cosine similarity, without reading the chunks:
+        2,000 of them take about 20 ms at 100,000 chunks, where reading them takes 250."""
+        def ids() -> list[tuple[str, float]]:
+            res = self._col.query(query_embeddings=[embedding], n_results=k, include=["distances"])
+            return [(cid, 1.0 - float(d)) for cid, d in zip(res["ids"][0], res["distances"][0])]
+        return self._guarded(ids)
+
+    def _guarded(self, search):
         try:
-            if where is None:
-                return self._query(embedding, k, None)
-            wide_n = max(4 * k, 100)
-            wide = self._query(embedding, wide_n, None)
-            kept = [h for h in wide if accept is None or accept(h.chunk)]
-            if len(kept) >= min(k, enough or k) or len(wide) < wide_n:
-                return [replace(h, rank=i) for i, h in enumerate(kept[:k], start=1)]
-            return self._query(embedding, k, where() if callable(where) else where)
+            return search()
         except StoreError:
             raise
         except Exception as exc:
             if self._reopened(exc):
-                return self.query(embedding, k, where=where, accept=accept, enough=enough)
+                return search()
             raise StoreError(
                 f"The index could not be searched ({exc}). If another process (the watcher, a reindex) "
                 "writes the same embedded index, run `faro chroma` and set FARO_CHROMA_HOST=127.0.0.1 for every "

@@ -61,6 +61,28 @@ def test_filters_reach_both_indexes(indexed):
         assert hr and all(h.chunk.source.startswith("hr/") and h.chunk.doc_type == "pdf" for h in hr)
 
 
+def _exact_filtered(s, question: str, filters: Filters, n: int) -> list[str]:
+    """The n nearest chunks passing the filters, by brute force over every stored vector."""
+    every = [cid for ids in s.retriever.keywords.ids_by_source().values() for cid in ids]
+    ids = sorted(s.retriever.keywords.passing(every, filters))
+    q = s.embedder.embed_query(question)
+    vectors = s.store.embeddings(ids)
+    return sorted(ids, key=lambda cid: -sum(a * b for a, b in zip(q, vectors[cid])))[:n]
+
+
+def test_a_filter_the_nearest_passages_miss_still_gets_the_nearest_passing_ones(indexed):
+    """A Spanish-only filter on an English IT question: hardly any of the 120 nearest chunks pass, so
+    the retriever widens to the nearest ids and filters them through SQLite. It must return what an
+    exhaustive filtered search returns."""
+    question = "What is the minimum password length for laptops?"
+    filters = Filters(languages=("es",))
+    nearest = indexed.store.query(indexed.embedder.embed_query(question), 120)
+    assert len(nearest) == 120 and sum(filters.accepts(h.chunk) for h in nearest) < 10  # the slow path is taken
+    got = indexed.retriever._filtered_dense(indexed.embedder.embed_query(question), 10, 10, filters)
+    assert [h.chunk.chunk_id for h in got] == _exact_filtered(indexed, question, filters, 10)
+    assert [h.rank for h in got] == list(range(1, 11)) and all(h.chunk.language == "es" for h in got)
+
+
 def test_eval_numbers_on_a_hand_checked_fixture(indexed, tmp_path):
     qfile = tmp_path / "q.jsonl"
     lines = [
