@@ -25,6 +25,8 @@ from rag.retrieve import relevant
 from rag.services import Services, build_services
 from rag.settings import Settings
 
+from documents import write_docx, write_pdf
+
 ES_QUESTION = "¿Cuántos días de vacaciones no disfrutados puedo pasar al año siguiente?"
 EN_QUESTION = "What protective gear must be worn in the warehouse?"
 
@@ -43,57 +45,26 @@ ES_SAFETY = ("En el almacén es obligatorio llevar casco y botas con puntera de 
 EN_DISTRACTOR = "The Daventry warehouse is open from 06:00 to 22:00; visitors must sign in at reception."
 
 
-def _pdf(path: Path, title: str, pages: list[str]) -> None:
-    """A text PDF, one page per string, the title on top of the first page (fpdf2, as sample_corpus)."""
-    from fpdf import FPDF
-
-    pdf = FPDF(format="A4")
-    pdf.set_title(title)
-    for i, text in enumerate(pages):
-        pdf.add_page()
-        if i == 0:
-            pdf.set_font("Helvetica", "B", 14)
-            pdf.multi_cell(0, 8, title, new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font("Helvetica", "", 11)
-        pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    pdf.output(str(path))
-
-
-def _docx(path: Path, title: str, sections: list[tuple[str, str]]) -> None:
-    """A Word document: the title, then one Heading 1 and one paragraph per section."""
-    from docx import Document
-
-    doc = Document()
-    doc.core_properties.title = title
-    doc.add_heading(title, level=0)
-    for heading, text in sections:
-        doc.add_heading(heading, level=1)
-        doc.add_paragraph(text)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(str(path))
-
-
 @pytest.fixture(scope="module")
 def docs(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("multilingual") / "docs"
-    _pdf(root / "hr/leave-policy.pdf", "Leave Policy", [
+    write_pdf(root / "hr/leave-policy.pdf", "Leave Policy", [
         EN_CARRY_OVER + " Days beyond the limit that remain untaken on 31 December are lost.",
         "Company sick pay is full basic pay for up to four weeks in any rolling twelve-month period, after probation.",
     ])
-    _docx(root / "it/security-policy.docx", "IT Security Policy", [
+    write_docx(root / "it/security-policy.docx", "IT Security Policy", [
         ("Passwords", "Passwords must be at least 14 characters long and must never be shared with colleagues."),
         ("Lost equipment", "A lost or stolen laptop must be reported to the IT service desk within one hour."),
         ("Internet use", "The office internet connection must not be used for personal file sharing or streaming."),
     ])
-    _docx(root / "es/politica-de-teletrabajo.docx", "Política de teletrabajo", [
+    write_docx(root / "es/politica-de-teletrabajo.docx", "Política de teletrabajo", [
         ("Compensación", ES_ALLOWANCE),
         ("Solicitud", "El teletrabajo se solicita al responsable directo con dos semanas de antelación."),
     ])
-    _pdf(root / "es/politica-de-vacaciones.pdf", "Política de vacaciones", [ES_CARRY_OVER])
-    _docx(root / "es/politica-de-flota.docx", "Política de flota", [("Inspección técnica", ES_DISTRACTOR)])
-    _docx(root / "es/prevencion-de-riesgos.docx", "Prevención de riesgos", [("Equipos de protección", ES_SAFETY)])
-    _pdf(root / "operations/daventry-site-guide.pdf", "Daventry Site Guide", [EN_DISTRACTOR])
+    write_pdf(root / "es/politica-de-vacaciones.pdf", "Política de vacaciones", [ES_CARRY_OVER])
+    write_docx(root / "es/politica-de-flota.docx", "Política de flota", [("Inspección técnica", ES_DISTRACTOR)])
+    write_docx(root / "es/prevencion-de-riesgos.docx", "Prevención de riesgos", [("Equipos de protección", ES_SAFETY)])
+    write_pdf(root / "operations/daventry-site-guide.pdf", "Daventry Site Guide", [EN_DISTRACTOR])
     return root
 
 

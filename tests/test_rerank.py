@@ -22,6 +22,8 @@ from rag.errors import RerankerUnavailable
 from rag.services import Services, build_services
 from rag.settings import Settings
 
+from documents import write_docx, write_pdf
+
 KEY_WORD = "badge"
 QUESTION = "How do visitors get a badge at the Leeds office?"
 TOP_N = 3
@@ -82,35 +84,6 @@ def _designed_score(tokenizer, question: str, passage: str, key_word: str) -> fl
     return math.tanh(p / math.sqrt(2 * p * p - 4 * p + 4))
 
 
-def _pdf(path: Path, title: str, pages: list[str]) -> None:
-    from fpdf import FPDF
-
-    pdf = FPDF(format="A4")
-    pdf.set_title(title)
-    for i, text in enumerate(pages):
-        pdf.add_page()
-        if i == 0:
-            pdf.set_font("Helvetica", "B", 14)
-            pdf.multi_cell(0, 8, title, new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font("Helvetica", "", 11)
-        pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    pdf.output(str(path))
-
-
-def _docx(path: Path, title: str, sections: list[tuple[str, str]]) -> None:
-    from docx import Document
-
-    doc = Document()
-    doc.core_properties.title = title
-    doc.add_heading(title, level=0)
-    for heading, text in sections:
-        doc.add_heading(heading, level=1)
-        doc.add_paragraph(text)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(str(path))
-
-
 @pytest.fixture(scope="module")
 def cross_encoder(tmp_path_factory) -> Path:
     return _tiny_cross_encoder(tmp_path_factory.mktemp("reranker") / "tiny-badge-ce", KEY_WORD)
@@ -128,7 +101,7 @@ def corpus(tmp_path_factory, embedder) -> tuple[Path, Path]:
     """Site-access policies as a PDF and a Word file, indexed with MiniLM: (docs, data)."""
     root = tmp_path_factory.mktemp("rerank")
     docs, data = root / "docs", root / "data"
-    _pdf(docs / "operations/site-access.pdf", "Site Access Procedure", [
+    write_pdf(docs / "operations/site-access.pdf", "Site Access Procedure", [
         "Visitors to the Leeds head office sign in at reception and receive a visitor badge, which they "
         "wear visibly and hand back when they leave.",
         "Employees who lose their badge report it to security the same day; a replacement badge costs "
@@ -136,7 +109,7 @@ def corpus(tmp_path_factory, embedder) -> tuple[Path, Path]:
         "Contractors working at the Leeds office for more than five days are issued a contractor badge "
         "by the facilities team.",
     ])
-    _docx(docs / "operations/security-handbook.docx", "Security Handbook", [
+    write_docx(docs / "operations/security-handbook.docx", "Security Handbook", [
         ("Badge colours", "Badge colours: a blue badge for staff, a green badge for contractors, a red badge for visitors."),
         ("Tailgating", "Do not let anyone follow you through a secure door without scanning their own pass."),
         ("Parking", "Parking permits for the Leeds office (form FAC-31) are issued by facilities and displayed on the dashboard."),
