@@ -7,8 +7,7 @@ collection handed documents without vectors would make Chroma download a model o
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import replace
+from collections.abc import Iterable
 
 from .errors import StoreError
 from .settings import Settings
