@@ -92,7 +92,8 @@ def cmd_status(args, settings: Settings) -> int:
           f"{summary['pending']} pending (index at {settings.data_dir})")
     for d in docs:
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(d["indexed_at"]))
-        detail = f"{d['chunks']} chunks" if d["status"] == "indexed" else d["error"]
+        detail = (f"{d['chunks']} chunks, effective {d['effective']} ({d['dated_by']})"
+                  if d["status"] == "indexed" else d["error"])
         print(f"{d['status']:8} {when} {d['source']}: {detail}")
     return 0
 

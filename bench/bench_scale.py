@@ -518,6 +518,8 @@ def search_worker(args) -> None:
     clock(s.store, "nearest_ids", "wide_ids")      # the 2,000 nearest ids of a filter the nearest 120 miss
     clock(s.retriever.keywords, "passing", "filter_ids")
     clock(s.store, "embeddings", "fetch_vectors")
+    clock(s.retriever.keywords, "matching", "filter_size")  # does a narrow filter fit exact ranking?
+    clock(s.retriever, "_exact_dense", "exact", lambda a, kw: events.__setitem__("exact", 1))
     clock(s.retriever.keywords, "search", "keywords")
     clock(s.retriever.keywords, "folders", "folders")
 
@@ -549,14 +551,15 @@ def search_worker(args) -> None:
                 hits = s.retriever.search(q, k, f)
                 ms = (time.perf_counter() - t) * 1000
                 fell_back = events.get("where_fallback", 0) > 0
-                results[name].append({"total": ms, "fallback": fell_back, **stage})
+                results[name].append({"total": ms, "fallback": fell_back, "exact_path": bool(events.get("exact")), **stage})
                 fallbacks[name] += fell_back
                 hits_n[name].append(len(hits))
     window = cpu.report()
     log("")
     log(f"search latency, full Retriever.search ({settings.retrieval}, k={k}), {len(qs)} questions x {args.rounds} "
         f"rounds per filter after warm-up; ms")
-    keys = ["embed", "count", "chroma_query", "vector", "wide_ids", "filter_ids", "keywords", "folders", "fetch_vectors"]
+    keys = ["embed", "count", "chroma_query", "vector", "wide_ids", "filter_ids", "filter_size", "exact", "keywords",
+            "folders", "fetch_vectors"]
     for name, _ in conditions:
         rows = results[name]
         tot = [r["total"] for r in rows]
@@ -568,6 +571,7 @@ def search_worker(args) -> None:
         fb = fallbacks[name]
         log(f"  {name:<22} n={len(tot)} p50 {percentile(tot, 0.5):6.1f}  p95 {percentile(tot, 0.95):6.1f}  "
             f"mean {statistics.mean(tot):6.1f}  max {max(tot):6.1f}  | where-fallback {fb}/{len(tot)} "
+            f"| exact-ranked {sum(r['exact_path'] for r in rows)}/{len(tot)} "
             f"| hits/query {statistics.mean(hits_n[name]):.1f}")
         log(f"  {'':<22} stages p50/p95: " + ", ".join(parts))
         if fb:

@@ -35,13 +35,7 @@ def embedding_text(chunk: Chunk) -> str:
 
 def document_language(doc: ParsedDocument) -> str:
     """The language of a document, judged on its first few thousand characters."""
-    sample, size = [], 0
-    for section in doc.sections:
-        sample.append(section.text)
-        size += len(section.text)
-        if size > 4000:
-            break
-    return detect_language(" ".join(sample)[:4000])
+    return detect_language(doc.opening(4000))
 
 
 def chunk_document(

@@ -11,6 +11,7 @@ import re
 import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from rag.errors import UnreadableFile
@@ -41,6 +42,17 @@ class ParsedDocument:
     title: str
     sections: list[Section]
     pages: int = 0
+    dated: datetime | None = None  # the file's own properties: last modified, else created
+
+    def opening(self, chars: int = 2500) -> str:
+        """The document's first few thousand characters: where a title page states its dates."""
+        out, size = [], 0
+        for section in self.sections:
+            out.append(section.text)
+            size += len(section.text)
+            if size >= chars:
+                break
+        return "\n".join(out)[:chars]
 
 
 def parse_file(path: Path) -> ParsedDocument:
@@ -84,11 +96,14 @@ def _parse_pdf(path: Path) -> ParsedDocument:
             if not ok:
                 raise UnreadableFile(str(path), "password-protected PDF: remove the password and drop it again")
         pages = [_page_text(p) for p in reader.pages]
-        meta_title = ""
+        meta_title, dated = "", None
         try:
-            meta_title = (reader.metadata.title or "") if reader.metadata else ""
-        except Exception:
-            meta_title = ""
+            meta = reader.metadata
+            if meta:
+                meta_title = meta.title or ""
+                dated = meta.modification_date or meta.creation_date
+        except Exception:  # a malformed date or info dictionary costs the metadata, not the text
+            pass
     except UnreadableFile:
         raise
     except FileNotDecryptedError as exc:
@@ -100,7 +115,7 @@ def _parse_pdf(path: Path) -> ParsedDocument:
     pages = _strip_running_lines(pages)
     sections = [Section(text=t, page=i) for i, t in enumerate(pages, start=1)]
     title = meta_title.strip() or _first_line(pages) or path.stem
-    return ParsedDocument(title=title, sections=sections, pages=len(pages))
+    return ParsedDocument(title=title, sections=sections, pages=len(pages), dated=dated)
 
 
 def _page_text(page) -> str:
@@ -169,7 +184,9 @@ def _parse_docx(path: Path) -> ParsedDocument:
 
     try:
         document = docx.Document(str(path))
-        title = (document.core_properties.title or "").strip()
+        props = document.core_properties
+        title = (props.title or "").strip()
+        dated = props.modified or props.created
         sections = _docx_sections(document)
     except PackageNotFoundError as exc:
         raise UnreadableFile(str(path), f"not a Word document ({exc})") from exc
@@ -177,7 +194,7 @@ def _parse_docx(path: Path) -> ParsedDocument:
         raise UnreadableFile(str(path), f"damaged Word file ({type(exc).__name__}: {exc})") from exc
     if not title:
         title = next((s.heading[0] for s in sections if s.heading), "") or path.stem
-    return ParsedDocument(title=title, sections=sections, pages=0)
+    return ParsedDocument(title=title, sections=sections, pages=0, dated=dated)
 
 
 def _is_strict_ooxml(path: Path) -> bool:

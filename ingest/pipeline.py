@@ -22,7 +22,8 @@ from rag.store import ChromaStore
 from rag.types import Chunk, FileResult
 
 from .chunk import chunk_budget, chunk_document, document_language, embedding_text
-from .parse import SUPPORTED, parse_file
+from .parse import SUPPORTED, ParsedDocument, parse_file
+from .versions import effective_date, policy_key
 
 log = logging.getLogger("faro.ingest")
 
@@ -154,6 +155,8 @@ class Ingestor:
             stat = path.stat()
             settled = previous is not None and previous.status != "pending" and not force
             if settled and (previous.size, previous.mtime) == (stat.st_size, stat.st_mtime):
+                if previous.status == "indexed" and not previous.effective:
+                    self._date(previous, path)  # indexed before Faro read dates: read them, no embedding
                 return self._unchanged(previous)
             digest = file_hash(path)
         except FileNotFoundError:
@@ -172,7 +175,8 @@ class Ingestor:
                 raise UnreadableFile(str(path), f"larger than FARO_MAX_FILE_MB={self.settings.max_file_mb}")
             doc = parse_file(path)
             size = chunk_budget(self.embedder.max_tokens, self.settings.chunk_tokens)
-            chunks = chunk_document(doc, source=source, doc_hash=digest, language=document_language(doc),
+            language = document_language(doc)
+            chunks = chunk_document(doc, source=source, doc_hash=digest, language=language,
                                     count_tokens=self.embedder.count_tokens,
                                     size=size, overlap=self.settings.chunk_overlap)
             vectors = self.embedder.embed_documents([embedding_text(c) for c in chunks])
@@ -184,6 +188,7 @@ class Ingestor:
             log.exception("unexpected error while reading %s", path)
             return self._failed(record, f"unexpected error while reading ({type(exc).__name__}: {exc})")
         record.title, record.pages, record.chunks = doc.title, doc.pages, len(chunks)
+        _set_version(record, doc, path, language, stat.st_mtime)
 
         def write() -> list[Chunk]:
             self.store.replace_source(source, chunks, vectors)
@@ -199,6 +204,7 @@ class Ingestor:
         record = DocumentRecord(
             source=new_source, doc_hash=old.doc_hash, size=stat.st_size, mtime=stat.st_mtime,
             title=old.title, pages=old.pages, chunks=old.chunks,
+            effective=old.effective, dated_by=old.dated_by, policy=old.policy,
         )
         self._write(record, lambda: self.store.move_source(old.source, new_source), forget=old.source)
         if len(record.chunk_ids) != old.chunks:  # the store had lost some of them: read the file again
@@ -225,6 +231,14 @@ class Ingestor:
             if forget:
                 self.manifest.delete(forget)
 
+    def _date(self, record: DocumentRecord, path: Path) -> None:
+        try:
+            doc = parse_file(path)
+        except Exception:  # unreadable now: it keeps its chunks and simply has no date yet
+            return
+        _set_version(record, doc, path, document_language(doc), record.mtime)
+        self.manifest.put(record)
+
     @staticmethod
     def _unchanged(previous: DocumentRecord) -> FileResult:
         if previous.status == "failed":
@@ -240,3 +254,9 @@ class Ingestor:
             self.manifest.keywords.delete_source(record.source)
         self.store.delete_source(record.source)
         return FileResult(record.source, "failed", reason=reason)
+
+
+def _set_version(record: DocumentRecord, doc: ParsedDocument, path: Path, language: str, mtime: float) -> None:
+    """When the document took effect and which policy it is a version of (ingest/versions.py)."""
+    record.effective, record.dated_by = effective_date(doc.opening(), doc.dated, mtime)
+    record.policy = policy_key(doc.title, path.stem, language)

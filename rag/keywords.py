@@ -180,6 +180,12 @@ class KeywordIndex:
                 [*part, *params]))
         return out
 
+    def matching(self, filters: Filters, limit: int) -> list[str] | None:
+        """Every chunk id the filters accept, or None when there are more than `limit`."""
+        where, params = filters.sql()
+        ids = [r[0] for r in self._db.execute(f"SELECT c.chunk_id FROM chunks c WHERE {where} LIMIT ?", [*params, limit + 1])]
+        return ids if len(ids) <= limit else None
+
     def folders(self) -> list[str]:
         return self._distinct("folder")
 

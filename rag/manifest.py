@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -34,11 +34,18 @@ CREATE TABLE IF NOT EXISTS documents (
     status      TEXT NOT NULL,          -- 'pending', 'indexed' or 'failed'
     error       TEXT NOT NULL DEFAULT '',
     indexed_at  REAL NOT NULL,
+    effective   TEXT NOT NULL DEFAULT '',   -- ISO date the document took effect (ingest/versions.py)
+    dated_by    TEXT NOT NULL DEFAULT '',   -- where that date was read: 'stated', 'properties', 'file'
+    policy      TEXT NOT NULL DEFAULT '',   -- documents with the same policy are versions of it
     chunk_ids   TEXT NOT NULL DEFAULT '[]'  -- JSON list: exactly the ids Chroma holds for it
 );
 CREATE INDEX IF NOT EXISTS documents_hash ON documents (doc_hash);
 """
-_COLUMNS = "source, doc_hash, size, mtime, title, pages, chunks, status, error, indexed_at, chunk_ids"
+# Columns added since the first schema, created in place on an older manifest.
+_ADDED = {"effective": "TEXT NOT NULL DEFAULT ''", "dated_by": "TEXT NOT NULL DEFAULT ''",
+          "policy": "TEXT NOT NULL DEFAULT ''"}
+_COLUMNS = ("source, doc_hash, size, mtime, title, pages, chunks, status, error, indexed_at, "
+            "effective, dated_by, policy, chunk_ids")
 
 
 @dataclass
@@ -53,6 +60,9 @@ class DocumentRecord:
     status: str = "indexed"
     error: str = ""
     indexed_at: float = 0.0
+    effective: str = ""
+    dated_by: str = ""
+    policy: str = ""
     chunk_ids: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
@@ -75,6 +85,11 @@ class Manifest:
         self._db = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.executescript(_SCHEMA)
+        present = {row[1] for row in self._db.execute("PRAGMA table_info(documents)")}
+        with self._db:
+            for column, decl in _ADDED.items():
+                if column not in present:
+                    self._db.execute(f"ALTER TABLE documents ADD COLUMN {column} {decl}")
         self.keywords = KeywordIndex(self._db)
         self._in_transaction = False
 
@@ -104,10 +119,10 @@ class Manifest:
         record.indexed_at = record.indexed_at or time.time()
         with self._tx():
             self._db.execute(
-                f"INSERT OR REPLACE INTO documents ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                f"INSERT OR REPLACE INTO documents ({_COLUMNS}) VALUES ({','.join('?' * 14)})",
                 (record.source, record.doc_hash, record.size, record.mtime, record.title,
                  record.pages, record.chunks, record.status, record.error, record.indexed_at,
-                 json.dumps(record.chunk_ids)),
+                 record.effective, record.dated_by, record.policy, json.dumps(record.chunk_ids)),
             )
 
     def delete(self, source: str) -> None:
@@ -135,6 +150,22 @@ class Manifest:
         ).fetchone()
         return {"documents": docs or 0, "chunks": chunks or 0, "failed": failed or 0,
                 "pending": pending or 0, "last_ingest": last}
+
+    def versions(self, sources: Iterable[str]) -> dict[str, tuple[str, str]]:
+        """(policy, effective date) of each of these indexed documents that is one of several
+        versions of a policy, so that retrieval can tell current text from superseded text."""
+        wanted = sorted(set(sources))
+        if not wanted:
+            return {}
+        rows = self._db.execute(
+            f"SELECT source, policy, effective FROM documents WHERE status = 'indexed' AND policy != '' "
+            f"AND policy IN (SELECT policy FROM documents WHERE source IN ({','.join('?' * len(wanted))})) ",
+            wanted,
+        ).fetchall()
+        families: dict[str, int] = {}
+        for _, policy, _ in rows:
+            families[policy] = families.get(policy, 0) + 1
+        return {src: (policy, eff) for src, policy, eff in rows if families[policy] > 1}
 
     def titles(self) -> dict[str, str]:
         """Document title per source, for labelling citations."""

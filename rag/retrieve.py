@@ -12,6 +12,7 @@ gate is defined on it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from .embedder import Embedder
@@ -61,7 +62,8 @@ def select(hits: list[Hit], k: int, threshold: float, per_document: int = 0) -> 
     return [e[0] for e in shown + held][:k]
 
 
-_WIDE_IDS = 2000  # nearest ids fetched for a filter the nearest 120 chunks do not satisfy
+WIDE_IDS = 2000  # nearest ids fetched for a filter the nearest 120 chunks do not satisfy
+EXACT_LIMIT = 5000  # a filter matching at most this many chunks is ranked exactly, not by Chroma's where
 
 
 @dataclass
@@ -74,6 +76,7 @@ class _Candidate:
     bm25: float = 0.0
     exact: bool = False
     fused: float = 0.0
+    superseded_by: str = ""
 
 
 def _cosine(a: list[float], b: list[float]) -> float:
@@ -85,7 +88,9 @@ class Retriever:
 
     def __init__(self, embedder: Embedder, store: ChromaStore, keywords: KeywordIndex, *,
                  mode: str = "hybrid", candidates: int = 30, dense_weight: float = 0.7, reranker: CrossEncoderReranker | None = None,
-                 rerank_top_n: int = 20, duplicate_similarity: float = 0.8, per_document: int = 0):
+                 rerank_top_n: int = 20, duplicate_similarity: float = 0.8, per_document: int = 0,
+                 versions: Callable[[Iterable[str]], dict[str, tuple[str, str]]] | None = None,
+                 wide_ids: int = WIDE_IDS, exact_limit: int = EXACT_LIMIT):
         self.embedder = embedder
         self.store = store
         self.keywords = keywords
@@ -96,6 +101,8 @@ class Retriever:
         self.rerank_top_n = rerank_top_n
         self.duplicate_similarity = duplicate_similarity
         self.per_document = per_document
+        self.versions = versions  # source -> (policy, effective date) for documents with versions
+        self.wide_ids, self.exact_limit = wide_ids, exact_limit
 
     def search(self, question: str, k: int, filters: Filters | None = None, *, mode: str | None = None) -> list[Hit]:
         """The k best passages for the question, best first."""
@@ -131,9 +138,11 @@ class Retriever:
             top = [c for _, c in sorted(zip(scores, top), key=lambda p: (not p[1].exact, -p[0]))]
             ordered = top + ordered[self.rerank_top_n :]
 
+        ordered = self._current_first(ordered)
+
         hits = [
             Hit(chunk=c.chunk, score=c.cosine if c.cosine is not None else 0.0, rank=0, exact=c.exact,
-                dense_rank=c.dense_rank, keyword_rank=c.keyword_rank)
+                dense_rank=c.dense_rank, keyword_rank=c.keyword_rank, superseded_by=c.superseded_by)
             for c in ordered
         ]
         hits = select(hits, k, self.duplicate_similarity, self.per_document)
@@ -159,27 +168,83 @@ class Retriever:
             c.fused = weight * dense + (1.0 - weight) * c.bm25 / best_bm25
         return sorted(candidates, key=lambda c: (not c.exact, -c.fused, c.dense_rank or n + 1, c.keyword_rank or n + 1))
 
+    def _current_first(self, ordered: list["_Candidate"]) -> list["_Candidate"]:
+        """Current policy before superseded policy.
+
+        A passage from an older version of a policy (ingest/versions.py) is marked as superseded
+        by the newest version, and the newest version's best passage moves up to just before it:
+        when both versions match, the answer is built on the current text and can still say how
+        the old one differed. A newer passage never moves above an older one that holds the
+        identifier asked about while it does not.
+        """
+        if self.versions is None or not ordered:
+            return ordered
+        known = self.versions(c.chunk.source for c in ordered)
+        if not known:
+            return ordered
+        latest: dict[str, str] = {}
+        for policy, effective in known.values():
+            latest[policy] = max(effective, latest.get(policy, ""))
+        current = {src for src, (policy, effective) in known.items() if effective == latest[policy]}
+        best: dict[str, int] = {}  # source -> position of its best candidate
+        for i, c in enumerate(ordered):
+            best.setdefault(c.chunk.source, i)
+        out: list[_Candidate] = []
+        placed: set[int] = set()
+        for i, c in enumerate(ordered):
+            if i in placed:
+                continue
+            source = c.chunk.source
+            if source in known and source not in current:
+                policy = known[source][0]
+                newer = sorted((s for s in current if known[s][0] == policy), key=lambda s: best.get(s, len(ordered)))
+                c.superseded_by = newer[0]
+                for j in (best[s] for s in newer if s in best):
+                    if j not in placed and (ordered[j].exact or not c.exact):
+                        out.append(ordered[j])
+                        placed.add(j)
+            out.append(c)
+            placed.add(i)
+        return out
+
     def _filtered_dense(self, query_vec: list[float], n: int, k: int, filters: Filters) -> list[Hit]:
         """The n nearest chunks that pass the filters (at least k of them where there are k).
 
-        Chroma's own `where` costs 50-700 ms at 100,000 chunks, the broader the filter the slower
-        (bench/bench_scale.py). So: the 120 nearest, filtered here; if fewer than k pass, the 2,000
-        nearest ids, filtered through the keyword index's table, reading only the kept chunks; only
-        a filter that still leaves fewer than k (a small folder far from the question) goes to Chroma.
+        Chroma's own `where` costs 50-700 ms at 100,000 chunks, the broader the filter the slower,
+        and within a 1% folder finds only 0.84 of the true nearest 10 (bench/bench_scale.py). So:
+        the 120 nearest, filtered here; if fewer than k pass, the 2,000 nearest ids, filtered
+        through the keyword index's table, reading only the kept chunks. A filter that still leaves
+        fewer than k is narrow (a small folder far from the question): its few thousand chunks are
+        ranked exactly on their stored vectors. Chroma's `where` is left for a broad filter that
+        the 2,000 nearest miss, which the benchmark never saw.
         """
         wide_n = max(4 * n, 100)
         wide = self.store.query(query_vec, wide_n)
         kept = [h for h in wide if filters.accepts(h.chunk)]
         if len(kept) < k and len(wide) == wide_n:
-            near = self.store.nearest_ids(query_vec, _WIDE_IDS)
+            near = self.store.nearest_ids(query_vec, self.wide_ids)
             passing = self.keywords.passing([cid for cid, _ in near], filters)
             ids = [(cid, cos) for cid, cos in near if cid in passing][:n]
-            if len(ids) >= k or len(near) < _WIDE_IDS:
+            if len(ids) >= k or len(near) < self.wide_ids:
                 chunks = self.keywords.chunks(cid for cid, _ in ids)
                 kept = [Hit(chunk=chunks[cid], score=cos, rank=0) for cid, cos in ids if cid in chunks]
+            elif (ids := self.keywords.matching(filters, self.exact_limit)) is not None:
+                kept = self._exact_dense(query_vec, ids, n)
             else:
                 kept = self.store.query(query_vec, n, where=self._where(filters))
         return [replace(h, rank=i) for i, h in enumerate(kept[:n], start=1)]
+
+    def _exact_dense(self, query_vec: list[float], ids: list[str], n: int) -> list[Hit]:
+        """The n of these chunks nearest the question, by exact cosine over their stored vectors."""
+        import numpy as np
+
+        ids, matrix = self.store.vectors(ids)
+        if not ids:
+            return []
+        cosines = matrix @ np.asarray(query_vec, dtype=np.float32)
+        best = np.argsort(-cosines)[:n]
+        chunks = self.keywords.chunks(ids[i] for i in best)
+        return [Hit(chunk=chunks[ids[i]], score=float(cosines[i]), rank=0) for i in best if ids[i] in chunks]
 
     def _where(self, filters: Filters) -> dict | None:
         """The filters as a Chroma `where` clause (folders expand to every indexed subfolder)."""

@@ -116,7 +116,7 @@ def build_services(settings: Settings, *, embedder: Embedder | None = None,
         embedder, store, manifest.keywords, mode=settings.retrieval, candidates=settings.candidates,
         dense_weight=settings.dense_weight,
         reranker=reranker, rerank_top_n=settings.rerank_top_n, duplicate_similarity=settings.duplicate_similarity,
-        per_document=settings.passages_per_document,
+        per_document=settings.passages_per_document, versions=manifest.versions,
     )
     return Services(settings=settings, embedder=embedder, store=store, manifest=manifest,
                     retriever=retriever, _generator=generator)

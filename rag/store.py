@@ -8,10 +8,14 @@ collection handed documents without vectors would make Chroma download a model o
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from .errors import StoreError
 from .settings import Settings
 from .types import Chunk, Hit
+
+if TYPE_CHECKING:
+    import numpy as np
 
 # Chroma rejects batches larger than its max_batch_size (5,461 on 1.5.9); stay well under it.
 _BATCH = 2000
@@ -161,6 +165,15 @@ class ChromaStore:
             return {}
         got = self._col.get(ids=ids, include=["embeddings"])
         return {cid: [float(x) for x in vec] for cid, vec in zip(got["ids"], got["embeddings"])}
+
+    def vectors(self, ids: list[str]) -> tuple[list[str], "np.ndarray"]:
+        """Stored vectors of these chunks as one matrix (rows in the order of the returned ids)."""
+        import numpy as np
+
+        if not ids:
+            return [], np.zeros((0, 0), dtype=np.float32)
+        got = self._guarded(lambda: self._col.get(ids=ids, include=["embeddings"]))
+        return list(got["ids"]), np.asarray(got["embeddings"], dtype=np.float32)
 
     def move_source(self, old: str, new: str) -> list[Chunk]:
         """Give a renamed document's chunks their new path, reusing their vectors; return them."""

@@ -86,6 +86,7 @@ class Hit:
     dense_rank: int | None = None  # rank in the vector index's candidates, None if not among them
     keyword_rank: int | None = None  # rank in the keyword index's candidates
     duplicates: tuple[str, ...] = ()  # sources of near-identical passages folded into this one
+    superseded_by: str = ""  # a newer version of this passage's policy (ingest/versions.py)
 
     def to_json(self) -> dict[str, Any]:
         """The `faro search --json` row."""
@@ -97,6 +98,7 @@ class Hit:
             "dense_rank": self.dense_rank,
             "keyword_rank": self.keyword_rank,
             "duplicates": list(self.duplicates),
+            "superseded_by": self.superseded_by,
             "language": c.language,
             "source": c.source,
             "page": c.page,

@@ -83,6 +83,27 @@ def test_a_filter_the_nearest_passages_miss_still_gets_the_nearest_passing_ones(
     assert [h.rank for h in got] == list(range(1, 11)) and all(h.chunk.language == "es" for h in got)
 
 
+def test_a_narrow_filter_is_ranked_exactly_and_a_broad_one_by_chroma(indexed):
+    """When even the nearest ids hold too few passing chunks, a filter matching few chunks is
+    ranked exactly on their stored vectors, and one matching many goes to Chroma's where. Both must
+    return what an exhaustive filtered search returns. The thresholds are lowered so the small
+    sample index takes each path."""
+    from rag.retrieve import Retriever
+
+    question = "What is the minimum password length for laptops?"
+    filters = Filters(languages=("es",))
+    vec = indexed.embedder.embed_query(question)
+    spanish = len(indexed.manifest.keywords.matching(filters, 10_000))
+    assert sum(filters.accepts(h.chunk) for h in indexed.store.query(vec, 20)) < 10  # the 20 nearest miss
+    expected = _exact_filtered(indexed, question, filters, 10)
+    for exact_limit in (spanish, spanish - 1):  # exact ranking, then Chroma's where
+        narrow = Retriever(indexed.embedder, indexed.store, indexed.manifest.keywords, candidates=10,
+                           wide_ids=20, exact_limit=exact_limit)
+        got = narrow._filtered_dense(vec, 10, 10, filters)
+        assert [h.chunk.chunk_id for h in got] == expected
+        assert all(a.score >= b.score for a, b in zip(got, got[1:])) and all(h.chunk.language == "es" for h in got)
+
+
 def test_eval_numbers_on_a_hand_checked_fixture(indexed, tmp_path):
     qfile = tmp_path / "q.jsonl"
     lines = [

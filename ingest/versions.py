@@ -1,0 +1,111 @@
+"""Versions: when a document took effect, and which documents are versions of the same policy.
+
+A policy is revised by publishing a new file next to the old one ("leave-policy-2023.pdf",
+"leave-policy-2025.pdf"); both stay in the folder and both match a question. Retrieval then
+prefers the newest version (rag/retrieve.py), which needs two facts per document, computed here
+at ingest:
+
+- its effective date, from the first place that states one: a date the document's opening text
+  gives as its effective date ("Effective 1 March 2025", "Vigente desde el 1 de marzo de 2025"),
+  else the file's core properties (Word's modified/created, a PDF's ModDate/CreationDate), else
+  the file's modification time. The stated date comes first because the properties are written
+  by tools and templates: a PDF export or a copied template carries the day of the export, and
+  every file of a batch conversion the same day;
+- its policy: the title in lower case without accents, years, version numbers and words such as
+  "draft" or "final", in the document's language. Documents with the same policy are versions of
+  each other. A title left with fewer than two words says too little; the file name stands in.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timezone
+
+from rag.language import fold
+
+_MONTHS = {
+    # English
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+    # Spanish (folded)
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
+    "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+}
+_MONTH = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DATE_FORMS = (
+    # 1 March 2025, 1st March 2025, 1 de marzo de 2025
+    (re.compile(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:de\s+)?{_MONTH}\s+(?:de\s+|del\s+)?(\d{{4}})"), ("d", "m", "y")),
+    # March 1, 2025
+    (re.compile(rf"{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})"), ("m", "d", "y")),
+    # 2025-03-01
+    (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), ("y", "m", "d")),
+    # 01/03/2025 or 01.03.2025: day first, as in Britain and Spain, unless that cannot be
+    (re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})"), ("d", "m", "y")),
+)
+# What introduces a document's own effective date, folded.
+_EFFECTIVE = re.compile(
+    r"\b(effective(?:\s+date)?|in\s+(?:force|effect)|valid|applies)\s*(?:from|as\s+of|on|since)?\s*:?\s*"
+    r"|\b(vigente|en\s+vigor|con\s+efectos?|aplicable|fecha\s+de\s+(?:entrada\s+en\s+vigor|efecto|aplicacion))"
+    r"\s*(?:desde|a\s+partir\s+de|el|del)?\s*(?:el\s+|del\s+)?:?\s*"
+)
+# A date after these words is another document's ("supersedes the policy effective 1 January 2023").
+_OTHER_DOCUMENT = re.compile(r"\b(supersed\w*|replac\w*|sustitu\w*|reemplaz\w*|deroga\w*|previous|anterior)\b")
+_OPENING_CHARS = 2500  # the effective date is stated on the first page or under the title
+
+
+def _as_date(match: re.Match, order: tuple[str, ...]) -> date | None:
+    parts = dict(zip(order, match.groups()))
+    try:
+        month = _MONTHS[parts["m"]] if not parts["m"].isdigit() else int(parts["m"])
+        day, year = int(parts["d"]), int(parts["y"])
+        if month > 12 and day <= 12:  # 03/25/2025 was written month first after all
+            day, month = month, day
+        return date(year, month, day)
+    except (KeyError, ValueError):
+        return None
+
+
+def stated_date(text: str) -> date | None:
+    """The effective date the opening text gives for the document itself, if any."""
+    opening = fold(text[:_OPENING_CHARS])
+    for intro in _EFFECTIVE.finditer(opening):
+        line_start = opening.rfind("\n", 0, intro.start()) + 1
+        if _OTHER_DOCUMENT.search(opening, line_start, intro.start()):
+            continue
+        rest = opening[intro.end(): intro.end() + 40]
+        for pattern, order in _DATE_FORMS:
+            found = pattern.match(rest)
+            if found and (when := _as_date(found, order)):
+                return when
+    return None
+
+
+def effective_date(text: str, properties: datetime | None, mtime: float) -> tuple[str, str]:
+    """The document's effective date (ISO) and what it was read from: 'stated', 'properties' or 'file'."""
+    when = stated_date(text)
+    if when:
+        return when.isoformat(), "stated"
+    if properties is not None:
+        return properties.date().isoformat(), "properties"
+    return datetime.fromtimestamp(mtime, tz=timezone.utc).date().isoformat(), "file"
+
+
+_NOISE = re.compile(
+    r"\b(?:(?:19|20)\d{2}|v(?:ersion)?\s*\d+(?:\.\d+)*|rev(?:ision)?\.?\s*\d+|\d+(?:\.\d+)+"
+    r"|draft|final|updated|revised|current|old|new|copy|borrador|definitiv[oa]|actualizad[oa]|revisad[oa]"
+    r"|nuev[oa]|antigu[oa]|copia)\b"
+)
+
+
+def _key(text: str) -> str:
+    words = re.findall(r"[^\W\d_]+", _NOISE.sub(" ", fold(text).replace("_", " ").replace("-", " ")))
+    return " ".join(words)
+
+
+def policy_key(title: str, file_stem: str, language: str) -> str:
+    """Which policy a document is a version of: documents with equal keys are versions of each other."""
+    key = _key(title)
+    if len(key.split()) < 2:
+        key = _key(file_stem)
+    return f"{language}:{key}" if key else ""
