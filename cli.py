@@ -14,16 +14,16 @@ from rag.errors import FaroError
 from rag.settings import Settings
 
 
-def _services(settings: Settings):
+def _services(settings: Settings, *, ingesting: bool = False):
     from rag.services import build_services
 
-    return build_services(settings)
+    return build_services(settings, ingesting=ingesting)
 
 
 def cmd_ingest(args, settings: Settings) -> int:
     from ingest.pipeline import Ingestor
 
-    s = _services(settings)
+    s = _services(settings, ingesting=True)
     ingestor = Ingestor(settings, s.embedder, s.store, s.manifest)
 
     def show(result) -> None:
@@ -75,7 +75,7 @@ def cmd_watch(args, settings: Settings) -> int:
     # SIGTERM (systemd) and Ctrl-C let the pass in progress finish before the watcher stops.
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
-    FolderWatcher(_services(settings), folder).run(stop)
+    FolderWatcher(_services(settings, ingesting=True), folder).run(stop)
     return 0
 
 

@@ -137,14 +137,14 @@ def reindex(settings: Settings, folder: Path, *, full: bool = False, wait: float
         if full:
             # Also the way to change embedding model: the old collection is dropped, not mixed.
             # Load the new model first, so that a mistyped FARO_EMBED_MODEL leaves the old index be.
-            embedder = services.embedder if services else embedder_for(settings)
+            embedder = services.embedder if services else embedder_for(settings, ingesting=True)
             embedder.embed_query("check")
             store = ChromaStore.rebuilt(settings)
             s = services or build_services(settings, embedder=embedder, store=store)
             s.store = s.retriever.store = store
             s.manifest.clear()
         else:
-            s = services or build_services(settings)
+            s = services or build_services(settings, ingesting=True)
         ingestor = Ingestor(s.settings, s.embedder, s.store, s.manifest)
         report, _ = Reconciler(ingestor, folder).run(check_store=True)
         return report

