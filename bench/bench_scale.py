@@ -362,9 +362,9 @@ def build_index(index_dir: Path, real: list[dict], real_vecs, args, model: str) 
     timing = {"synthesize": 0.0, "chroma": 0.0, "manifest_fts": 0.0}
     fts_replace = manifest.keywords.replace_source
 
-    def timed_fts(source, chunks):
+    def timed_fts(source, chunks, vectors=None):
         t = time.perf_counter()
-        fts_replace(source, chunks)
+        fts_replace(source, chunks, vectors)
         timing["manifest_fts"] += time.perf_counter() - t
 
     manifest.keywords.replace_source = timed_fts  # the pipeline calls it through manifest.keywords
@@ -396,7 +396,7 @@ def build_index(index_dir: Path, real: list[dict], real_vecs, args, model: str) 
             t = time.perf_counter()
             store.replace_source(source, chunks, vec_list)
             timing["chroma"] += time.perf_counter() - t
-            return chunks
+            return chunks, vec_list
 
         ingestor._write(record, write)  # pending row -> Chroma -> indexed row + FTS5 rows, as `faro ingest`
         written += len(chunks)
@@ -517,7 +517,7 @@ def search_worker(args) -> None:
     clock(s.store, "count", "count")
     clock(s.store, "nearest_ids", "wide_ids")      # the 2,000 nearest ids of a filter the nearest 120 miss
     clock(s.retriever.keywords, "passing", "filter_ids")
-    clock(s.store, "embeddings", "fetch_vectors")
+    clock(s.retriever, "_stored_vectors", "fetch_vectors")
     clock(s.retriever.keywords, "matching", "filter_size")  # does a narrow filter fit exact ranking?
     clock(s.retriever, "_exact_dense", "exact", lambda a, kw: events.__setitem__("exact", 1))
     clock(s.retriever.keywords, "search", "keywords")

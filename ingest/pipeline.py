@@ -190,9 +190,9 @@ class Ingestor:
         record.title, record.pages, record.chunks = doc.title, doc.pages, len(chunks)
         _set_version(record, doc, path, language, stat.st_mtime)
 
-        def write() -> list[Chunk]:
+        def write() -> tuple[list[Chunk], list[list[float]]]:
             self.store.replace_source(source, chunks, vectors)
-            return chunks
+            return chunks, vectors
 
         self._write(record, write)
         status = "updated" if previous else "added"
@@ -218,16 +218,17 @@ class Ingestor:
         self.manifest.delete(source)
         return FileResult(source, "deleted")
 
-    def _write(self, record: DocumentRecord, write_store: Callable[[], list[Chunk]], forget: str = "") -> None:
+    def _write(self, record: DocumentRecord, write_store: Callable[[], tuple[list[Chunk], list[list[float]]]],
+               forget: str = "") -> None:
         # 'pending' first: a crash while Chroma is written leaves a row that says "redo me".
         record.status, record.indexed_at = "pending", time.time()
         self.manifest.put(record)
-        chunks = write_store()
+        chunks, vectors = write_store()
         record.chunk_ids, record.status = [c.chunk_id for c in chunks], "indexed"
         # The row, its keyword rows (and a renamed file's old row) change together or not at all.
         with self.manifest.transaction():
             self.manifest.put(record)
-            self.manifest.keywords.replace_source(record.source, chunks)
+            self.manifest.keywords.replace_source(record.source, chunks, vectors)
             if forget:
                 self.manifest.delete(forget)
 

@@ -90,22 +90,24 @@ class Reconciler:
         """Chunks that no indexed manifest row accounts for, or rows whose chunks are not all there.
 
         Chroma is compared with the manifest, then the keyword index with Chroma: keyword rows are
-        rebuilt from the stored chunks (no embedding), e.g. for an index made before they existed.
+        rebuilt from the stored chunks and vectors (no embedding), e.g. for an index made before
+        they, or their copy of the vectors, existed.
         """
         ing = self.ingestor
         rows = {r.source: r for r in ing.manifest.all()}
         stored = ing.store.ids_by_source()
         keyed = ing.manifest.keywords.ids_by_source()
+        unvectored = ing.manifest.keywords.sources_without_vectors()  # keyword rows from before the copy
         repaired = []
         indexed = {s for s, r in rows.items() if r.status == "indexed"}
         for source in sorted(set(stored) | set(keyed) | indexed):
             row = rows.get(source)
             ids, kids = stored.get(source, set()), keyed.get(source, set())
             if source in indexed and ids == set(row.chunk_ids):
-                if kids != ids:
-                    chunks = ing.store.chunks_for_source(source)
+                if kids != ids or source in unvectored:
+                    chunks, vectors = ing.store.chunks_for_source(source)
                     with ing.manifest.transaction():
-                        ing.manifest.keywords.replace_source(source, chunks)
+                        ing.manifest.keywords.replace_source(source, chunks, vectors)
                     repaired.append(FileResult(source, "repaired", reason=f"rebuilt {len(chunks)} keyword rows"))
                 continue
             if source not in indexed:

@@ -15,6 +15,8 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
+import numpy as np
+
 from .embedder import Embedder
 from .keywords import Filters, KeywordIndex
 from .language import fold
@@ -81,10 +83,6 @@ class _Candidate:
     superseded_by: str = ""
 
 
-def _cosine(a: list[float], b: list[float]) -> float:
-    return float(sum(x * y for x, y in zip(a, b)))  # both unit length
-
-
 class Retriever:
     """Hybrid search over the vector and keyword indexes, with filters, fusion and de-duplication."""
 
@@ -129,8 +127,9 @@ class Retriever:
         if query_vec is not None:
             # Cosine similarity for candidates only the keywords found: fusion and the gate need it.
             missing = [cid for cid, c in fused.items() if c.cosine is None]
-            for cid, vec in self.store.embeddings(missing).items():
-                fused[cid].cosine = _cosine(query_vec, vec)
+            query = np.asarray(query_vec, dtype=np.float32)
+            for cid, vec in self._stored_vectors(missing).items():
+                fused[cid].cosine = float(vec @ query)
         ordered = self._fuse(list(fused.values()), mode, n)
 
         if self.reranker is not None:
@@ -239,16 +238,23 @@ class Retriever:
 
     def _exact_dense(self, query_vec: list[float], ids: list[str], n: int) -> list[Hit]:
         """The n of these chunks nearest the question, by exact cosine over their stored vectors."""
-        import numpy as np
-
-        ids, matrix = self.store.vectors(ids)
-        if not ids:
+        vectors = self._stored_vectors(ids)
+        if not vectors:
             return []
-        cosines = matrix @ np.asarray(query_vec, dtype=np.float32)
+        ids = list(vectors)
+        cosines = np.stack([vectors[i] for i in ids]) @ np.asarray(query_vec, dtype=np.float32)
         best = np.argsort(-cosines, kind="stable")[:n]
         chunks = self.keywords.chunks(ids[i] for i in best)
         hits = [Hit(chunk=chunks[ids[i]], score=float(cosines[i]), rank=0) for i in best if ids[i] in chunks]
         return [replace(h, rank=i) for i, h in enumerate(hits, start=1)]
+
+    def _stored_vectors(self, ids: list[str]) -> dict[str, np.ndarray]:
+        """Vectors of these chunks (all unit length): the keyword table's copy, else Chroma's."""
+        found = self.keywords.vectors(ids)
+        rest = [cid for cid in ids if cid not in found]
+        if rest:
+            found.update(self.store.vectors(rest))
+        return found
 
     def _where(self, filters: Filters) -> dict | None:
         """The filters as a Chroma `where` clause (folders expand to every indexed subfolder)."""

@@ -152,39 +152,33 @@ class ChromaStore:
                 by_source.setdefault(str((meta or {}).get("source", "")), set()).add(cid)
         return by_source
 
-    def chunks_for_source(self, source: str) -> list[Chunk]:
-        """The stored chunks of one document, in order (rebuilds the keyword rows after a crash)."""
-        got = self._col.get(where={"source": source}, include=["documents", "metadatas"])
-        chunks = [Chunk.from_metadata(cid, text or "", meta or {})
-                  for cid, text, meta in zip(got["ids"], got["documents"], got["metadatas"])]
-        return sorted(chunks, key=lambda c: c.position)
+    def chunks_for_source(self, source: str) -> tuple[list[Chunk], list[list[float]]]:
+        """The stored chunks of one document in order, and their vectors (a rename moves them, a
+        crash's lost keyword rows are rebuilt from them)."""
+        got = self._col.get(where={"source": source}, include=["documents", "metadatas", "embeddings"])
+        pairs = sorted(
+            ((Chunk.from_metadata(cid, text or "", meta or {}), [float(x) for x in vec])
+             for cid, text, meta, vec in zip(got["ids"], got["documents"], got["metadatas"], got["embeddings"])),
+            key=lambda pair: pair[0].position,
+        )
+        return [c for c, _ in pairs], [v for _, v in pairs]
 
-    def embeddings(self, ids: list[str]) -> dict[str, list[float]]:
-        """Stored vectors by chunk id (to score hits that only the keyword index found)."""
-        if not ids:
-            return {}
-        got = self._col.get(ids=ids, include=["embeddings"])
-        return {cid: [float(x) for x in vec] for cid, vec in zip(got["ids"], got["embeddings"])}
-
-    def vectors(self, ids: list[str]) -> tuple[list[str], "np.ndarray"]:
-        """Stored vectors of these chunks as one matrix (rows in the order of the returned ids)."""
+    def vectors(self, ids: list[str]) -> dict[str, "np.ndarray"]:
+        """Stored vectors by chunk id, as float32 arrays (30-50 ms per 1,000 at 100,000 chunks)."""
         import numpy as np
 
         if not ids:
-            return [], np.zeros((0, 0), dtype=np.float32)
+            return {}
         got = self._guarded(lambda: self._col.get(ids=ids, include=["embeddings"]))
-        return list(got["ids"]), np.asarray(got["embeddings"], dtype=np.float32)
+        return {cid: np.asarray(vec, dtype=np.float32) for cid, vec in zip(got["ids"], got["embeddings"])}
 
-    def move_source(self, old: str, new: str) -> list[Chunk]:
-        """Give a renamed document's chunks their new path, reusing their vectors; return them."""
-        got = self._col.get(where={"source": old}, include=["documents", "metadatas", "embeddings"])
-        moved, vectors = [], []
-        for cid, text, meta, vec in zip(got["ids"], got["documents"], got["metadatas"], got["embeddings"]):
-            moved.append(Chunk.from_metadata(cid, text or "", meta or {}).moved_to(new))
-            vectors.append([float(x) for x in vec])
+    def move_source(self, old: str, new: str) -> tuple[list[Chunk], list[list[float]]]:
+        """Give a renamed document's chunks their new path, reusing their vectors; return both."""
+        chunks, vectors = self.chunks_for_source(old)
+        moved = [c.moved_to(new) for c in chunks]
         self.put(moved, vectors)
-        self.delete_ids(set(got["ids"]) - {c.chunk_id for c in moved})
-        return sorted(moved, key=lambda c: c.position)
+        self.delete_ids({c.chunk_id for c in chunks} - {c.chunk_id for c in moved})
+        return moved, vectors
 
     def query(self, embedding: list[float], k: int, *, where: dict | None = None) -> list[Hit]:
         """The k nearest chunks, best first, scored by cosine similarity; `where` is Chroma's filter

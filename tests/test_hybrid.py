@@ -1,16 +1,23 @@
 """Hybrid retrieval: the keyword index stays in step with the files, finds exact terms, obeys filters."""
 import json
 
-from conftest import sample_folder
+from conftest import CountingEmbedder, sample_folder
 
 from rag.evaluate import evaluate, load_questions
 from rag.keywords import Filters
 
 
 def _in_step(s):
-    """Keyword rows == Chroma chunks == the manifest's ids, document by document."""
+    """Keyword rows == Chroma chunks == the manifest's ids, document by document, and the keyword
+    table's copy of every vector == Chroma's."""
+    import numpy as np
+
     rows = {r.source: set(r.chunk_ids) for r in s.manifest.all() if r.status == "indexed"}
     assert s.manifest.keywords.ids_by_source() == s.store.ids_by_source() == rows
+    ids = [cid for source_ids in rows.values() for cid in source_ids]
+    copy, chroma = s.manifest.keywords.vectors(ids), s.store.vectors(ids)
+    assert set(copy) == set(chroma) == set(ids)
+    assert all(np.allclose(copy[cid], chroma[cid], atol=1e-6) for cid in ids)
     return rows
 
 
@@ -42,6 +49,23 @@ def test_lost_keyword_rows_are_rebuilt_without_embedding(tmp_path, embedder):
     _in_step(s)
 
 
+def test_keyword_rows_from_before_the_vector_copy_get_it_without_embedding(tmp_path, embedder):
+    s, docs, rec = sample_folder(tmp_path, CountingEmbedder(embedder), ["operations/faq.md", "hr/remote-work-policy.docx"])
+    rec.run()
+    with s.manifest.transaction():  # what an index from before the copy holds
+        s.manifest.keywords._db.execute("UPDATE chunks SET vector = NULL WHERE source = 'operations/faq.md'")
+    embedded = s.embedder.embedded
+    faq = s.manifest.get("operations/faq.md").chunk_ids
+    assert s.manifest.keywords.vectors(faq) == {}
+    # Meanwhile exact ranking still works, on Chroma's vectors.
+    hits = s.retriever._exact_dense(s.embedder.embed_query("Where do I park?"), faq, 3)
+    assert len(hits) == 3 and {h.chunk.source for h in hits} == {"operations/faq.md"}
+    report, _ = rec.run(check_store=True)
+    assert [(r.source, r.status) for r in report.results if r.status != "unchanged"] == [("operations/faq.md", "repaired")]
+    assert s.embedder.embedded == embedded
+    _in_step(s)
+
+
 def test_exact_form_number_is_found_first_and_passes_the_gate(indexed):
     hits = indexed.retriever.search("What is form FIN-220?", 4)
     assert hits[0].exact and "FIN-220" in hits[0].chunk.text.replace("\u2011", "-")
@@ -66,7 +90,7 @@ def _exact_filtered(s, question: str, filters: Filters, n: int) -> list[str]:
     every = [cid for ids in s.retriever.keywords.ids_by_source().values() for cid in ids]
     ids = sorted(s.retriever.keywords.passing(every, filters))
     q = s.embedder.embed_query(question)
-    vectors = s.store.embeddings(ids)
+    vectors = s.store.vectors(ids)  # Chroma's own, not the keyword table's copy
     return sorted(ids, key=lambda cid: -sum(a * b for a, b in zip(q, vectors[cid])))[:n]
 
 
