@@ -484,7 +484,7 @@ def search_worker(args) -> None:
         f"{total} chunks; RSS {proc_status().get('VmRSS', 0) / 1024:.0f} MB after warm-up")
     log(f"settings: embed_model={settings.embed_model} retrieval={settings.retrieval} top_k={settings.top_k} "
         f"candidates={settings.candidates} dense_weight={settings.dense_weight} rerank_model={settings.rerank_model or '-'} "
-        f"embed_threads={settings.embed_threads} ({'all cores' if not settings.embed_threads else 'set'}; "
+        f"embed_threads={settings.embed_threads} ({'automatic: 1 to search, all cores to ingest' if not settings.embed_threads else 'set'}; "
         f"OMP_NUM_THREADS={os.environ.get('OMP_NUM_THREADS', '-')}); index hnsw "
         f"{ {k: v for k, v in (s.store._col.configuration_json.get('hnsw') or {}).items() if k in ('space', 'ef_construction', 'ef_search', 'max_neighbors')} }")
 

@@ -45,6 +45,11 @@ CREATE VIRTUAL TABLE IF NOT EXISTS chunk_terms USING fts5(
     terms, head, tokenize = 'unicode61 remove_diacritics 2'
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS chunk_vocab USING fts5vocab(chunk_terms, 'row');
+CREATE TABLE IF NOT EXISTS vector_sums (  -- per language: how many vectors, and their sum (float64)
+    language    TEXT PRIMARY KEY,
+    n           INTEGER NOT NULL,
+    total       BLOB NOT NULL
+);
 """
 _CHUNK_COLUMNS = "chunk_id, source, position, title, section, text, doc_hash, page, page_end, language, doc_type, folder"
 # bm25 column weights: body terms count fully, the repeated title/heading terms half.
@@ -132,6 +137,10 @@ class KeywordIndex:
         if "vector" not in {row[1] for row in db.execute("PRAGMA table_info(chunks)")}:
             with db:  # an index from before the copy: rows get their vectors back on `faro reindex`
                 db.execute("ALTER TABLE chunks ADD COLUMN vector BLOB")
+        if (not db.execute("SELECT 1 FROM vector_sums LIMIT 1").fetchone()
+                and db.execute("SELECT 1 FROM chunks WHERE vector IS NOT NULL LIMIT 1").fetchone()):
+            with db:  # vectors copied before their sums were kept: add them up once
+                self._shift_sums(db.execute("SELECT language, vector FROM chunks").fetchall(), +1)
 
     # --- writes (the caller commits: see Manifest.transaction) -------------------------------
     def replace_source(self, source: str, chunks: Iterable[Chunk], vectors: Iterable | None = None) -> None:
@@ -147,6 +156,7 @@ class KeywordIndex:
         chunks = list(chunks)
         blobs = ([np.asarray(v, dtype=np.float32).tobytes() for v in vectors] if vectors is not None
                  else [None] * len(chunks))
+        self._shift_sums([(c.language, blob) for c, blob in zip(chunks, blobs, strict=True)], +1)
         for c, blob in zip(chunks, blobs, strict=True):
             cur = self._db.execute(
                 f"INSERT INTO chunks ({_CHUNK_COLUMNS}, vector) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -161,14 +171,43 @@ class KeywordIndex:
             )
 
     def delete_source(self, source: str) -> None:
+        self._shift_sums(self._db.execute("SELECT language, vector FROM chunks WHERE source = ?", (source,)).fetchall(), -1)
         self._db.execute("DELETE FROM chunk_terms WHERE rowid IN (SELECT id FROM chunks WHERE source = ?)", (source,))
         self._db.execute("DELETE FROM chunks WHERE source = ?", (source,))
 
     def clear(self) -> None:
+        self._db.execute("DELETE FROM vector_sums")
         self._db.execute("DELETE FROM chunk_terms")
         self._db.execute("DELETE FROM chunks")
 
+    def _shift_sums(self, rows: list[tuple[str, bytes | None]], sign: int) -> None:
+        """Add (sign +1) or take away (-1) these (language, vector) rows from the per-language sums."""
+        import numpy as np
+
+        change: dict[str, list] = {}
+        for language, blob in rows:
+            if blob is not None:
+                entry = change.setdefault(language, [0, 0.0])
+                entry[0] += 1
+                entry[1] = entry[1] + np.frombuffer(blob, dtype=np.float32).astype(np.float64)
+        for language, (n, total) in change.items():
+            row = self._db.execute("SELECT n, total FROM vector_sums WHERE language = ?", (language,)).fetchone()
+            old_n, old_total = (row[0], np.frombuffer(row[1], dtype=np.float64)) if row else (0, 0.0)
+            new_n = old_n + sign * n
+            if new_n <= 0:
+                self._db.execute("DELETE FROM vector_sums WHERE language = ?", (language,))
+            else:
+                self._db.execute("INSERT OR REPLACE INTO vector_sums (language, n, total) VALUES (?, ?, ?)",
+                                 (language, new_n, np.asarray(old_total + sign * total, dtype=np.float64).tobytes()))
+
     # --- reads ----------------------------------------------------------------------------------
+    def language_means(self) -> dict[str, "np.ndarray"]:
+        """The mean vector of each language's chunks."""
+        import numpy as np
+
+        return {language: (np.frombuffer(total, dtype=np.float64) / n).astype(np.float32)
+                for language, n, total in self._db.execute("SELECT language, n, total FROM vector_sums")}
+
     def ids_by_source(self) -> dict[str, set[str]]:
         out: dict[str, set[str]] = {}
         for source, cid in self._db.execute("SELECT source, chunk_id FROM chunks"):

@@ -124,7 +124,7 @@ def build_services(settings: Settings, *, embedder: Embedder | None = None,
     reranker = CrossEncoderReranker(settings.rerank_model, device=settings.embed_device) if settings.rerank_model else None
     retriever = Retriever(
         embedder, store, manifest.keywords, mode=settings.retrieval, candidates=settings.candidates,
-        dense_weight=settings.dense_weight,
+        dense_weight=settings.dense_weight, language_centering=settings.language_centering,
         reranker=reranker, rerank_top_n=settings.rerank_top_n, duplicate_similarity=settings.duplicate_similarity,
         per_document=settings.passages_per_document, versions=manifest.versions,
     )

