@@ -140,7 +140,7 @@ class KeywordIndex:
         if (not db.execute("SELECT 1 FROM vector_sums LIMIT 1").fetchone()
                 and db.execute("SELECT 1 FROM chunks WHERE vector IS NOT NULL LIMIT 1").fetchone()):
             with db:  # vectors copied before their sums were kept: add them up once
-                self._shift_sums(db.execute("SELECT language, vector FROM chunks").fetchall(), +1)
+                self._shift_sums(db.execute("SELECT language, vector FROM chunks"), +1)  # streamed
 
     # --- writes (the caller commits: see Manifest.transaction) -------------------------------
     def replace_source(self, source: str, chunks: Iterable[Chunk], vectors: Iterable | None = None) -> None:
@@ -180,7 +180,7 @@ class KeywordIndex:
         self._db.execute("DELETE FROM chunk_terms")
         self._db.execute("DELETE FROM chunks")
 
-    def _shift_sums(self, rows: list[tuple[str, bytes | None]], sign: int) -> None:
+    def _shift_sums(self, rows: Iterable[tuple[str, bytes | None]], sign: int) -> None:
         """Add (sign +1) or take away (-1) these (language, vector) rows from the per-language sums."""
         import numpy as np
 
