@@ -188,7 +188,7 @@ class Ingestor:
             log.exception("unexpected error while reading %s", path)
             return self._failed(record, f"unexpected error while reading ({type(exc).__name__}: {exc})")
         record.title, record.pages, record.chunks = doc.title, doc.pages, len(chunks)
-        _set_version(record, doc, path, language, stat.st_mtime)
+        _set_version(record, doc, language, stat.st_mtime)
 
         def write() -> tuple[list[Chunk], list[list[float]]]:
             self.store.replace_source(source, chunks, vectors)
@@ -204,7 +204,9 @@ class Ingestor:
         record = DocumentRecord(
             source=new_source, doc_hash=old.doc_hash, size=stat.st_size, mtime=stat.st_mtime,
             title=old.title, pages=old.pages, chunks=old.chunks,
-            effective=old.effective, dated_by=old.dated_by, policy=old.policy,
+            effective=old.effective, dated_by=old.dated_by,
+            # The key holds the folder and the file name: a renamed file may join another policy.
+            policy=policy_key(old.title, new_source, old.policy.split(":", 1)[0]) if old.policy else "",
         )
         self._write(record, lambda: self.store.move_source(old.source, new_source), forget=old.source)
         if len(record.chunk_ids) != old.chunks:  # the store had lost some of them: read the file again
@@ -237,7 +239,7 @@ class Ingestor:
             doc = parse_file(path)
         except Exception:  # unreadable now: it keeps its chunks and simply has no date yet
             return
-        _set_version(record, doc, path, document_language(doc), record.mtime)
+        _set_version(record, doc, document_language(doc), record.mtime)
         self.manifest.put(record)
 
     @staticmethod
@@ -257,7 +259,7 @@ class Ingestor:
         return FileResult(record.source, "failed", reason=reason)
 
 
-def _set_version(record: DocumentRecord, doc: ParsedDocument, path: Path, language: str, mtime: float) -> None:
+def _set_version(record: DocumentRecord, doc: ParsedDocument, language: str, mtime: float) -> None:
     """When the document took effect and which policy it is a version of (ingest/versions.py)."""
     record.effective, record.dated_by = effective_date(doc.opening(), doc.dated, mtime)
-    record.policy = policy_key(doc.title, path.stem, language)
+    record.policy = policy_key(doc.title, record.source, language)

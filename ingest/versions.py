@@ -11,9 +11,12 @@ at ingest:
   the file's modification time. The stated date comes first because the properties are written
   by tools and templates: a PDF export or a copied template carries the day of the export, and
   every file of a batch conversion the same day;
-- its policy: the title in lower case without accents, years, version numbers and words such as
-  "draft" or "final", in the document's language. Documents with the same policy are versions of
-  each other. A title left with fewer than two words says too little; the file name stands in.
+- its policy: the folder, the language, and the title and the file name in lower case without
+  accents, years, version numbers and words such as "draft" or "final". Documents with the same
+  policy are versions of each other.
+
+Retrieval only orders versions whose dates were read the same way (all stated, or none stated):
+a re-saved old file's modification time says nothing against a date a newer version states.
 """
 from __future__ import annotations
 
@@ -49,8 +52,13 @@ _EFFECTIVE = re.compile(
     r"|\b(vigente|en\s+vigor|con\s+efectos?|aplicable|fecha\s+de\s+(?:entrada\s+en\s+vigor|efecto|aplicacion))"
     r"\s*(?:desde|a\s+partir\s+de|el|del)?\s*(?:el\s+|del\s+)?:?\s*"
 )
-# A date after these words is another document's ("supersedes the policy effective 1 January 2023").
-_OTHER_DOCUMENT = re.compile(r"\b(supersed\w*|replac\w*|sustitu\w*|reemplaz\w*|deroga\w*|previous|anterior)\b")
+# A date after these verbs, in the same clause, is another document's ("supersedes the policy
+# effective 1 January 2023"). Verbs only: "Vehicle Replacement Policy - Effective ..." is its own.
+_OTHER_DOCUMENT = re.compile(
+    r"\b(supersed(?:es|ed|ing)|replac(?:es|ed|ing)|sustituy[ea]n?|sustituido|reemplaza[n]?|reemplazado|deroga[n]?"
+    r"|derogado|previous|anterior)\b"
+)
+_CLAUSE_BREAK = re.compile(r"[.;:,()\n]|\s[-\u2013\u2014]\s|\s(?:and|y|e)\s")
 _OPENING_CHARS = 2500  # the effective date is stated on the first page or under the title
 
 
@@ -67,18 +75,23 @@ def _as_date(match: re.Match, order: tuple[str, ...]) -> date | None:
 
 
 def stated_date(text: str) -> date | None:
-    """The effective date the opening text gives for the document itself, if any."""
+    """The effective date the opening text gives for the document itself, if any: the latest one,
+    so that a revision table ("Effective 1 January 2019 - first issue ... Effective 1 January
+    2025") dates the document by its current revision."""
     opening = fold(text[:_OPENING_CHARS])
+    found_dates = []
     for intro in _EFFECTIVE.finditer(opening):
-        line_start = opening.rfind("\n", 0, intro.start()) + 1
-        if _OTHER_DOCUMENT.search(opening, line_start, intro.start()):
+        before = opening[max(0, intro.start() - 120): intro.start()]
+        clause = _CLAUSE_BREAK.split(before)[-1]
+        if _OTHER_DOCUMENT.search(clause):
             continue
         rest = opening[intro.end(): intro.end() + 40]
         for pattern, order in _DATE_FORMS:
             found = pattern.match(rest)
             if found and (when := _as_date(found, order)):
-                return when
-    return None
+                found_dates.append(when)
+                break
+    return max(found_dates, default=None)
 
 
 def effective_date(text: str, properties: datetime | None, mtime: float) -> tuple[str, str]:
@@ -99,13 +112,24 @@ _NOISE = re.compile(
 
 
 def _key(text: str) -> str:
-    words = re.findall(r"[^\W\d_]+", _NOISE.sub(" ", fold(text).replace("_", " ").replace("-", " ")))
-    return " ".join(words)
+    """Lower case, no accents, without years, version numbers and words like 'draft'; other
+    numbers stay ('ISO 9001' is not 'ISO 14001', minutes of 01-05 are not those of 02-09)."""
+    cleaned = _NOISE.sub(" ", fold(text).replace("_", " ").replace("-", " "))
+    return " ".join(re.findall(r"[^\W_]+", cleaned))
 
 
-def policy_key(title: str, file_stem: str, language: str) -> str:
-    """Which policy a document is a version of: documents with equal keys are versions of each other."""
-    key = _key(title)
-    if len(key.split()) < 2:
-        key = _key(file_stem)
-    return f"{language}:{key}" if key else ""
+def policy_key(title: str, source: str, language: str) -> str:
+    """Which policy a document is a version of: documents with equal keys are versions of each other.
+
+    Versions are published next to each other, keep their title and keep their file name but for a
+    year or version number: the key holds the folder, the language, the title and the file name
+    (a title of fewer than two words says too little and is left out). A document titled by its
+    letterhead or a template's first heading thus still needs a matching file name to be merged.
+    """
+    folder, _, name = source.rpartition("/")
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    title_key = _key(title)
+    if len(title_key.split()) < 2:
+        title_key = ""
+    stem_key = _key(stem)
+    return f"{language}:{folder}:{title_key}|{stem_key}" if stem_key or title_key else ""

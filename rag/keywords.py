@@ -12,11 +12,12 @@ accents folded, in the document's language; questions are stemmed in every langu
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .language import exact_terms, query_stems, stems
+from .schema import upgrade_once
 from .types import Chunk
 
 if TYPE_CHECKING:
@@ -134,13 +135,13 @@ class KeywordIndex:
     def __init__(self, db: sqlite3.Connection):
         self._db = db
         db.executescript(SCHEMA)
-        if "vector" not in {row[1] for row in db.execute("PRAGMA table_info(chunks)")}:
-            with db:  # an index from before the copy: rows get their vectors back on `faro reindex`
-                db.execute("ALTER TABLE chunks ADD COLUMN vector BLOB")
-        if (not db.execute("SELECT 1 FROM vector_sums LIMIT 1").fetchone()
-                and db.execute("SELECT 1 FROM chunks WHERE vector IS NOT NULL LIMIT 1").fetchone()):
-            with db:  # vectors copied before their sums were kept: add them up once
-                self._shift_sums(db.execute("SELECT language, vector FROM chunks"), +1)  # streamed
+        # An index from before the vector copy: its rows get their vectors back on `faro reindex`.
+        upgrade_once(db, lambda: "vector" not in {row[1] for row in db.execute("PRAGMA table_info(chunks)")},
+                     lambda: db.execute("ALTER TABLE chunks ADD COLUMN vector BLOB"))
+        # Vectors copied before their sums were kept: add them up once (streamed).
+        upgrade_once(db, lambda: (not db.execute("SELECT 1 FROM vector_sums LIMIT 1").fetchone()
+                                  and bool(db.execute("SELECT 1 FROM chunks WHERE vector IS NOT NULL LIMIT 1").fetchone())),
+                     lambda: self._shift_sums(db.execute("SELECT language, vector FROM chunks"), +1))
 
     # --- writes (the caller commits: see Manifest.transaction) -------------------------------
     def replace_source(self, source: str, chunks: Iterable[Chunk], vectors: Iterable | None = None) -> None:
@@ -187,7 +188,7 @@ class KeywordIndex:
         change: dict[str, list] = {}
         for language, blob in rows:
             if blob is not None:
-                entry = change.setdefault(language, [0, 0.0])
+                entry = change.setdefault(language or "en", [0, 0.0])  # as stemming reads it
                 entry[0] += 1
                 entry[1] = entry[1] + np.frombuffer(blob, dtype=np.float32).astype(np.float64)
         for language, (n, total) in change.items():
@@ -201,12 +202,19 @@ class KeywordIndex:
                                  (language, new_n, np.asarray(old_total + sign * total, dtype=np.float64).tobytes()))
 
     # --- reads ----------------------------------------------------------------------------------
-    def language_means(self) -> dict[str, "np.ndarray"]:
-        """The mean vector of each language's chunks."""
+    def language_means(self, prior_chunks: int = 0) -> dict[str, "np.ndarray"]:
+        """The mean vector of each language's chunks. With prior_chunks > 0 each mean is drawn
+        towards the mean of all chunks as if that many chunks of it were added: a language with a
+        handful of chunks gets a mean that stands for the corpus rather than for their topic."""
         import numpy as np
 
-        return {language: (np.frombuffer(total, dtype=np.float64) / n).astype(np.float32)
-                for language, n, total in self._db.execute("SELECT language, n, total FROM vector_sums")}
+        rows = [(language, n, np.frombuffer(total, dtype=np.float64))
+                for language, n, total in self._db.execute("SELECT language, n, total FROM vector_sums")]
+        if not rows:
+            return {}
+        overall = sum(total for _, _, total in rows) / sum(n for _, n, _ in rows)
+        return {language: ((total + prior_chunks * overall) / (n + prior_chunks)).astype(np.float32)
+                for language, n, total in rows}
 
     def ids_by_source(self) -> dict[str, set[str]]:
         out: dict[str, set[str]] = {}
@@ -219,31 +227,23 @@ class KeywordIndex:
 
     def chunks(self, ids: Iterable[str]) -> dict[str, Chunk]:
         """Stored chunks by id (for hits the other index found)."""
-        ids = list(ids)
-        out: dict[str, Chunk] = {}
-        for i in range(0, len(ids), 500):
-            part = ids[i : i + 500]
-            rows = self._db.execute(
-                f"SELECT {_CHUNK_COLUMNS} FROM chunks WHERE chunk_id IN ({','.join('?' * len(part))})", part
-            )
-            for row in rows:
-                out[row[0]] = _row_chunk(row)
-        return out
+        return {row[0]: _row_chunk(row) for row in self._rows_for(f"SELECT {_CHUNK_COLUMNS} FROM chunks c", ids)}
 
     def vectors(self, ids: Iterable[str]) -> dict[str, "np.ndarray"]:
         """The stored vectors of these chunks, by id; chunks indexed before the copy are left out."""
         import numpy as np
 
+        rows = self._rows_for("SELECT c.chunk_id, c.vector FROM chunks c", ids, "c.vector IS NOT NULL")
+        return {cid: np.frombuffer(blob, dtype=np.float32) for cid, blob in rows}
+
+    def _rows_for(self, select: str, ids: Iterable[str], where: str = "1", params: list | None = None) -> Iterator[tuple]:
+        """Rows of `select` (over chunks c) for these chunk ids and `where`, 500 ids a statement."""
         ids = list(ids)
-        out = {}
         for i in range(0, len(ids), 500):
             part = ids[i : i + 500]
-            for cid, blob in self._db.execute(
-                f"SELECT chunk_id, vector FROM chunks WHERE chunk_id IN ({','.join('?' * len(part))}) AND vector IS NOT NULL",
-                part,
-            ):
-                out[cid] = np.frombuffer(blob, dtype=np.float32)
-        return out
+            yield from self._db.execute(
+                f"{select} WHERE c.chunk_id IN ({','.join('?' * len(part))}) AND {where}", [*part, *(params or [])]
+            ).fetchall()
 
     def sources_without_vectors(self) -> set[str]:
         """Documents whose rows lack the vector copy (indexed before it existed)."""
@@ -252,13 +252,7 @@ class KeywordIndex:
     def passing(self, ids: list[str], filters: Filters) -> set[str]:
         """Which of these chunk ids the filters accept."""
         where, params = filters.sql()
-        out: set[str] = set()
-        for i in range(0, len(ids), 500):
-            part = ids[i : i + 500]
-            out.update(r[0] for r in self._db.execute(
-                f"SELECT c.chunk_id FROM chunks c WHERE c.chunk_id IN ({','.join('?' * len(part))}) AND {where}",
-                [*part, *params]))
-        return out
+        return {r[0] for r in self._rows_for("SELECT c.chunk_id FROM chunks c", ids, where, params)}
 
     def matching(self, filters: Filters, limit: int) -> list[str] | None:
         """Every chunk id the filters accept, or None when there are more than `limit`."""

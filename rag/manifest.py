@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .keywords import KeywordIndex
+from .schema import upgrade_once
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -85,11 +86,15 @@ class Manifest:
         self._db = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.executescript(_SCHEMA)
-        present = {row[1] for row in self._db.execute("PRAGMA table_info(documents)")}
-        with self._db:
-            for column, decl in _ADDED.items():
-                if column not in present:
-                    self._db.execute(f"ALTER TABLE documents ADD COLUMN {column} {decl}")
+        def missing() -> list[str]:
+            present = {row[1] for row in self._db.execute("PRAGMA table_info(documents)")}
+            return [column for column in _ADDED if column not in present]
+
+        def add_columns() -> None:
+            for column in missing():
+                self._db.execute(f"ALTER TABLE documents ADD COLUMN {column} {_ADDED[column]}")
+
+        upgrade_once(self._db, lambda: bool(missing()), add_columns)
         self.keywords = KeywordIndex(self._db)
         self._in_transaction = False
 
@@ -151,21 +156,22 @@ class Manifest:
         return {"documents": docs or 0, "chunks": chunks or 0, "failed": failed or 0,
                 "pending": pending or 0, "last_ingest": last}
 
-    def versions(self, sources: Iterable[str]) -> dict[str, tuple[str, str]]:
-        """(policy, effective date) of each of these indexed documents that is one of several
-        versions of a policy, so that retrieval can tell current text from superseded text."""
+    def versions(self, sources: Iterable[str]) -> dict[str, tuple[str, str, str]]:
+        """(policy, effective date, where the date was read) of every indexed version of the
+        policies these documents belong to, for policies with several versions: retrieval tells
+        current text from superseded text with it."""
         wanted = sorted(set(sources))
         if not wanted:
             return {}
         rows = self._db.execute(
-            f"SELECT source, policy, effective FROM documents WHERE status = 'indexed' AND policy != '' "
+            f"SELECT source, policy, effective, dated_by FROM documents WHERE status = 'indexed' AND policy != '' "
             f"AND policy IN (SELECT policy FROM documents WHERE source IN ({','.join('?' * len(wanted))})) ",
             wanted,
         ).fetchall()
         families: dict[str, int] = {}
-        for _, policy, _ in rows:
+        for _, policy, _, _ in rows:
             families[policy] = families.get(policy, 0) + 1
-        return {src: (policy, eff) for src, policy, eff in rows if families[policy] > 1}
+        return {src: (policy, eff, by) for src, policy, eff, by in rows if families[policy] > 1}
 
     def titles(self) -> dict[str, str]:
         """Document title per source, for labelling citations."""

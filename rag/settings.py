@@ -74,7 +74,7 @@ class Settings(BaseSettings):
         "gets the rest. A passage holding an exact identifier asked about ranks first either way.",
     )
     language_centering: float = Field(
-        0.5, ge=0.0, le=1.0,
+        0.5, ge=0.0, le=0.9,
         description="Share of each language's mean vector taken out of the question's and the passages' vectors before they are compared, in an index with several languages (0 = off). Multilingual embedders score passages in the question's own language higher; this lets the passage that answers win in either language.",
     )
     candidates: int = Field(30, ge=1, le=500, description="Hits taken from each index before fusion, reranking and de-duplication.")

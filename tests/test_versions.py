@@ -28,6 +28,14 @@ def test_a_date_that_belongs_to_the_superseded_document_is_not_taken():
     assert stated_date(text) == date(2025, 1, 1)
     assert stated_date("Sustituye a la política vigente desde el 1 de enero de 2023") is None
     assert stated_date("A policy with no date, printed in 2025.") is None
+    # Its own date, although a word like 'replacement' or 'anterior' comes earlier in the line.
+    assert stated_date("Vehicle Replacement Policy - Effective 1 January 2025") == date(2025, 1, 1)
+    assert stated_date("Esta política sustituye a la anterior y entra en vigor el 1 de enero de 2025") == date(2025, 1, 1)
+
+
+def test_a_revision_table_dates_the_document_by_its_latest_revision():
+    text = "Revision history\nEffective 1 January 2019 - first issue\nEffective 1 January 2025 - limits revised"
+    assert stated_date(text) == date(2025, 1, 1)
 
 
 def test_the_effective_date_falls_back_to_properties_then_to_the_file_time():
@@ -39,12 +47,19 @@ def test_the_effective_date_falls_back_to_properties_then_to_the_file_time():
 
 
 def test_versions_of_a_policy_share_a_key_and_other_policies_do_not():
-    old = policy_key("Leave Policy", "leave-policy-2023", "en")
-    assert old == policy_key("Leave Policy v2.0 (FINAL)", "leave-policy-2025", "en")
-    assert old == policy_key("Policy", "Leave_Policy_rev3_2025", "en")  # a one-word title: the file name decides
-    assert old != policy_key("Parental Leave Policy", "parental-leave-policy", "en")
-    assert old != policy_key("Leave Policy", "leave-policy", "es")  # a translation is not a version
-    assert policy_key("Política de vacaciones 2024 - borrador", "x", "es") == policy_key("Política de Vacaciones", "y", "es")
+    old = policy_key("Leave Policy", "hr/leave-policy-2023.pdf", "en")
+    assert old == policy_key("Leave Policy v2.0 (FINAL)", "hr/leave-policy-2025.pdf", "en")
+    assert old == policy_key("Leave Policy", "hr/Leave_Policy_v3.docx", "en")
+    assert old != policy_key("Parental Leave Policy", "hr/parental-leave-policy.pdf", "en")
+    assert old != policy_key("Leave Policy", "hr/leave-policy.pdf", "es")  # a translation is not a version
+    assert old != policy_key("Leave Policy", "archive/leave-policy-2019.pdf", "en")  # another folder
+    assert policy_key("Política de vacaciones 2024 - borrador", "es/vacaciones.pdf", "es") == policy_key(
+        "Política de Vacaciones", "es/vacaciones-2025.pdf", "es")
+    # Numbers other than years and versions tell documents apart.
+    assert policy_key("ISO 9001 Quality Policy", "q/iso-9001.pdf", "en") != policy_key("ISO 14001 Quality Policy", "q/iso-14001.pdf", "en")
+    assert policy_key("Board minutes", "b/minutes-2024-01-05.pdf", "en") != policy_key("Board minutes", "b/minutes-2024-02-09.pdf", "en")
+    # A letterhead or a template heading as the title is not enough: the file names differ.
+    assert policy_key("ACME Logistics Ltd", "ops/fleet-rules.pdf", "en") != policy_key("ACME Logistics Ltd", "ops/canteen-rules.pdf", "en")
 
 
 def test_ingest_records_each_documents_date_and_where_it_came_from(tmp_path, embedder):
@@ -58,7 +73,7 @@ def test_ingest_records_each_documents_date_and_where_it_came_from(tmp_path, emb
     assert (rows["hr/leave-policy-2025.pdf"].effective, rows["hr/leave-policy-2025.pdf"].dated_by) == ("2025-01-01", "stated")
     assert rows["hr/undated.docx"].dated_by == "properties"
     assert (rows["hr/notes.md"].effective, rows["hr/notes.md"].dated_by) == ("2024-06-01", "file")
-    assert rows["hr/leave-policy-2023.pdf"].policy == rows["hr/leave-policy-2025.pdf"].policy == "en:leave policy"
+    assert rows["hr/leave-policy-2023.pdf"].policy == rows["hr/leave-policy-2025.pdf"].policy == "en:hr:leave policy|leave policy"
     assert set(s.manifest.versions(["hr/leave-policy-2023.pdf"])) == {"hr/leave-policy-2023.pdf", "hr/leave-policy-2025.pdf"}
     assert s.manifest.versions(["hr/undated.docx", "hr/notes.md"]) == {}  # one version only: nothing to prefer
 
@@ -115,5 +130,30 @@ def test_documents_indexed_before_dates_were_read_get_them_without_embedding(tmp
     embedded = s.embedder.embedded
     report, _ = reconciler.run()
     assert report.count("unchanged") == 2 and s.embedder.embedded == embedded > 0
+    key = "en:hr:leave policy|leave policy"
     assert s.manifest.versions(["hr/leave-policy-2023.pdf"]) == {
-        "hr/leave-policy-2023.pdf": ("en:leave policy", "2023-01-01"), "hr/leave-policy-2025.pdf": ("en:leave policy", "2025-01-01")}
+        "hr/leave-policy-2023.pdf": (key, "2023-01-01", "stated"), "hr/leave-policy-2025.pdf": (key, "2025-01-01", "stated")}
+
+
+def test_versions_dated_in_different_ways_are_left_in_their_order(tmp_path, embedder):
+    """A newer version states its date; an older one without a stated date was re-saved later.
+    Its file time says nothing against the stated date, so neither is put first."""
+    s, docs, reconciler = sample_folder(tmp_path, embedder, ["hr/leave-policy-2025.pdf"])
+    text = "Annual leave is 23 days a year. Unused days may not be carried over."
+    write_pdf(docs / "hr" / "leave-policy-2019.pdf", "Leave Policy", [text])  # no stated date
+    reconciler.run()
+    rows = {r.source: r for r in s.manifest.all()}
+    assert rows["hr/leave-policy-2019.pdf"].dated_by == "properties" and rows["hr/leave-policy-2019.pdf"].effective > "2025-01-01"
+    hits = s.retriever.search("How many days of annual leave do I get?", 5)
+    assert {h.chunk.source for h in hits} == {"hr/leave-policy-2019.pdf", "hr/leave-policy-2025.pdf"}
+    assert not any(h.superseded_by for h in hits)
+
+
+def test_a_renamed_file_is_keyed_by_its_new_name(tmp_path, embedder):
+    s, docs, reconciler = sample_folder(tmp_path, embedder, ["hr/leave-policy-2023.pdf", "hr/leave-policy-2025.pdf"])
+    reconciler.run()
+    (docs / "hr" / "leave-policy-2023.pdf").rename(docs / "hr" / "holiday-rules-old.pdf")
+    report, _ = reconciler.run()
+    assert [r.status for r in report.results if r.status != "unchanged"] == ["renamed"]
+    assert s.manifest.get("hr/holiday-rules-old.pdf").policy == "en:hr:leave policy|holiday rules"
+    assert s.manifest.versions(["hr/leave-policy-2025.pdf"]) == {}  # no longer two versions
