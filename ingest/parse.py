@@ -44,8 +44,8 @@ class ParsedDocument:
     pages: int = 0
     dated: datetime | None = None  # the file's own properties: last modified, else created
 
-    def opening(self, chars: int = 2500) -> str:
-        """The document's first few thousand characters: where a title page states its dates."""
+    def opening(self, chars: int) -> str:
+        """The document's first `chars` characters (its title page, its opening sections)."""
         out, size = [], 0
         for section in self.sections:
             out.append(section.text)

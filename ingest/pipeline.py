@@ -23,7 +23,7 @@ from rag.types import Chunk, FileResult
 
 from .chunk import chunk_budget, chunk_document, document_language, embedding_text
 from .parse import SUPPORTED, ParsedDocument, parse_file
-from .versions import effective_date, policy_key
+from .versions import OPENING_CHARS, effective_date, policy_key
 
 log = logging.getLogger("faro.ingest")
 
@@ -261,5 +261,5 @@ class Ingestor:
 
 def _set_version(record: DocumentRecord, doc: ParsedDocument, language: str, mtime: float) -> None:
     """When the document took effect and which policy it is a version of (ingest/versions.py)."""
-    record.effective, record.dated_by = effective_date(doc.opening(), doc.dated, mtime)
+    record.effective, record.dated_by = effective_date(doc.opening(OPENING_CHARS), doc.dated, mtime)
     record.policy = policy_key(doc.title, record.source, language)

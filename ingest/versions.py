@@ -59,7 +59,7 @@ _OTHER_DOCUMENT = re.compile(
     r"|derogado|previous|anterior)\b"
 )
 _CLAUSE_BREAK = re.compile(r"[.;:,()\n]|\s[-\u2013\u2014]\s|\s(?:and|y|e)\s")
-_OPENING_CHARS = 2500  # the effective date is stated on the first page or under the title
+OPENING_CHARS = 2500  # the effective date is stated on the first page or under the title
 
 
 def _as_date(match: re.Match, order: tuple[str, ...]) -> date | None:
@@ -78,7 +78,7 @@ def stated_date(text: str) -> date | None:
     """The effective date the opening text gives for the document itself, if any: the latest one,
     so that a revision table ("Effective 1 January 2019 - first issue ... Effective 1 January
     2025") dates the document by its current revision."""
-    opening = fold(text[:_OPENING_CHARS])
+    opening = fold(text[:OPENING_CHARS])
     found_dates = []
     for intro in _EFFECTIVE.finditer(opening):
         before = opening[max(0, intro.start() - 120): intro.start()]

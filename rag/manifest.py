@@ -86,6 +86,7 @@ class Manifest:
         self._db = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.executescript(_SCHEMA)
+
         def missing() -> list[str]:
             present = {row[1] for row in self._db.execute("PRAGMA table_info(documents)")}
             return [column for column in _ADDED if column not in present]

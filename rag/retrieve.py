@@ -276,7 +276,14 @@ class Retriever:
         """
         narrow = self.keywords.matching(filters, self.exact_limit)
         if narrow is not None:
-            return self._exact_dense(query_vec, narrow, n)
+            kept = self._exact_dense(query_vec, narrow, n)
+        else:
+            kept = self._widened_dense(query_vec, n, k, filters)
+        return [replace(h, rank=i) for i, h in enumerate(kept[:n], start=1)]
+
+    def _widened_dense(self, query_vec: list[float], n: int, k: int, filters: Filters) -> list[Hit]:
+        """A broad filter's nearest passing chunks, best first: the nearest 120 filtered here, then
+        the 2,000 nearest ids filtered through SQLite, then Chroma's `where`."""
         wide_n = max(4 * n, 100)
         wide = self.store.query(query_vec, wide_n)
         kept = [h for h in wide if filters.accepts(h.chunk)]
@@ -289,10 +296,11 @@ class Retriever:
                 kept = [Hit(chunk=chunks[cid], score=cos, rank=0) for cid, cos in ids if cid in chunks]
             else:
                 kept = self.store.query(query_vec, n, where=self._where(filters))
-        return [replace(h, rank=i) for i, h in enumerate(kept[:n], start=1)]
+        return kept
 
     def _exact_dense(self, query_vec: list[float], ids: list[str], n: int) -> list[Hit]:
-        """The n of these chunks nearest the question, by exact cosine over their stored vectors."""
+        """The n of these chunks nearest the question, best first, by exact cosine over their
+        stored vectors."""
         vectors = self._stored_vectors(ids)
         if not vectors:
             return []
@@ -300,8 +308,7 @@ class Retriever:
         cosines = np.stack([vectors[i] for i in ids]) @ np.asarray(query_vec, dtype=np.float32)
         best = np.argsort(-cosines, kind="stable")[:n]
         chunks = self.keywords.chunks(ids[i] for i in best)
-        hits = [Hit(chunk=chunks[ids[i]], score=float(cosines[i]), rank=0) for i in best if ids[i] in chunks]
-        return [replace(h, rank=i) for i, h in enumerate(hits, start=1)]
+        return [Hit(chunk=chunks[ids[i]], score=float(cosines[i]), rank=0) for i in best if ids[i] in chunks]
 
     def _stored_vectors(self, ids: list[str]) -> dict[str, np.ndarray]:
         """Vectors of these chunks (all unit length): the keyword table's copy, else Chroma's."""

@@ -103,3 +103,16 @@ class CountingEmbedder:
 
     def embed_query(self, text):
         return self.inner.embed_query(text)
+
+
+def stored_language_means(s: Services) -> dict:
+    """Each language's mean of the vectors Chroma holds for the indexed chunks: what the keyword
+    table's per-language sums must give."""
+    import numpy as np
+
+    ids = [cid for source_ids in s.store.ids_by_source().values() for cid in source_ids]
+    vectors, chunks = s.store.vectors(ids), s.manifest.keywords.chunks(ids)
+    by_language: dict[str, list] = {}
+    for cid, vec in vectors.items():
+        by_language.setdefault(chunks[cid].language, []).append(vec)
+    return {language: np.mean(vecs, axis=0) for language, vecs in by_language.items()}

@@ -178,16 +178,10 @@ def test_the_language_means_are_the_means_of_the_stored_vectors(e5):
     through updates, renames and deletes): each mean is the mean of that language's vectors."""
     import numpy as np
 
-    def stored_means():
-        ids = [cid for ids in e5.store.ids_by_source().values() for cid in ids]
-        vectors, chunks = e5.store.vectors(ids), e5.manifest.keywords.chunks(ids)
-        by_language: dict[str, list] = {}
-        for cid, vec in vectors.items():
-            by_language.setdefault(chunks[cid].language, []).append(vec)
-        return {language: np.mean(vecs, axis=0) for language, vecs in by_language.items()}
+    from conftest import stored_language_means
 
     kept = e5.manifest.keywords.language_means()
-    expected = stored_means()
+    expected = stored_language_means(e5)
     assert set(kept) == set(expected) == {"en", "es"}
     assert all(np.allclose(kept[lang], expected[lang], atol=1e-5) for lang in expected)
 
