@@ -18,6 +18,8 @@ class Embedder(Protocol):
     name: str
     # Cosine similarity under which a passage is unrelated: each model spreads its scores differently.
     relevance_floor: float
+    # Cosine of an answer's sentence (as a query) and a passage above which the passage says it.
+    support_floor: float
 
     @property
     def dimension(self) -> int: ...
@@ -69,6 +71,7 @@ class SentenceTransformerEmbedder:
     """
 
     relevance_floor = 0.2
+    support_floor = 0.45
 
     def __init__(self, spec: str = PACKAGED_MINILM, *, device: str = "cpu", batch_size: int = 32):
         self.spec = spec
@@ -80,6 +83,7 @@ class SentenceTransformerEmbedder:
         self.query_prefix, self.passage_prefix = ("query: ", "passage: ") if e5 else ("", "")
         if e5:
             self.relevance_floor = E5Embedder.relevance_floor
+            self.support_floor = E5Embedder.support_floor
         self._model = None
         self._lock = threading.Lock()
 
@@ -144,6 +148,7 @@ class E5Embedder:
     name = PACKAGED_E5
     # E5 puts unrelated texts near 0.7 and related ones above 0.8 (measured on sample_corpus).
     relevance_floor = 0.78
+    support_floor = 0.82
 
     def __init__(self, threads: int = 0):
         self.threads = threads

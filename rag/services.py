@@ -13,6 +13,7 @@ from .errors import GeneratorUnavailable
 from .generator import Generator, OllamaGenerator, OpenAICompatibleGenerator
 from .manifest import Manifest
 from .rerank import CrossEncoderReranker
+from .verify import Verifier
 from .retrieve import Retriever
 from .settings import Settings
 from .store import ChromaStore, open_client
@@ -86,6 +87,18 @@ class Services:
         if self.settings.min_score is not None:
             return self.settings.min_score
         return self.embedder.relevance_floor
+
+    @property
+    def support_floor(self) -> float:
+        """The citation check's similarity: FARO_VERIFY_MIN_SIMILARITY, else the embedding model's own."""
+        if self.settings.verify_min_similarity is not None:
+            return self.settings.verify_min_similarity
+        return self.embedder.support_floor
+
+    def verifier(self) -> Verifier:
+        """Checks answers against their passages with this index's embedder and stored vectors."""
+        return Verifier(self.embedder.embed_query, self.retriever.keywords.vectors,
+                        min_overlap=self.settings.verify_min_overlap, min_similarity=self.support_floor)
 
     def generator(self) -> Generator:
         """The generator, chosen and built on first use."""

@@ -88,6 +88,7 @@ class CountingEmbedder:
         self.inner = inner
         self.name = inner.name
         self.relevance_floor = inner.relevance_floor
+        self.support_floor = inner.support_floor
         self.embedded = 0
 
     @property

@@ -1,0 +1,76 @@
+"""Citation verification on hand-made answers: real passages from the sample index, the real embedder."""
+from __future__ import annotations
+
+import pytest
+
+from rag.types import Hit
+from rag.verify import highlight_spans, split_sentences
+
+
+def _hit(s, needle: str) -> Hit:
+    row = s.retriever.keywords._db.execute("SELECT chunk_id FROM chunks WHERE text LIKE ?", (f"%{needle}%",)).fetchone()
+    assert row, needle
+    chunk = s.retriever.keywords.chunks([row[0]])[row[0]]
+    return Hit(chunk=chunk, score=0.9, rank=1)
+
+
+@pytest.fixture(scope="module")
+def passages(indexed):
+    # [1] the expense claim rules, [2] rail travel, [3] the leave carry-over rule
+    return [_hit(indexed, "FIN-220 (Expense Claim)"), _hit(indexed, "Standard class rail"),
+            _hit(indexed, "carry over up to 8")]
+
+
+def test_a_supported_sentence_keeps_its_marker_and_highlights_its_words(indexed, passages):
+    text = "Expenses are claimed on form FIN-220 within 30 days [1]."
+    checked = indexed.verifier().verify(text, passages, "en")
+    assert checked.text == text
+    assert checked.verified == {1} and checked.rejected == set() and checked.unsupported == []
+    source = passages[0].chunk.text
+    marked = [source[a:b] for a, b in checked.highlights[1]]
+    assert any("FIN-220" in m for m in marked) and any("30 days" in m for m in marked)
+
+
+def test_a_wrong_marker_is_replaced_by_the_passage_that_supports_the_sentence(indexed, passages):
+    checked = indexed.verifier().verify("Expenses are claimed on form FIN-220 within 30 days [2].", passages, "en")
+    assert checked.text == "Expenses are claimed on form FIN-220 within 30 days [1]."
+    assert checked.rejected == {2} and checked.verified == {1}
+
+
+def test_a_missing_marker_is_added(indexed, passages):
+    text = "First class may be booked only when the journey is longer than four hours each way."
+    checked = indexed.verifier().verify(text, passages, "en")
+    assert checked.text == text[:-1] + " [2]."
+    assert checked.verified == {2}
+
+
+def test_an_unsupported_sentence_loses_its_marker_and_is_reported(indexed, passages):
+    text = ("Expenses are claimed on form FIN-220 within 30 days [1]. "
+            "The company also pays a monthly gym allowance to every employee [1].")
+    checked = indexed.verifier().verify(text, passages, "en")
+    assert checked.unsupported == ["The company also pays a monthly gym allowance to every employee."]
+    assert checked.text.endswith("to every employee.")
+    assert checked.verified == {1}
+
+
+def test_a_wrong_figure_is_not_supported_even_in_the_right_words(indexed, passages):
+    checked = indexed.verifier().verify("Expenses are claimed on form FIN-220 within 60 days [1].", passages, "en")
+    assert checked.verified == set() and checked.rejected == {1}
+    assert checked.unsupported == ["Expenses are claimed on form FIN-220 within 60 days."]
+
+
+def test_sentences_without_a_claim_are_not_checked(indexed, passages):
+    checked = indexed.verifier().verify("The documents do not say.", passages, "en")
+    assert checked.unsupported == [] and checked.verified == set()
+
+
+def test_markers_after_the_stop_belong_to_the_sentence_before():
+    parts = split_sentences("Claims within 30 days. [1][2] Rail is standard class [2].\nNo.")
+    assert [(p[0], p[1]) for p in parts] == [("Claims within 30 days.", [1, 2]), ("Rail is standard class.", [2]),
+                                             ("No.", [])]
+
+
+def test_highlights_merge_neighbouring_words_and_match_numbers():
+    passage = "Claims must be submitted within 30 days of the expense on form FIN-220."
+    spans = highlight_spans(passage, "Submit claims within 30 days.", "en")
+    assert [passage[a:b] for a, b in spans] == ["Claims", "submitted within 30 days"]
