@@ -7,6 +7,7 @@ Qwen2.5-1.5B was measured to cite reliably (see ../shared/PRODUCT.md).
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 
 from .generator import Message
 from .language import detect_language  # noqa: F401  (re-exported: the prompt's language)
@@ -26,6 +27,35 @@ ABSTAIN_MESSAGE = {
     "es": "La base de conocimiento no cubre esta pregunta: ningún pasaje de los documentos es lo bastante relevante para responderla.",
 }
 
+UNSUPPORTED_MESSAGE = {
+    "en": "The knowledge base does not clearly answer this question: the answer drafted from the closest passages was not supported by them.",
+    "es": "La base de conocimiento no responde con claridad a esta pregunta: la respuesta redactada a partir de los pasajes más cercanos no se apoyaba en ellos.",
+}
+
+OLDER_VERSION_NOTE = {
+    "en": "An older version of this policy differs: {old_title} ({old_source}, effective {old_date}) [{old_n}]. "
+          "This answer follows the current version, {new_title} ({new_source}, effective {new_date}) [{new_n}].",
+    "es": "Una versión anterior de esta política es distinta: {old_title} ({old_source}, vigente desde {old_date}) "
+          "[{old_n}]. Esta respuesta sigue la versión actual, {new_title} ({new_source}, vigente desde {new_date}) [{new_n}].",
+}
+
+DISAGREEMENT_NOTE = {
+    "en": "The documents disagree: {a} says \"{a_says}\" [{a_n}], while {b} says \"{b_says}\" [{b_n}]. "
+          "Ask the policy owner which one applies.",
+    "es": "Los documentos no coinciden: {a} dice «{a_says}» [{a_n}], mientras que {b} dice «{b_says}» [{b_n}]. "
+          "Pregunta al responsable de la política cuál se aplica.",
+}
+
+# A passage cannot close its own block: the delimiters inside document text are defused.
+_DELIMITERS = {"<<<": "‹‹‹", ">>>": "›››"}
+
+
+def _quoted(text: str) -> str:
+    for raw, safe in _DELIMITERS.items():
+        text = text.replace(raw, safe)
+    return text
+
+
 def passage_label(hit: Hit) -> str:
     """Where a passage comes from, as the prompt and the UI show it."""
     c = hit.chunk
@@ -33,16 +63,26 @@ def passage_label(hit: Hit) -> str:
     return f"{c.title} ({c.source}{', ' + where if where else ''})"
 
 
-def build_messages(question: str, hits: list[Hit], language: str) -> list[Message]:
-    """The chat messages for one question and its numbered passages."""
+def build_messages(question: str, hits: list[Hit], language: str,
+                   disagreements: Sequence[tuple[int, int]] = ()) -> list[Message]:
+    """The chat messages for one question and its numbered passages.
+
+    `disagreements` are 1-based pairs of passages that state different amounts about the same
+    thing (rag/conflicts.py): the model is told to report them rather than pick one.
+    """
     blocks = []
     for i, hit in enumerate(hits, start=1):
-        blocks.append(f"[{i}] {passage_label(hit)}\n<<<\n{hit.chunk.text}\n>>>")
+        blocks.append(f"[{i}] {_quoted(passage_label(hit))}\n<<<\n{_quoted(hit.chunk.text)}\n>>>")
     passages = "\n\n".join(blocks)
     lang_name = "Spanish" if language == "es" else "English"
+    conflict = "".join(
+        f"Passages [{a}] and [{b}] come from different documents and disagree: say that the documents "
+        "disagree and cite both; do not choose one. " for a, b in disagreements
+    )
     user = (
         f"Passages:\n\n{passages}\n\n"
         f"Question: {question}\n\n"
+        f"{conflict}"
         f"Answer in {lang_name} in one to three sentences, using only the passages above. "
         "After each sentence, write the number of the passage that supports it in square brackets. "
         "If the passages do not answer the question, say that the documents do not say."
@@ -57,6 +97,10 @@ def says_no_answer(text: str) -> bool:
         return True
     patterns = (
         "i don't know", "i do not know", "documents do not say", "do not contain", "does not say",
+        "do not mention", "does not mention", "not mentioned", "no information", "do not specify",
+        "does not specify", "do not provide", "does not provide", "not covered", "do not cover",
         "no lo sé", "no lo se", "no lo indican", "no lo dicen", "no contienen", "no se indica",
+        "no dicen", "no mencionan", "no se menciona", "no especifican", "no se especifica",
+        "no hay información", "no hay informacion", "no cubren", "no indican",
     )
     return len(t) < 200 and any(p in t for p in patterns)

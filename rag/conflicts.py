@@ -1,0 +1,137 @@
+"""Passages that disagree: an older version of a policy, and two current documents at odds.
+
+Both are found without the model, so what the reader is told does not depend on its luck:
+
+- **Older versions.** Retrieval marks a passage whose policy has a newer indexed version
+  (`Hit.superseded_by`, from ingest/versions.py). When the newer version is among the passages
+  too, the older passage is kept out of the model's prompt, so the answer follows the current
+  text, and Faro adds a note citing both when the two passages differ in a figure or a date.
+- **Contradictions.** Two passages from different documents, neither superseding the other,
+  that state the same kind of quantity (days, weeks, euros, per cent...) in sentences about the
+  same thing (most content words shared) but with different numbers. The model is told to
+  report the disagreement, and Faro adds a note quoting both, so the answer never silently picks one.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .language import fold
+from .types import Hit
+from .verify import _numbers, content_stems, split_sentences
+
+# Units a policy states amounts in; a number without one ("section 4") is not compared.
+_UNIT = re.compile(
+    r"(\d+(?:[.,]\d+)?)\s*(%|per ?cent|percent|por ciento|€|eur(?:os?)?|£|pounds?|days?|d[ií]as?|weeks?|semanas?|"
+    r"months?|mes(?:es)?|hours?|horas?|years?|a[nñ]os?|km|kilometres?|kil[oó]metros?|kg)\b",
+    re.IGNORECASE,
+)
+_UNIT_KEY = {"per cent": "%", "percent": "%", "por ciento": "%", "percent ": "%", "eur": "€", "euro": "€", "euros": "€",
+             "pound": "£", "pounds": "£"}
+SAME_SUBJECT = 0.5  # share of content stems two sentences must share to be about the same thing
+
+
+def _unit(raw: str) -> str:
+    u = fold(raw).strip()
+    u = _UNIT_KEY.get(u, u)
+    for stem, key in (("day", "day"), ("dia", "day"), ("week", "week"), ("semana", "week"), ("month", "month"),
+                      ("mes", "month"), ("hour", "hour"), ("hora", "hour"), ("year", "year"), ("ano", "year"),
+                      ("kilo", "km"), ("km", "km"), ("kg", "kg")):
+        if u.startswith(stem):
+            return key
+    return u
+
+
+def _amounts(sentence: str) -> set[tuple[str, str]]:
+    return {(m.group(1).replace(",", "."), _unit(m.group(2))) for m in _UNIT.finditer(sentence)}
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """Two passages (0-based positions) stating different amounts about the same thing."""
+    first: int
+    second: int
+    first_says: str
+    second_says: str
+
+
+@dataclass
+class Plan:
+    """What the model is given, and what Faro adds after it."""
+    current: list[Hit]  # the passages the model answers from, numbered 1..n
+    older: list[tuple[Hit, int]] = field(default_factory=list)  # (superseded passage, position of its newer one)
+    disagreements: list[Disagreement] = field(default_factory=list)
+
+
+def plan(passages: list[Hit], question: str = "") -> Plan:
+    """Split the relevant passages into what the model sees and what the notes cite."""
+    current: list[Hit] = []
+    held: list[Hit] = []
+    sources = {h.chunk.source for h in passages}
+    for h in passages:
+        # An old passage whose newer version is here too stays out of the prompt; if the question
+        # names a year of the old version's file or title (asking about history), it stays in.
+        if h.superseded_by and h.superseded_by in sources and not _asks_for(question, h):
+            held.append(h)
+        else:
+            current.append(h)
+    out = Plan(current)
+    for old in held:
+        newer = next(i for i, h in enumerate(current) if h.chunk.source == old.superseded_by)
+        if differs(old.chunk.text, current[newer].chunk.text):
+            out.older.append((old, newer))
+    out.disagreements = disagreements(current)
+    return out
+
+
+def _asks_for(question: str, hit: Hit) -> bool:
+    years = set(re.findall(r"\b(?:19|20)\d\d\b", question))
+    return bool(years & set(re.findall(r"\b(?:19|20)\d\d\b", hit.chunk.source + " " + hit.chunk.title)))
+
+
+def differs(old: str, new: str) -> bool:
+    """Whether an older version's passage states a figure or date the newer one does not."""
+    return _numbers(old) != _numbers(new)
+
+
+def disagreements(passages: list[Hit]) -> list[Disagreement]:
+    """Pairs of passages from different documents that state different amounts of the same kind
+    in sentences about the same thing."""
+    found: list[Disagreement] = []
+    claims = [_claims(h) for h in passages]
+    for i in range(len(passages)):
+        for j in range(i + 1, len(passages)):
+            a, b = passages[i].chunk, passages[j].chunk
+            if a.source == b.source or a.language != b.language:
+                continue
+            if passages[i].superseded_by == b.source or passages[j].superseded_by == a.source:
+                continue
+            pair = _conflict(claims[i], claims[j])
+            if pair and not any(d.first == i and d.second == j for d in found):
+                found.append(Disagreement(i, j, *pair))
+    return found
+
+
+def _claims(hit: Hit) -> list[tuple[str, set[str], set[tuple[str, str]]]]:
+    out = []
+    for sentence, *_ in split_sentences(hit.chunk.text):
+        amounts = _amounts(sentence)
+        if amounts:
+            out.append((sentence, set(content_stems(sentence, hit.chunk.language or "en")), amounts))
+    return out
+
+
+def _conflict(first, second) -> tuple[str, str] | None:
+    for s1, stems1, amounts1 in first:
+        for s2, stems2, amounts2 in second:
+            if not stems1 or not stems2:
+                continue
+            shared = len(stems1 & stems2) / min(len(stems1), len(stems2))
+            if shared < SAME_SUBJECT:
+                continue
+            units1 = {u for _, u in amounts1}
+            units2 = {u for _, u in amounts2}
+            for unit in units1 & units2:
+                if {n for n, u in amounts1 if u == unit} != {n for n, u in amounts2 if u == unit}:
+                    return s1, s2
+    return None
