@@ -1,0 +1,356 @@
+"""Follow-up questions: rewrite "And for part-time staff?" into a question retrieval can search for.
+
+Retrieval sees one question, not the chat, so a follow-up that leans on earlier turns finds
+nothing ("part-time staff" of what?). `standalone_question()` asks the generator to restate it
+from the chat history, checks what comes back, and falls back to a deterministic join of the
+previous question and the follow-up whenever the model is unavailable or its output is unusable.
+The caller searches for `Rewrite.question` and may show it on demand when `Rewrite.changed`.
+
+In "auto" mode only questions that `looks_like_follow_up()` cost a model call (on the embedded
+model, prompt plus a one-line answer is a few seconds on CPU). The heuristic is tuned to leave
+standalone questions alone: its misses cost an answer, its false alarms only a model call that
+is told to return a standalone question unchanged. Mode "always" trades latency for the misses.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from .errors import FaroError
+from .generator import Generator, Message
+from .language import detect_language, exact_terms, fold
+from .prompt import ABSTAIN_MESSAGE
+
+How = Literal["unchanged", "model", "fallback"]
+MODES = ("auto", "always", "off")
+
+REWRITE_PROMPT = (
+    "You rewrite the last question of a conversation about company policies so that it can be "
+    "understood without the conversation. Replace words like 'it', 'that' or 'they' with what they "
+    "refer to, and keep every name, number and term the user wrote. Never answer the question. "
+    "If the question is already complete on its own, repeat it unchanged. "
+    "Output only the rewritten question, on one line."
+)
+
+_MIN_LIMIT, _MAX_CHARS = 100, 400  # bounds on what is read of the model's output, in characters
+_ANSWER_CHARS = 300  # the part of the last answer the prompt quotes
+
+
+@dataclass(frozen=True)
+class Rewrite:
+    """The question to search for, and how it was obtained from what the user typed."""
+
+    question: str  # what to search for
+    how: How  # "unchanged" | "model" | "fallback"
+    original: str = ""  # what the user typed
+    note: str = ""  # why the model's rewrite was not used, for logs and the curious
+
+    @property
+    def changed(self) -> bool:
+        """True when retrieval searches for something other than what the user typed."""
+        return self.how != "unchanged" and self.question != self.original
+
+
+# --- the heuristic ---------------------------------------------------------------------------------
+# Words are compared lower-cased and accent-folded, except where noted. Known misses, kept because
+# catching them would flag standalone questions too: "same" before a noun ("Do the same rules apply
+# to interns?"), Spanish "le/les/la/los" before a verb ("¿Les pagan las horas extra?": they are
+# articles too, and "¿Le pagan las horas a los conductores?" is standalone), and an English pronoun
+# after two content words ("Do part-time employees get them at Christmas?"). Known false alarms,
+# which cost a model call: "What if I get sick on holiday?" and other questions that open with a
+# connective.
+
+_OPENERS = {  # a follow-up starts by continuing the previous turn
+    ("and",), ("but",), ("also",), ("or",), ("so",), ("then",), ("plus",), ("what", "about"),
+    ("how", "about"), ("what", "if"), ("even", "if"), ("same", "for"), ("what", "else"),
+    ("y",), ("e",), ("pero",), ("tambien",), ("tampoco",), ("o",), ("u",), ("entonces",),
+    ("ademas",), ("igual",), ("que", "tal"), ("que", "hay", "de"), ("lo", "mismo"),
+}
+# Politeness before the follow-up proper: "Thanks! What about contractors?", "Vale, ¿y los becarios?"
+_LEAD_IN = re.compile(
+    r"^(?:(?:ok(?:ay)?|thanks|thank you|got it|i see|vale|gracias|perfecto|genial|de acuerdo|"
+    r"entendido)\b[\s,.!;:]*)+", re.IGNORECASE)
+_BACK_REFERENCES = (
+    "you mentioned", "you said", "you just said", "your answer", "your last answer",
+    "your previous answer", "the previous answer", "the last answer", "mentioned above",
+    "mencionaste", "dijiste", "has dicho", "has mencionado", "tu respuesta", "la respuesta anterior",
+    "lo anterior",
+)
+_ENDINGS = (("too",), ("as", "well"), ("either",))  # "Do contractors get it too?"
+
+# "he" is left out: it is also Spanish ("He perdido el portátil" = I have lost the laptop).
+_EN_POINTERS = {"it", "they", "them", "this", "that", "these", "those", "she", "him", "her"}
+# Spanish demonstratives and personal pronouns point back wherever they stand. "este/esta" are left
+# out: "este año" is standalone, and "esta" is how many type "está". "él" keeps its accent ("el" = the).
+_ES_POINTERS = {"eso", "esto", "ello", "aquello", "ese", "esa", "esos", "esas", "aquel", "aquella",
+                "aquellos", "aquellas", "estos", "estas", "ellos", "ellas", "él", "ella"}
+_SAME = {"same", "mismo", "misma", "mismos", "mismas"}
+_TIME_WORDS = {  # "this year", "estos días": a time, not a reference to an earlier turn
+    "year", "month", "week", "weekend", "quarter", "summer", "winter", "spring", "autumn", "fall",
+    "morning", "afternoon", "evening", "time", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "dias", "meses", "anos", "semanas", "fechas",
+}
+# "Is it possible to...", "How long does it take to...": an "it" that points forward, not back.
+_FORWARD_IT = {"true", "possible", "ok", "okay", "allowed", "permitted", "necessary", "required",
+               "mandatory", "compulsory", "legal", "fine", "acceptable", "normal", "usual", "common",
+               "worth", "better", "take", "takes", "cost", "costs"}
+_LO_NOT_CLITIC = {"que", "de", "del", "cual", "cuales", "mismo", "mas", "menos", "maximo", "minimo",
+                  "mejor", "peor", "antes", "posible", "normal", "general", "siguiente", "largo",
+                  "tanto", "demas", "suficiente", "unico", "primero", "contrario", "habitual"}
+_ENCLITIC = re.compile(r"^\w{3,}(?:ar|er|ir|ár|ér|ír)(?:se|me|te|nos)?(?:lo|la|los|las)$")  # "solicitarlo"
+_FUNCTION_WORDS = {
+    # English
+    "a", "an", "the", "and", "or", "but", "so", "if", "then", "than", "of", "to", "in", "on", "at",
+    "by", "for", "from", "with", "about", "as", "into", "during", "after", "before", "over", "under",
+    "i", "me", "my", "we", "us", "our", "you", "your", "what", "how", "when", "where", "who", "whom",
+    "whose", "which", "why", "is", "are", "am", "was", "were", "be", "been", "do", "does", "did",
+    "can", "could", "should", "shall", "must", "may", "might", "will", "would", "have", "has", "had",
+    "get", "gets", "got", "not", "no", "yes", "there", "long", "much", "many", "often", "soon", "far",
+    "else", "also", "too", "just", "only", "still", "really", "exactly", "please", "need", "mean",
+    "come", "ok", "okay", "any", "some", "all", "same", "either", "well", "even",
+    # Spanish
+    "el", "la", "los", "las", "lo", "le", "les", "un", "una", "unos", "unas", "de", "del", "al",
+    "en", "con", "por", "para", "sin", "sobre", "entre", "hasta", "desde", "y", "e", "o", "u",
+    "pero", "que", "cual", "cuales", "cuanto", "cuantos", "cuanta", "cuantas", "como", "donde",
+    "cuando", "quien", "quienes", "porque", "es", "son", "esta", "estan", "ser", "estar", "hay",
+    "tengo", "tiene", "tienen", "puedo", "puede", "pueden", "debo", "debe", "deben", "mi", "mis",
+    "tu", "tus", "su", "sus", "me", "te", "se", "nos", "yo", "usted", "si", "ya", "mas", "muy",
+    "tambien", "tampoco", "solo", "entonces", "igual", "pasa", "tal", "mismo", "misma", "mismos", "mismas",
+}
+_CONTRACTIONS = ((re.compile(r"n['’]t\b", re.I), " not"), (re.compile(r"['’]s\b", re.I), " is"),
+                 (re.compile(r"['’]re\b", re.I), " are"), (re.compile(r"['’]ve\b", re.I), " have"),
+                 (re.compile(r"['’]ll\b", re.I), " will"), (re.compile(r"['’]m\b", re.I), " am"),
+                 (re.compile(r"['’]d\b", re.I), " would"))
+_TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")  # "part-time" is one word
+
+
+def _tokens(text: str) -> list[str]:
+    for pattern, expansion in _CONTRACTIONS:
+        text = pattern.sub(expansion, text)  # "What's that?" -> "What is that?"
+    return _TOKEN.findall(text)
+
+
+def _is_content(word: str) -> bool:
+    w = fold(word)
+    return not (w in _FUNCTION_WORDS or w in _EN_POINTERS or w in _SAME or word.lower() in _ES_POINTERS)
+
+
+def _not_a_pointer(raw: list[str], folded: list[str], i: int) -> bool:
+    """True for the uses of 'it', 'that', 'lo', 'same'... that do not refer to an earlier turn."""
+    word, prev = folded[i], folded[i - 1] if i else ""
+    nxt = folded[i + 1] if i + 1 < len(raw) else ""
+    return (
+        raw[i] == "IT"  # the department
+        or (word == "it" and i == 0 and nxt in {"is", "was", "will", "would", "seems"})  # "It's cold"
+        or (word == "it" and nxt in _FORWARD_IT and bool({"to", "that", "if", "whether"} & set(folded[i + 1:])))
+        or (word in {"this", "that", "these", "those", "estos", "estas"} and nxt in _TIME_WORDS)  # "this year"
+        or (word == "that" and i > 0 and prev not in _FUNCTION_WORDS)  # "true that", "days that I"
+        or (word in {"these", "those"} and nxt in {"who", "which", "whose", "that", "of"})  # "those who"
+        or (word in _SAME and bool(nxt) and _is_content(raw[i + 1]))  # "the same post", "el mismo día"
+        or (word == "lo" and (nxt in _LO_NOT_CLITIC or prev in {"a", "por"}))  # "lo que", "por lo general"
+    )
+
+
+def _points_back(raw: list[str]) -> bool:
+    """True when a word of this (first) sentence refers to something said before it."""
+    folded = [fold(w) for w in raw]
+    total = sum(map(_is_content, raw))
+    seen = 0  # content words before the current one
+    for i, word in enumerate(raw):
+        low = word.lower()
+        spanish = low in _ES_POINTERS or low == "lo" or bool(_ENCLITIC.match(low))  # "eso", "lo", "pedirlo"
+        english = folded[i] in _EN_POINTERS or folded[i] in _SAME
+        if (spanish or english) and not _not_a_pointer(raw, folded, i):
+            # Spanish pointers point back wherever they stand. English pronouns often have their
+            # antecedent in the sentence itself ("my days ... if they expire"), so only one before
+            # the second content word, or closing a short question, counts.
+            if spanish or seen < 2 or (i == len(raw) - 1 and total <= 2):
+                return True
+        seen += _is_content(word)
+    return False
+
+
+def looks_like_follow_up(question: str) -> bool:
+    """True when the question likely depends on earlier turns ("And for part-time staff?").
+
+    Deterministic and cheap, for English and Spanish: it opens with a connective ("and", "what
+    about", "¿y", "pero"), points back ("it", "that", "eso", "lo mismo", "you mentioned"), ends
+    with "too", says "también", or has at most one content word ("Why?", "Contractors?").
+    """
+    text = _LEAD_IN.sub("", question.strip().lstrip("¿¡ "))
+    raw = _tokens(text)
+    if not raw:
+        return False
+    folded = [fold(w) for w in raw]
+    if any(tuple(folded[:len(opener)]) == opener for opener in _OPENERS):
+        return True
+    if any(tuple(folded[-len(ending):]) == ending for ending in _ENDINGS):
+        return True
+    if {"tambien", "tampoco"} & set(folded):
+        return True
+    lowered = " ".join(folded)
+    if any(re.search(rf"\b{phrase}\b", lowered) for phrase in map(fold, _BACK_REFERENCES)):
+        return True
+    if sum(_is_content(w) for w in raw) <= 1 and not exact_terms(text):
+        return True  # too short to stand alone, unless it names a form or code ("HR-104")
+    # Pronouns are read in the first sentence only: a later one usually points into the question
+    # itself ("A supplier sent me wine. Can I keep it?").
+    first = re.split(r"[.?!]+(?:\s|$)", text, maxsplit=1)[0]
+    return _points_back(_tokens(first))
+
+
+# --- the rewrite -----------------------------------------------------------------------------------
+
+_MARKER = re.compile(r"\s*\[\d{1,3}(?:\s*[,;]\s*\d{1,3})*\]")
+# "Standalone question:", "**Rewritten question:**", "Here is the standalone question:", "Pregunta:"
+_LABEL = re.compile(r"^[^:：?¿\n]{0,40}\b(?:question|pregunta|rewrite|rewritten|output)\b[^:：?¿\n]{0,30}[:：]\s*",
+                    re.IGNORECASE)
+_QUOTES = " \t\"'“”‘’«»`*"
+_YES_NO = re.compile(r"^(?:yes|no|sí|si|yeah|nope|correct|sure)\s*[,.!:;]", re.IGNORECASE)
+_ENGLISH_MARKERS = {  # words no Spanish question contains
+    "the", "and", "what", "how", "for", "about", "is", "are", "do", "does", "can", "of", "to", "in",
+    "with", "it", "they", "them", "that", "this", "those", "these", "why", "when", "where", "who",
+    "which", "if", "but", "also", "or", "so", "my", "i", "you", "too", "same", "else",
+}
+# How an English question without its "?" may start; a Spanish one always carries "?".
+_QUESTION_STARTS = {
+    "what", "how", "when", "where", "who", "whom", "whose", "which", "why", "is", "are", "am", "was",
+    "were", "do", "does", "did", "can", "could", "should", "shall", "must", "may", "might", "will",
+    "would", "has", "have", "had",
+}
+
+
+def _content(message: Message) -> str:
+    return str(message.get("content") or "").strip()
+
+
+def _user_questions(history: list[Message]) -> list[str]:
+    return [_content(m) for m in history if m.get("role") == "user" and _content(m)]
+
+
+def _trimmed_answer(text: str) -> str:
+    """The answer's first paragraph without citation markers, cut to _ANSWER_CHARS at a word."""
+    first = _MARKER.sub("", text.strip()).split("\n\n", 1)[0].strip()
+    if len(first) <= _ANSWER_CHARS:
+        return first
+    return first[:_ANSWER_CHARS].rsplit(" ", 1)[0] + " …"
+
+
+def rewrite_messages(question: str, history: list[Message], language: str,
+                     max_turns: int = 3) -> list[Message]:
+    """The chat messages asking for a standalone version of `question`, given the chat so far."""
+    asked = [i for i, m in enumerate(history) if m.get("role") == "user" and _content(m)]
+    keep = set(asked[-max(1, max_turns):])
+    answered = [i for i, m in enumerate(history) if m.get("role") == "assistant"]
+    last_answer = answered[-1] if answered else None
+    lines = []
+    for i, m in enumerate(history):
+        content = _content(m)
+        if i in keep:
+            lines.append(f"User: {content}")
+        elif i == last_answer and content and not content.startswith(tuple(ABSTAIN_MESSAGE.values())):
+            # An abstention names no topic; the last real answer often holds what "it" refers to.
+            lines.append(f"Assistant: {_trimmed_answer(content)}")
+    lang_name = "Spanish" if language == "es" else "English"
+    user = (
+        "Conversation:\n" + "\n".join(lines) + f"\n\nFollow-up question: {question}\n\n"
+        f"Rewrite the follow-up question as one standalone question in {lang_name}. "
+        "Do not answer it. Write only the question."
+    )
+    return [{"role": "system", "content": REWRITE_PROMPT}, {"role": "user", "content": user}]
+
+
+def _first_line(text: str) -> str:
+    for line in text.strip().splitlines():
+        line = _LABEL.sub("", line.strip().lstrip("-*>• ")).strip(_QUOTES)
+        if line:
+            return " ".join(line.split())
+    return ""
+
+
+def _read(generator: Generator, messages: list[Message], limit: int) -> tuple[str, bool]:
+    """The model's output up to its first complete line, and whether it ran past `limit` characters first.
+
+    The Generator protocol has no max_tokens of its own, so the stream is closed early instead:
+    that ends an Ollama request and frees the embedded model for the answer that follows.
+    """
+    stream = generator.stream(messages)
+    text = ""
+    try:
+        for piece in stream:
+            text += piece
+            head, newline, _ = text.lstrip().partition("\n")
+            if newline and _first_line(head):
+                return text, False
+            if len(text) > limit:
+                return text, True
+    finally:
+        close = getattr(stream, "close", None)
+        if close is not None:
+            close()
+    return text, False
+
+
+def _problem(candidate: str, cut: bool, language: str, asked: list[str], limit: int) -> str:
+    """Why the model's candidate cannot be searched for; '' when it can."""
+    if not re.search(r"[^\W\d_]", candidate):
+        return "the model's output was empty"
+    if cut or len(candidate) > limit:
+        return f"the model's output was longer than {limit} characters"
+    if _MARKER.search(candidate) or _YES_NO.match(candidate):
+        return "the model answered instead of rewriting"
+    first_word = candidate.split()[0].lower()
+    if not candidate.endswith("?") and (language == "es" or first_word not in _QUESTION_STARTS):
+        return "the model's output is not a question"
+    question = asked[-1].casefold()
+    if any(candidate.casefold() == q.casefold() != question for q in asked[:-1]):
+        return "the model repeated an earlier question"
+    if candidate.casefold() == question and looks_like_follow_up(asked[-1]):
+        return "the model returned the follow-up unchanged"
+    if detect_language(candidate) != language:
+        return f"the model did not write in {'Spanish' if language == 'es' else 'English'}"
+    return ""
+
+
+def _language(question: str, earlier: list[str]) -> str:
+    """The follow-up's language; one too short to show it ("Becarios?") takes the conversation's."""
+    language = detect_language(question)
+    if language == "en" and earlier and not _ENGLISH_MARKERS & {w.lower() for w in _tokens(question)}:
+        return detect_language(earlier[-1])
+    return language
+
+
+def standalone_question(question: str, history: list[Message], generator: Generator | None, *,
+                        mode: str = "auto", max_turns: int = 3) -> Rewrite:
+    """The question to search for: `question` itself, the model's standalone rewrite, or a fallback.
+
+    `history` is the chat before this question, [{"role": "user"|"assistant", "content": ...}];
+    a last user message equal to `question` (the page appended it already) is ignored.
+    """
+    if mode not in MODES:
+        raise ValueError(f"Unknown rewrite mode {mode!r}: use one of {', '.join(MODES)}.")
+    question = question.strip()
+    history = list(history)
+    if history and history[-1].get("role") == "user" and _content(history[-1]) == question:
+        history.pop()
+    earlier = _user_questions(history)
+    wanted = mode == "always" or (mode == "auto" and looks_like_follow_up(question))
+    if not question or not earlier or not wanted:
+        return Rewrite(question, "unchanged", question)
+
+    asked = earlier[-max(1, max_turns):] + [question]
+    limit = min(_MAX_CHARS, max(_MIN_LIMIT, 3 * max(map(len, asked))))
+    language = _language(question, earlier)
+    try:
+        if generator is None:  # none could be started: the fallback still carries the topic
+            raise FaroError("no generator is available")
+        output, cut = _read(generator, rewrite_messages(question, history, language, max_turns), limit)
+        candidate = _first_line(output)
+        problem = _problem(candidate, cut, language, asked, limit)
+    except FaroError as exc:  # GeneratorUnavailable and kin: the server's problem, not the user's
+        problem = str(exc)
+    if not problem:
+        return Rewrite(candidate, "model", question)
+    # Both questions together still retrieve well: the earlier one brings the topic.
+    return Rewrite(f"{earlier[-1]} {question}", "fallback", question, note=problem)
