@@ -137,7 +137,9 @@ def cmd_ask(args, settings: Settings) -> int:
 
     s = _services(settings)
     stream = AnswerStream(args.question, s, args.k, _filters(args))
+    streamed = []
     for piece in stream:
+        streamed.append(piece)
         if not args.json:
             print(piece, end="", flush=True)
     answer = stream.answer
@@ -148,11 +150,17 @@ def cmd_ask(args, settings: Settings) -> int:
         print(json.dumps(out, ensure_ascii=False))
         return 0
     print()
+    if answer.text.strip() != "".join(streamed).strip():
+        # The draft as streamed, then the answer after the citation check and Faro's notes.
+        print(f"\nChecked answer:\n{answer.text}")
     if s.generator_note:
         print(f"note: {s.generator_note}", file=sys.stderr)
+    for sentence in answer.unsupported:
+        print(f"not found in the cited documents: {sentence}")
     for c in answer.citations:
         where = f"page {c.chunk.page}" if c.chunk.page else c.chunk.section
-        print(f"[{c.marker}] {c.chunk.title} - {c.chunk.source}, {where}")
+        flags = ", ".join(x for x in (c.note, "" if c.verified else "not verified") if x)
+        print(f"[{c.marker}] {c.chunk.title} - {c.chunk.source}, {where}" + (f" ({flags})" if flags else ""))
     return 0
 
 

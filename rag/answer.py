@@ -1,19 +1,29 @@
 """answer_question(): the pipeline from a question to a cited answer, top to bottom.
 
-    retrieve -> relevance gate (abstain without calling the model) -> prompt -> stream
-    -> drop markers that name no passage -> map markers to chunks -> Answer
+    follow-up? rewrite it into a standalone question (rag/rewrite.py)
+    -> retrieve -> relevance gate (abstain without calling the model)
+    -> keep superseded passages out of the prompt, find documents that disagree (rag/conflicts.py)
+    -> prompt -> stream -> drop markers that name no passage
+    -> the model says the documents do not say: abstain
+    -> check every sentence against its passages (rag/verify.py); nothing supported: abstain
+    -> add the notes on older versions and disagreements -> Answer
 """
 from __future__ import annotations
 
 import time
 from collections.abc import Iterator
 
-from .citations import citations_for, clean_markers, filter_stream
-from .prompt import ABSTAIN_MESSAGE, build_messages, detect_language, says_no_answer
+from .citations import cited_numbers, clean_markers, filter_stream
+from .conflicts import Plan, plan
+from .errors import FaroError
 from .keywords import Filters
+from .prompt import (ABSTAIN_MESSAGE, DISAGREEMENT_NOTE, OLDER_VERSION_NOTE, UNSUPPORTED_MESSAGE, build_messages,
+                     detect_language, says_no_answer)
 from .retrieve import relevant
+from .rewrite import Rewrite, standalone_question
 from .services import Services
-from .types import Answer, Hit
+from .types import Answer, Chunk, Citation, Hit
+from .verify import Verified
 
 
 def _closest_documents(hits: list[Hit], language: str) -> str:
@@ -28,23 +38,88 @@ def _closest_documents(hits: list[Hit], language: str) -> str:
     return f"\n\n{head}: " + "; ".join(titles[:3]) + "."
 
 
-class AnswerStream:
-    """Iterate for the answer's text as it is generated; `.answer` holds the result afterwards."""
+def _quote(sentence: str, limit: int = 160) -> str:
+    return sentence if len(sentence) <= limit else sentence[: limit - 1].rsplit(" ", 1)[0] + "…"
 
-    def __init__(self, question: str, services: Services, k: int | None = None, filters: Filters | None = None):
+
+def _name(chunk: Chunk) -> str:
+    """A document as a note names it: versions often share a title, so with its file."""
+    return f"{chunk.title} ({chunk.source})"
+
+
+def _notes(p: Plan, language: str, effective: dict[str, str]) -> str:
+    """Faro's own closing notes, numbered after the model's passages (older passages come last)."""
+    lines = []
+    for k, (old, newer) in enumerate(p.older, start=len(p.current) + 1):
+        new = p.current[newer].chunk
+        lines.append(OLDER_VERSION_NOTE[language].format(
+            old_title=old.chunk.title, old_source=old.chunk.source, old_date=effective.get(old.chunk.source, "?"),
+            old_n=k, new_title=new.title, new_source=new.source, new_date=effective.get(new.source, "?"), new_n=newer + 1))
+    for d in p.disagreements:
+        a, b = p.current[d.first].chunk, p.current[d.second].chunk
+        lines.append(DISAGREEMENT_NOTE[language].format(
+            a=_name(a), a_says=_quote(d.first_says), a_n=d.first + 1,
+            b=_name(b), b_says=_quote(d.second_says), b_n=d.second + 1))
+    return "\n\n".join(lines)
+
+
+def _citations(text: str, passages: list[Hit], checked: Verified, notes: str, p: Plan) -> list[Citation]:
+    """Every passage the final text cites, plus those the model cited that did not hold up."""
+    in_notes = set(cited_numbers(notes))
+    out = []
+    for n in sorted(set(cited_numbers(text)) | checked.rejected):
+        if not 1 <= n <= len(passages):
+            continue
+        note = ""
+        if n > len(p.current):
+            note = "older version"
+        elif any(n - 1 in (d.first, d.second) for d in p.disagreements):
+            note = "documents disagree"
+        verified = n in checked.verified or (n in in_notes and n not in checked.rejected)
+        out.append(Citation(marker=n, chunk=passages[n - 1].chunk, verified=verified,
+                            highlights=tuple(checked.highlights.get(n, ())), note=note))
+    return out
+
+
+class AnswerStream:
+    """Iterate for the answer's text as it is generated; `.answer` holds the result afterwards.
+
+    The streamed text is the model's; `.answer.text` is the verified text with Faro's notes,
+    which a page shows once the stream ends.
+    """
+
+    def __init__(self, question: str, services: Services, k: int | None = None, filters: Filters | None = None,
+                 history: list[dict] | None = None):
         self.question = question.strip()
         self.services = services
         self.k = k or services.settings.top_k
         self.filters = filters
+        self.history = history or []
         self.answer: Answer | None = None
+
+    def _rewrite(self) -> Rewrite:
+        s = self.services
+        if not self.history or s.settings.rewrite == "off":
+            return Rewrite(self.question, "unchanged", self.question)
+        try:
+            generator = s.generator()
+        except FaroError:
+            generator = None  # standalone_question falls back to joining the questions
+        return standalone_question(self.question, self.history, generator, mode=s.settings.rewrite,
+                                   max_turns=s.settings.rewrite_turns)
 
     def __iter__(self) -> Iterator[str]:
         s = self.services
         start = time.perf_counter()
         timings: dict[str, float] = {}
         language = detect_language(self.question)
-        hits = s.retriever.search(self.question, self.k, self.filters)
-        timings["retrieve"] = time.perf_counter() - start
+        rewrite = self._rewrite()
+        rewritten = rewrite.question if rewrite.changed else ""
+        if rewrite.how != "unchanged":
+            timings["rewrite"] = time.perf_counter() - start
+        search_start = time.perf_counter()
+        hits = s.retriever.search(rewrite.question, self.k, self.filters)
+        timings["retrieve"] = time.perf_counter() - search_start
         passages = relevant(hits, s.min_score)
 
         if not passages:
@@ -52,34 +127,56 @@ class AnswerStream:
             text = ABSTAIN_MESSAGE[language] + _closest_documents(hits, language)
             yield text
             timings["total"] = time.perf_counter() - start
-            self.answer = Answer(self.question, text, abstained=True, hits=hits, timings=timings)
+            self.answer = Answer(self.question, text, abstained=True, hits=hits, timings=timings, rewritten=rewritten,
+                                 abstained_by="retrieval")
             return
 
+        p = plan(passages, rewrite.question)
         generator = s.generator()
-        messages = build_messages(self.question, passages, language)
+        messages = build_messages(rewrite.question, p.current, language,
+                                  [(d.first + 1, d.second + 1) for d in p.disagreements])
         pieces: list[str] = []
         gen_start = time.perf_counter()
-        for piece in filter_stream(generator.stream(messages), len(passages)):
+        for piece in filter_stream(generator.stream(messages), len(p.current)):
             if not pieces:
                 timings["first_token"] = time.perf_counter() - start
             pieces.append(piece)
             yield piece
         timings["generate"] = time.perf_counter() - gen_start
-        timings["total"] = time.perf_counter() - start
 
-        text = clean_markers("".join(pieces), len(passages)).strip()
-        abstained = says_no_answer(text)
-        citations = [] if abstained else citations_for(text, passages)
-        self.answer = Answer(
-            self.question, text, abstained=abstained, citations=citations, hits=passages,
-            timings=timings, generator=generator.name,
-        )
+        text = clean_markers("".join(pieces), len(p.current)).strip()
+        answer = Answer(self.question, text, abstained=False, hits=p.current, generator=generator.name,
+                        timings=timings, rewritten=rewritten)
+        if says_no_answer(text):
+            answer.abstained, answer.abstained_by = True, "model"
+            answer.text = text + _closest_documents(p.current, language)
+        else:
+            verify_start = time.perf_counter()
+            checked = s.verifier().verify(text, p.current, language)
+            timings["verify"] = time.perf_counter() - verify_start
+            claims = [x for x in checked.sentences if x.claims]
+            if claims and not any(x.supported for x in claims):
+                # Every statement of the draft failed the check: say so rather than show it.
+                answer.abstained, answer.abstained_by = True, "verification"
+                answer.text = UNSUPPORTED_MESSAGE[language] + _closest_documents(p.current, language)
+                answer.unsupported = checked.unsupported
+            else:
+                all_passages = p.current + [old for old, _ in p.older]
+                effective = {src: eff for src, (_, eff, _) in s.manifest.versions(
+                    h.chunk.source for h in all_passages).items()}
+                notes = _notes(p, language, effective)
+                answer.text = checked.text + (f"\n\n{notes}" if notes else "")
+                answer.hits = all_passages
+                answer.citations = _citations(answer.text, all_passages, checked, notes, p)
+                answer.unsupported = checked.unsupported
+        timings["total"] = time.perf_counter() - start
+        self.answer = answer
 
 
 def answer_question(question: str, services: Services, k: int | None = None,
-                    filters: Filters | None = None) -> Answer:
+                    filters: Filters | None = None, history: list[dict] | None = None) -> Answer:
     """Answer a question without streaming: run the stream to its end."""
-    stream = AnswerStream(question, services, k, filters)
+    stream = AnswerStream(question, services, k, filters, history)
     for _ in stream:
         pass
     assert stream.answer is not None

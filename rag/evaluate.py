@@ -181,32 +181,46 @@ def evaluate(services, questions: list[Question], *, k: int = 5, modes: tuple[st
 
 
 def _answers(services, questions: list[Question], k: int, rows: list[dict]) -> dict:
-    """Generate an answer per question: citation precision, abstention, answer latency."""
+    """Generate an answer per question: citation precision before and after verification,
+    abstention by each layer (retrieval gate, model, verification), answer latency."""
     from .answer import answer_question
 
-    cited = cited_right = 0
+    cited = cited_right = drafted = drafted_right = unsupported = 0
     abstain_unanswerable, abstain_answerable, seconds, first_token = [], [], [], []
+    layers = {"answerable": {}, "unanswerable": {}}
     for q in questions:
         answer = answer_question(q.question, services, k)
         seconds.append(answer.timings.get("total", 0.0))
         if "first_token" in answer.timings:
             first_token.append(answer.timings["first_token"])
-        sources = [c.chunk.source for c in answer.citations]
+        kept = [c.chunk.source for c in answer.citations if c.verified]
+        model = [c.chunk.source for c in answer.citations if c.note != "older version"]
+        group = "answerable" if q.answerable else "unanswerable"
+        if answer.abstained:
+            layers[group][answer.abstained_by] = layers[group].get(answer.abstained_by, 0) + 1
         if q.answerable:
             abstain_answerable.append(1.0 if answer.abstained else 0.0)
-            cited += len(sources)
-            cited_right += sum(1 for s in sources if s in q.sources)
+            cited += len(kept)
+            cited_right += sum(1 for s in kept if s in q.sources)
+            drafted += len(model)
+            drafted_right += sum(1 for s in model if s in q.sources)
+            unsupported += len(answer.unsupported)
         else:
             abstain_unanswerable.append(1.0 if answer.abstained else 0.0)
         rows.append({"mode": "answer", "id": q.id, "question": q.question, "answerable": q.answerable,
-                     "answer": answer.text, "abstained": answer.abstained, "citations": sources,
-                     "expected": sorted(q.sources), "seconds": round(answer.timings.get("total", 0.0), 2)})
+                     "answer": answer.text, "abstained": answer.abstained, "abstained_by": answer.abstained_by,
+                     "citations": [c.to_json() | {"text": None} for c in answer.citations],
+                     "unsupported": answer.unsupported, "expected": sorted(q.sources),
+                     "seconds": round(answer.timings.get("total", 0.0), 2)})
     return {
         "generator": services.generator().name,
         "citation_precision": round(cited_right / cited, 4) if cited else None,
         "citations": cited,
+        "citation_precision_before_verification": round(drafted_right / drafted, 4) if drafted else None,
+        "unsupported_sentences": unsupported,
         "abstention_on_unanswerable": _mean(abstain_unanswerable),
         "false_abstention": _mean(abstain_answerable),
+        "abstained_by": layers,
         "seconds_p50": round(percentile(seconds, 50), 2),
         "seconds_p95": round(percentile(seconds, 95), 2),
         "first_token_p50": round(percentile(first_token, 50), 2),
@@ -236,8 +250,9 @@ def format_report(report: dict) -> str:
     if "answers" in report:
         a = report["answers"]
         lines += ["", f"answers by {a['generator']}: citation precision {fmt(a['citation_precision'])} "
-                  f"({a['citations']} citations), abstention on unanswerable {fmt(a['abstention_on_unanswerable'])}, "
-                  f"false abstention {fmt(a['false_abstention'])}, seconds p50 {a['seconds_p50']} p95 {a['seconds_p95']}"]
+                  f"({a['citations']} verified citations; {fmt(a['citation_precision_before_verification'])} before "
+                  f"verification), {a['unsupported_sentences']} unsupported sentences, abstention on unanswerable {fmt(a['abstention_on_unanswerable'])}, "
+                  f"false abstention {fmt(a['false_abstention'])} (by layer: {a['abstained_by']}), seconds p50 {a['seconds_p50']} p95 {a['seconds_p95']}"]
     if "rows_file" in report:
         lines += ["", f"per-question rows: {report['rows_file']}"]
     return "\n".join(lines)

@@ -14,6 +14,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 GeneratorKind = Literal["auto", "ollama", "openai", "embedded"]
 RetrievalMode = Literal["hybrid", "dense", "keyword"]
+RewriteMode = Literal["auto", "always", "off"]
 
 
 class Settings(BaseSettings):
@@ -77,6 +78,19 @@ class Settings(BaseSettings):
         0.5, ge=0.0, le=0.9,
         description="Share of each language's mean vector taken out of the question's and the passages' vectors before they are compared, in an index with several languages (0 = off). Multilingual embedders score passages in the question's own language higher; this lets the passage that answers win in either language.",
     )
+    verify_min_overlap: float = Field(
+        0.6, ge=0.0, le=1.0, description="Citation check: share of a sentence's content words its cited passage must contain "
+        "(stemmed, accents folded); below it the embedding similarity decides. Every number in the sentence must be in the passage either way.",
+    )
+    verify_min_similarity: float | None = Field(
+        None, description="Citation check: cosine between a sentence and its passage above which the passage supports it "
+        "even in other words or another language. Empty = the embedding model's own (MiniLM 0.45, e5 0.82).",
+    )
+    rewrite: RewriteMode = Field(
+        "auto", description="Follow-up questions: auto (rewrite those that lean on earlier turns into a standalone question "
+        "with the generator before searching), always, or off.",
+    )
+    rewrite_turns: int = Field(3, ge=1, le=10, description="Earlier questions the follow-up rewrite reads.")
     candidates: int = Field(30, ge=1, le=500, description="Hits taken from each index before fusion, reranking and de-duplication.")
     rerank_model: str = Field(
         "", description="A local sentence-transformers CrossEncoder directory to rerank the fused candidates; "
@@ -138,6 +152,10 @@ class Settings(BaseSettings):
     @property
     def manifest_path(self) -> Path:
         return self.data_dir / "manifest.sqlite3"
+
+    @property
+    def feedback_path(self) -> Path:
+        return self.data_dir / "feedback.sqlite3"
 
     @property
     def models_dir(self) -> Path:

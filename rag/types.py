@@ -114,12 +114,18 @@ class Citation:
 
     marker: int
     chunk: Chunk
+    verified: bool = True  # the passage supports the sentences that cite it (rag/verify.py)
+    highlights: tuple[tuple[int, int], ...] = ()  # [start, end) spans of chunk.text the answer relies on
+    note: str = ""  # why this passage is cited besides support: "older version", "conflict"
 
     def to_json(self) -> dict[str, Any]:
         """The citation object of `faro ask --json`."""
         c = self.chunk
         return {
             "marker": self.marker,
+            "verified": self.verified,
+            "highlights": [list(span) for span in self.highlights],
+            "note": self.note,
             "source": c.source,
             "title": c.title,
             "page": c.page,
@@ -140,13 +146,19 @@ class Answer:
     hits: list[Hit] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     generator: str = ""
+    unsupported: list[str] = field(default_factory=list)  # sentences no passage was found to support
+    rewritten: str = ""  # the standalone question searched for, when a follow-up was rewritten
+    abstained_by: str = ""  # "retrieval" (nothing relevant), "model" (it said so), "verification" (nothing supported)
 
     def to_json(self) -> dict[str, Any]:
         """The `faro ask --json` object."""
         return {
             "question": self.question,
+            "rewritten_question": self.rewritten,
             "answer": self.text,
             "abstained": self.abstained,
+            "abstained_by": self.abstained_by,
+            "unsupported_sentences": self.unsupported,
             "citations": [c.to_json() for c in self.citations],
             "generator": self.generator,
             "timings": {k: round(v, 3) for k, v in self.timings.items()},

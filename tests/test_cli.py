@@ -70,12 +70,23 @@ def test_ask_json_contract(workdir, ollama_double):
                env=dict(env, OLLAMA_HOST=ollama_double.url), cwd=cwd)
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout)
-    assert {"question", "answer", "abstained", "citations", "timings"} <= set(out)
-    assert out["answer"] == "Up to 8 unused vacation days [1], used by 30 April [1]."
-    assert out["abstained"] is False
-    assert [c["marker"] for c in out["citations"]] == [1]
-    assert {"marker", "source", "page", "section", "text"} <= set(out["citations"][0])
+    assert {"question", "rewritten_question", "answer", "abstained", "abstained_by", "unsupported_sentences",
+            "citations", "timings"} <= set(out)
+    assert out["answer"].startswith("Up to 8 unused vacation days [1], used by 30 April [1].")
+    assert out["abstained"] is False and out["unsupported_sentences"] == []
+    assert out["citations"][0]["marker"] == 1 and out["citations"][0]["verified"] is True
+    assert {"marker", "verified", "highlights", "note", "source", "page", "section", "text"} <= set(out["citations"][0])
     assert out["timings"]["total"] > 0
+
+
+def test_ask_prints_the_checked_answer_and_what_it_could_not_verify(workdir, ollama_double):
+    cwd, env, _ = workdir
+    ollama_double.reply("Up to 8 unused vacation days [1]. Staff also get a free gym pass [1].")
+    done = run("ask", "How many vacation days can I carry over to next year?",
+               env=dict(env, OLLAMA_HOST=ollama_double.url), cwd=cwd)
+    assert done.returncode == 0, done.stderr
+    assert "Checked answer:\nUp to 8 unused vacation days [1]. Staff also get a free gym pass." in done.stdout
+    assert "not found in the cited documents: Staff also get a free gym pass." in done.stdout
 
 
 def test_errors_go_to_stderr_with_a_non_zero_exit(workdir):
