@@ -6,14 +6,19 @@ session keeps its own chat history in st.session_state. The admin view is app/pa
 from __future__ import annotations
 
 import datetime as dt
+import html
+from functools import partial
+from pathlib import Path, PurePosixPath
 
 import streamlit as st
 
-from app.state import services
+from app.state import feedback_store, services
 from rag.answer import AnswerStream
 from rag.errors import FaroError
 from rag.keywords import Filters
+from rag.manifest import Manifest
 from rag.services import Services
+from rag.sources import media_type, source_file
 
 st.set_page_config(page_title="Faro", page_icon=":material/lightbulb:", layout="centered")
 
@@ -24,26 +29,125 @@ def _where(c: dict) -> str:
     return c.get("section") or "whole document"
 
 
-def show_sources(citations: list[dict]) -> None:
-    """The cited passages under an answer: marker, title, file, page or heading path, text."""
+def _merged(spans: list, length: int) -> list[list[int]]:
+    """Highlight spans clipped to the text, in order, overlapping or touching ones joined."""
+    merged: list[list[int]] = []
+    for start, end in sorted((max(0, int(a)), min(length, int(b))) for a, b in spans):
+        if start >= end:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return merged
+
+
+def passage_html(text: str, spans: list) -> str:
+    """The passage as HTML with the cited words in <mark>. Documents are not markup: every one of
+    their characters is escaped and the text never goes through Markdown, so a passage holding
+    '<', '**', '$' or ':red[' shows those characters instead of changing the page."""
+    out, pos = [], 0
+    for start, end in _merged(spans, len(text)):
+        out += [html.escape(text[pos:start]), "<mark>", html.escape(text[start:end]), "</mark>"]
+        pos = end
+    out.append(html.escape(text[pos:]))
+    return '<div style="white-space: pre-wrap">' + "".join(out) + "</div>"
+
+
+def _read_source(docs_dir: Path, source: str, manifest: Manifest) -> bytes:
+    # Checked again when the button is clicked: the folder may have changed since the page was drawn.
+    return source_file(docs_dir, source, manifest).read_bytes()
+
+
+def offer_download(source: str, key: str) -> None:
+    """A download button for the cited document, or why it cannot be downloaded."""
+    s = services()
+    try:
+        path = source_file(s.settings.docs_dir, source, s.manifest)
+    except FaroError as exc:
+        st.caption(f"Download unavailable: {exc}")
+        return
+    name = PurePosixPath(source).name
+    # A callable is read only when clicked: no document bytes are loaded on every rerun.
+    st.download_button(f"Download {name}", data=partial(_read_source, s.settings.docs_dir, source, s.manifest),
+                       file_name=name, mime=media_type(path), key=key, on_click="ignore",
+                       icon=":material/download:")
+
+
+def show_sources(citations: list[dict], key: str) -> None:
+    """The cited passages under an answer: marker, title, file, page or heading path; opened, the
+    passage with the words the answer relies on highlighted, and the file to download."""
     if not citations:
         return
     st.markdown("**Sources**")
-    for c in citations:
+    for j, c in enumerate(citations):
+        verified = c.get("verified", True)
         label = f"[{c['marker']}] {c['title']} - `{c['source']}`, {_where(c)}"
-        with st.expander(label):
-            st.markdown(c["text"])
+        with st.expander(label if verified else f"{label} :material/warning:"):
+            if not verified:
+                st.caption(":material/warning: Not verified against the passage: check it before relying on it.")
+            if c.get("note"):
+                st.caption(f"Note: {c['note']}")
+            st.html(passage_html(c["text"], c.get("highlights", [])))
+            offer_download(c["source"], key=f"{key}_download_{j}")
 
 
-def show_message(msg: dict) -> None:
+# --- feedback: one record per answer. The first thumb stores it and is final: the thumbs give way to
+# a line saying what was recorded (a widget disabled in the run its click arrives drops the click).
+# A comment typed afterwards updates that same record.
+
+def _rated(msg: dict, key: str) -> None:
+    value = st.session_state.get(f"{key}_rating")
+    if value is None or msg.get("feedback"):
+        return
+    rating = 1 if value == 1 else -1
+    feedback_id = feedback_store().record(
+        msg.get("question", ""), msg["content"], msg.get("citations", []), rating,
+        rewritten_question=msg.get("rewritten", ""), generator=msg.get("generator", ""),
+    )
+    msg["feedback"] = {"id": feedback_id, "rating": rating, "comment": ""}
+
+
+def _commented(msg: dict, key: str) -> None:
+    comment = (st.session_state.get(f"{key}_comment") or "").strip()
+    if msg.get("feedback") and comment != msg["feedback"]["comment"]:
+        feedback_store().set_comment(msg["feedback"]["id"], comment)
+        msg["feedback"]["comment"] = comment
+
+
+def show_feedback(msg: dict, key: str) -> None:
+    """Thumbs up/down under an answer and, once rated, what was recorded and an optional comment."""
+    given = msg.get("feedback")
+    if not given:
+        st.feedback("thumbs", key=f"{key}_rating", on_change=_rated, args=(msg, key))
+        return
+    thumb = ":material/thumb_up: Rated helpful" if given["rating"] > 0 else ":material/thumb_down: Rated not helpful"
+    st.caption(f"{thumb}: thanks, your rating is recorded" + (" with your comment." if given["comment"] else "."))
+    st.text_input("Comment (optional)", value=given["comment"], key=f"{key}_comment", on_change=_commented,
+                  args=(msg, key), placeholder="What was wrong or missing? Press Enter to send.")
+
+
+def show_details(msg: dict, key: str) -> None:
+    """Everything under an answer's text: what is unsupported, what was searched, sources, rating."""
+    if msg.get("abstained"):
+        st.caption("Faro did not find this in the documents.")
+    if msg.get("unsupported"):
+        st.caption(":material/warning: Not found in the cited documents: "
+                   + " ".join(f"“{sentence}”" for sentence in msg["unsupported"]))
+    if msg.get("rewritten"):
+        with st.popover("Searched as", icon=":material/search:", type="tertiary"):
+            st.caption(msg["rewritten"])
+    show_sources(msg.get("citations", []), key)
+    show_feedback(msg, key)
+
+
+def show_message(msg: dict, index: int) -> None:
     with st.chat_message(msg["role"]):
         st.markdown(msg["content"])
         if msg["role"] == "assistant":
             if msg.get("scope"):
                 st.caption(msg["scope"])
-            if msg.get("abstained"):
-                st.caption("Faro did not find this in the documents.")
-            show_sources(msg.get("citations", []))
+            show_details(msg, key=f"msg{index}")
 
 
 def sidebar(s: Services) -> None:
@@ -110,35 +214,42 @@ def main() -> None:
     messages: list[dict] = st.session_state.setdefault("messages", [])
     if not messages:
         st.caption('Ask about a policy, e.g. "How many vacation days can I carry over to next year?"')
-    for msg in messages:
-        show_message(msg)
+    for index, msg in enumerate(messages):
+        show_message(msg, index)
 
     question = st.chat_input("Ask a question about company policy")
     if not question:
         return
     user_msg = {"role": "user", "content": question}
     messages.append(user_msg)
-    show_message(user_msg)
+    show_message(user_msg, len(messages) - 1)
     filters = current_filters()
     scope = describe(filters) if filters else ""
     with st.chat_message("assistant"):
         if scope:
             st.caption(scope)
-        stream = AnswerStream(question, s, filters=filters)
+        # Earlier turns let a follow-up ("and for part-time staff?") be searched as a whole question.
+        history = [{"role": m["role"], "content": m["content"]} for m in messages[:-1]]
+        stream = AnswerStream(question, s, filters=filters, history=history)
+        text = st.empty()
         try:
-            st.write_stream(stream)
+            text.write_stream(stream)
         except FaroError as exc:
             st.error(str(exc))
             return
         answer = stream.answer
-        if answer.abstained:
-            st.caption("Faro did not find this in the documents.")
-        citations = [c.to_json() for c in answer.citations]
-        show_sources(citations)
-    messages.append({
-        "role": "assistant", "content": answer.text, "citations": citations,
-        "abstained": answer.abstained, "timings": answer.timings, "scope": scope,
-    })
+        # The streamed draft gives way to the checked answer: markers that did not hold removed,
+        # Faro's notes on older versions and disagreeing documents added.
+        text.markdown(answer.text)
+        msg = {
+            "role": "assistant", "content": answer.text, "question": question,
+            "citations": [c.to_json() for c in answer.citations], "abstained": answer.abstained,
+            "unsupported": list(answer.unsupported), "rewritten": answer.rewritten,
+            "generator": answer.generator, "timings": answer.timings, "scope": scope,
+        }
+        messages.append(msg)
+        # The same keys the history will use on the next run, so the widgets keep their state.
+        show_details(msg, key=f"msg{len(messages) - 1}")
 
 
 main()

@@ -1,22 +1,36 @@
 """The chat page through Streamlit's AppTest, answering over HTTP from an Ollama double."""
 from __future__ import annotations
 
+import re
+
+import dataclasses
+
 from streamlit.testing.v1 import AppTest
 
+from rag.feedback import FeedbackStore
 from rag.generator import OllamaGenerator
+from rag.services import Services
 
 from conftest import ROOT, with_generator
 
 PAGE = str(ROOT / "app" / "streamlit_app.py")
+ADMIN = str(ROOT / "app" / "pages" / "admin.py")
 QUESTION = "How many vacation days can I carry over to next year?"
 
 
-def _page(indexed, double) -> AppTest:
+def _page(indexed, double, data_dir=None) -> AppTest:
     gen = OllamaGenerator(double.url, "qwen2.5:3b", temperature=0.1, context_tokens=4096,
                           max_tokens=200, timeout=10)
     at = AppTest.from_file(PAGE, default_timeout=120)
-    at.session_state["services"] = with_generator(indexed, gen)
+    s = with_generator(indexed, gen)
+    at.session_state["services"] = _writing_to(s, data_dir) if data_dir else s
     return at
+
+
+def _writing_to(s: Services, data_dir) -> Services:
+    """The same index and models, with what the page writes (feedback) going to data_dir: the
+    shared index must not be written to."""
+    return dataclasses.replace(s, settings=s.settings.model_copy(update={"data_dir": data_dir}))
 
 
 def test_sidebar_shows_the_index_and_the_generator(indexed, ollama_double):
@@ -37,21 +51,26 @@ def test_question_gets_a_streamed_answer_with_its_sources(indexed, ollama_double
     answer = at.chat_message[1]
     assert "8 unused vacation days [1], until 30 April [1]." in answer.markdown[0].value
     assert "[6]" not in answer.markdown[0].value
+    # The checked answer replaces the draft, with Faro's note on the superseded 2023 policy.
+    assert "An older version of this policy differs" in answer.markdown[0].value
     labels = [e.label for e in answer.expander]
-    # Marker [1] is the best passage: one of the two versions of the leave policy, page 2.
-    assert len(labels) == 1 and labels[0].startswith("[1] Leave Policy - `hr/leave-policy-20")
-    assert labels[0].endswith("page 2")
-    assert "carry over up to" in " ".join(answer.expander[0].markdown[0].value.split())
+    # Marker [1] is the current leave policy, page 2; the older version is cited by the note.
+    assert labels == ["[1] Leave Policy - `hr/leave-policy-2025.pdf`, page 2",
+                      "[4] Leave Policy - `hr/leave-policy-2023.pdf`, page 2"]
+    passage = answer.expander[0].html[0].value
+    assert "carry over up to" in " ".join(re.sub(r"</?mark>", "", passage).split())
+    assert "<mark>30 April</mark>" in passage
 
 
 def test_history_stays_in_the_session(indexed, ollama_double):
-    ollama_double.reply("First answer [1].")
-    ollama_double.reply("Second answer [1].")
+    ollama_double.reply("You can carry over up to 8 unused vacation days [1].")
+    ollama_double.reply("Form FIN-220 is the expense claim form [1].")
     at = _page(indexed, ollama_double).run()
     at.chat_input[0].set_value(QUESTION).run()
     at.chat_input[0].set_value("What is form FIN-220?").run()
     assert [m.name for m in at.chat_message] == ["user", "assistant", "user", "assistant"]
-    assert "First answer" in at.chat_message[1].markdown[0].value
+    assert "8 unused vacation days" in at.chat_message[1].markdown[0].value
+    assert "FIN-220 is the expense claim form" in at.chat_message[3].markdown[0].value
 
 
 def test_unanswerable_question_is_declined_without_the_model(indexed, ollama_double):
@@ -78,7 +97,7 @@ def test_admin_page_lists_documents_and_failures_with_reasons(tmp_path, embedder
     s = build_services(settings, embedder=embedder)
     Ingestor(settings, embedder, s.store, s.manifest).ingest([docs])
 
-    at = AppTest.from_file(str(ROOT / "app" / "pages" / "admin.py"), default_timeout=60)
+    at = AppTest.from_file(ADMIN, default_timeout=60)
     at.session_state["services"] = s
     at.run()
     assert not at.exception
@@ -106,3 +125,109 @@ def test_search_scope_narrows_the_passages(indexed, ollama_double):
     # The prompt the model received held finance passages only.
     prompt = ollama_double.requests[-1]["messages"][-1]["content"]
     assert "leave-policy" not in prompt and "expenses-and-travel-policy" in prompt
+
+
+# A passage as the verifier marks it up: the cited words as [start, end) spans of its text. The text
+# holds what would be markup in HTML or Markdown, which the page must show as plain characters.
+PASSAGE = "Staff may carry over <b>8</b> **unused** days ($5 :red[x]) until 30 April.\nOther text."
+_START, _END = PASSAGE.index("carry over"), PASSAGE.index("</b>") + len("</b>")
+_UNTIL = PASSAGE.index("until 30 April")
+HIGHLIGHTS = [[_START, _START + 8], [_START + 5, _END], [_UNTIL, _UNTIL + len("until 30 April")]]
+CITED = {"marker": 1, "verified": True, "highlights": HIGHLIGHTS, "note": "",
+         "source": "hr/leave-policy-2025.pdf", "title": "Leave Policy", "page": 2, "section": "",
+         "chunk_id": "c1", "text": PASSAGE}
+
+
+def _conversation(*citations, **extra) -> list[dict]:
+    return [{"role": "user", "content": QUESTION},
+            {"role": "assistant", "content": "Up to 8 days [1].", "question": QUESTION,
+             "citations": list(citations), "abstained": False, "scope": "", **extra}]
+
+
+def test_a_citation_shows_its_passage_highlighted_and_the_file_to_download(indexed, ollama_double):
+    at = _page(indexed, ollama_double)
+    at.session_state["messages"] = _conversation(CITED)
+    at.run()
+    assert not at.exception
+    source = at.chat_message[1].expander[0]
+    assert source.label == "[1] Leave Policy - `hr/leave-policy-2025.pdf`, page 2"
+    # Overlapping spans are joined; every character of the document is escaped, in and out of a mark.
+    assert source.html[0].value == (
+        '<div style="white-space: pre-wrap">Staff may <mark>carry over &lt;b&gt;8&lt;/b&gt;</mark> '
+        "**unused** days ($5 :red[x]) <mark>until 30 April</mark>.\nOther text.</div>"
+    )
+    [button] = source.get("download_button")
+    assert button.label == "Download leave-policy-2025.pdf"
+    # The file is read when clicked, not on every rerun. (AppTest drops its media manager after each
+    # run, so the bytes served are checked through rag.sources in tests/test_sources.py.)
+    assert button.proto.deferred_file_id
+
+
+def test_an_unverified_citation_and_a_refused_download_say_so(indexed, ollama_double):
+    unverified = dict(CITED, verified=False, highlights=[], note="older version")
+    outside = dict(CITED, marker=2, source="../pyproject.toml", title="Project")
+    at = _page(indexed, ollama_double)
+    at.session_state["messages"] = _conversation(unverified, outside)
+    at.run()
+    assert not at.exception
+    first, second = at.chat_message[1].expander
+    assert first.label.endswith(":material/warning:")
+    captions = [c.value for c in first.caption]
+    assert any("Not verified against the passage" in c for c in captions)
+    assert "Note: older version" in captions
+    assert "<mark>" not in first.html[0].value
+    assert not second.get("download_button")
+    assert any("Download unavailable" in c.value and "'..'" in c.value for c in second.caption)
+
+
+def test_unsupported_sentences_and_the_searched_question_are_shown(indexed, ollama_double):
+    at = _page(indexed, ollama_double)
+    at.session_state["messages"] = _conversation(
+        CITED, unsupported=["Managers may approve more."], rewritten="How many vacation days carry over?")
+    at.run()
+    assert not at.exception
+    captions = [c.value for c in at.chat_message[1].caption]
+    assert any("Not found in the cited documents" in c and "“Managers may approve more.”" in c for c in captions)
+    assert "How many vacation days carry over?" in captions
+
+
+def test_thumbs_are_recorded_once_with_the_question_answer_and_citations(indexed, ollama_double, tmp_path):
+    ollama_double.reply("You can carry over up to 8 unused vacation days [1].")
+    at = _page(indexed, ollama_double, data_dir=tmp_path)
+    at.run()
+    at.chat_input[0].set_value(QUESTION).run()
+    assert not at.exception
+    at.chat_message[1].feedback[0].set_value(0).run()  # thumbs down
+    assert not at.exception
+    store = FeedbackStore(tmp_path / "feedback.sqlite3")
+    [f] = store.all()
+    assert (f.rating, f.question) == (-1, QUESTION)
+    assert f.answer.startswith("You can carry over up to 8 unused vacation days [1].\n\nAn older version")
+    assert f.generator.startswith("ollama qwen2.5:3b")
+    assert [(c["marker"], c["source"]) for c in f.citations] == [(1, "hr/leave-policy-2025.pdf"), (4, "hr/leave-policy-2023.pdf")]
+    answer = at.chat_message[1]
+    assert not answer.feedback  # the thumbs give way to what was recorded
+    assert any("Rated not helpful" in c.value and "recorded" in c.value for c in answer.caption)
+
+    answer.text_input[0].input("It is 5 days since 2025").run()
+    at.run()  # more reruns add nothing
+    assert not at.exception
+    assert [(f.rating, f.comment) for f in store.all()] == [(-1, "It is 5 days since 2025")]
+    assert any("with your comment" in c.value for c in at.chat_message[1].caption)
+
+
+def test_admin_page_lists_feedback_newest_first(indexed, tmp_path):
+    store = FeedbackStore(tmp_path / "feedback.sqlite3")
+    store.record("What is form FIN-220?", "An expense claim form [1].",
+                 [{"marker": 1, "source": "finance/expenses-and-travel-policy.pdf", "page": 3}], 1)
+    store.record(QUESTION, "Up to 8 days [1].", [CITED], -1, comment="Wrong year")
+    at = AppTest.from_file(ADMIN, default_timeout=60)
+    at.session_state["services"] = _writing_to(indexed, tmp_path)
+    at.run()
+    assert not at.exception
+    feedback = at.dataframe[-1].value
+    assert list(feedback["question"]) == [QUESTION, "What is form FIN-220?"]
+    assert list(feedback["rating"]) == ["👎", "👍"]
+    assert list(feedback["comment"]) == ["Wrong year", ""]
+    assert list(feedback["sources"]) == ["[1] hr/leave-policy-2025.pdf p. 2",
+                                         "[1] finance/expenses-and-travel-policy.pdf p. 3"]

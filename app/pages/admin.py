@@ -1,11 +1,12 @@
-"""Admin view: what is indexed, what failed and why, and when each document was last indexed."""
+"""Admin view: what is indexed, what failed and why, when each document was last indexed, and
+how employees rated the answers."""
 from __future__ import annotations
 
 import datetime as dt
 
 import streamlit as st
 
-from app.state import services
+from app.state import feedback_store, services
 
 st.title("Index")
 s = services()
@@ -39,3 +40,19 @@ st.dataframe(
      for r in records if r.status != "failed"],
     hide_index=True,
 )
+
+st.subheader("Feedback")
+feedback = feedback_store().all()
+if feedback:
+    st.caption("Employees' ratings of answers, newest first, with the passages each answer cited.")
+    st.dataframe(
+        [{"time": dt.datetime.fromtimestamp(f.created_at).strftime("%Y-%m-%d %H:%M"),
+          "rating": "👍" if f.rating > 0 else "👎", "question": f.question, "answer": f.answer,
+          "comment": f.comment, "searched as": f.rewritten_question, "generator": f.generator,
+          "sources": ", ".join(f"[{c['marker']}] {c['source']}" + (f" p. {c['page']}" if c.get("page") else "")
+                               for c in f.citations)}
+         for f in feedback],
+        hide_index=True,
+    )
+else:
+    st.caption("No answer has been rated yet.")
