@@ -54,9 +54,16 @@ class Support:
     overlap: float  # share of the sentence's content stems found in the passage
     similarity: float  # cosine of the sentence (as a query) and the passage
     numbers_found: bool  # every number of the sentence is in the passage
+    translated: bool = False  # the sentence and the passage are in different languages
 
     def holds(self, min_overlap: float, min_similarity: float) -> bool:
-        return self.numbers_found and (self.overlap >= min_overlap or self.similarity >= min_similarity)
+        """Numbers found, and the words found or, in other words, the meaning close. In the same
+        language a paraphrase still shares some words: at least half the overlap asked for."""
+        if not self.numbers_found:
+            return False
+        if self.overlap >= min_overlap:
+            return True
+        return self.similarity >= min_similarity and (self.translated or self.overlap >= min_overlap / 2)
 
 
 @dataclass
@@ -152,13 +159,14 @@ class Verifier:
         self.min_overlap = min_overlap
         self.min_similarity = min_similarity
 
-    def support(self, sentence: str, language: str, passage: str, sentence_vec=None, passage_vec=None) -> Support:
+    def support(self, sentence: str, language: str, passage: str, sentence_vec=None, passage_vec=None,
+                passage_language: str = "") -> Support:
         stems = content_stems(sentence, language)
         have = _all_stems(passage)
         overlap = sum(s in have for s in stems) / len(stems) if stems else 1.0
         numbers_found = _numbers(sentence) <= _numbers(passage)
         similarity = float(np.dot(sentence_vec, passage_vec)) if sentence_vec is not None and passage_vec is not None else 0.0
-        return Support(overlap, similarity, numbers_found)
+        return Support(overlap, similarity, numbers_found, bool(passage_language) and passage_language != language)
 
     def verify(self, text: str, passages: list[Hit], language: str) -> Verified:
         parsed = split_sentences(text)
@@ -176,7 +184,8 @@ class Verifier:
                 pieces.append(_with_markers(raw, body, markers) + sep)
                 continue
             svec = np.asarray(self.embed_query(body), dtype=np.float32)
-            supports = [self.support(body, language, h.chunk.text, svec, pvec[i]) for i, h in enumerate(passages)]
+            supports = [self.support(body, language, h.chunk.text, svec, pvec[i], h.chunk.language)
+                        for i, h in enumerate(passages)]
             kept = [n for n in markers if supports[n - 1].holds(self.min_overlap, self.min_similarity)]
             rejected.update(n for n in markers if n not in kept)
             if not kept:
