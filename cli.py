@@ -137,9 +137,7 @@ def cmd_ask(args, settings: Settings) -> int:
 
     s = _services(settings)
     stream = AnswerStream(args.question, s, args.k, _filters(args))
-    streamed = []
     for piece in stream:
-        streamed.append(piece)
         if not args.json:
             print(piece, end="", flush=True)
     answer = stream.answer
@@ -150,7 +148,7 @@ def cmd_ask(args, settings: Settings) -> int:
         print(json.dumps(out, ensure_ascii=False))
         return 0
     print()
-    if answer.text.strip() != "".join(streamed).strip():
+    if answer.draft and answer.text != answer.draft:
         # The draft as streamed, then the answer after the citation check and Faro's notes.
         print(f"\nChecked answer:\n{answer.text}")
     if s.generator_note:

@@ -17,8 +17,8 @@ from .citations import cited_numbers, clean_markers, filter_stream
 from .conflicts import Plan, plan
 from .errors import FaroError
 from .keywords import Filters
-from .prompt import (ABSTAIN_MESSAGE, DISAGREEMENT_NOTE, OLDER_VERSION_NOTE, UNSUPPORTED_MESSAGE, build_messages,
-                     detect_language, says_no_answer)
+from .prompt import (ABSTAIN_MESSAGE, DISAGREEMENT_NOTE, OLDER_VERSION_NOTE, STALE_NOTE, UNSUPPORTED_MESSAGE,
+                     build_messages, detect_language, says_no_answer)
 from .retrieve import relevant
 from .rewrite import Rewrite, standalone_question
 from .services import Services
@@ -55,6 +55,10 @@ def _notes(p: Plan, language: str, effective: dict[str, str]) -> str:
         lines.append(OLDER_VERSION_NOTE[language].format(
             old_title=old.chunk.title, old_source=old.chunk.source, old_date=effective.get(old.chunk.source, "?"),
             old_n=k, new_title=new.title, new_source=new.source, new_date=effective.get(new.source, "?"), new_n=newer + 1))
+    for i in p.stale:
+        old = p.current[i]
+        lines.append(STALE_NOTE[language].format(n=i + 1, source=old.superseded_by,
+                                                 date=effective.get(old.superseded_by, "?")))
     for d in p.disagreements:
         a, b = p.current[d.first].chunk, p.current[d.second].chunk
         lines.append(DISAGREEMENT_NOTE[language].format(
@@ -71,7 +75,9 @@ def _citations(text: str, passages: list[Hit], checked: Verified, notes: str, p:
         if not 1 <= n <= len(passages):
             continue
         note = ""
-        if n > len(p.current):
+        if n in checked.rejected:
+            note = "removed: it does not support the sentence that cited it"
+        elif n > len(p.current):
             note = "older version"
         elif any(n - 1 in (d.first, d.second) for d in p.disagreements):
             note = "documents disagree"
@@ -112,8 +118,9 @@ class AnswerStream:
         s = self.services
         start = time.perf_counter()
         timings: dict[str, float] = {}
-        language = detect_language(self.question)
         rewrite = self._rewrite()
+        # A short follow-up ("¿Y los becarios?") shows its language better once rewritten.
+        language = detect_language(rewrite.question if rewrite.how == "model" else self.question)
         rewritten = rewrite.question if rewrite.changed else ""
         if rewrite.how != "unchanged":
             timings["rewrite"] = time.perf_counter() - start
@@ -131,7 +138,7 @@ class AnswerStream:
                                  abstained_by="retrieval")
             return
 
-        p = plan(passages, rewrite.question)
+        p = plan(passages, rewrite.question, hits)
         generator = s.generator()
         messages = build_messages(rewrite.question, p.current, language,
                                   [(d.first + 1, d.second + 1) for d in p.disagreements])
@@ -147,7 +154,8 @@ class AnswerStream:
         text = clean_markers("".join(pieces), len(p.current)).strip()
         answer = Answer(self.question, text, abstained=False, hits=p.current, generator=generator.name,
                         timings=timings, rewritten=rewritten)
-        if says_no_answer(text):
+        answer.draft = text
+        if says_no_answer(text) and not cited_numbers(text):
             answer.abstained, answer.abstained_by = True, "model"
             answer.text = text + _closest_documents(p.current, language)
         else:
@@ -163,7 +171,8 @@ class AnswerStream:
             else:
                 all_passages = p.current + [old for old, _ in p.older]
                 effective = {src: eff for src, (_, eff, _) in s.manifest.versions(
-                    h.chunk.source for h in all_passages).items()}
+                    [h.chunk.source for h in all_passages] + [h.superseded_by for h in all_passages if h.superseded_by]
+                ).items()}
                 notes = _notes(p, language, effective)
                 answer.text = checked.text + (f"\n\n{notes}" if notes else "")
                 answer.hits = all_passages

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from .types import Citation, Hit
 
 # [1], [1, 2], [1][3], [1-2] is not supported on purpose: ranges are rare and ambiguous.
-_MARKER = re.compile(r"\[(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\]")
+MARKER = re.compile(r"\[(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\]")
 # The longest text that could still turn out to be a marker, e.g. "[12, 13, 14".
 _MAX_PENDING = 24
 
@@ -35,14 +35,18 @@ def clean_markers(text: str, count: int) -> str:
     A citation in words ("passage 3") becomes the marker it means, if that passage exists.
     """
     text = _WORDED.sub(lambda m: f"[{m.group(1)}]", text)
-    cleaned = _MARKER.sub(lambda m: _rewrite(m, count), text)
-    return re.sub(r"[ \t]+([.,;:!?])", r"\1", cleaned).replace("  ", " ")
+    return tidy(MARKER.sub(lambda m: _rewrite(m, count), text))
+
+
+def tidy(text: str) -> str:
+    """No space left before punctuation or doubled where markers were removed."""
+    return re.sub(r"[ \t]+([.,;:!?])", r"\1", text).replace("  ", " ")
 
 
 def cited_numbers(text: str) -> list[int]:
     """Marker numbers in order of first appearance."""
     seen: list[int] = []
-    for m in _MARKER.finditer(text):
+    for m in MARKER.finditer(text):
         for n in re.split(r"\s*[,;]\s*", m.group(1)):
             if int(n) not in seen:
                 seen.append(int(n))
@@ -69,6 +73,6 @@ def filter_stream(pieces: Iterator[str], count: int) -> Iterator[str]:
         else:
             ready, pending = pending[:cut], pending[cut:]
         if ready:
-            yield _MARKER.sub(lambda m: _rewrite(m, count), ready)
+            yield MARKER.sub(lambda m: _rewrite(m, count), ready)
     if pending:
-        yield _MARKER.sub(lambda m: _rewrite(m, count), pending)
+        yield MARKER.sub(lambda m: _rewrite(m, count), pending)

@@ -18,16 +18,17 @@ from dataclasses import dataclass, field
 
 from .language import fold
 from .types import Hit
-from .verify import _numbers, content_stems, split_sentences
+from .verify import content_stems, figure_value, figures, split_sentences
 
 # Units a policy states amounts in; a number without one ("section 4") is not compared.
 _UNIT = re.compile(
-    r"(\d+(?:[.,]\d+)?)\s*(%|per ?cent|percent|por ciento|€|eur(?:os?)?|£|pounds?|days?|d[ií]as?|weeks?|semanas?|"
-    r"months?|mes(?:es)?|hours?|horas?|years?|a[nñ]os?|km|kilometres?|kil[oó]metros?|kg)\b",
+    r"(?:([€£$])\s?(\d[\d.,]*\d|\d))|"  # €30, £1,000
+    r"(\d[\d.,]*\d|\d)\s*(%|per ?cent|percent|por ciento|€|eur(?:os?)?|£|gbp|pounds?|days?|d[ií]as?|weeks?|"
+    r"semanas?|months?|mes(?:es)?|hours?|horas?|years?|a[nñ]os?|km|kilometres?|kil[oó]metros?|kg)(?!\w)",
     re.IGNORECASE,
 )
-_UNIT_KEY = {"per cent": "%", "percent": "%", "por ciento": "%", "percent ": "%", "eur": "€", "euro": "€", "euros": "€",
-             "pound": "£", "pounds": "£"}
+_UNIT_KEY = {"per cent": "%", "percent": "%", "percent ": "%", "por ciento": "%", "eur": "€", "euro": "€",
+             "euros": "€", "pound": "£", "pounds": "£", "gbp": "£"}
 SAME_SUBJECT = 0.5  # share of content stems two sentences must share to be about the same thing
 
 
@@ -43,7 +44,11 @@ def _unit(raw: str) -> str:
 
 
 def _amounts(sentence: str) -> set[tuple[str, str]]:
-    return {(m.group(1).replace(",", "."), _unit(m.group(2))) for m in _UNIT.finditer(sentence)}
+    out = set()
+    for m in _UNIT.finditer(sentence):
+        number, unit = (m.group(2), m.group(1)) if m.group(1) else (m.group(3), m.group(4))
+        out.add((figure_value(number), _unit(unit)))
+    return out
 
 
 @dataclass(frozen=True)
@@ -60,14 +65,26 @@ class Plan:
     """What the model is given, and what Faro adds after it."""
     current: list[Hit]  # the passages the model answers from, numbered 1..n
     older: list[tuple[Hit, int]] = field(default_factory=list)  # (superseded passage, position of its newer one)
+    stale: list[int] = field(default_factory=list)  # positions of old passages whose newer version did not match
     disagreements: list[Disagreement] = field(default_factory=list)
 
 
-def plan(passages: list[Hit], question: str = "") -> Plan:
-    """Split the relevant passages into what the model sees and what the notes cite."""
+def plan(passages: list[Hit], question: str = "", retrieved: list[Hit] = ()) -> Plan:
+    """Split the relevant passages into what the model sees and what the notes cite.
+
+    `retrieved` is everything the search returned: a newer version's passage that fell under the
+    relevance floor is brought back, since its old version matched.
+    """
+    passages = list(passages)
+    sources = {h.chunk.source for h in passages}
+    for h in list(passages):
+        if h.superseded_by and h.superseded_by not in sources:
+            newer = next((r for r in retrieved if r.chunk.source == h.superseded_by), None)
+            if newer is not None:
+                passages.insert(passages.index(h), newer)
+                sources.add(newer.chunk.source)
     current: list[Hit] = []
     held: list[Hit] = []
-    sources = {h.chunk.source for h in passages}
     for h in passages:
         # An old passage whose newer version is here too stays out of the prompt; if the question
         # names a year of the old version's file or title (asking about history), it stays in.
@@ -77,9 +94,13 @@ def plan(passages: list[Hit], question: str = "") -> Plan:
             current.append(h)
     out = Plan(current)
     for old in held:
-        newer = next(i for i, h in enumerate(current) if h.chunk.source == old.superseded_by)
-        if differs(old.chunk.text, current[newer].chunk.text):
+        newer = next((i for i, h in enumerate(current) if h.chunk.source == old.superseded_by), None)
+        if newer is None:  # its newer version is itself held: keep the text, say it is old
+            current.append(old)
+        elif differs(old.chunk.text, current[newer].chunk.text):
             out.older.append((old, newer))
+    out.stale = [i for i, h in enumerate(current) if h.superseded_by and h.superseded_by not in sources
+                 and not _asks_for(question, h)]
     out.disagreements = disagreements(current)
     return out
 
@@ -91,7 +112,8 @@ def _asks_for(question: str, hit: Hit) -> bool:
 
 def differs(old: str, new: str) -> bool:
     """Whether an older version's passage states a figure or date the newer one does not."""
-    return _numbers(old) != _numbers(new)
+    years = re.compile(r"^(?:19|20)\d\d$")  # "Effective 1 March 2023" heads each version
+    return {f for f in figures(old) if not years.match(f)} != {f for f in figures(new) if not years.match(f)}
 
 
 def disagreements(passages: list[Hit]) -> list[Disagreement]:

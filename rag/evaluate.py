@@ -20,6 +20,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .citations import cited_numbers
 from .errors import FaroError
 from .language import detect_language
 from .retrieve import relevant
@@ -193,8 +194,9 @@ def _answers(services, questions: list[Question], k: int, rows: list[dict]) -> d
         seconds.append(answer.timings.get("total", 0.0))
         if "first_token" in answer.timings:
             first_token.append(answer.timings["first_token"])
-        kept = [c.chunk.source for c in answer.citations if c.verified]
-        model = [c.chunk.source for c in answer.citations if c.note != "older version"]
+        # Faro's own notes cite older versions and disagreeing documents on purpose: not scored here.
+        kept = [c.chunk.source for c in answer.citations if c.verified and not c.note]
+        model = [answer.hits[n - 1].chunk.source for n in cited_numbers(answer.draft) if 1 <= n <= len(answer.hits)]
         group = "answerable" if q.answerable else "unanswerable"
         if answer.abstained:
             layers[group][answer.abstained_by] = layers[group].get(answer.abstained_by, 0) + 1

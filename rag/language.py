@@ -70,6 +70,16 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+def is_stop_word(word: str) -> bool:
+    """A folded word that says nothing about a passage ('the', 'de')."""
+    return word in _STOPWORDS
+
+
+def stem_words(folded: list[str], language: str) -> list[str]:
+    """Snowball stems of folded words, in order."""
+    return _stemmer(language).stemWords(folded)
+
+
 def stems(text: str, language: str) -> list[str]:
     """The stemmed, folded content words of a document text, in order."""
     kept = [w for w in words(text) if w not in _STOPWORDS]

@@ -39,6 +39,13 @@ OLDER_VERSION_NOTE = {
           "[{old_n}]. Esta respuesta sigue la versión actual, {new_title} ({new_source}, vigente desde {new_date}) [{new_n}].",
 }
 
+STALE_NOTE = {
+    "en": "Passage [{n}] comes from an older version of its policy; the current version is {source} "
+          "(effective {date}), which did not match this question: check it before relying on this answer.",
+    "es": "El pasaje [{n}] procede de una versión anterior de su política; la versión actual es {source} "
+          "(vigente desde {date}), que no coincidió con esta pregunta: consúltala antes de fiarte de esta respuesta.",
+}
+
 DISAGREEMENT_NOTE = {
     "en": "The documents disagree: {a} says \"{a_says}\" [{a_n}], while {b} says \"{b_says}\" [{b_n}]. "
           "Ask the policy owner which one applies.",
@@ -98,7 +105,7 @@ def says_no_answer(text: str) -> bool:
     patterns = (
         "i don't know", "i do not know", "documents do not say", "do not contain", "does not say",
         "do not mention", "does not mention", "not mentioned", "no information", "do not specify",
-        "does not specify", "do not provide", "does not provide", "not covered", "do not cover",
+        "does not specify", "do not cover",
         "no lo sé", "no lo se", "no lo indican", "no lo dicen", "no contienen", "no se indica",
         "no dicen", "no mencionan", "no se menciona", "no especifican", "no se especifica",
         "no hay información", "no hay informacion", "no cubren", "no indican",

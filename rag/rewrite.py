@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from .citations import MARKER
 from .errors import FaroError
 from .generator import Generator, Message
 from .language import detect_language, exact_terms, fold
@@ -202,7 +203,6 @@ def looks_like_follow_up(question: str) -> bool:
 
 # --- the rewrite -----------------------------------------------------------------------------------
 
-_MARKER = re.compile(r"\s*\[\d{1,3}(?:\s*[,;]\s*\d{1,3})*\]")
 # "Standalone question:", "**Rewritten question:**", "Here is the standalone question:", "Pregunta:"
 _LABEL = re.compile(r"^[^:：?¿\n]{0,40}\b(?:question|pregunta|rewrite|rewritten|output)\b[^:：?¿\n]{0,30}[:：]\s*",
                     re.IGNORECASE)
@@ -231,7 +231,7 @@ def _user_questions(history: list[Message]) -> list[str]:
 
 def _trimmed_answer(text: str) -> str:
     """The answer's first paragraph without citation markers, cut to _ANSWER_CHARS at a word."""
-    first = _MARKER.sub("", text.strip()).split("\n\n", 1)[0].strip()
+    first = re.sub(r"\s*" + MARKER.pattern, "", text.strip()).split("\n\n", 1)[0].strip()
     if len(first) <= _ANSWER_CHARS:
         return first
     return first[:_ANSWER_CHARS].rsplit(" ", 1)[0] + " …"
@@ -298,7 +298,7 @@ def _problem(candidate: str, cut: bool, language: str, asked: list[str], limit: 
         return "the model's output was empty"
     if cut or len(candidate) > limit:
         return f"the model's output was longer than {limit} characters"
-    if _MARKER.search(candidate) or _YES_NO.match(candidate):
+    if MARKER.search(candidate) or _YES_NO.match(candidate):
         return "the model answered instead of rewriting"
     first_word = candidate.split()[0].lower()
     if not candidate.endswith("?") and (language == "es" or first_word not in _QUESTION_STARTS):

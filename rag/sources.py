@@ -53,6 +53,11 @@ def source_file(docs_dir: Path, source: str, manifest: Manifest) -> Path:
         raise FaroError(f"{source} is no longer in the indexed folder: moved or deleted since it was indexed.")
     if not path.is_file():
         raise FaroError(f"{source} is not a regular file.")
+    if path.relative_to(root).as_posix() != source:
+        # A link re-pointed after indexing could serve a file that was never indexed.
+        raise FaroError(f"{source} is a symbolic link (or lies under one): only real files are served.")
+    if path.stat().st_size != record.size:
+        raise FaroError(f"{source} has changed since it was indexed: try again once it is re-indexed.")
     return path
 
 

@@ -148,6 +148,7 @@ class Answer:
     generator: str = ""
     unsupported: list[str] = field(default_factory=list)  # sentences no passage was found to support
     rewritten: str = ""  # the standalone question searched for, when a follow-up was rewritten
+    draft: str = ""  # the model's text before verification and notes
     abstained_by: str = ""  # "retrieval" (nothing relevant), "model" (it said so), "verification" (nothing supported)
 
     def to_json(self) -> dict[str, Any]:

@@ -18,34 +18,71 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from .citations import _MARKER, cited_numbers
-from .language import _STOPWORDS, _stemmer, fold
+from .citations import MARKER, cited_numbers, tidy
+from .language import fold, is_stop_word, stem_words
 from .types import Hit
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# A figure: 30, 0.45, 0,45, 1,000, 2.500,00. Grouped thousands are read as one number.
+_FIGURE = re.compile(r"\d{1,3}(?:([.,])\d{3}(?!\d))(?:\1\d{3}(?!\d))*(?:[.,]\d+)?|\d+(?:[.,]\d+)?")
+_TOKEN = re.compile(_FIGURE.pattern + r"|[^\W\d_]+", re.UNICODE)
 # A sentence ends at . ! ? followed by space, or at a line break; markers right after the stop
 # ("… leave. [2] Next …") still belong to the sentence before.
 _SPLIT = re.compile(r"(?<=[.!?])(?:\s*\[\d[\d,; ]*\])*(\s+)(?=[^\s\[])|\n+")
+# A stop that ends an abbreviation or a list number, not a sentence: "e.g.", "art.", "RR.", "2.".
+_NOT_AN_END = re.compile(
+    r"(?:\b(?:e\.g|i\.e|dr|mr|mrs|ms|st|art|arts|no|nos|n[uú]m|approx|aprox|p|pp|vs|sr|sra|srs|ud|uds|"
+    r"fig|ref|ext|tel|p[aá]g|rr|cf|ca)\.|^\W*\d{1,2}[.)])$", re.IGNORECASE)
 
-# Number words a model may write for a passage's digits, or the other way round.
+# Number words and month names a passage may write where an answer writes digits.
 _NUMBER_WORDS = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
     "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "fifteen": "15", "twenty": "20", "thirty": "30",
     "uno": "1", "una": "1", "dos": "2", "tres": "3", "cuatro": "4", "cinco": "5", "seis": "6", "siete": "7",
-    "ocho": "8", "nueve": "9", "diez": "10", "once": "11", "doce": "12", "quince": "15", "veinte": "20",
-    "treinta": "30",
+    "ocho": "8", "nueve": "9", "diez": "10", "doce": "12", "quince": "15", "veinte": "20", "treinta": "30",
+    "half": "0.5", "medio": "0.5", "media": "0.5",
 }
+for _i, (_en, _es) in enumerate(zip(
+        "january february march april may june july august september october november december".split(),
+        "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split()), start=1):
+    _NUMBER_WORDS[_en] = _NUMBER_WORDS[_es] = str(_i)
 # Words that frame an answer rather than state a fact from the passage.
 _FRAMING = {
     "according", "policy", "passage", "passages", "document", "documents", "states", "says", "stated",
     "segun", "politica", "pasaje", "pasajes", "documento", "documentos", "indica", "establece", "dice",
     "yes", "si", "also", "tambien", "however", "sin", "embargo", "employees", "empleados",
 }
+
+
+def figure_value(raw: str) -> str:
+    """One spelling per figure: '30', '30.0' -> '30'; '0,45' -> '0.45'; '1,000', '1.000' -> '1000'."""
+    seps = [c for c in raw if c in ".,"]
+    if not seps:
+        digits = raw
+    elif len(set(seps)) == 2:  # 2,500.00 or 2.500,00: the last one is the decimal point
+        decimal = raw[max(raw.rfind("."), raw.rfind(","))]
+        digits = raw.replace("," if decimal == "." else ".", "").replace(decimal, ".")
+    elif len(seps) > 1 or (re.fullmatch(r"[1-9]\d{0,2}[.,]\d{3}", raw)):
+        digits = raw.replace(seps[0], "")  # 1,000 / 1.000.000: grouped thousands
+    else:
+        digits = raw.replace(",", ".")
+    try:
+        return format(Decimal(digits).normalize(), "f")
+    except InvalidOperation:
+        return raw
+
+
+def figures(text: str, *, words: bool = False) -> set[str]:
+    """The figures a text states; with words, also those written as number words or month names."""
+    found = {figure_value(m.group(0)) for m in _FIGURE.finditer(text)}
+    if words:
+        found |= {_NUMBER_WORDS[w] for w in _WORD.findall(fold(text)) if w in _NUMBER_WORDS}
+    return found
 
 
 @dataclass(frozen=True)
@@ -88,23 +125,15 @@ class Verified:
         return [s.text for s in self.sentences if s.claims and not s.supported]
 
 
-def _numbers(text: str) -> set[str]:
-    found = {n.replace(",", ".").rstrip(".0") or "0" if "." in n.replace(",", ".") else n
-             for n in _NUMBER.findall(text)}
-    for w in _WORD.findall(fold(text)):
-        if w in _NUMBER_WORDS:
-            found.add(_NUMBER_WORDS[w])
-    return found
-
-
 def content_stems(text: str, language: str) -> list[str]:
-    words = [w for w in _WORD.findall(fold(text)) if w not in _STOPWORDS and w not in _FRAMING and not w.isdigit()]
-    return _stemmer(language).stemWords(words)
+    """The stems of a sentence's words that carry its content: no stop, framing or digit words."""
+    words = [w for w in _WORD.findall(fold(text)) if not is_stop_word(w) and w not in _FRAMING and not w.isdigit()]
+    return stem_words(words, language)
 
 
 def _all_stems(text: str) -> set[str]:
     words = _WORD.findall(fold(text))
-    return set(_stemmer("en").stemWords(words)) | set(_stemmer("es").stemWords(words))
+    return set(stem_words(words, "en")) | set(stem_words(words, "es"))
 
 
 def split_sentences(text: str) -> list[tuple[str, list[int], str, str]]:
@@ -117,9 +146,16 @@ def split_sentences(text: str) -> list[tuple[str, list[int], str, str]]:
         parts.append((text[pos:end], text[end:m.end()]))
         pos = m.end()
     parts.append((text[pos:], ""))
+    joined: list[tuple[str, str]] = []
     for raw, sep in parts:
+        prev = joined[-1][0] if joined else ""
+        if joined and "\n" not in joined[-1][1] and _NOT_AN_END.search(MARKER.sub("", prev).rstrip()):
+            joined[-1] = (prev + joined[-1][1] + raw, sep)  # "e.g. full-time staff": one sentence
+        else:
+            joined.append((raw, sep))
+    for raw, sep in joined:
         markers = cited_numbers(raw)
-        bare = re.sub(r"[ \t]+([.,;:!?])", r"\1", _MARKER.sub("", raw)).strip()
+        bare = tidy(MARKER.sub("", raw)).strip()
         if not bare and out:  # a line of markers alone belongs to the sentence before
             prev, prev_markers, prev_raw, prev_sep = out[-1]
             out[-1] = (prev, prev_markers + [n for n in markers if n not in prev_markers], prev_raw + prev_sep + raw, sep)
@@ -128,13 +164,14 @@ def split_sentences(text: str) -> list[tuple[str, list[int], str, str]]:
     return out
 
 
-def _claims(sentence: str, language: str) -> bool:
-    """Whether a sentence states something a passage must support."""
+def _claims(sentence: str, language: str, cited: bool) -> bool:
+    """Whether a sentence states something a passage must support: an uncited "the documents do
+    not say" does not; a list number alone does not."""
     from .prompt import says_no_answer
 
-    if says_no_answer(sentence):
+    if not cited and says_no_answer(sentence):
         return False
-    return bool(_numbers(sentence)) or len(content_stems(sentence, language)) >= 2
+    return bool(figures(re.sub(r"^\W*\d{1,2}[.)]\s", "", sentence))) or len(content_stems(sentence, language)) >= 2
 
 
 def _with_markers(raw: str, bare: str, kept: list[int]) -> str:
@@ -143,7 +180,7 @@ def _with_markers(raw: str, bare: str, kept: list[int]) -> str:
     if set(kept) <= set(cited_numbers(raw)):
         def keep(m: re.Match) -> str:
             return "".join(f"[{n}]" for n in cited_numbers(m.group(0)) if n in kept)
-        return re.sub(r"[ \t]+([.,;:!?])", r"\1", _MARKER.sub(keep, raw)).replace("  ", " ")
+        return tidy(MARKER.sub(keep, raw))
     tags = "".join(f"[{n}]" for n in kept)
     m = re.search(r"[.!?:;]+$", bare)
     return f"{bare[:m.start()]} {tags}{m.group(0)}" if m else f"{bare} {tags}"
@@ -153,9 +190,10 @@ class Verifier:
     """Checks an answer's sentences against its numbered passages."""
 
     def __init__(self, embed_query: Callable[[str], list[float]], passage_vectors: Callable[[list[str]], dict],
-                 *, min_overlap: float, min_similarity: float):
+                 embed_passages: Callable[[list[str]], list[list[float]]], *, min_overlap: float, min_similarity: float):
         self.embed_query = embed_query
-        self.passage_vectors = passage_vectors
+        self.passage_vectors = passage_vectors  # the stored vectors, by chunk id
+        self.embed_passages = embed_passages  # for passages without one (an index from before the copy)
         self.min_overlap = min_overlap
         self.min_similarity = min_similarity
 
@@ -164,13 +202,17 @@ class Verifier:
         stems = content_stems(sentence, language)
         have = _all_stems(passage)
         overlap = sum(s in have for s in stems) / len(stems) if stems else 1.0
-        numbers_found = _numbers(sentence) <= _numbers(passage)
+        numbers_found = figures(sentence) <= figures(passage, words=True)
         similarity = float(np.dot(sentence_vec, passage_vec)) if sentence_vec is not None and passage_vec is not None else 0.0
         return Support(overlap, similarity, numbers_found, bool(passage_language) and passage_language != language)
 
     def verify(self, text: str, passages: list[Hit], language: str) -> Verified:
         parsed = split_sentences(text)
         vectors = self.passage_vectors([h.chunk.chunk_id for h in passages])
+        missing = [h for h in passages if h.chunk.chunk_id not in vectors]
+        if missing:
+            for h, vec in zip(missing, self.embed_passages([h.chunk.text for h in missing])):
+                vectors[h.chunk.chunk_id] = np.asarray(vec, dtype=np.float32)
         pvec = [vectors.get(h.chunk.chunk_id) for h in passages]
         sentences: list[Sentence] = []
         verified: set[int] = set()
@@ -178,7 +220,7 @@ class Verifier:
         pieces: list[str] = []
         for body, markers, raw, sep in parsed:
             markers = [n for n in markers if 1 <= n <= len(passages)]
-            claims = _claims(body, language)
+            claims = _claims(body, language, bool(markers))
             if not claims:
                 sentences.append(Sentence(body, markers, False))
                 pieces.append(_with_markers(raw, body, markers) + sep)
@@ -188,9 +230,9 @@ class Verifier:
                         for i, h in enumerate(passages)]
             kept = [n for n in markers if supports[n - 1].holds(self.min_overlap, self.min_similarity)]
             rejected.update(n for n in markers if n not in kept)
-            if not kept:
-                ranked = sorted(range(len(passages)), key=lambda i: -(supports[i].overlap + supports[i].similarity))
-                kept = [i + 1 for i in ranked[:1] if supports[i].holds(self.min_overlap, self.min_similarity)]
+            if not kept:  # the passage that supports it best, among those that do
+                holding = [i for i in range(len(passages)) if supports[i].holds(self.min_overlap, self.min_similarity)]
+                kept = [max(holding, key=lambda i: supports[i].overlap + supports[i].similarity) + 1] if holding else []
             verified.update(kept)
             sentences.append(Sentence(body, kept, True, supported=bool(kept)))
             pieces.append(_with_markers(raw, body, kept) + sep)
@@ -205,12 +247,14 @@ def highlight_spans(passage: str, cited_by: str, language: str) -> list[tuple[in
     """[start, end) spans of the passage's words (and numbers) that the citing sentences use,
     merged across the spaces and punctuation between neighbouring matches."""
     wanted = set(content_stems(cited_by, language)) | set(content_stems(cited_by, "en" if language == "es" else "es"))
-    numbers = _numbers(cited_by)
+    numbers = figures(cited_by)
     spans: list[list[int]] = []
-    for m in _WORD.finditer(passage):
+    for m in _TOKEN.finditer(passage):
         w = fold(m.group(0))
-        hit = (w not in _STOPWORDS and (_stemmer("en").stemWord(w) in wanted or _stemmer("es").stemWord(w) in wanted)) \
-            or (w.isdigit() and w in numbers)
+        if w[0].isdigit():
+            hit = figure_value(w) in numbers
+        else:
+            hit = not is_stop_word(w) and bool(wanted & {*stem_words([w], "en"), *stem_words([w], "es")})
         if not hit:
             continue
         if spans and re.fullmatch(r"[\s,.\-/%€$£]{0,3}", passage[spans[-1][1]:m.start()]):

@@ -109,3 +109,22 @@ def test_two_current_documents_that_disagree_are_both_cited(contradicting, ollam
     assert "The documents disagree:" in answer.text
     assert "12 days of paid study leave" in answer.text and "8 days of paid study leave" in answer.text
     assert all(f"[{c.marker}]" in answer.text for c in notes.values())
+
+
+def test_an_old_passage_without_its_newer_version_is_answered_with_a_warning():
+    old = _hit("hr/leave-2023.pdf", "Carry-over is limited to 5 days.", superseded_by="hr/leave-2025.pdf")
+    newer = _hit("hr/leave-2025.pdf", "You may carry over up to 8 days.")
+    # The newer passage fell under the relevance floor but was retrieved: it is brought back.
+    p = plan([old], "How many days can I carry over?", retrieved=[old, newer])
+    assert p.current == [newer] and p.older == [(old, 0)] and p.stale == []
+    # Not retrieved at all: the old text stays, flagged, so it cannot pass as current.
+    p = plan([old], "How many days can I carry over?", retrieved=[old])
+    assert p.current == [old] and p.stale == [0]
+
+
+def test_amounts_are_read_with_symbols_and_grouped_thousands():
+    a = _hit("finance/a.pdf", "The annual training budget per employee is €1,000 for approved courses.")
+    b = _hit("finance/b.pdf", "The annual training budget per employee is 1000 euros for approved courses.")
+    c = _hit("finance/c.pdf", "The annual training budget per employee is 10% of the team budget for approved courses.")
+    d = _hit("finance/d.pdf", "The annual training budget per employee is 15% of the team budget for approved courses.")
+    assert [(x.first, x.second) for x in disagreements([a, b, c, d])] == [(2, 3)]

@@ -113,3 +113,18 @@ def test_media_types_follow_the_extension():
     assert media_type("operations/faq.md") == "text/markdown"
     assert media_type("office-contacts.txt") == "text/plain"
     assert media_type("archive.zip") == "application/octet-stream"
+
+
+def test_a_link_re_pointed_inside_the_folder_after_indexing_is_refused(folder):
+    docs, manifest = folder
+    (docs / "private").mkdir()
+    (docs / "private" / "salaries.pdf").write_bytes(b"%PDF-1.4 salary bands")
+    (docs / "hr" / "leave.pdf").unlink()
+    os.symlink(docs / "private" / "salaries.pdf", docs / "hr" / "leave.pdf")
+    assert "symbolic link" in _refused(docs, "hr/leave.pdf", manifest)
+
+
+def test_a_file_changed_since_indexing_is_not_served_until_re_indexed(folder):
+    docs, manifest = folder
+    (docs / "hr" / "leave.pdf").write_bytes(b"%PDF-1.4 leave, edited since")
+    assert "changed since it was indexed" in _refused(docs, "hr/leave.pdf", manifest)

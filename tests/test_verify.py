@@ -74,3 +74,36 @@ def test_highlights_merge_neighbouring_words_and_match_numbers():
     passage = "Claims must be submitted within 30 days of the expense on form FIN-220."
     spans = highlight_spans(passage, "Submit claims within 30 days.", "en")
     assert [passage[a:b] for a, b in spans] == ["Claims", "submitted within 30 days"]
+
+
+def test_figures_are_compared_by_value_not_by_spelling():
+    from rag.verify import figures
+
+    assert figures("1,000 EUR, 30.0 days, 0,45 GBP") == {"1000", "30", "0.45"}
+    assert figures("2.500,00 €") == figures("2,500.00 EUR") == {"2500"}
+    assert figures("within thirty days, by 31 December", words=True) == {"30", "31", "12"}
+    # Articles are no figures on the answer's side: "una solicitud" claims nothing numeric.
+    assert figures("Debes presentar una solicitud") == set()
+
+
+def test_abbreviations_and_list_numbers_do_not_end_a_sentence():
+    parts = split_sentences("Staff get 25 days, e.g. full-time staff [1]. Dr. Smith approves [2].\n1. Submit the form [1]")
+    assert [(p[0], p[1]) for p in parts] == [("Staff get 25 days, e.g. full-time staff.", [1]),
+                                             ("Dr. Smith approves.", [2]), ("1. Submit the form", [1])]
+
+
+def test_a_wrong_marker_goes_to_the_passage_whose_figures_hold(indexed, passages):
+    # [3] shares more words ("carry over", "days") but says 8 days; only [1] states 30 days.
+    checked = indexed.verifier().verify("You must claim within 30 days on form FIN-220 [3].", passages, "en")
+    assert checked.rejected == {3} and checked.verified == {1}
+
+
+def test_a_passage_without_a_stored_vector_is_embedded_for_the_check(indexed, passages):
+    from dataclasses import replace
+
+    from rag.types import Chunk
+
+    orphan = Hit(chunk=replace(passages[0].chunk, chunk_id="not-in-the-index"), score=0.9, rank=1)
+    assert isinstance(orphan.chunk, Chunk)
+    checked = indexed.verifier().verify("Expenses are claimed on form FIN-220 within 30 days [1].", [orphan], "en")
+    assert checked.verified == {1}
