@@ -92,3 +92,28 @@ def test_a_follow_up_is_rewritten_from_the_history_before_retrieval(indexed, oll
     assert answer.rewritten == "How many vacation days can part-time staff carry over to next year?"
     assert "Question: How many vacation days can part-time staff carry over" in answer_call["messages"][1]["content"]
     assert answer.to_json()["rewritten_question"] == answer.rewritten
+
+
+def test_the_relevance_floor_decides_when_the_model_is_not_called(indexed, ollama_double):
+    from rag.services import build_services
+
+    gen = OllamaGenerator(ollama_double.url, "qwen2.5:3b", temperature=0.1, context_tokens=4096,
+                          max_tokens=200, timeout=10)
+    question = "How many vacation days can I carry over to next year?"
+    best = max(h.score for h in indexed.retriever.search(question, indexed.settings.top_k))
+    strict = build_services(indexed.settings.model_copy(update={"min_score": best + 0.01}),
+                            embedder=indexed.embedder, generator=gen)
+    answer = answer_question(question, strict)
+    assert answer.abstained and answer.abstained_by == "retrieval" and ollama_double.requests == []
+    assert "Closest documents" in answer.text and "leave-policy-2025.pdf" in answer.text
+    lenient = build_services(indexed.settings.model_copy(update={"min_score": best - 0.01}),
+                             embedder=indexed.embedder, generator=gen)
+    ollama_double.reply("You can carry over up to 8 unused vacation days [1].")
+    assert not answer_question(question, lenient).abstained and len(ollama_double.requests) == 1
+
+
+def test_a_statement_that_something_is_not_covered_is_not_an_abstention(indexed, ollama_double):
+    ollama_double.reply("Carried-over days must be used by 30 April of the following year and are not "
+                        "covered after that [1].")
+    answer = answer_question("How many vacation days can I carry over to next year?", _services(indexed, ollama_double))
+    assert not answer.abstained and answer.citations[0].verified
