@@ -160,11 +160,11 @@ class AnswerStream:
             answer.text = text + _closest_documents(p.current, language)
         else:
             verify_start = time.perf_counter()
-            checked = s.verifier().verify(text, p.current, language)
+            checked = s.verifier().verify(text, p.current, language, rewrite.question)
             timings["verify"] = time.perf_counter() - verify_start
-            claims = [x for x in checked.sentences if x.claims]
-            if claims and not any(x.supported for x in claims):
-                # Every statement of the draft failed the check: say so rather than show it.
+            if not checked.lead_supported:
+                # The direct answer (the first statement) failed the check: say so rather than
+                # show it; what follows it only explains or quotes.
                 answer.abstained, answer.abstained_by = True, "verification"
                 answer.text = UNSUPPORTED_MESSAGE[language] + _closest_documents(p.current, language)
                 answer.unsupported = checked.unsupported

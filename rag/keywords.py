@@ -293,6 +293,14 @@ class KeywordIndex:
             for i, r in enumerate(rows, start=1)
         ]
 
+    def known(self, terms: list[str]) -> set[str]:
+        """The terms (stems) that occur anywhere in the index."""
+        terms = sorted(set(terms))
+        if not terms:
+            return set()
+        rows = self._db.execute(f"SELECT term FROM chunk_vocab WHERE term IN ({','.join('?' * len(terms))})", terms)
+        return {r[0] for r in rows}
+
     def _distinctive(self, terms: list[str]) -> list[str]:
         """The question's stems that occur in the index, without the very common ones of a large
         index (at least the two rarest are kept)."""

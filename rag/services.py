@@ -98,7 +98,8 @@ class Services:
     def verifier(self) -> Verifier:
         """Checks answers against their passages with this index's embedder and stored vectors."""
         return Verifier(self.embedder.embed_query, self.retriever.keywords.vectors, self.embedder.embed_documents,
-                        min_overlap=self.settings.verify_min_overlap, min_similarity=self.support_floor)
+                        min_overlap=self.settings.verify_min_overlap, min_similarity=self.support_floor,
+                        known_terms=self.retriever.keywords.known)
 
     def generator(self) -> Generator:
         """The generator, chosen and built on first use."""

@@ -55,8 +55,16 @@ for _i, (_en, _es) in enumerate(zip(
 _FRAMING = {
     "according", "policy", "passage", "passages", "document", "documents", "states", "says", "stated",
     "segun", "politica", "pasaje", "pasajes", "documento", "documentos", "indica", "establece", "dice",
-    "yes", "si", "also", "tambien", "however", "sin", "embargo", "employees", "empleados",
+    "yes", "si", "also", "tambien", "however", "sin", "embargo", "employee", "employees", "empleado", "empleados",
+    "supported", "support", "supports", "information", "informacion", "found", "encuentra", "provided",
+    "mentioned", "menciona", "paragraph", "parrafo", "page", "pagina", "above", "below", "answer", "respuesta",
+    "apoya", "respalda", "section", "seccion",
 }
+# "This is supported by passage [2].", "Esta información se encuentra en el párrafo 3 del documento."
+_META = re.compile(r"\b(?:passages?|pasajes?|documents?|documentos?|p[aá]rrafos?|paragraphs?|pages?|p[aá]ginas?)\b",
+                   re.IGNORECASE)
+_REFERENCE = re.compile(r"\b(?:passages?|pasajes?|p[aá]rrafos?|paragraphs?|pages?|p[aá]ginas?|sections?|secci[oó]n)\s+\d+",
+                        re.IGNORECASE)
 
 
 def figure_value(raw: str) -> str:
@@ -109,6 +117,7 @@ class Sentence:
     markers: list[int]  # after verification
     claims: bool  # carries a fact to check
     supported: bool = True
+    unknown: tuple[str, ...] = ()  # words of the question it repeats that no indexed document contains
 
 
 @dataclass
@@ -123,6 +132,11 @@ class Verified:
     @property
     def unsupported(self) -> list[str]:
         return [s.text for s in self.sentences if s.claims and not s.supported]
+
+    @property
+    def lead_supported(self) -> bool:
+        """Whether the first sentence that states something (the direct answer) is supported."""
+        return next((s.supported for s in self.sentences if s.claims), True)
 
 
 def content_stems(text: str, language: str) -> list[str]:
@@ -171,7 +185,15 @@ def _claims(sentence: str, language: str, cited: bool) -> bool:
 
     if not cited and says_no_answer(sentence):
         return False
+    if _meta(sentence, language):
+        return False
     return bool(figures(re.sub(r"^\W*\d{1,2}[.)]\s", "", sentence))) or len(content_stems(sentence, language)) >= 2
+
+
+def _meta(sentence: str, language: str) -> bool:
+    """A sentence about the citation itself ("This is supported by passage [2]."): no claim."""
+    return bool(_META.search(sentence)) and len(content_stems(_REFERENCE.sub("", sentence), language)) <= 1 \
+        and not figures(_REFERENCE.sub("", sentence))
 
 
 def _with_markers(raw: str, bare: str, kept: list[int]) -> str:
@@ -190,7 +212,9 @@ class Verifier:
     """Checks an answer's sentences against its numbered passages."""
 
     def __init__(self, embed_query: Callable[[str], list[float]], passage_vectors: Callable[[list[str]], dict],
-                 embed_passages: Callable[[list[str]], list[list[float]]], *, min_overlap: float, min_similarity: float):
+                 embed_passages: Callable[[list[str]], list[list[float]]], *, min_overlap: float, min_similarity: float,
+                 known_terms: Callable[[list[str]], set[str]] | None = None):
+        self.known_terms = known_terms  # the stems that occur anywhere in the index
         self.embed_query = embed_query
         self.passage_vectors = passage_vectors  # the stored vectors, by chunk id
         self.embed_passages = embed_passages  # for passages without one (an index from before the copy)
@@ -206,8 +230,20 @@ class Verifier:
         similarity = float(np.dot(sentence_vec, passage_vec)) if sentence_vec is not None and passage_vec is not None else 0.0
         return Support(overlap, similarity, numbers_found, bool(passage_language) and passage_language != language)
 
-    def verify(self, text: str, passages: list[Hit], language: str) -> Verified:
-        parsed = split_sentences(text)
+    def _unknown(self, question: str) -> set[str]:
+        """The question's content words that no indexed document contains, in either language:
+        an answer repeating one ("Yes, you can bring your dog") states what no document says."""
+        if not question or self.known_terms is None:
+            return set()
+        words = {w for w in _WORD.findall(fold(question)) if not is_stop_word(w) and w not in _FRAMING
+                 and not w.isdigit() and len(w) > 2}
+        stems = {w: {*stem_words([w], "en"), *stem_words([w], "es")} for w in words}
+        known = self.known_terms([t for ts in stems.values() for t in ts])
+        return {w for w, ts in stems.items() if not ts & known}
+
+    def verify(self, text: str, passages: list[Hit], language: str, question: str = "") -> Verified:
+        parsed = _merge_meta(split_sentences(text), language)
+        unknown = self._unknown(question)
         vectors = self.passage_vectors([h.chunk.chunk_id for h in passages])
         missing = [h for h in passages if h.chunk.chunk_id not in vectors]
         if missing:
@@ -218,12 +254,22 @@ class Verifier:
         verified: set[int] = set()
         rejected: set[int] = set()
         pieces: list[str] = []
+        seen: set[str] = set()
         for body, markers, raw, sep in parsed:
+            if body in seen:  # a small model sometimes repeats itself
+                continue
+            seen.add(body)
             markers = [n for n in markers if 1 <= n <= len(passages)]
             claims = _claims(body, language, bool(markers))
             if not claims:
                 sentences.append(Sentence(body, markers, False))
                 pieces.append(_with_markers(raw, body, markers) + sep)
+                continue
+            repeated = tuple(sorted(unknown & set(_WORD.findall(fold(body)))))
+            if repeated:  # about something no document mentions: no passage can support it
+                rejected.update(markers)
+                sentences.append(Sentence(body, [], True, supported=False, unknown=repeated))
+                pieces.append(_with_markers(raw, body, []) + sep)
                 continue
             svec = np.asarray(self.embed_query(body), dtype=np.float32)
             supports = [self.support(body, language, h.chunk.text, svec, pvec[i], h.chunk.language)
@@ -241,6 +287,24 @@ class Verifier:
             words = [s.text for s in sentences if n in s.markers]
             out.highlights[n] = highlight_spans(passages[n - 1].chunk.text, " ".join(words), language)
         return out
+
+
+def _merge_meta(parsed: list[tuple[str, list[int], str, str]], language: str) -> list[tuple[str, list[int], str, str]]:
+    """Sentences that only point at a passage ("This is supported by passage [2].") are dropped;
+    their markers go to the sentence before, which is the one they vouch for."""
+    out: list[tuple[str, list[int], str, str]] = []
+    for body, markers, raw, sep in parsed:
+        if out and _meta(body, language):
+            prev, prev_markers, prev_raw, _ = out[-1]
+            added = "".join(f"[{n}]" for n in markers if n not in prev_markers)
+            stop = re.search(r"[.!?:;]*\s*$", prev_raw)
+            head = prev_raw[:stop.start()].rstrip()
+            if added:
+                prev_raw = f"{head}{'' if head.endswith(']') else ' '}{added}{stop.group(0).strip()}"
+            out[-1] = (prev, prev_markers + [n for n in markers if n not in prev_markers], prev_raw, sep)
+            continue
+        out.append((body, markers, raw, sep))
+    return out
 
 
 def highlight_spans(passage: str, cited_by: str, language: str) -> list[tuple[int, int]]:
