@@ -117,3 +117,12 @@ def test_a_statement_that_something_is_not_covered_is_not_an_abstention(indexed,
                         "covered after that [1].")
     answer = answer_question("How many vacation days can I carry over to next year?", _services(indexed, ollama_double))
     assert not answer.abstained and answer.citations[0].verified
+
+
+def test_an_answer_about_something_no_document_mentions_is_declined(indexed, ollama_double):
+    # The draft's lead claim repeats "dog", which no document contains; the quote after it is real.
+    ollama_double.reply("Yes, you can bring your dog to the office. This is supported by passage [1], which says "
+                        "that employees may carry over up to 8 unused vacation days [1].")
+    answer = answer_question("Can I bring my dog to the office?", _services(indexed, ollama_double))
+    assert answer.abstained and answer.abstained_by == "verification"
+    assert answer.unsupported[0] == "Yes, you can bring your dog to the office."

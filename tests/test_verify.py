@@ -107,3 +107,30 @@ def test_a_passage_without_a_stored_vector_is_embedded_for_the_check(indexed, pa
     assert isinstance(orphan.chunk, Chunk)
     checked = indexed.verifier().verify("Expenses are claimed on form FIN-220 within 30 days [1].", [orphan], "en")
     assert checked.verified == {1}
+
+
+def test_a_claim_about_what_no_document_mentions_is_unsupported(indexed, passages):
+    # "sabbatical" occurs in no indexed document: no passage can support a sentence about it,
+    # however many of its other words the passage shares.
+    text = "Yes, you can take a sabbatical and claim expenses on form FIN-220 within 30 days [1]."
+    checked = indexed.verifier().verify(text, passages, "en", question="Can I take a sabbatical?")
+    assert checked.rejected == {1} and not checked.lead_supported
+    assert checked.sentences[0].unknown == ("sabbatical",)
+    # The same sentence without the question: only the passage decides.
+    assert indexed.verifier().verify(text, passages, "en").verified == {1}
+
+
+def test_a_sentence_that_only_points_at_a_passage_vouches_for_the_one_before(indexed, passages):
+    text = "Expenses are claimed on form FIN-220 within 30 days. This is supported by passage [1]."
+    checked = indexed.verifier().verify(text, passages, "en")
+    assert checked.text == "Expenses are claimed on form FIN-220 within 30 days [1]."
+    assert checked.verified == {1} and checked.lead_supported
+
+
+def test_the_lead_claim_decides_and_repeats_are_dropped(indexed, passages):
+    text = ("Yes, every employee gets a monthly gym allowance [1]. "
+            "Expenses are claimed on form FIN-220 within 30 days [1]. "
+            "Expenses are claimed on form FIN-220 within 30 days [1].")
+    checked = indexed.verifier().verify(text, passages, "en")
+    assert not checked.lead_supported and checked.verified == {1}
+    assert checked.text.count("FIN-220") == 1
