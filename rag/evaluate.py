@@ -187,13 +187,15 @@ def _answers(services, questions: list[Question], k: int, rows: list[dict]) -> d
     from .answer import answer_question
 
     cited = cited_right = drafted = drafted_right = unsupported = 0
-    abstain_unanswerable, abstain_answerable, seconds, first_token = [], [], [], []
+    abstain_unanswerable, abstain_answerable, seconds, first_token, verify_ms = [], [], [], [], []
     layers = {"answerable": {}, "unanswerable": {}}
     for q in questions:
         answer = answer_question(q.question, services, k)
         seconds.append(answer.timings.get("total", 0.0))
         if "first_token" in answer.timings:
             first_token.append(answer.timings["first_token"])
+        if "verify" in answer.timings:
+            verify_ms.append(answer.timings["verify"] * 1000)
         # Faro's own notes cite older versions and disagreeing documents on purpose: not scored here.
         kept = [c.chunk.source for c in answer.citations if c.verified and not c.note]
         model = [answer.hits[n - 1].chunk.source for n in cited_numbers(answer.draft) if 1 <= n <= len(answer.hits)]
@@ -226,6 +228,8 @@ def _answers(services, questions: list[Question], k: int, rows: list[dict]) -> d
         "seconds_p50": round(percentile(seconds, 50), 2),
         "seconds_p95": round(percentile(seconds, 95), 2),
         "first_token_p50": round(percentile(first_token, 50), 2),
+        "verify_ms_p50": round(percentile(verify_ms, 50), 1),
+        "verify_ms_p95": round(percentile(verify_ms, 95), 1),
     }
 
 
