@@ -30,6 +30,10 @@ _UNIT = re.compile(
 _UNIT_KEY = {"per cent": "%", "percent": "%", "percent ": "%", "por ciento": "%", "eur": "€", "euro": "€",
              "euros": "€", "pound": "£", "pounds": "£", "gbp": "£"}
 SAME_SUBJECT = 0.5  # share of content stems two sentences must share to be about the same thing
+MIN_SHARED = 3  # and at least this many: two fragments sharing "gbp" and "per" are not one subject
+# Words that come with any amount and say nothing about what it is an amount of.
+_AMOUNT_WORDS = {"more", "less", "per", "each", "every", "up", "least", "most", "maximum", "minimum", "total",
+                 "mas", "menos", "cada", "hasta", "maximo", "minimo", "por", "total", "head", "person", "persona"}
 
 
 def _unit(raw: str) -> str:
@@ -135,11 +139,16 @@ def disagreements(passages: list[Hit]) -> list[Disagreement]:
 
 
 def _claims(hit: Hit) -> list[tuple[str, set[str], set[tuple[str, str]]]]:
+    """The passage's sentences that state an amount, with their content stems."""
+    # A PDF's line breaks fall mid-sentence; a blank line still ends a paragraph.
+    text = re.sub(r"(?<!\n)\n(?!\n)", " ", hit.chunk.text)
+    language = hit.chunk.language or "en"
+    ignore = set(content_stems(" ".join(_AMOUNT_WORDS), language))
     out = []
-    for sentence, *_ in split_sentences(hit.chunk.text):
+    for sentence, *_ in split_sentences(text):
         amounts = _amounts(sentence)
         if amounts:
-            out.append((sentence, set(content_stems(sentence, hit.chunk.language or "en")), amounts))
+            out.append((sentence, set(content_stems(sentence, language)) - ignore, amounts))
     return out
 
 
@@ -148,8 +157,8 @@ def _conflict(first, second) -> tuple[str, str] | None:
         for s2, stems2, amounts2 in second:
             if not stems1 or not stems2:
                 continue
-            shared = len(stems1 & stems2) / min(len(stems1), len(stems2))
-            if shared < SAME_SUBJECT:
+            shared = len(stems1 & stems2)
+            if shared < MIN_SHARED or shared / min(len(stems1), len(stems2)) < SAME_SUBJECT:
                 continue
             units1 = {u for _, u in amounts1}
             units2 = {u for _, u in amounts2}
