@@ -79,6 +79,14 @@ class _Handler(BaseHTTPRequestHandler):
 
     do_POST = do_DELETE = do_GET
 
+    def handle_one_request(self) -> None:
+        # A client that stops reading early (the follow-up rewrite closes its stream after one
+        # line) resets the kept-alive connection: that ends it, it is not a server error.
+        try:
+            super().handle_one_request()
+        except ConnectionResetError:
+            self.close_connection = True
+
     def _send(self, resp: Response) -> None:
         try:
             self.send_response(resp.status)
