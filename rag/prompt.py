@@ -53,9 +53,6 @@ DISAGREEMENT_NOTE = {
           "Pregunta al responsable de la política cuál se aplica.",
 }
 
-# What the model is told to reply when the passages do not answer; says_no_answer() knows both.
-NO_ANSWER = {"en": "The documents do not say.", "es": "Los documentos no lo dicen."}
-
 # A passage cannot close its own block: the delimiters inside document text are defused.
 _DELIMITERS = {"<<<": "‹‹‹", ">>>": "›››"}
 
@@ -95,7 +92,7 @@ def build_messages(question: str, hits: list[Hit], language: str,
         f"{conflict}"
         f"Answer in {lang_name} in one to three sentences, using only the passages above. "
         "After each sentence, write the number of the passage that supports it in square brackets. "
-        f"If the passages do not answer the question, reply only: \"{NO_ANSWER[language]}\""
+        "If the passages do not answer the question, say that the documents do not say."
     )
     return [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": user}]
 
