@@ -266,7 +266,10 @@ class Verifier:
                 pieces.append(_with_markers(raw, body, markers) + sep)
                 continue
             repeated = tuple(sorted(unknown & set(_WORD.findall(fold(body)))))
-            if repeated:  # about something no document mentions: no passage can support it
+            # Only where the passages it leans on are in its own language: a Spanish answer from an
+            # English policy repeats Spanish words ("milla", "coche") that no English text holds.
+            local = all(passages[n - 1].chunk.language in ("", language) for n in markers or range(1, len(passages) + 1))
+            if repeated and local:  # about something no document mentions: no passage can support it
                 rejected.update(markers)
                 sentences.append(Sentence(body, [], True, supported=False, unknown=repeated))
                 pieces.append(_with_markers(raw, body, []) + sep)

@@ -134,3 +134,10 @@ def test_the_lead_claim_decides_and_repeats_are_dropped(indexed, passages):
     checked = indexed.verifier().verify(text, passages, "en")
     assert not checked.lead_supported and checked.verified == {1}
     assert checked.text.count("FIN-220") == 1
+
+
+def test_words_of_another_language_are_not_held_against_a_translated_answer(indexed, passages):
+    # "milla" occurs in no (English) document, but the Spanish answer cites an English passage.
+    text = "Se reclaman con el formulario FIN-220 en un plazo de 30 días, también por milla [1]."
+    checked = indexed.verifier().verify(text, passages, "es", question="¿Cuánto pagan por milla?")
+    assert checked.sentences[0].unknown == ()
