@@ -3,13 +3,12 @@
 Nothing of ours or of the libraries is mocked: llama-index, the ollama and openai clients and httpx
 talk over loopback sockets to the doubles in tests/http_doubles.py.
 """
-import socket
 
 import ollama
 import openai
 import pytest
 
-from http_doubles import OllamaDouble, OpenAIDouble
+from http_doubles import OllamaDouble, OpenAIDouble, closed_port_url
 from rag.errors import GeneratorUnavailable
 from rag.generator import OllamaGenerator, OpenAICompatibleGenerator
 from rag.services import make_generator
@@ -21,13 +20,6 @@ MESSAGES = [
     {"role": "user", "content": "[1] Staff get 25 days of annual leave.\n\nQuestion: How much leave do I get?"},
 ]
 ANSWER = "You get 25 days of annual leave a year [1]."
-
-
-def closed_port_url() -> str:
-    """A loopback URL on which nothing listens."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return f"http://127.0.0.1:{s.getsockname()[1]}"
 
 
 def settings(tmp_path, **fields) -> Settings:

@@ -1,7 +1,6 @@
 """Follow-up questions rewritten into standalone ones: the heuristic, and the real Ollama adapter
 talking over loopback HTTP to the OllamaDouble, which replays the model's side."""
 import json
-import socket
 
 import pytest
 
@@ -9,6 +8,7 @@ from rag.generator import OllamaGenerator
 from rag.rewrite import Rewrite, looks_like_follow_up, standalone_question
 
 from conftest import SAMPLE
+from http_doubles import closed_port_url
 
 LIMITS = dict(temperature=0.1, context_tokens=4096, max_tokens=200, timeout=5.0)
 
@@ -22,13 +22,6 @@ VACACIONES = [
     {"role": "assistant", "content": "Tienes 23 días laborables de vacaciones al año [1]."},
 ]
 FALLBACK = "How many vacation days do I get? And for part-time staff?"
-
-
-def closed_port_url() -> str:
-    """A loopback URL on which nothing listens."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return f"http://127.0.0.1:{s.getsockname()[1]}"
 
 
 @pytest.fixture
