@@ -2,6 +2,7 @@
 
     follow-up? rewrite it into a standalone question (rag/rewrite.py)
     -> retrieve -> relevance gate (abstain without calling the model)
+    -> withhold passages that instruct the assistant (rag/injection.py)
     -> keep superseded passages out of the prompt, find documents that disagree (rag/conflicts.py)
     -> prompt -> stream -> drop markers that name no passage
     -> the model says the documents do not say: abstain
@@ -16,9 +17,10 @@ from collections.abc import Iterator
 from .citations import cited_numbers, clean_markers, filter_stream
 from .conflicts import Plan, plan
 from .errors import FaroError
+from .injection import Withheld, screen
 from .keywords import Filters
 from .prompt import (ABSTAIN_MESSAGE, DISAGREEMENT_NOTE, OLDER_VERSION_NOTE, STALE_NOTE, UNSUPPORTED_MESSAGE,
-                     build_messages, detect_language, says_no_answer)
+                     WITHHELD_NOTE, build_messages, detect_language, says_no_answer)
 from .retrieve import relevant
 from .rewrite import Rewrite, standalone_question
 from .services import Services
@@ -65,6 +67,20 @@ def _notes(p: Plan, language: str, effective: dict[str, str]) -> str:
             a=_name(a), a_says=_quote(d.first_says), a_n=d.first + 1,
             b=_name(b), b_says=_quote(d.second_says), b_n=d.second + 1))
     return "\n\n".join(lines)
+
+
+def _then(text: str, note: str) -> str:
+    """`text`, then `note` as a paragraph of its own if there is one."""
+    return f"{text}\n\n{note}" if note else text
+
+
+def _withheld_note(withheld: list[Withheld], language: str) -> str:
+    """One line per document whose passages were kept from the model, with the phrase that gave it away."""
+    lines: dict[str, str] = {}
+    for w in withheld:
+        lines.setdefault(_name(w.hit.chunk), WITHHELD_NOTE[language].format(
+            name=_name(w.hit.chunk), phrase=_quote(w.phrase, 60)))
+    return "\n\n".join(lines.values())
 
 
 def _citations(text: str, passages: list[Hit], checked: Verified, notes: str, p: Plan) -> list[Citation]:
@@ -127,15 +143,19 @@ class AnswerStream:
         search_start = time.perf_counter()
         hits = s.retriever.search(rewrite.question, self.k, self.filters)
         timings["retrieve"] = time.perf_counter() - search_start
+        # A passage that instructs the assistant never reaches it, relevant or not.
+        hits, withheld = screen(hits)
+        withheld = [w for w in withheld if relevant([w.hit], s.min_score)]
+        withheld_note = _withheld_note(withheld, language)
         passages = relevant(hits, s.min_score)
 
         if not passages:
             # The hard gate: nothing relevant, so no model call and no chance to guess.
-            text = ABSTAIN_MESSAGE[language] + _closest_documents(hits, language)
+            text = _then(ABSTAIN_MESSAGE[language] + _closest_documents(hits, language), withheld_note)
             yield text
             timings["total"] = time.perf_counter() - start
             self.answer = Answer(self.question, text, abstained=True, hits=hits, timings=timings, rewritten=rewritten,
-                                 abstained_by="retrieval")
+                                 abstained_by="retrieval", withheld=withheld)
             return
 
         p = plan(passages, rewrite.question, hits)
@@ -153,11 +173,11 @@ class AnswerStream:
 
         text = clean_markers("".join(pieces), len(p.current)).strip()
         answer = Answer(self.question, text, abstained=False, hits=p.current, generator=generator.name,
-                        timings=timings, rewritten=rewritten)
+                        timings=timings, rewritten=rewritten, withheld=withheld)
         answer.draft = text
         if says_no_answer(text) and not cited_numbers(text):
             answer.abstained, answer.abstained_by = True, "model"
-            answer.text = text + _closest_documents(p.current, language)
+            answer.text = _then(text + _closest_documents(p.current, language), withheld_note)
         else:
             verify_start = time.perf_counter()
             checked = s.verifier().verify(text, p.current, language, rewrite.question)
@@ -166,15 +186,16 @@ class AnswerStream:
                 # The direct answer (the first statement) failed the check: say so rather than
                 # show it; what follows it only explains or quotes.
                 answer.abstained, answer.abstained_by = True, "verification"
-                answer.text = UNSUPPORTED_MESSAGE[language] + _closest_documents(p.current, language)
+                answer.text = _then(UNSUPPORTED_MESSAGE[language] + _closest_documents(p.current, language),
+                                    withheld_note)
                 answer.unsupported = checked.unsupported
             else:
                 all_passages = p.current + [old for old, _ in p.older]
                 effective = {src: eff for src, (_, eff, _) in s.manifest.versions(
                     [h.chunk.source for h in all_passages] + [h.superseded_by for h in all_passages if h.superseded_by]
                 ).items()}
-                notes = _notes(p, language, effective)
-                answer.text = checked.text + (f"\n\n{notes}" if notes else "")
+                notes = _then(_notes(p, language, effective), withheld_note).strip()
+                answer.text = _then(checked.text, notes)
                 answer.hits = all_passages
                 answer.citations = _citations(answer.text, all_passages, checked, notes, p)
                 answer.unsupported = checked.unsupported

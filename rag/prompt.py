@@ -53,6 +53,12 @@ DISAGREEMENT_NOTE = {
           "Pregunta al responsable de la política cuál se aplica.",
 }
 
+WITHHELD_NOTE = {
+    "en": "Left out: {name} contains text addressed to an AI assistant (\"{phrase}\"), so it was not used for this answer.",
+    "es": "Excluido: {name} contiene texto dirigido a un asistente de IA («{phrase}»), así que no se ha usado para "
+          "esta respuesta.",
+}
+
 # A passage cannot close its own block: the delimiters inside document text are defused.
 _DELIMITERS = {"<<<": "‹‹‹", ">>>": "›››"}
 

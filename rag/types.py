@@ -150,6 +150,7 @@ class Answer:
     rewritten: str = ""  # the standalone question searched for, when a follow-up was rewritten
     draft: str = ""  # the model's text before verification and notes
     abstained_by: str = ""  # "retrieval" (nothing relevant), "model" (it said so), "verification" (nothing supported)
+    withheld: list = field(default_factory=list)  # rag.injection.Withheld: passages kept from the model
 
     def to_json(self) -> dict[str, Any]:
         """The `faro ask --json` object."""
@@ -160,6 +161,8 @@ class Answer:
             "abstained": self.abstained,
             "abstained_by": self.abstained_by,
             "unsupported_sentences": self.unsupported,
+            "withheld": [{"source": w.hit.chunk.source, "title": w.hit.chunk.title, "chunk_id": w.hit.chunk.chunk_id,
+                          "reason": f"addresses the assistant: {w.phrase}"} for w in self.withheld],
             "citations": [c.to_json() for c in self.citations],
             "generator": self.generator,
             "timings": {k: round(v, 3) for k, v in self.timings.items()},

