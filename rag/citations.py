@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .types import Citation, Hit
 
 # [1], [1, 2], [1][3], [1-2] is not supported on purpose: ranges are rare and ambiguous.
 MARKER = re.compile(r"\[(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\]")
@@ -51,12 +50,6 @@ def cited_numbers(text: str) -> list[int]:
             if int(n) not in seen:
                 seen.append(int(n))
     return seen
-
-
-def citations_for(text: str, hits: list[Hit]) -> list[Citation]:
-    """One citation per distinct valid marker in the text, in order of marker number."""
-    numbers = sorted(n for n in cited_numbers(text) if 1 <= n <= len(hits))
-    return [Citation(marker=n, chunk=hits[n - 1].chunk) for n in numbers]
 
 
 def filter_stream(pieces: Iterator[str], count: int) -> Iterator[str]:

@@ -114,10 +114,12 @@ def _asks_for(question: str, hit: Hit) -> bool:
     return bool(years & set(re.findall(r"\b(?:19|20)\d\d\b", hit.chunk.source + " " + hit.chunk.title)))
 
 
+_YEAR = re.compile(r"^(?:19|20)\d\d$")  # "Effective 1 March 2023" heads each version
+
+
 def differs(old: str, new: str) -> bool:
     """Whether an older version's passage states a figure or date the newer one does not."""
-    years = re.compile(r"^(?:19|20)\d\d$")  # "Effective 1 March 2023" heads each version
-    return {f for f in figures(old) if not years.match(f)} != {f for f in figures(new) if not years.match(f)}
+    return {f for f in figures(old) if not _YEAR.match(f)} != {f for f in figures(new) if not _YEAR.match(f)}
 
 
 def disagreements(passages: list[Hit]) -> list[Disagreement]:

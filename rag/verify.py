@@ -25,6 +25,7 @@ import numpy as np
 
 from .citations import MARKER, cited_numbers, tidy
 from .language import fold, is_stop_word, stem_words
+from .prompt import says_no_answer
 from .types import Hit
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -181,8 +182,6 @@ def split_sentences(text: str) -> list[tuple[str, list[int], str, str]]:
 def _claims(sentence: str, language: str, cited: bool) -> bool:
     """Whether a sentence states something a passage must support: an uncited "the documents do
     not say" does not; a list number alone does not."""
-    from .prompt import says_no_answer
-
     if not cited and says_no_answer(sentence):
         return False
     if _meta(sentence, language):
