@@ -163,7 +163,7 @@ def cmd_ask(args, settings: Settings) -> int:
 
 
 def cmd_eval(args, settings: Settings) -> int:
-    from rag.evaluate import evaluate, format_report, load_questions
+    from rag.evaluate import evaluate, format_report, load_drafts, load_questions
 
     questions = load_questions(Path(args.questions))
     s = _services(settings)
@@ -174,7 +174,9 @@ def cmd_eval(args, settings: Settings) -> int:
         if m not in ("hybrid", "dense", "keyword"):
             raise FaroError(f"--modes: unknown mode {m!r} (hybrid, dense, keyword)")
     rows = Path(args.rows) if args.rows else settings.data_dir / "eval" / f"rows-{time.strftime('%Y%m%d-%H%M%S')}.jsonl"
-    report = evaluate(s, questions, k=args.k, modes=modes, answers=args.answers, rows_path=rows)
+    replay = load_drafts(Path(args.replay)) if args.replay else None
+    report = evaluate(s, questions, k=args.k, modes=modes, answers=args.answers or replay is not None,
+                      rows_path=rows, replay=replay)
     print(json.dumps(report, ensure_ascii=False, indent=2) if args.json else format_report(report))
     return 0
 
@@ -270,6 +272,8 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--modes", default="", help="comma-separated: hybrid,dense,keyword (default FARO_RETRIEVAL)")
     q.add_argument("--answers", action="store_true", help="also generate answers: citation precision, abstention, latency")
     q.add_argument("--rows", metavar="FILE", help="per-question rows (JSON lines); default data/eval/rows-TIME.jsonl")
+    q.add_argument("--replay", metavar="ROWS", help="answers from the drafts recorded in an earlier --answers run's "
+                   "rows instead of the model: measures the gate, versions and verification on fixed drafts")
     q.add_argument("--json", action="store_true", help="print the report as JSON")
     q.set_defaults(func=cmd_eval)
 

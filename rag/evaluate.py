@@ -13,10 +13,12 @@ score the relevance gate: how often Faro abstains without calling the generator.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import statistics
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -139,7 +141,7 @@ def _breakdown(rows: list[dict], key, k: int) -> dict:
 
 
 def evaluate(services, questions: list[Question], *, k: int = 5, modes: tuple[str, ...] = ("hybrid",),
-             answers: bool = False, rows_path: Path | None = None) -> dict:
+             answers: bool = False, rows_path: Path | None = None, replay: dict[str, str] | None = None) -> dict:
     """Run every question through retrieval in each mode (and optionally the generator); the report."""
     retriever = services.retriever
     min_score = services.min_score
@@ -171,7 +173,7 @@ def evaluate(services, questions: list[Question], *, k: int = 5, modes: tuple[st
         report["modes"][mode] = summary
         rows.extend(mode_rows)
     if answers:
-        report["answers"] = _answers(services, questions, k, rows)
+        report["answers"] = _answers(services, questions, k, rows, replay)
     if rows_path is not None:
         rows_path.parent.mkdir(parents=True, exist_ok=True)
         with rows_path.open("w", encoding="utf-8") as fh:
@@ -181,16 +183,47 @@ def evaluate(services, questions: list[Question], *, k: int = 5, modes: tuple[st
     return report
 
 
-def _answers(services, questions: list[Question], k: int, rows: list[dict]) -> dict:
+class Recorded:
+    """A generator that gives back a draft recorded by an earlier run: replaying drafts measures
+    Faro's own layers (gate, versions, verification) on fixed model output, free of the model's luck."""
+
+    def __init__(self, draft: str, name: str = "recorded drafts"):
+        self.draft, self.name = draft, name
+
+    def stream(self, messages) -> Iterator[str]:
+        yield self.draft
+
+    def check(self) -> None:
+        return None
+
+
+def load_drafts(rows_path: Path) -> dict[str, str]:
+    """question id -> the model's draft, from the rows file of an earlier `--answers` run."""
+    drafts = {}
+    for line in rows_path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line) if line.strip() else {}
+        if row.get("mode") == "answer" and "draft" in row:
+            drafts[row["id"]] = row["draft"]
+    if not drafts:
+        raise FaroError(f"{rows_path} holds no recorded drafts: it must be the rows file of an `--answers` run")
+    return drafts
+
+
+def _answers(services, questions: list[Question], k: int, rows: list[dict], replay: dict[str, str] | None = None) -> dict:
     """Generate an answer per question: citation precision before and after verification,
-    abstention by each layer (retrieval gate, model, verification), answer latency."""
+    abstention by each layer (retrieval gate, model, verification), answer latency. With `replay`,
+    each question's recorded draft stands in for the model (a question without one is skipped)."""
     from .answer import answer_question
+
+    if replay is not None:
+        questions = [q for q in questions if q.id in replay]
 
     cited = cited_right = drafted = drafted_right = unsupported = 0
     abstain_unanswerable, abstain_answerable, seconds, first_token, verify_ms = [], [], [], [], []
     layers = {"answerable": {}, "unanswerable": {}}
     for q in questions:
-        answer = answer_question(q.question, services, k)
+        asked = services if replay is None else dataclasses.replace(services, _generator=Recorded(replay[q.id]))
+        answer = answer_question(q.question, asked, k)
         seconds.append(answer.timings.get("total", 0.0))
         if "first_token" in answer.timings:
             first_token.append(answer.timings["first_token"])
@@ -212,12 +245,13 @@ def _answers(services, questions: list[Question], k: int, rows: list[dict]) -> d
         else:
             abstain_unanswerable.append(1.0 if answer.abstained else 0.0)
         rows.append({"mode": "answer", "id": q.id, "question": q.question, "answerable": q.answerable,
-                     "answer": answer.text, "abstained": answer.abstained, "abstained_by": answer.abstained_by,
+                     "answer": answer.text, "draft": answer.draft, "abstained": answer.abstained, "abstained_by": answer.abstained_by,
                      "citations": [c.to_json() | {"text": None} for c in answer.citations],
                      "unsupported": answer.unsupported, "expected": sorted(q.sources),
                      "seconds": round(answer.timings.get("total", 0.0), 2)})
     return {
-        "generator": services.generator().name,
+        "generator": services.generator().name if replay is None else Recorded("").name,
+        "questions": len(questions),
         "citation_precision": round(cited_right / cited, 4) if cited else None,
         "citations": cited,
         "citation_precision_before_verification": round(drafted_right / drafted, 4) if drafted else None,

@@ -1,0 +1,64 @@
+"""`faro eval --answers`: the answer figures, the rows with each draft, and replaying those drafts."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import SAMPLE, with_generator
+from http_doubles import closed_port_url
+
+from rag.errors import FaroError
+from rag.evaluate import evaluate, load_drafts, load_questions
+from rag.generator import OllamaGenerator
+
+IDS = {"q01", "q08", "q52"}  # carry-over days, form FIN-220, pet insurance (unanswerable)
+
+
+@pytest.fixture
+def questions():
+    return [q for q in load_questions(SAMPLE / "questions.jsonl") if q.id in IDS]
+
+
+def _generator(url):
+    return OllamaGenerator(url, "qwen2.5:3b", temperature=0.1, context_tokens=4096, max_tokens=200, timeout=10)
+
+
+def test_answers_are_scored_and_each_draft_is_recorded_then_replayed_without_the_model(indexed, ollama_double,
+                                                                                       questions, tmp_path):
+    ollama_double.reply("You can carry over up to 8 unused vacation days [1].")
+    ollama_double.reply("Form FIN-220 is the expense claim form [1].")
+    ollama_double.reply("Yes, the company offers pet insurance [1].")
+    rows_path = tmp_path / "rows.jsonl"
+    report = evaluate(with_generator(indexed, _generator(ollama_double.url)), questions, k=5, answers=True,
+                      rows_path=rows_path)
+    answers = report["answers"]
+    assert answers["generator"].startswith("ollama qwen2.5:3b")
+    rows = {r["id"]: r for r in map(json.loads, rows_path.read_text(encoding="utf-8").splitlines())
+            if r["mode"] == "answer"}
+    assert set(rows) == IDS
+    called = len(ollama_double.requests)
+    assert called == sum(1 for r in rows.values() if r["draft"])  # a gate abstention records an empty draft
+    # Pet insurance: no document covers it, and the answer repeating "pet" is declined.
+    assert rows["q52"]["abstained"] and answers["abstention_on_unanswerable"] == 1.0
+
+    drafts = load_drafts(rows_path)
+    assert drafts == {i: r["draft"] for i, r in rows.items()}
+    replay_rows = tmp_path / "replay.jsonl"
+    # The generator named here cannot answer: replayed drafts never reach it.
+    replayed = evaluate(with_generator(indexed, _generator(closed_port_url())), questions, k=5, answers=True,
+                        rows_path=replay_rows, replay=drafts)["answers"]
+    assert replayed["generator"] == "recorded drafts" and len(ollama_double.requests) == called
+    again = {r["id"]: r for r in map(json.loads, replay_rows.read_text(encoding="utf-8").splitlines())
+             if r["mode"] == "answer"}
+    assert {i: (r["answer"], r["abstained_by"]) for i, r in again.items()} == \
+           {i: (r["answer"], r["abstained_by"]) for i, r in rows.items()}
+    for key in ("abstention_on_unanswerable", "false_abstention", "citation_precision", "abstained_by"):
+        assert replayed[key] == answers[key], key
+
+
+def test_replay_needs_the_rows_of_an_answers_run(tmp_path):
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text(json.dumps({"mode": "hybrid", "id": "q01"}) + "\n", encoding="utf-8")
+    with pytest.raises(FaroError, match="no recorded drafts"):
+        load_drafts(rows)
