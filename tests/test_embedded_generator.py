@@ -168,8 +168,6 @@ _PROBE = textwrap.dedent(
     from pathlib import Path
     from rag.embedded_llm import ensure_packaged_model, packaged_model_installed
     from rag.errors import GeneratorUnavailable
-
-from conftest import NOT_INSTALLED, engine_installed
     print("installed", packaged_model_installed())
     try:
         ensure_packaged_model(Path(sys.argv[3]))
