@@ -106,10 +106,15 @@ def _filters(args):
                    languages=split(args.lang))
 
 
+def _as(args, s):
+    """The user named by --as, or None: the server's own view of everything."""
+    return s.user_named(args.as_user) if args.as_user else None
+
+
 def cmd_search(args, settings: Settings) -> int:
     s = _services(settings)
     k = args.k or settings.top_k
-    filters = _filters(args)
+    filters = s.filters_for(_as(args, s), _filters(args))
     if args.queries:
         lines = Path(args.queries).read_text(encoding="utf-8").splitlines()
         for q in (ln.strip() for ln in lines):
@@ -136,11 +141,15 @@ def cmd_ask(args, settings: Settings) -> int:
     from rag.answer import AnswerStream
 
     s = _services(settings)
-    stream = AnswerStream(args.question, s, args.k, _filters(args))
+    user = _as(args, s)
+    stream = AnswerStream(args.question, s, args.k, _filters(args), user=user)
     for piece in stream:
         if not args.json:
             print(piece, end="", flush=True)
     answer = stream.answer
+    if user is not None:
+        s.audit().question(user, args.question, sorted({c.chunk.source for c in answer.citations}),
+                           abstained=answer.abstained, via="cli")
     if args.json:
         out = answer.to_json()
         if s.generator_note:
@@ -189,7 +198,9 @@ def cmd_ui(args, settings: Settings) -> int:
            "--server.headless", "true", "--browser.gatherUsageStats", "false",
            "--server.port", str(args.port), "--server.address", args.address]
     # Streamlit reads its own options from STREAMLIT_*; we only pass them to the child.
-    env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
+    # FORWARDED_ALLOW_IPS: uvicorn must not swap the TCP peer for an X-Forwarded-For value; with
+    # FARO_AUTH=header the page believes the user header only from FARO_TRUSTED_PROXIES peers.
+    env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false", FORWARDED_ALLOW_IPS="")
     print(f"Faro is at http://{args.address}:{args.port}", flush=True)
     return subprocess.call(cmd, env=env)
 
@@ -216,10 +227,59 @@ def cmd_doctor(args, settings: Settings) -> int:
     return 0 if ok else 1
 
 
+def cmd_users(args, settings: Settings) -> int:
+    from rag.auth import UsersFile
+
+    users = UsersFile(settings.users_path)
+    if args.action == "list":
+        for a in sorted(users.accounts().values(), key=lambda a: a.name.lower()):
+            print(f"{a.name}\t{','.join(a.groups) or '-'}\t{'password' if a.password_hash else 'no password'}")
+        return 0
+    if not args.name:
+        raise FaroError(f"faro users {args.action}: give a user name")
+    if args.action == "remove":
+        if not users.remove(args.name):
+            raise FaroError(f"no user {args.name} in {settings.users_path}")
+        print(f"removed {args.name}")
+        return 0
+    password = None
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    elif args.action == "add" and not args.no_password:
+        import getpass
+
+        password = getpass.getpass(f"Password for {args.name}: ")
+        if password != getpass.getpass("Again: "):
+            raise FaroError("the passwords differ")
+    groups = [g for g in (args.groups or "").replace(" ", "").split(",") if g] if args.groups is not None else None
+    account = users.save(args.name, password=password, groups=groups)
+    print(f"{account.name}: groups {','.join(account.groups) or '-'} ({settings.users_path})")
+    return 0
+
+
+def cmd_audit(args, settings: Settings) -> int:
+    from rag.audit import AuditLog, parse_since
+
+    log = AuditLog(settings.audit_path, retention_days=settings.audit_retention_days,
+                   store_questions=settings.audit_questions)
+    if args.action == "purge":
+        print(f"deleted {log.purge()} entries older than {settings.audit_retention_days} days")
+        return 0
+    text = log.export_csv(parse_since(args.since) if args.since else None)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"{text.count(chr(10)) - 1} entries written to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def _filter_arguments(q: argparse.ArgumentParser) -> None:
     q.add_argument("--type", action="append", metavar="EXT", help="only these file types, e.g. pdf or pdf,docx")
     q.add_argument("--folder", action="append", metavar="DIR", help="only documents under this folder (repeatable)")
     q.add_argument("--lang", action="append", metavar="LANG", help="only documents in this language: en, es")
+    q.add_argument("--as", dest="as_user", metavar="USER",
+                   help="only what this user of the users file may read (FARO_ACCESS_FILE); default: everything")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -276,6 +336,22 @@ def build_parser() -> argparse.ArgumentParser:
                    "rows instead of the model: measures the gate, versions and verification on fixed drafts")
     q.add_argument("--json", action="store_true", help="print the report as JSON")
     q.set_defaults(func=cmd_eval)
+
+    q = sub.add_parser("users", help="the local users file: sign-in passwords and groups")
+    q.add_argument("action", choices=("add", "set", "remove", "list"),
+                   help="add (asks for a password), set (change groups or password), remove, list")
+    q.add_argument("name", nargs="?")
+    q.add_argument("--groups", help="comma-separated groups, e.g. hr,faro-admins")
+    q.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
+    q.add_argument("--no-password", action="store_true",
+                   help="add without a password: groups only, for users who sign in by OIDC or a proxy")
+    q.set_defaults(func=cmd_users)
+
+    q = sub.add_parser("audit", help="the audit trail: export it as CSV, or apply retention now")
+    q.add_argument("action", choices=("export", "purge"))
+    q.add_argument("--since", metavar="DATE", help="export entries from this date on (YYYY-MM-DD, UTC)")
+    q.add_argument("--output", metavar="FILE", help="write the CSV here instead of to stdout")
+    q.set_defaults(func=cmd_audit)
 
     q = sub.add_parser("ui", help="serve the chat in the browser")
     q.add_argument("--port", type=int, default=8501)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from rag.access import User
 from rag.feedback import FeedbackStore
 from rag.services import Services, build_services
 from rag.settings import Settings
@@ -27,10 +28,34 @@ def services() -> Services:
 
 
 @st.cache_resource(show_spinner=False)
-def _feedback_store(path: Path) -> FeedbackStore:
-    return FeedbackStore(path)
+def _feedback_store(path: Path, keep_text: bool) -> FeedbackStore:
+    return FeedbackStore(path, keep_text=keep_text)
 
 
 def feedback_store() -> FeedbackStore:
     """The store of ratings in this session's data_dir, one per file for the whole process."""
-    return _feedback_store(services().settings.feedback_path)
+    settings = services().settings
+    return _feedback_store(settings.feedback_path, settings.audit_questions)
+
+
+def viewer() -> User:
+    """The signed-in user this run acts for (set by app/streamlit_app.py before routing). A page
+    run on its own signs the user in itself, and stops if nobody is signed in."""
+    who = st.session_state.get("viewer")
+    if not isinstance(who, User):
+        from app.signin import current_user
+
+        who = current_user(services())
+        if who is None:
+            st.stop()
+        st.session_state["viewer"] = who
+    return who
+
+
+def admin_only() -> User:
+    """The signed-in user, if an admin; anyone else is told so and the page stops."""
+    who = viewer()
+    if not who.admin:
+        st.error("This page is for Faro's administrators.")
+        st.stop()
+    return who

@@ -1,7 +1,8 @@
 """Faro's chat page: employees ask, Faro answers from the indexed documents with citations.
 
 Heavy shared objects (models, store) live in st.cache_resource (app/state.py); each browser
-session keeps its own chat history in st.session_state. The admin view is app/pages/admin.py.
+session keeps its own chat history in st.session_state. This script signs the user in
+(app/signin.py), then routes: the chat for everyone, the admin pages (app/pages/) for the admin group.
 """
 from __future__ import annotations
 
@@ -12,15 +13,15 @@ from pathlib import Path, PurePosixPath
 
 import streamlit as st
 
-from app.state import feedback_store, services
+from app.signin import current_user, sign_out_button
+from app.state import feedback_store, services, viewer
+from rag.access import User
 from rag.answer import AnswerStream
 from rag.errors import FaroError
 from rag.keywords import Filters
 from rag.manifest import Manifest
 from rag.services import Services
 from rag.sources import media_type, source_file
-
-st.set_page_config(page_title="Faro", page_icon=":material/lightbulb:", layout="centered")
 
 
 def _where(c: dict) -> str:
@@ -54,22 +55,22 @@ def passage_html(text: str, spans: list) -> str:
     return '<div style="white-space: pre-wrap">' + "".join(out) + "</div>"
 
 
-def _read_source(docs_dir: Path, source: str, manifest: Manifest) -> bytes:
-    # Checked again when the button is clicked: the folder may have changed since the page was drawn.
-    return source_file(docs_dir, source, manifest).read_bytes()
+def _read_source(docs_dir: Path, source: str, manifest: Manifest, who: User) -> bytes:
+    # Checked again when the button is clicked: the folder (or the access file) may have changed.
+    return source_file(docs_dir, source, manifest, who).read_bytes()
 
 
 def offer_download(source: str, key: str) -> None:
     """A download button for the cited document, or why it cannot be downloaded."""
-    s = services()
+    s, who = services(), viewer()
     try:
-        path = source_file(s.settings.docs_dir, source, s.manifest)
+        path = source_file(s.settings.docs_dir, source, s.manifest, who)
     except FaroError as exc:
         st.caption(f"Download unavailable: {exc}")
         return
     name = PurePosixPath(source).name
     # A callable is read only when clicked: no document bytes are loaded on every rerun.
-    st.download_button(f"Download {name}", data=partial(_read_source, s.settings.docs_dir, source, s.manifest),
+    st.download_button(f"Download {name}", data=partial(_read_source, s.settings.docs_dir, source, s.manifest, who),
                        file_name=name, mime=media_type(path), key=key, on_click="ignore",
                        icon=":material/download:")
 
@@ -106,6 +107,13 @@ def _rated(msg: dict, key: str) -> None:
         rewritten_question=msg.get("rewritten", ""), generator=msg.get("generator", ""),
     )
     msg["feedback"] = {"id": feedback_id, "rating": rating, "comment": ""}
+    _audit_feedback(msg)
+
+
+def _audit_feedback(msg: dict) -> None:
+    given = msg["feedback"]
+    services().audit().feedback(viewer(), given["rating"], given["comment"], msg.get("question", ""),
+                                sorted({c["source"] for c in msg.get("citations", [])}))
 
 
 def _commented(msg: dict, key: str) -> None:
@@ -113,6 +121,7 @@ def _commented(msg: dict, key: str) -> None:
     if msg.get("feedback") and comment != msg["feedback"]["comment"]:
         feedback_store().set_comment(msg["feedback"]["id"], comment)
         msg["feedback"]["comment"] = comment
+        _audit_feedback(msg)  # the log only grows: a comment is a new entry
 
 
 def show_feedback(msg: dict, key: str) -> None:
@@ -150,21 +159,23 @@ def show_message(msg: dict, index: int) -> None:
             show_details(msg, key=f"msg{index}")
 
 
-def sidebar(s: Services) -> None:
+def sidebar(s: Services, who: User) -> None:
     with st.sidebar:
         st.header("Faro")
         st.caption("Answers from your company's documents, with citations.")
-        summary = s.manifest.summary()
+        sign_out_button(s, who)
+        # Counts of what this user may read: the size of a closed folder is not theirs to know.
+        summary = s.manifest.summary(s.filters_for(who).access)
         st.subheader("Index")
         col1, col2 = st.columns(2)
         col1.metric("Documents", summary["documents"])
-        col2.metric("Chunks", s.store.count())
+        col2.metric("Chunks", summary["chunks"])
         if summary["last_ingest"]:
             when = dt.datetime.fromtimestamp(summary["last_ingest"]).strftime("%Y-%m-%d %H:%M")
             st.caption(f"Last ingest: {when}")
         else:
             st.caption("Nothing indexed yet: run `faro ingest FOLDER`.")
-        failed = [r for r in s.manifest.all() if r.status == "failed"]
+        failed = [r for r in s.manifest.all() if r.status == "failed"] if who.admin else []
         if failed:
             with st.expander(f"{len(failed)} file(s) could not be indexed"):
                 for r in failed:
@@ -176,7 +187,7 @@ def sidebar(s: Services) -> None:
                 st.warning(s.generator_note)
         except FaroError as exc:
             st.error(str(exc))
-        search_scope(s)
+        search_scope(s, who)
         if st.button("New conversation"):
             st.session_state["messages"] = []
 
@@ -184,9 +195,10 @@ def sidebar(s: Services) -> None:
 _LANGUAGES = {"en": "English", "es": "Spanish"}
 
 
-def search_scope(s: Services) -> None:
-    """Narrow the search to some folders, document types or languages (empty = everything)."""
-    facets = s.retriever.keywords.facets()
+def search_scope(s: Services, who: User) -> None:
+    """Narrow the search to some folders, document types or languages (empty = everything); only
+    folders holding documents this user may read are offered."""
+    facets = s.retriever.keywords.facets(s.filters_for(who))
     with st.expander("Search in", expanded=bool(current_filters())):
         st.multiselect("Folders", facets["folders"], key="filter_folders", placeholder="All folders",
                        help="A folder includes its subfolders.")
@@ -207,9 +219,9 @@ def describe(filters: Filters) -> str:
     return "Searched only: " + "; ".join(p for p in parts if p)
 
 
-def main() -> None:
-    s = services()
-    sidebar(s)
+def chat() -> None:
+    s, who = services(), viewer()
+    sidebar(s, who)
     st.title("Ask Faro")
     messages: list[dict] = st.session_state.setdefault("messages", [])
     if not messages:
@@ -230,7 +242,7 @@ def main() -> None:
             st.caption(scope)
         # Earlier turns let a follow-up ("and for part-time staff?") be searched as a whole question.
         history = [{"role": m["role"], "content": m["content"]} for m in messages[:-1]]
-        stream = AnswerStream(question, s, filters=filters, history=history)
+        stream = AnswerStream(question, s, filters=filters, history=history, user=who)
         text = st.empty()
         try:
             text.write_stream(stream)
@@ -238,6 +250,8 @@ def main() -> None:
             st.error(str(exc))
             return
         answer = stream.answer
+        shown = sorted({c.chunk.source for c in answer.citations} | {h.chunk.source for h in answer.hits})
+        s.audit().question(who, question, shown, abstained=answer.abstained)
         # The streamed draft gives way to the checked answer: markers that did not hold removed,
         # Faro's notes on older versions and disagreeing documents added.
         text.markdown(answer.text)
@@ -250,6 +264,21 @@ def main() -> None:
         messages.append(msg)
         # The same keys the history will use on the next run, so the widgets keep their state.
         show_details(msg, key=f"msg{len(messages) - 1}")
+
+
+def main() -> None:
+    st.set_page_config(page_title="Faro", page_icon=":material/lightbulb:", layout="centered")
+    s = services()
+    who = current_user(s)
+    if who is None:
+        st.stop()
+    st.session_state["viewer"] = who
+    pages = [st.Page(chat, title="Ask Faro", icon=":material/chat:", default=True)]
+    if who.admin:  # the others never see these pages, nor a link to them
+        here = Path(__file__).parent / "pages"
+        pages += [st.Page(here / "admin.py", title="Index", icon=":material/inventory_2:"),
+                  st.Page(here / "audit.py", title="Audit", icon=":material/policy:")]
+    st.navigation(pages).run()
 
 
 main()

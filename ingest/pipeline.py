@@ -11,9 +11,10 @@ import hashlib
 import logging
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from rag.access import AccessRules, labels_current, relabel
 from rag.embedder import Embedder
 from rag.errors import FaroError, UnreadableFile
 from rag.manifest import DocumentRecord, Manifest
@@ -48,13 +49,15 @@ def _ignore_patterns(root: Path) -> list[str]:
     return [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
 
 
-def discover(paths: Iterable[Path], docs_dir: Path) -> list[tuple[Path, str]]:
-    """The files to ingest with their `source` names, relative to the ingested root.
+def discover(paths: Iterable[Path], docs_dir: Path, private: Iterable[Path] = ()) -> list[tuple[Path, str]]:
+    """The files to ingest with their `source` names, relative to the ingested root. `private`
+    files (the access file, the users file) are never documents, wherever they are kept.
 
     The root is the configured documents folder when a path lies inside it (so a file ingested
     alone and then with its folder keeps one name), else the folder given, or a file's parent.
     """
     docs_root = docs_dir.resolve()
+    hidden = {Path(p).resolve() for p in private}
     found: dict[str, Path] = {}
     for raw in paths:
         path = Path(raw).resolve()
@@ -68,7 +71,7 @@ def discover(paths: Iterable[Path], docs_dir: Path) -> list[tuple[Path, str]]:
             rel = f.relative_to(root).as_posix()
             if any(is_temporary(part) for part in f.relative_to(root).parts):
                 continue
-            if any(fnmatch.fnmatch(rel, pat) for pat in patterns):
+            if any(fnmatch.fnmatch(rel, pat) for pat in patterns) or f.resolve() in hidden:
                 continue
             suffix = f.suffix.lower()
             if suffix in SUPPORTED or suffix in _DOCUMENT_LIKE or not path.is_dir():
@@ -85,7 +88,7 @@ def file_hash(path: Path) -> str:
     return h.hexdigest()
 
 
-STATUSES = ("added", "updated", "unchanged", "renamed", "deleted", "repaired", "failed")
+STATUSES = ("added", "updated", "unchanged", "renamed", "deleted", "repaired", "relabelled", "failed")
 
 
 @dataclass
@@ -117,25 +120,43 @@ class IngestReport:
 class Ingestor:
     """Brings files into the store and the manifest, one file at a time."""
 
-    def __init__(self, settings: Settings, embedder: Embedder, store: ChromaStore, manifest: Manifest):
+    def __init__(self, settings: Settings, embedder: Embedder, store: ChromaStore, manifest: Manifest,
+                 rules: AccessRules | None = None):
         self.settings = settings
         self.embedder = embedder
         self.store = store
         self.manifest = manifest
+        # Who may read each document, from its path (rag/access.py); read once per Ingestor.
+        self.rules = rules if rules is not None else AccessRules.load(settings.access_file)
+        # Kept in the documents folder or not, these files say who may read what: never indexed.
+        self.private = [p for p in (settings.access_file, settings.users_path) if p is not None]
 
     def ingest(self, paths: Iterable[Path],
                on_file: Callable[[FileResult], None] | None = None) -> IngestReport:
         """Ingest files and folders; return what happened to each file."""
         start = time.perf_counter()
         report = IngestReport()
-        for path, source in discover(paths, self.settings.docs_dir):
+        for path, source in discover(paths, self.settings.docs_dir, self.private):
             result = self.ingest_file(path, source)
             report.results.append(result)
             log.info("%s %s %s", result.status, source, result.reason)
             if on_file:
                 on_file(result)
+        for result in self.relabel():
+            report.results.append(result)
+            if on_file:
+                on_file(result)
         report.seconds = time.perf_counter() - start
         return report
+
+    def relabel(self) -> list[FileResult]:
+        """If the access rules changed since the index was labelled, give every document the label
+        its path has now (rag/access.py): chunks are re-labelled, never re-embedded."""
+        if labels_current(self.rules, self.manifest):
+            return []
+        who = {"*": "everyone", "": "no one"}
+        return [FileResult(source, "relabelled", reason=f"readable by {who.get(old, old)} -> {who.get(new, new)}")
+                for source, old, new in relabel(self.rules, self.manifest, self.store)]
 
     def ingest_file(self, path: Path, source: str, *, force: bool = False) -> FileResult:
         """Ingest one file under its source name; never raises for a bad file.
@@ -163,13 +184,14 @@ class Ingestor:
             raise  # gone while we looked: the caller's next pass sees it missing
         except OSError as exc:  # EACCES on a share, EIO: this file, not the batch
             unread = DocumentRecord(source=source, doc_hash="", size=stat.st_size if stat else -1,
-                                    mtime=stat.st_mtime if stat else 0.0)
+                                    mtime=stat.st_mtime if stat else 0.0, access=self.rules.label_for(source))
             return self._failed(unread, f"cannot read the file ({exc.strerror or exc})")
         if settled and previous.doc_hash == digest:
             previous.size, previous.mtime = stat.st_size, stat.st_mtime
             self.manifest.put(previous)
             return self._unchanged(previous)
-        record = DocumentRecord(source=source, doc_hash=digest, size=stat.st_size, mtime=stat.st_mtime)
+        record = DocumentRecord(source=source, doc_hash=digest, size=stat.st_size, mtime=stat.st_mtime,
+                                access=self.rules.label_for(source))
         try:
             if stat.st_size > self.settings.max_file_mb * 1024 * 1024:
                 raise UnreadableFile(str(path), f"larger than FARO_MAX_FILE_MB={self.settings.max_file_mb}")
@@ -180,6 +202,7 @@ class Ingestor:
                                     count_tokens=self.embedder.count_tokens,
                                     size=size, overlap=self.settings.chunk_overlap)
             vectors = self.embedder.embed_documents([embedding_text(c) for c in chunks])
+            chunks = [replace(c, access=record.access) for c in chunks]
         except UnreadableFile as exc:
             return self._failed(record, exc.reason)
         except FaroError:
@@ -207,8 +230,9 @@ class Ingestor:
             effective=old.effective, dated_by=old.dated_by,
             # The key holds the folder and the file name: a renamed file may join another policy.
             policy=policy_key(old.title, new_source, old.policy.split(":", 1)[0]) if old.policy else "",
+            access=self.rules.label_for(new_source),  # a file moved into hr/confidential closes
         )
-        self._write(record, lambda: self.store.move_source(old.source, new_source), forget=old.source)
+        self._write(record, lambda: self.store.move_source(old.source, new_source, record.access), forget=old.source)
         if len(record.chunk_ids) != old.chunks:  # the store had lost some of them: read the file again
             return self.ingest_file(path, new_source, force=True)
         return FileResult(new_source, "renamed", chunks=len(record.chunk_ids), pages=old.pages,

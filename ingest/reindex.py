@@ -8,8 +8,10 @@ the watcher runs it on start and after each burst of changes.
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from pathlib import Path
 
+from rag.access import AccessRules
 from rag.lock import writer_lock
 from rag.manifest import DocumentRecord
 from rag.services import Services, build_services, embedder_for
@@ -18,6 +20,7 @@ from rag.store import ChromaStore
 from rag.types import FileResult
 
 from .pipeline import IngestReport, Ingestor, discover, file_hash
+
 
 class Reconciler:
     """Makes the index equal one folder."""
@@ -35,11 +38,12 @@ class Reconciler:
         """
         start = time.perf_counter()
         ing = self.ingestor
+        ing.rules = AccessRules.load(ing.settings.access_file)  # the access file as it is now
         report = IngestReport()
         now = time.time()
         present: dict[str, Path] = {}
         deferred: list[str] = []
-        for path, source in discover([self.folder], self.folder):
+        for path, source in discover([self.folder], self.folder, ing.private):
             try:
                 age = now - path.stat().st_mtime
             except FileNotFoundError:  # gone since the listing: the next pass sees it missing
@@ -83,6 +87,7 @@ class Reconciler:
                 continue  # deleted while we worked: the next pass removes it
         if check_store:
             report.results.extend(self._repair(present))
+        report.results.extend(ing.relabel())
         report.seconds = time.perf_counter() - start
         return report, deferred
 
@@ -106,6 +111,7 @@ class Reconciler:
             if source in indexed and ids == set(row.chunk_ids):
                 if kids != ids or source in unvectored:
                     chunks, vectors = ing.store.chunks_for_source(source)
+                    chunks = [replace(c, access=row.access) for c in chunks]  # the manifest's label rules
                     with ing.manifest.transaction():
                         ing.manifest.keywords.replace_source(source, chunks, vectors)
                     repaired.append(FileResult(source, "repaired", reason=f"rebuilt {len(chunks)} keyword rows"))

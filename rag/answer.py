@@ -14,6 +14,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 
+from .access import User
 from .citations import cited_numbers, clean_markers, filter_stream
 from .conflicts import Plan, plan
 from .errors import FaroError
@@ -111,11 +112,12 @@ class AnswerStream:
     """
 
     def __init__(self, question: str, services: Services, k: int | None = None, filters: Filters | None = None,
-                 history: list[dict] | None = None):
+                 history: list[dict] | None = None, user: User | None = None):
         self.question = question.strip()
         self.services = services
         self.k = k or services.settings.top_k
         self.filters = filters
+        self.user = user  # None: the server's own view (CLI without --as); else only what they may read
         self.history = history or []
         self.answer: Answer | None = None
 
@@ -141,7 +143,7 @@ class AnswerStream:
         if rewrite.how != "unchanged":
             timings["rewrite"] = time.perf_counter() - start
         search_start = time.perf_counter()
-        hits = s.retriever.search(rewrite.question, self.k, self.filters)
+        hits = s.retriever.search(rewrite.question, self.k, s.filters_for(self.user, self.filters))
         timings["retrieve"] = time.perf_counter() - search_start
         # A passage that instructs the assistant never reaches it, relevant or not.
         hits, withheld = screen(hits)
@@ -204,9 +206,10 @@ class AnswerStream:
 
 
 def answer_question(question: str, services: Services, k: int | None = None,
-                    filters: Filters | None = None, history: list[dict] | None = None) -> Answer:
+                    filters: Filters | None = None, history: list[dict] | None = None,
+                    user: User | None = None) -> Answer:
     """Answer a question without streaming: run the stream to its end."""
-    stream = AnswerStream(question, services, k, filters, history)
+    stream = AnswerStream(question, services, k, filters, history, user)
     for _ in stream:
         pass
     assert stream.answer is not None

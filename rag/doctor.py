@@ -54,6 +54,31 @@ def _check_generator(settings: Settings) -> Check:
     return Check("generator", True, detail)
 
 
+def _check_access(settings: Settings) -> Check:
+    """The access file parses and the way people sign in can admit someone."""
+    from .access import AccessRules
+    from .auth import UsersFile
+
+    try:
+        rules = AccessRules.load(settings.access_file)
+        accounts = UsersFile(settings.users_path).accounts()
+    except FaroError as exc:
+        return Check("access", False, str(exc))
+    where = (f"{len(rules.rules)} rules in {settings.access_file}" if settings.access_file
+             else "no access file: everyone reads every document")
+    if settings.auth == "off":
+        return Check("access", True, f"{where}; sign-in is OFF (FARO_AUTH=off): anyone who reaches the page is "
+                     "an anonymous user who sees the admin pages", essential=False)
+    if settings.auth == "local":
+        admins = sum(settings.admin_group.lower() in {g.lower() for g in a.groups} for a in accounts.values())
+        detail = f"{where}; sign-in with the users file: {len(accounts)} users, {admins} in {settings.admin_group}"
+        if not any(a.password_hash for a in accounts.values()):
+            return Check("access", False, detail + ". Nobody can sign in yet: add someone with "
+                         f"`faro users add NAME --groups {settings.admin_group}`.", essential=False)
+        return Check("access", True, detail)
+    return Check("access", True, f"{where}; sign-in by {settings.auth}")
+
+
 def _check_reranker(settings: Settings) -> Check:
     from .rerank import CrossEncoderReranker
 
@@ -65,8 +90,9 @@ def _check_reranker(settings: Settings) -> Check:
 
 
 def run_checks(settings: Settings) -> Iterator[Check]:
-    """Each check in turn: index, embedding model, reranker (when set), generator."""
+    """Each check in turn: index, access and sign-in, embedding model, reranker (when set), generator."""
     yield _check_store(settings)
+    yield _check_access(settings)
     yield _check_embedder(settings)
     if settings.rerank_model:
         yield _check_reranker(settings)

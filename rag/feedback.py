@@ -51,8 +51,9 @@ class Feedback:
 class FeedbackStore:
     """Ratings of answers in one SQLite file (data_dir/feedback.sqlite3)."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, *, keep_text: bool = True):
         self.path = path
+        self.keep_text = keep_text  # FARO_AUDIT_QUESTIONS=false: the question and answer are not stored
         self._ready = False
 
     @contextmanager
@@ -72,6 +73,8 @@ class FeedbackStore:
         """Store a rating (+1 or -1) of an answer; returns its id."""
         _check_rating(rating)
         with self._db() as db:
+            if not self.keep_text:
+                question = rewritten_question = answer = ""
             cur = db.execute(
                 "INSERT INTO feedback (created_at, rating, question, rewritten_question, answer, citations, "
                 "comment, generator) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

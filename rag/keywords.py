@@ -38,7 +38,8 @@ CREATE TABLE IF NOT EXISTS chunks (
     language    TEXT NOT NULL,
     doc_type    TEXT NOT NULL,
     folder      TEXT NOT NULL,
-    vector      BLOB            -- the chunk's embedding (float32), a copy of Chroma's
+    vector      BLOB,           -- the chunk's embedding (float32), a copy of Chroma's
+    access      TEXT NOT NULL DEFAULT ''  -- who may read it (rag/access.py); '' = no one
 );
 CREATE INDEX IF NOT EXISTS chunks_source ON chunks (source);
 CREATE INDEX IF NOT EXISTS chunks_folder ON chunks (folder);
@@ -52,7 +53,8 @@ CREATE TABLE IF NOT EXISTS vector_sums (  -- per language: how many vectors, and
     total       BLOB NOT NULL
 );
 """
-_CHUNK_COLUMNS = "chunk_id, source, position, title, section, text, doc_hash, page, page_end, language, doc_type, folder"
+_CHUNK_COLUMNS = ("chunk_id, source, position, title, section, text, doc_hash, page, page_end, language, doc_type, "
+                  "folder, access")
 # bm25 column weights: body terms count fully, the repeated title/heading terms half.
 _BM25 = "bm25(chunk_terms, 1.0, 0.5)"
 # In a large index a question word found in more than this many chunks, and in more than 5% of
@@ -69,11 +71,15 @@ class Filters:
     doc_types: tuple[str, ...] = ()  # 'pdf', 'docx', 'md', 'txt'
     folders: tuple[str, ...] = ()  # a folder includes its subfolders: 'hr' covers 'hr/confidential'
     languages: tuple[str, ...] = ()  # 'en', 'es'
+    # The access labels the asking user may read (rag/access.py); None = no restriction.
+    access: tuple[str, ...] | None = None
 
     def __bool__(self) -> bool:
-        return bool(self.doc_types or self.folders or self.languages)
+        return bool(self.doc_types or self.folders or self.languages) or self.access is not None
 
     def accepts(self, chunk: Chunk) -> bool:
+        if self.access is not None and chunk.access not in self.access:
+            return False
         if self.doc_types and chunk.doc_type not in self.doc_types:
             return False
         if self.languages and chunk.language not in self.languages:
@@ -86,6 +92,9 @@ class Filters:
     def sql(self) -> tuple[str, list]:
         """A WHERE fragment over `chunks` (alias c) and its parameters."""
         clauses, params = [], []
+        if self.access is not None:
+            clauses.append(f"c.access IN ({','.join('?' * len(self.access))})" if self.access else "0")
+            params += list(self.access)
         if self.doc_types:
             clauses.append(f"c.doc_type IN ({','.join('?' * len(self.doc_types))})")
             params += list(self.doc_types)
@@ -120,9 +129,9 @@ class KeywordHit:
 
 
 def _row_chunk(row) -> Chunk:
-    cid, source, position, title, section, text, doc_hash, page, page_end, language, _, _ = row
+    cid, source, position, title, section, text, doc_hash, page, page_end, language, _, _, access = row
     return Chunk(chunk_id=cid, source=source, title=title, text=text, position=position, doc_hash=doc_hash,
-                 page=page or None, page_end=page_end or None, section=section, language=language)
+                 page=page or None, page_end=page_end or None, section=section, language=language, access=access)
 
 
 def _phrase(terms: str) -> str:
@@ -138,6 +147,12 @@ class KeywordIndex:
         # An index from before the vector copy: its rows get their vectors back on `faro reindex`.
         upgrade_once(db, lambda: "vector" not in {row[1] for row in db.execute("PRAGMA table_info(chunks)")},
                      lambda: db.execute("ALTER TABLE chunks ADD COLUMN vector BLOB"))
+        # An index from before access labels: no one may read its chunks until they are labelled
+        # (Services re-labels on first use, rag/access.py).
+        upgrade_once(db, lambda: "access" not in {row[1] for row in db.execute("PRAGMA table_info(chunks)")},
+                     lambda: db.execute("ALTER TABLE chunks ADD COLUMN access TEXT NOT NULL DEFAULT ''"))
+        # Each question lists the labels present (SELECT DISTINCT) and filters on them.
+        db.execute("CREATE INDEX IF NOT EXISTS chunks_access ON chunks (access)")
         # Vectors copied before their sums were kept: add them up once (streamed).
         upgrade_once(db, lambda: (not db.execute("SELECT 1 FROM vector_sums LIMIT 1").fetchone()
                                   and bool(db.execute("SELECT 1 FROM chunks WHERE vector IS NOT NULL LIMIT 1").fetchone())),
@@ -160,9 +175,9 @@ class KeywordIndex:
         self._shift_sums([(c.language, blob) for c, blob in zip(chunks, blobs, strict=True)], +1)
         for c, blob in zip(chunks, blobs, strict=True):
             cur = self._db.execute(
-                f"INSERT INTO chunks ({_CHUNK_COLUMNS}, vector) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                f"INSERT INTO chunks ({_CHUNK_COLUMNS}, vector) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (c.chunk_id, c.source, c.position, c.title, c.section, c.text, c.doc_hash,
-                 c.page, c.page_end, c.language, c.doc_type, c.folder, blob),
+                 c.page, c.page_end, c.language, c.doc_type, c.folder, c.access, blob),
             )
             language = c.language or "en"
             self._db.execute(
@@ -260,16 +275,23 @@ class KeywordIndex:
         ids = [r[0] for r in self._db.execute(f"SELECT c.chunk_id FROM chunks c WHERE {where} LIMIT ?", [*params, limit + 1])]
         return ids if len(ids) <= limit else None
 
-    def folders(self) -> list[str]:
-        return self._distinct("folder")
+    def folders(self, filters: Filters | None = None) -> list[str]:
+        return self._distinct("folder", filters)
 
-    def facets(self) -> dict[str, list[str]]:
-        """What a search can be narrowed to: the indexed folders, document types and languages."""
-        return {"folders": [f for f in self.folders() if f], "doc_types": self._distinct("doc_type"),
-                "languages": self._distinct("language")}
+    def labels(self) -> list[str]:
+        """The access labels the indexed chunks carry."""
+        return self._distinct("access")
 
-    def _distinct(self, column: str) -> list[str]:
-        return [r[0] for r in self._db.execute(f"SELECT DISTINCT {column} FROM chunks ORDER BY {column}")]
+    def facets(self, filters: Filters | None = None) -> dict[str, list[str]]:
+        """What a search can be narrowed to: the indexed folders, document types and languages
+        (of the chunks `filters` lets through: a user's access, so no forbidden folder is named)."""
+        return {"folders": [f for f in self.folders(filters) if f], "doc_types": self._distinct("doc_type", filters),
+                "languages": self._distinct("language", filters)}
+
+    def _distinct(self, column: str, filters: Filters | None = None) -> list[str]:
+        where, params = (filters or Filters()).sql()
+        return [r[0] for r in self._db.execute(
+            f"SELECT DISTINCT c.{column} FROM chunks c WHERE {where} ORDER BY c.{column}", params)]
 
     def search(self, question: str, n: int, filters: Filters | None = None) -> list[KeywordHit]:
         """The n chunks whose stems best match the question's (bm25), best first."""

@@ -38,15 +38,20 @@ CREATE TABLE IF NOT EXISTS documents (
     effective   TEXT NOT NULL DEFAULT '',   -- ISO date the document took effect (ingest/versions.py)
     dated_by    TEXT NOT NULL DEFAULT '',   -- where that date was read: 'stated', 'properties', 'file'
     policy      TEXT NOT NULL DEFAULT '',   -- documents with the same policy are versions of it
+    access      TEXT NOT NULL DEFAULT '',   -- who may read it (rag/access.py); '' = no one
     chunk_ids   TEXT NOT NULL DEFAULT '[]'  -- JSON list: exactly the ids Chroma holds for it
 );
 CREATE INDEX IF NOT EXISTS documents_hash ON documents (doc_hash);
+CREATE TABLE IF NOT EXISTS meta (           -- facts about the index as a whole
+    key         TEXT PRIMARY KEY,
+    value       TEXT NOT NULL
+);
 """
 # Columns added since the first schema, created in place on an older manifest.
 _ADDED = {"effective": "TEXT NOT NULL DEFAULT ''", "dated_by": "TEXT NOT NULL DEFAULT ''",
-          "policy": "TEXT NOT NULL DEFAULT ''"}
+          "policy": "TEXT NOT NULL DEFAULT ''", "access": "TEXT NOT NULL DEFAULT ''"}
 _COLUMNS = ("source, doc_hash, size, mtime, title, pages, chunks, status, error, indexed_at, "
-            "effective, dated_by, policy, chunk_ids")
+            "effective, dated_by, policy, access, chunk_ids")
 
 
 @dataclass
@@ -64,6 +69,7 @@ class DocumentRecord:
     effective: str = ""
     dated_by: str = ""
     policy: str = ""
+    access: str = "*"
     chunk_ids: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
@@ -125,10 +131,10 @@ class Manifest:
         record.indexed_at = record.indexed_at or time.time()
         with self._tx():
             self._db.execute(
-                f"INSERT OR REPLACE INTO documents ({_COLUMNS}) VALUES ({','.join('?' * 14)})",
+                f"INSERT OR REPLACE INTO documents ({_COLUMNS}) VALUES ({','.join('?' * 15)})",
                 (record.source, record.doc_hash, record.size, record.mtime, record.title,
                  record.pages, record.chunks, record.status, record.error, record.indexed_at,
-                 record.effective, record.dated_by, record.policy, json.dumps(record.chunk_ids)),
+                 record.effective, record.dated_by, record.policy, record.access, json.dumps(record.chunk_ids)),
             )
 
     def delete(self, source: str) -> None:
@@ -148,31 +154,51 @@ class Manifest:
             self._db.execute("DELETE FROM documents")
             self.keywords.clear()
 
-    def summary(self) -> dict:
-        """Counts for the sidebar and `faro doctor`: documents, chunks, failures, last ingest time."""
+    def summary(self, readable: tuple[str, ...] | None = None) -> dict:
+        """Counts for the sidebar and `faro doctor`: documents, chunks, failures, last ingest time;
+        with `readable` (access labels), of the documents a user may read only."""
+        where, params = "1", []
+        if readable is not None:
+            where, params = (f"access IN ({','.join('?' * len(readable))})" if readable else "0"), list(readable)
         docs, chunks, failed, pending, last = self._db.execute(
             "SELECT SUM(status='indexed'), COALESCE(SUM(CASE WHEN status='indexed' THEN chunks END), 0), "
-            "SUM(status='failed'), SUM(status='pending'), MAX(indexed_at) FROM documents"
+            f"SUM(status='failed'), SUM(status='pending'), MAX(indexed_at) FROM documents WHERE {where}", params
         ).fetchone()
         return {"documents": docs or 0, "chunks": chunks or 0, "failed": failed or 0,
                 "pending": pending or 0, "last_ingest": last}
 
-    def versions(self, sources: Iterable[str]) -> dict[str, tuple[str, str, str]]:
+    def versions(self, sources: Iterable[str], readable: tuple[str, ...] | None = None) -> dict[str, tuple[str, str, str]]:
         """(policy, effective date, where the date was read) of every indexed version of the
         policies these documents belong to, for policies with several versions: retrieval tells
-        current text from superseded text with it."""
+        current text from superseded text with it. With `readable` (access labels), only the
+        versions a user may read: a newer version they may not see is never named to them."""
         wanted = sorted(set(sources))
-        if not wanted:
+        if not wanted or readable == ():
             return {}
+        only = f"AND access IN ({','.join('?' * len(readable))}) " if readable is not None else ""
         rows = self._db.execute(
-            f"SELECT source, policy, effective, dated_by FROM documents WHERE status = 'indexed' AND policy != '' "
+            f"SELECT source, policy, effective, dated_by FROM documents WHERE status = 'indexed' AND policy != '' {only}"
             f"AND policy IN (SELECT policy FROM documents WHERE source IN ({','.join('?' * len(wanted))})) ",
-            wanted,
+            [*(readable or ()), *wanted],
         ).fetchall()
         families: dict[str, int] = {}
         for _, policy, _, _ in rows:
             families[policy] = families.get(policy, 0) + 1
         return {src: (policy, eff, by) for src, policy, eff, by in rows if families[policy] > 1}
+
+    def meta(self, key: str) -> str:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else ""
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._tx():
+            self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    def set_access(self, source: str, label: str) -> None:
+        """Give a document and its chunks a new access label (rag/access.py); nothing is re-embedded."""
+        with self._tx():
+            self._db.execute("UPDATE documents SET access = ? WHERE source = ?", (label, source))
+            self._db.execute("UPDATE chunks SET access = ? WHERE source = ?", (label, source))
 
     def titles(self) -> dict[str, str]:
         """Document title per source, for labelling citations."""

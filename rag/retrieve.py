@@ -101,7 +101,7 @@ class Retriever:
                  mode: str = "hybrid", candidates: int = 30, dense_weight: float = 0.7, language_centering: float = 0.0,
                  reranker: CrossEncoderReranker | None = None,
                  rerank_top_n: int = 20, duplicate_similarity: float = 0.8, per_document: int = 0,
-                 versions: Callable[[Iterable[str]], dict[str, tuple[str, str, str]]] | None = None,
+                 versions: Callable[..., dict[str, tuple[str, str, str]]] | None = None,
                  wide_ids: int = WIDE_IDS, exact_limit: int = EXACT_LIMIT, centering_prior: int = CENTERING_PRIOR):
         self.embedder = embedder
         self.store = store
@@ -152,7 +152,7 @@ class Retriever:
             top = [c for _, c in sorted(zip(scores, top), key=lambda p: (not p[1].exact, -p[0]))]
             ordered = top + ordered[self.rerank_top_n :]
 
-        ordered = self._current_first(ordered)
+        ordered = self._current_first(ordered, filters.access)
 
         hits = [
             Hit(chunk=c.chunk, score=c.cosine if c.cosine is not None else 0.0, rank=0, exact=c.exact,
@@ -218,7 +218,7 @@ class Retriever:
             c.fused = weight * dense + (1.0 - weight) * c.bm25 / best_bm25
         return sorted(candidates, key=lambda c: (not c.exact, -c.fused, c.dense_rank or n + 1, c.keyword_rank or n + 1))
 
-    def _current_first(self, ordered: list["_Candidate"]) -> list["_Candidate"]:
+    def _current_first(self, ordered: list["_Candidate"], readable: tuple[str, ...] | None = None) -> list["_Candidate"]:
         """Current policy before superseded policy.
 
         A passage from an older version of a policy (ingest/versions.py) is marked as superseded
@@ -229,7 +229,7 @@ class Retriever:
         """
         if self.versions is None or not ordered:
             return ordered
-        known = self.versions(c.chunk.source for c in ordered)
+        known = self.versions((c.chunk.source for c in ordered), readable)
         # Dates read in different ways do not compare: a re-saved old file's modification time
         # says nothing against the date a newer version states. Such a policy is left in order.
         stated: dict[str, set[bool]] = {}
@@ -279,6 +279,10 @@ class Retriever:
             kept = self._exact_dense(query_vec, narrow, n)
         else:
             kept = self._widened_dense(query_vec, n, k, filters)
+            if filters.access is not None:
+                # Who may read a chunk is the keyword table's label; Chroma's copy may lag a re-label.
+                readable = self.keywords.passing([h.chunk.chunk_id for h in kept], filters)
+                kept = [h for h in kept if h.chunk.chunk_id in readable]
         return [replace(h, rank=i) for i, h in enumerate(kept[:n], start=1)]
 
     def _widened_dense(self, query_vec: list[float], n: int, k: int, filters: Filters) -> list[Hit]:
@@ -323,6 +327,8 @@ class Retriever:
         if not filters:
             return None
         clauses: list[dict] = []
+        if filters.access is not None:
+            clauses.append({"access": {"$in": list(filters.access) or ["\x00none"]}})
         if filters.doc_types:
             clauses.append({"doc_type": {"$in": list(filters.doc_types)}})
         if filters.languages:

@@ -6,11 +6,15 @@ first paint of the page must not wait for models they do not use.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from .access import AccessRules, User, labels_current, relabel
+from .audit import AuditLog
+from .auth import UsersFile, account_user
 from .embedder import Embedder, make_embedder
-from .errors import GeneratorUnavailable
+from .errors import FaroError, GeneratorUnavailable
 from .generator import Generator, OllamaGenerator, OpenAICompatibleGenerator
+from .keywords import Filters
 from .manifest import Manifest
 from .rerank import CrossEncoderReranker
 from .verify import Verifier
@@ -80,6 +84,8 @@ class Services:
     _generator: Generator | None = None
     generator_note: str = ""
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _rules: tuple[tuple, AccessRules] | None = None  # (the access file's stat, its rules)
+    _audit: AuditLog | None = None
 
     @property
     def min_score(self) -> float:
@@ -100,6 +106,60 @@ class Services:
         return Verifier(self.embedder.embed_query, self.retriever.keywords.vectors, self.embedder.embed_documents,
                         min_overlap=self.settings.verify_min_overlap, min_similarity=self.support_floor,
                         known_terms=self.retriever.keywords.known)
+
+    def access_rules(self) -> AccessRules:
+        """The access file's rules, read again whenever the file changes; an unreadable or broken
+        file raises (AccessFileError): Faro shows nothing rather than guess who may read what."""
+        path = self.settings.access_file
+        key: tuple = ("",)
+        if path is not None:
+            try:
+                st = path.stat()
+                key = (str(path), st.st_mtime_ns, st.st_size)
+            except OSError:
+                key = (str(path), "missing")
+        with self._lock:
+            if self._rules is None or self._rules[0] != key:
+                self._rules = (key, AccessRules.load(path))
+            return self._rules[1]
+
+    def filters_for(self, user: User | None, filters: Filters | None = None) -> Filters:
+        """`filters` narrowed to what `user` may read (None: no one's view, e.g. the server's own CLI).
+
+        Before the first search under changed rules the index is re-labelled (no embedding), so a
+        folder closed in the access file is closed for the next question, not after the next batch.
+        """
+        filters = filters or Filters()
+        if user is None:
+            return filters
+        rules = self.access_rules()
+        if not labels_current(rules, self.manifest):
+            with self._lock:
+                if not labels_current(rules, self.manifest):
+                    relabel(rules, self.manifest, self.store)
+        labels = self.manifest.keywords.labels()
+        readable = user.readable(labels)
+        if len(readable) == len(set(labels)):
+            return filters  # every chunk is readable: no restriction to pay for
+        return replace(filters, access=readable)
+
+    def audit(self) -> AuditLog:
+        """The audit trail, kept as the settings say (retention, question text or not)."""
+        with self._lock:
+            if self._audit is None:
+                self._audit = AuditLog(self.settings.audit_path, retention_days=self.settings.audit_retention_days,
+                                       store_questions=self.settings.audit_questions)
+            return self._audit
+
+    def users(self) -> UsersFile:
+        return UsersFile(self.settings.users_path)
+
+    def user_named(self, name: str) -> User:
+        """A user of the users file, with their groups (for `--as NAME`); FaroError if unknown."""
+        account = self.users().find(name)
+        if account is None:
+            raise FaroError(f"--as {name}: no such user in {self.settings.users_path} (add one with `faro users add`)")
+        return account_user(account, self.settings.admin_group)
 
     def generator(self) -> Generator:
         """The generator, chosen and built on first use."""

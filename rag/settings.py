@@ -15,6 +15,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 GeneratorKind = Literal["auto", "ollama", "openai", "embedded"]
 RetrievalMode = Literal["hybrid", "dense", "keyword"]
 RewriteMode = Literal["auto", "always", "off"]
+AuthMode = Literal["local", "header", "oidc", "off"]
 
 
 class Settings(BaseSettings):
@@ -127,7 +128,34 @@ class Settings(BaseSettings):
     temperature: float = Field(0.1, ge=0.0, le=2.0, description="Sampling temperature of the generator.")
     request_timeout: float = Field(120.0, gt=0, description="Seconds to wait for a generator server.")
 
-    @field_validator("min_score", mode="before")
+    # --- who may read what, sign-in, audit --------------------------------------------------------
+    access_file: Path | None = Field(
+        None, description="Which groups may read which folders, one 'PATTERN GROUP[, GROUP]' rule per line, first match "
+        "wins (see rag/access.py); a document no rule matches is visible to no one. Empty = everyone reads everything.",
+    )
+    auth: AuthMode = Field(
+        "local", description="How people sign in to the page: local (the users file, hashed passwords), header (a user "
+        "and groups header set by a reverse proxy at FARO_TRUSTED_PROXIES), oidc (Streamlit's st.login: Keycloak, "
+        "Entra ID, Google; configured in .streamlit/secrets.toml) or off (no sign-in: everyone is an anonymous "
+        "user in no group, and the page says so).",
+    )
+    users_file: Path | None = Field(
+        None, description="Local users, one 'name:password-hash:group,group' line each (`faro users add`); "
+        "also the groups of `--as USER` and of OIDC users whose token carries none. Empty = data_dir/users.",
+    )
+    admin_group: str = Field("faro-admins", description="Members of this group see the Index, Feedback and Audit pages.")
+    trusted_proxies: str = Field(
+        "127.0.0.1, ::1", description="With auth=header: the addresses (IPs or CIDR ranges, comma-separated) whose "
+        "user header is believed; a request from anywhere else is refused.",
+    )
+    user_header: str = Field("X-Forwarded-User", description="With auth=header: the header naming the user.")
+    groups_header: str = Field("X-Forwarded-Groups", description="With auth=header: the header listing the user's groups (comma-separated).")
+    oidc_provider: str = Field("", description="With auth=oidc: the provider's name in secrets.toml ([auth.NAME]); empty = [auth] alone.")
+    oidc_groups_claim: str = Field("groups", description="With auth=oidc: the identity token's claim that lists the user's groups.")
+    audit_retention_days: int = Field(365, ge=0, description="Audit entries older than this many days are deleted; 0 = keep them all.")
+    audit_questions: bool = Field(True, description="Store the text of each question in the audit log; false = only who asked, when, and what was shown.")
+
+    @field_validator("min_score", "access_file", "users_file", mode="before")
     @classmethod
     def _empty_is_none(cls, value):
         return None if isinstance(value, str) and not value.strip() else value
@@ -156,6 +184,14 @@ class Settings(BaseSettings):
     @property
     def feedback_path(self) -> Path:
         return self.data_dir / "feedback.sqlite3"
+
+    @property
+    def users_path(self) -> Path:
+        return self.users_file or self.data_dir / "users"
+
+    @property
+    def audit_path(self) -> Path:
+        return self.data_dir / "audit.sqlite3"
 
     @property
     def models_dir(self) -> Path:

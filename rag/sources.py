@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path, PurePosixPath
 
+from .access import User
 from .errors import FaroError
 from .manifest import Manifest
 
@@ -38,16 +39,17 @@ def _check_name(source: str) -> None:
         raise FaroError(f"{source}: '..' leads out of the indexed folder.")
 
 
-def source_file(docs_dir: Path, source: str, manifest: Manifest) -> Path:
+def source_file(docs_dir: Path, source: str, manifest: Manifest, user: User | None = None) -> Path:
     """The real path of the indexed document `source` (relative, forward slashes) under docs_dir;
-    FaroError saying why when it cannot be offered for download."""
+    FaroError saying why when it cannot be offered for download. A document `user` may not read
+    gets the very answer a name never indexed gets: nobody learns that it exists."""
     _check_name(source)
     root = docs_dir.resolve()
     path = (root / source).resolve()  # follows symlinks: their target is what would be served
     if not path.is_relative_to(root):
         raise FaroError(f"{source} leads outside the indexed folder.")
     record = manifest.get(source)
-    if record is None or record.status != "indexed":
+    if record is None or record.status != "indexed" or (user is not None and not user.may_read(record.access)):
         raise FaroError(f"{source} is not an indexed document.")
     if not path.exists():
         raise FaroError(f"{source} is no longer in the indexed folder: moved or deleted since it was indexed.")

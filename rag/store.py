@@ -8,6 +8,7 @@ collection handed documents without vectors would make Chroma download a model o
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .errors import StoreError
@@ -172,13 +173,20 @@ class ChromaStore:
         got = self._guarded(lambda: self._col.get(ids=ids, include=["embeddings"]))
         return {cid: np.asarray(vec, dtype=np.float32) for cid, vec in zip(got["ids"], got["embeddings"])}
 
-    def move_source(self, old: str, new: str) -> tuple[list[Chunk], list[list[float]]]:
-        """Give a renamed document's chunks their new path, reusing their vectors; return both."""
+    def move_source(self, old: str, new: str, access: str | None = None) -> tuple[list[Chunk], list[list[float]]]:
+        """Give a renamed document's chunks their new path (and its access label), reusing their
+        vectors; return both."""
         chunks, vectors = self.chunks_for_source(old)
-        moved = [c.moved_to(new) for c in chunks]
+        moved = [c.moved_to(new) if access is None else replace(c.moved_to(new), access=access) for c in chunks]
         self.put(moved, vectors)
         self.delete_ids({c.chunk_id for c in chunks} - {c.chunk_id for c in moved})
         return moved, vectors
+
+    def set_access(self, ids: list[str], label: str) -> None:
+        """A new access label in these chunks' metadata; their vectors and text stay as they are."""
+        for i in range(0, len(ids), _BATCH):
+            part = ids[i : i + _BATCH]
+            self._guarded(lambda: self._col.update(ids=part, metadatas=[{"access": label}] * len(part)))
 
     def query(self, embedding: list[float], k: int, *, where: dict | None = None) -> list[Hit]:
         """The k nearest chunks, best first, scored by cosine similarity; `where` is Chroma's filter

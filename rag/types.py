@@ -26,6 +26,7 @@ class Chunk:
     page_end: int | None = None  # last PDF page the chunk touches
     section: str = ""  # heading path, "Leave > Carry-over"
     language: str = ""  # 'en' or 'es', detected once per document
+    access: str = "*"  # who may read it: "*" everyone, "hr,board" those groups, "" no one (rag/access.py)
 
     @property
     def doc_type(self) -> str:
@@ -51,6 +52,7 @@ class Chunk:
             "language": self.language,
             "doc_type": self.doc_type,
             "folder": self.folder,
+            "access": self.access,
         }
         return meta
 
@@ -72,6 +74,7 @@ class Chunk:
             page_end=int(meta.get("page_end") or 0) or None,
             section=str(meta.get("section", "")),
             language=str(meta.get("language", "")),
+            access=str(meta.get("access", "")),  # an index from before labels: no one until re-labelled
         )
 
 

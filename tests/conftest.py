@@ -58,10 +58,10 @@ def indexed(tmp_path_factory, embedder) -> Services:
     return s
 
 
-def sample_folder(root: Path, embedder, files: list[str]):
+def sample_folder(root: Path, embedder, files: list[str], **overrides):
     """Copies of some sample documents under root/docs (sizes and mtimes kept), a fresh index of
     them under root/data, and the reconciler that keeps the two in step: (services, docs, reconciler).
-    Nothing is ingested yet."""
+    Nothing is ingested yet. `overrides` are passed on to Settings (e.g. access_file=...)."""
     import shutil
 
     from ingest.pipeline import Ingestor
@@ -71,7 +71,7 @@ def sample_folder(root: Path, embedder, files: list[str]):
     for rel in files:
         (docs / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(SAMPLE / rel, docs / rel)
-    settings = Settings(data_dir=root / "data", docs_dir=docs, _env_file=None)
+    settings = Settings(data_dir=root / "data", docs_dir=docs, _env_file=None, **overrides)
     s = build_services(settings, embedder=embedder)
     return s, docs, Reconciler(Ingestor(settings, embedder, s.store, s.manifest), docs)
 

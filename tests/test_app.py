@@ -7,6 +7,8 @@ import dataclasses
 
 from streamlit.testing.v1 import AppTest
 
+from rag.access import user
+from rag.audit import AuditLog
 from rag.feedback import FeedbackStore
 from rag.generator import OllamaGenerator
 from rag.services import Services
@@ -16,6 +18,8 @@ from conftest import ROOT, with_generator
 PAGE = str(ROOT / "app" / "streamlit_app.py")
 ADMIN = str(ROOT / "app" / "pages" / "admin.py")
 QUESTION = "How many vacation days can I carry over to next year?"
+EMPLOYEE = user("emma", ["staff"])
+ADMIN_USER = user("root", ["faro-admins"], "faro-admins")
 
 
 def _page(indexed, double, data_dir=None) -> AppTest:
@@ -23,14 +27,15 @@ def _page(indexed, double, data_dir=None) -> AppTest:
                           max_tokens=200, timeout=10)
     at = AppTest.from_file(PAGE, default_timeout=120)
     s = with_generator(indexed, gen)
-    at.session_state["services"] = _writing_to(s, data_dir) if data_dir else s
+    at.session_state["services"] = _writing_to(s, data_dir or s.settings.data_dir / "page")
+    at.session_state["user"] = EMPLOYEE  # signed in (tests/test_signin.py signs in through the form)
     return at
 
 
 def _writing_to(s: Services, data_dir) -> Services:
     """The same index and models, with what the page writes (feedback) going to data_dir: the
     shared index must not be written to."""
-    return dataclasses.replace(s, settings=s.settings.model_copy(update={"data_dir": data_dir}))
+    return dataclasses.replace(s, settings=s.settings.model_copy(update={"data_dir": data_dir}), _audit=None)
 
 
 def test_sidebar_shows_the_index_and_the_generator(indexed, ollama_double):
@@ -99,6 +104,7 @@ def test_admin_page_lists_documents_and_failures_with_reasons(tmp_path, embedder
 
     at = AppTest.from_file(ADMIN, default_timeout=60)
     at.session_state["services"] = s
+    at.session_state["user"] = ADMIN_USER
     at.run()
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
@@ -214,6 +220,12 @@ def test_thumbs_are_recorded_once_with_the_question_answer_and_citations(indexed
     assert not at.exception
     assert [(f.rating, f.comment) for f in store.all()] == [(-1, "It is 5 days since 2025")]
     assert any("with your comment" in c.value for c in at.chat_message[1].caption)
+    # The audit trail has who asked, what they were shown, and each rating, in order.
+    events = AuditLog(tmp_path / "audit.sqlite3").events()
+    assert [(e.user, e.kind, e.question, e.rating, e.comment) for e in events] == [
+        ("emma", "question", QUESTION, None, None), ("emma", "feedback", QUESTION, -1, ""),
+        ("emma", "feedback", QUESTION, -1, "It is 5 days since 2025")]
+    assert "hr/leave-policy-2025.pdf" in events[0].sources and events[0].via == "page"
 
 
 def test_admin_page_lists_feedback_newest_first(indexed, tmp_path):
@@ -223,6 +235,7 @@ def test_admin_page_lists_feedback_newest_first(indexed, tmp_path):
     store.record(QUESTION, "Up to 8 days [1].", [CITED], -1, comment="Wrong year")
     at = AppTest.from_file(ADMIN, default_timeout=60)
     at.session_state["services"] = _writing_to(indexed, tmp_path)
+    at.session_state["user"] = ADMIN_USER
     at.run()
     assert not at.exception
     feedback = at.dataframe[-1].value

@@ -108,3 +108,5 @@ def test_doctor_says_what_is_missing(workdir):
     assert "[ok  ] index" in done.stdout and "[ok  ] embedding model" in done.stdout
     assert "packaged:multilingual-e5-small" in done.stdout  # the default, which built this index
     assert "[FAIL] generator" in done.stdout and "ollama serve" in done.stdout
+    # Sign-in is on by default, and nobody can use it yet: a warning that says how to add someone.
+    assert "[warn] access" in done.stdout and "faro users add NAME --groups faro-admins" in done.stdout

@@ -1,15 +1,16 @@
-"""Admin view: what is indexed, what failed and why, when each document was last indexed, and
-how employees rated the answers."""
+"""Admin view: what is indexed, who may read it, what failed and why, when each document was last
+indexed, and how employees rated the answers. Only for the admin group."""
 from __future__ import annotations
 
 import datetime as dt
 
 import streamlit as st
 
-from app.state import feedback_store, services
+from app.state import admin_only, feedback_store, services
 
-st.title("Index")
 s = services()
+admin_only()
+st.title("Index")
 summary = s.manifest.summary()
 col1, col2, col3, col4 = st.columns(4)
 col1.metric("Documents", summary["documents"])
@@ -36,6 +37,7 @@ else:
 st.subheader("Documents")
 st.dataframe(
     [{"file": r.source, "title": r.title, "status": r.status, "pages": r.pages or None, "chunks": r.chunks,
+      "readable by": {"*": "everyone", "": "no one"}.get(r.access, r.access),
       "indexed": dt.datetime.fromtimestamp(r.indexed_at).strftime("%Y-%m-%d %H:%M")}
      for r in records if r.status != "failed"],
     hide_index=True,

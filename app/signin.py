@@ -1,0 +1,109 @@
+"""Who is using the page: sign-in by the way FARO_AUTH names, and the user every page acts for.
+
+    local   a form checked against the users file (rag/auth.py)
+    header  the user and groups a reverse proxy sets, believed only from FARO_TRUSTED_PROXIES
+    oidc    Streamlit's st.login (Keycloak, Entra ID, Google Workspace), groups from the token
+    off     no sign-in: an anonymous user in no group, and every page says so
+
+A page calls `current_user()` first; it returns None after drawing whatever sign-in needs, and the
+page stops there.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from rag.access import User, user
+from rag.auth import account_user, header_user
+from rag.errors import FaroError
+from rag.services import Services
+
+ANONYMOUS = "anonymous"
+
+
+def current_user(s: Services) -> User | None:
+    mode = s.settings.auth
+    if mode == "off":
+        # Nobody to tell apart: the admin pages are open too, and the page says so.
+        st.warning("Sign-in is off (FARO_AUTH=off): everyone who reaches this page is the same anonymous user "
+                   "and sees the admin pages. Documents reserved for a group are not shown.", icon=":material/lock_open:")
+        return User(ANONYMOUS, frozenset(), admin=True)
+    if mode == "header":
+        return _from_proxy(s)
+    if mode == "oidc":
+        return _from_oidc(s)
+    return _from_form(s)
+
+
+def _from_proxy(s: Services) -> User | None:
+    cfg = s.settings
+    # Streamlit reports a loopback peer as None; the peer is the TCP connection's, never a header.
+    address = st.context.ip_address or "127.0.0.1"
+    try:
+        found = header_user(st.context.headers, address, proxies=cfg.trusted_proxies, user_header=cfg.user_header,
+                            groups_header=cfg.groups_header, admin_group=cfg.admin_group)
+    except FaroError as exc:
+        st.error(str(exc))
+        return None
+    if found is None:
+        st.error("Sign-in here is by the company's single sign-on proxy, and this request did not come through it. "
+                 "Open Faro at its usual address.")
+    return found
+
+
+def _from_oidc(s: Services) -> User | None:
+    cfg = s.settings
+    if not st.user.is_logged_in:
+        st.title("Faro")
+        st.write("Sign in with your company account to ask about policies.")
+        if st.button("Sign in", type="primary", icon=":material/login:"):
+            st.login(cfg.oidc_provider or None)
+        return None
+    claims = st.user.to_dict()
+    name = str(claims.get("email") or claims.get("preferred_username") or claims.get("sub") or "")
+    groups = claims.get(cfg.oidc_groups_claim) or []
+    if isinstance(groups, str):
+        groups = [g for g in groups.replace(";", ",").split(",") if g.strip()]
+    if not groups:  # a provider that does not send groups: the users file may list them
+        account = s.users().find(name)
+        groups = list(account.groups) if account else []
+    return user(name, groups, cfg.admin_group)
+
+
+def _from_form(s: Services) -> User | None:
+    signed = st.session_state.get("user")
+    if isinstance(signed, User):
+        return signed
+    st.title("Sign in to Faro")
+    with st.form("signin"):
+        name = st.text_input("User name", autocomplete="username")
+        password = st.text_input("Password", type="password", autocomplete="current-password")
+        submitted = st.form_submit_button("Sign in", type="primary")
+    if submitted:
+        try:
+            account = s.users().check(name.strip(), password)
+        except FaroError as exc:
+            st.error(str(exc))
+            return None
+        if account is None:
+            st.error("Wrong user name or password.")
+            return None
+        st.session_state["user"] = account_user(account, s.settings.admin_group)
+        st.rerun()
+    if not s.users().accounts():
+        st.info(f"No users yet. An administrator adds them on the server: `faro users add NAME --groups GROUPS` "
+                f"(they are kept in {s.settings.users_path}).")
+    return None
+
+
+def sign_out_button(s: Services, who: User) -> None:
+    """Who is signed in, and the way out (for the sign-in ways Faro itself can end)."""
+    if who.name == ANONYMOUS and s.settings.auth == "off":
+        return
+    st.caption(f"Signed in as **{who.name}**" + (f" ({', '.join(sorted(who.groups))})" if who.groups else ""))
+    if s.settings.auth == "local" and st.button("Sign out", icon=":material/logout:"):
+        for key in ("user", "viewer"):
+            st.session_state.pop(key, None)
+        st.session_state["messages"] = []
+        st.rerun()
+    elif s.settings.auth == "oidc" and st.button("Sign out", icon=":material/logout:"):
+        st.logout()

@@ -1,0 +1,184 @@
+"""Who may read what: the access file's folder rules, each document's label, and a user's view.
+
+The access file (FARO_ACCESS_FILE) has one rule per line, first match wins:
+
+    # pattern               groups
+    hr/confidential/**      hr
+    board/**                board, executives
+    **                      *
+
+A pattern is a path under FARO_DOCS_DIR: `*` matches within one folder, `**` across folders, and
+a plain folder ("hr/confidential") covers everything under it. The group `*` is every signed-in
+user. A document no rule matches is visible to no one: a forgotten folder stays closed. Without
+an access file every document is visible to everyone.
+
+Each chunk carries its document's label: "*", or its groups sorted and joined ("board,executives"),
+or "" for no one. Labels are stored beside the chunk (SQLite and Chroma metadata), so changing the
+file re-labels chunks without embedding anything again (`relabel` below, run by every reconcile and before a search when the file changed).
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import FaroError
+
+if TYPE_CHECKING:
+    from .manifest import Manifest
+    from .store import ChromaStore
+
+EVERYONE = "*"
+NO_ONE = ""
+_GROUP = re.compile(r"^[\w.@-]+$")
+
+
+class AccessFileError(FaroError):
+    """The access file cannot be read or has a line Faro does not understand."""
+
+
+def _pattern_regex(pattern: str) -> re.Pattern:
+    pattern = pattern.strip().strip("/")
+    if not any(ch in pattern for ch in "*?["):
+        pattern += "/**"  # a plain folder (or file) covers everything under it
+    out, i = [], 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pattern[i] == "?":
+            out.append("[^/]")
+            i += 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    body = "".join(out)
+    if body.endswith("/.*"):  # "hr/**" is hr's contents, and "hr" itself names the same folder
+        body = body[:-3] + "(?:/.*)?"
+    return re.compile(body + r"\Z")
+
+
+def label(groups) -> str:
+    """The canonical label of a set of groups: "*" if it includes everyone, else sorted, joined."""
+    groups = {g.strip().lower() for g in groups if g.strip()}
+    if EVERYONE in groups:
+        return EVERYONE
+    return ",".join(sorted(groups))
+
+
+@dataclass(frozen=True)
+class Rule:
+    pattern: str
+    groups: str  # a label
+    line: int
+    regex: re.Pattern = field(compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class AccessRules:
+    """The parsed access file; `label_for(source)` is the label of a document at that path."""
+
+    rules: tuple[Rule, ...]
+    digest: str  # of the file's text: a change means re-labelling
+    path: str = ""
+
+    @classmethod
+    def everyone(cls) -> "AccessRules":
+        """No access file: every document is visible to every user."""
+        return cls((Rule("**", EVERYONE, 0, _pattern_regex("**")),), "open")
+
+    @classmethod
+    def parse(cls, text: str, path: str = "") -> "AccessRules":
+        rules = []
+        for n, raw in enumerate(text.splitlines(), start=1):
+            line = raw.split("#", 1)[0].strip()
+            if not line:
+                continue
+            parts = re.split(r"\s+(?:→|->|=>|:)?\s*", line, maxsplit=1)
+            if len(parts) != 2 or not parts[1].strip():
+                raise AccessFileError(f"{path or 'access file'}, line {n}: expected 'PATTERN GROUP[, GROUP…]', got {raw.strip()!r}")
+            pattern, groups = parts[0], [g for g in re.split(r"[,\s]+", parts[1]) if g]
+            bad = [g for g in groups if g != EVERYONE and not _GROUP.match(g)]
+            if bad:
+                raise AccessFileError(f"{path or 'access file'}, line {n}: {bad[0]!r} is not a group name "
+                                      "(letters, digits, . _ - @; '*' for everyone)")
+            rules.append(Rule(pattern.strip("/") or "**", label(groups), n, _pattern_regex(pattern)))
+        return cls(tuple(rules), hashlib.sha256(text.encode("utf-8")).hexdigest()[:16], path)
+
+    @classmethod
+    def load(cls, path: Path | None) -> "AccessRules":
+        """The rules of the access file at `path`; no path means everyone sees everything."""
+        if path is None:
+            return cls.everyone()
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise AccessFileError(f"Cannot read the access file {path}: {exc.strerror or exc}. "
+                                  "Create it, or leave FARO_ACCESS_FILE empty to let everyone read everything.") from exc
+        return cls.parse(text, str(path))
+
+    def label_for(self, source: str) -> str:
+        """The label of the document at `source` (a path under the docs folder)."""
+        source = source.strip("/")
+        for rule in self.rules:
+            if rule.regex.match(source):
+                return rule.groups
+        return NO_ONE
+
+
+@dataclass(frozen=True)
+class User:
+    """Someone asking: a name, the groups they belong to, and whether they administer Faro."""
+
+    name: str
+    groups: frozenset[str] = frozenset()
+    admin: bool = False
+
+    def may_read(self, doc_label: str) -> bool:
+        if doc_label == EVERYONE:
+            return True
+        return bool(doc_label) and bool(self.groups & set(doc_label.split(",")))
+
+    def readable(self, labels) -> tuple[str, ...]:
+        """Of these labels, those this user may read, sorted."""
+        return tuple(sorted(lab for lab in set(labels) if self.may_read(lab)))
+
+
+def user(name: str, groups=(), admin_group: str = "") -> User:
+    """A User with groups normalised (lower case); admin if one of them is the admin group."""
+    gs = frozenset(g.strip().lower() for g in groups if g and g.strip())
+    return User(name, gs, bool(admin_group) and admin_group.strip().lower() in gs)
+
+
+DIGEST_KEY = "access_digest"
+
+
+def relabel(rules: AccessRules, manifest: "Manifest", store: "ChromaStore") -> list[tuple[str, str, str]]:
+    """Give every document the label the rules give its path now; return (source, old, new) of
+    each change. Nothing is embedded again. The SQLite tables, which every search checks, change
+    first; Chroma's copy of the label (used only by its own `where` filter) follows. The rules'
+    digest is recorded last, so an interrupted re-label is redone by the next search or batch."""
+    changes = []
+    for record in manifest.all():
+        new = rules.label_for(record.source)
+        if record.access != new:
+            changes.append((record, new))
+    for record, new in changes:
+        manifest.set_access(record.source, new)
+        if record.chunk_ids:
+            store.set_access(record.chunk_ids, new)
+    manifest.set_meta(DIGEST_KEY, rules.digest)
+    return [(r.source, r.access, new) for r, new in changes]
+
+
+def labels_current(rules: AccessRules, manifest: "Manifest") -> bool:
+    """Whether the index was labelled by exactly these rules."""
+    return manifest.meta(DIGEST_KEY) == rules.digest

@@ -1,0 +1,83 @@
+"""The audit trail: append-only, retention deletes what is due and nothing else, question text can
+be left out, and the CSV export round-trips; the page and `faro ask --as` write to it."""
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from rag.access import user
+from rag.audit import AuditLog, parse_since, read_csv
+
+ALICE = user("alice", ["hr", "staff"])
+NOW = datetime(2026, 11, 26, 12, 0, tzinfo=timezone.utc)
+
+
+def _log(tmp_path, **kw) -> AuditLog:
+    return AuditLog(tmp_path / "audit.sqlite3", **kw)
+
+
+def test_entries_cannot_be_changed_or_deleted_before_their_time(tmp_path):
+    log = _log(tmp_path)
+    log.question(ALICE, "How many days of leave?", ["hr/leave-policy-2025.pdf"], at=NOW)
+    db = sqlite3.connect(tmp_path / "audit.sqlite3")
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        db.execute("UPDATE events SET user = 'mallory'")
+    with pytest.raises(sqlite3.DatabaseError, match="retention"):
+        db.execute("DELETE FROM events")
+    assert [e.user for e in log.events()] == ["alice"]
+
+
+def test_retention_deletes_what_is_due_and_nothing_else(tmp_path):
+    log = _log(tmp_path, retention_days=30)
+    for days in (400, 31, 30, 29, 0):
+        log.question(ALICE, f"asked {days} days ago", [], at=NOW - timedelta(days=days, seconds=-1 if days == 30 else 0))
+    assert log.purge(at=NOW) == 2
+    assert [e.question for e in log.events()] == ["asked 30 days ago", "asked 29 days ago", "asked 0 days ago"]
+    assert log.purge(at=NOW) == 0
+    assert _log(tmp_path, retention_days=0).purge(at=NOW + timedelta(days=999)) == 0  # 0 = keep everything
+
+
+def test_question_text_can_be_left_out(tmp_path):
+    log = _log(tmp_path, store_questions=False)
+    log.question(ALICE, "Is my colleague's disciplinary case closed?", ["hr/confidential/cases.docx"], at=NOW)
+    log.feedback(ALICE, -1, "names a colleague", "Is my colleague's disciplinary case closed?", [], at=NOW)
+    raw = (tmp_path / "audit.sqlite3").read_bytes() + b"".join(
+        p.read_bytes() for p in tmp_path.glob("audit.sqlite3-wal"))
+    assert b"disciplinary" not in raw and b"names a colleague" not in raw
+    events = log.events()
+    assert [(e.kind, e.question, e.user, e.sources) for e in events] == [
+        ("question", None, "alice", ["hr/confidential/cases.docx"]), ("feedback", None, "alice", [])]
+
+
+def test_the_csv_export_round_trips_from_a_date(tmp_path):
+    log = _log(tmp_path)
+    log.question(ALICE, "old, with a comma", ["a.pdf"], at=NOW - timedelta(days=10))
+    log.question(ALICE, 'a "quoted"\nquestion', ["hr/leave-policy-2025.pdf", "es/politica.pdf"], abstained=True, at=NOW)
+    log.feedback(user("bob", []), 1, "clear, thanks", 'a "quoted"\nquestion', ["hr/leave-policy-2025.pdf"], at=NOW)
+    rows = read_csv(log.export_csv(parse_since("2026-11-20")))
+    assert [(r["user"], r["kind"], r["question"], r["sources"], r["abstained"], r["rating"], r["comment"]) for r in rows] == [
+        ("alice", "question", 'a "quoted"\nquestion', "hr/leave-policy-2025.pdf;es/politica.pdf", "1", "", ""),
+        ("bob", "feedback", 'a "quoted"\nquestion', "hr/leave-policy-2025.pdf", "0", "1", "clear, thanks")]
+    assert rows[0]["groups"] == "hr,staff" and rows[0]["at"] == "2026-11-26T12:00:00Z"
+    assert len(read_csv(log.export_csv())) == 3
+
+
+def test_faro_audit_export_writes_csv_since_a_date(tmp_path):
+    log = _log(tmp_path)
+    log.question(ALICE, "before", [], at=datetime(2026, 1, 1, tzinfo=timezone.utc))
+    log.question(ALICE, "after", ["hr/leave-policy-2025.pdf"], at=datetime(2026, 3, 1, tzinfo=timezone.utc))
+    env = {**os.environ, "FARO_DATA_DIR": str(tmp_path)}
+    faro = str(Path(sys.executable).parent / "faro")
+    out = subprocess.run([faro, "audit", "export", "--since", "2026-02-01", "--output", str(tmp_path / "dpo.csv")],
+                         capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert [r["question"] for r in read_csv((tmp_path / "dpo.csv").read_text(encoding="utf-8"))] == ["after"]
+    bad = subprocess.run([faro, "audit", "export", "--since", "last tuesday"], capture_output=True, text=True,
+                         env=env, cwd=tmp_path, timeout=120)
+    assert bad.returncode != 0 and "--since 'last tuesday'" in bad.stderr
