@@ -11,14 +11,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sqlite3
-from collections.abc import Iterator
-from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from .errors import FaroError
+from .schema import LocalFile
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS events (
@@ -73,28 +71,17 @@ class AuditLog:
 
     def __init__(self, path: Path, *, retention_days: int = 365, store_questions: bool = True):
         self.path = Path(path)
+        self._file = LocalFile(self.path, _SCHEMA)
         self.retention_days = retention_days
         self.store_questions = store_questions
-        self._ready = False
         self._purged: datetime | None = None
-
-    @contextmanager
-    def _db(self) -> Iterator[sqlite3.Connection]:
-        if not self._ready:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        with closing(sqlite3.connect(str(self.path), timeout=30)) as db, db:
-            if not self._ready:
-                db.execute("PRAGMA journal_mode=WAL")
-                db.executescript(_SCHEMA)
-                self._ready = True
-            yield db
 
     def _append(self, user, via: str, kind: str, *, question: str | None, sources: list[str], abstained: bool = False,
                 rating: int | None = None, comment: str | None = None, at: datetime | None = None) -> int:
         if self._purged is None or now() - self._purged > timedelta(hours=1):  # retention needs no cron
             self.purge()
             self._purged = now()
-        with self._db() as db:
+        with self._file.connect() as db:
             cur = db.execute(
                 "INSERT INTO events (at, user, groups, via, kind, question, sources, abstained, rating, comment) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -120,16 +107,16 @@ class AuditLog:
         if self.retention_days <= 0:
             return 0
         cutoff = _iso((at or now()) - timedelta(days=self.retention_days))
-        with self._db() as db:
+        with self._file.connect() as db:
             db.execute("INSERT OR REPLACE INTO retention (id, cutoff) VALUES (1, ?)", (cutoff,))
             return db.execute("DELETE FROM events WHERE at < ?", (cutoff,)).rowcount
 
     def events(self, since: datetime | None = None, limit: int | None = None) -> list[Event]:
         """Entries from `since` on (all if None), oldest first; `limit` keeps the newest that many."""
-        if not self.path.exists():
+        if not self._file.exists():
             return []
         where, params = ("WHERE at >= ?", [_iso(since)]) if since else ("", [])
-        with self._db() as db:
+        with self._file.connect() as db:
             if limit:
                 rows = db.execute(f"SELECT * FROM (SELECT {', '.join(COLUMNS)} FROM events {where} "
                                   "ORDER BY id DESC LIMIT ?) ORDER BY id", [*params, limit]).fetchall()

@@ -9,12 +9,11 @@ and any other process can use the same file without sharing a connection.
 from __future__ import annotations
 
 import json
-import sqlite3
 import time
-from collections.abc import Iterator
-from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .schema import LocalFile
 
 # A later column is added in place the way rag/manifest.py does it (rag/schema.upgrade_once).
 _SCHEMA = """
@@ -53,26 +52,14 @@ class FeedbackStore:
 
     def __init__(self, path: Path, *, keep_text: bool = True):
         self.path = path
+        self._file = LocalFile(path, _SCHEMA)
         self.keep_text = keep_text  # FARO_AUDIT_QUESTIONS=false: the question and answer are not stored
-        self._ready = False
-
-    @contextmanager
-    def _db(self) -> Iterator[sqlite3.Connection]:
-        """A connection in a transaction, creating the file and its table on first use."""
-        if not self._ready:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        with closing(sqlite3.connect(str(self.path), timeout=30)) as db, db:
-            if not self._ready:
-                db.execute("PRAGMA journal_mode=WAL")
-                db.executescript(_SCHEMA)
-                self._ready = True
-            yield db
 
     def record(self, question: str, answer: str, citations: list[dict], rating: int, comment: str = "",
                rewritten_question: str = "", generator: str = "") -> int:
         """Store a rating (+1 or -1) of an answer; returns its id."""
         _check_rating(rating)
-        with self._db() as db:
+        with self._file.connect() as db:
             if not self.keep_text:
                 question = rewritten_question = answer = ""
             cur = db.execute(
@@ -85,14 +72,14 @@ class FeedbackStore:
 
     def set_comment(self, feedback_id: int, comment: str) -> None:
         """Replace the comment of a rating already stored (the page asks for it after the thumb)."""
-        with self._db() as db:
+        with self._file.connect() as db:
             db.execute("UPDATE feedback SET comment = ? WHERE id = ?", (comment, feedback_id))
 
     def all(self, limit: int = 500) -> list[Feedback]:
         """The latest `limit` ratings, newest first; none (and no file created) before the first."""
-        if not self._ready and not self.path.exists():
+        if not self._file.exists():
             return []
-        with self._db() as db:
+        with self._file.connect() as db:
             rows = db.execute(f"SELECT {_COLUMNS} FROM feedback ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
         return [Feedback(*head, citations=json.loads(cites), comment=comment, generator=generator)
                 for *head, cites, comment, generator in rows]
