@@ -119,6 +119,7 @@ class Sentence:
     claims: bool  # carries a fact to check
     supported: bool = True
     unknown: tuple[str, ...] = ()  # words of the question it repeats that no indexed document contains
+    echo: bool = False  # it only restates the question ("Yes, you can take a sabbatical"): nothing to check
 
 
 @dataclass
@@ -136,8 +137,26 @@ class Verified:
 
     @property
     def lead_supported(self) -> bool:
-        """Whether the first sentence that states something (the direct answer) is supported."""
+        """Whether the first sentence that states something (the direct answer) is supported. A
+        bare yes or no that only restates the question ("Yes, you can take a sabbatical") cannot be
+        checked, so it is not supported either."""
         return next((s.supported for s in self.sentences if s.claims), True)
+
+
+def _said(sentence: str) -> str:
+    return " ".join(_WORD.findall(fold(sentence)))
+
+
+def echoes(sentence: str, question: str, language: str) -> bool:
+    """Whether a sentence says nothing the question did not: every content word and figure of it
+    is the question's. "Yes, you are entitled to a company car" to "Am I entitled to a company
+    car?" shares its words with any passage retrieval found by them, so word overlap cannot vouch
+    for it; only a sentence adding something (a number, a condition, a name) can be checked."""
+    if not question:
+        return False
+    asked = set(content_stems(question, language))
+    added = set(content_stems(sentence, language)) - asked
+    return not added and figures(sentence) <= figures(question)
 
 
 def content_stems(text: str, language: str) -> list[str]:
@@ -183,6 +202,8 @@ def _claims(sentence: str, language: str, cited: bool) -> bool:
     """Whether a sentence states something a passage must support: an uncited "the documents do
     not say" does not; a list number alone does not."""
     if not cited and says_no_answer(sentence):
+        return False
+    if sentence.rstrip().endswith("?"):  # the question said back ("¿Cuántos días...?") asserts nothing
         return False
     if _meta(sentence, language):
         return False
@@ -254,10 +275,15 @@ class Verifier:
         rejected: set[int] = set()
         pieces: list[str] = []
         seen: set[str] = set()
+        asked = {_said(b) for b, *_ in split_sentences(question)} if question else set()
         for body, markers, raw, sep in parsed:
             if body in seen:  # a small model sometimes repeats itself
                 continue
             seen.add(body)
+            if _said(body) in asked:  # the question said back ("I work in Leeds."): the user's words, not a claim
+                sentences.append(Sentence(body, [], False))
+                pieces.append(_with_markers(raw, body, markers) + sep)
+                continue
             markers = [n for n in markers if 1 <= n <= len(passages)]
             claims = _claims(body, language, bool(markers))
             if not claims:
@@ -267,10 +293,16 @@ class Verifier:
             repeated = tuple(sorted(unknown & set(_WORD.findall(fold(body)))))
             # Only where the passages it leans on are in its own language: a Spanish answer from an
             # English policy repeats Spanish words ("milla", "coche") that no English text holds.
-            local = all(passages[n - 1].chunk.language in ("", language) for n in markers or range(1, len(passages) + 1))
+            # (An uncited sentence leans on the best passage, if on any.)
+            local = all(passages[n - 1].chunk.language in ("", language) for n in markers or [1])
             if repeated and local:  # about something no document mentions: no passage can support it
                 rejected.update(markers)
                 sentences.append(Sentence(body, [], True, supported=False, unknown=repeated))
+                pieces.append(_with_markers(raw, body, []) + sep)
+                continue
+            if echoes(body, question, language):  # a bare yes or no to the question: nothing to vouch for
+                rejected.update(markers)
+                sentences.append(Sentence(body, [], True, supported=False, echo=True))
                 pieces.append(_with_markers(raw, body, []) + sep)
                 continue
             svec = np.asarray(self.embed_query(body), dtype=np.float32)

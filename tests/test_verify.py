@@ -141,3 +141,31 @@ def test_words_of_another_language_are_not_held_against_a_translated_answer(inde
     text = "Se reclaman con el formulario FIN-220 en un plazo de 30 días, también por milla [1]."
     checked = indexed.verifier().verify(text, passages, "es", question="¿Cuánto pagan por milla?")
     assert checked.sentences[0].unknown == ()
+
+
+def test_an_answer_that_only_restates_the_question_cannot_be_verified(indexed, passages):
+    # Its words are the question's, which retrieval found the passages by: overlap proves nothing.
+    question = "Can I carry over unused vacation days into the next year?"
+    checked = indexed.verifier().verify("Yes, you can carry over unused vacation days into the next year [3].",
+                                        passages, "en", question=question)
+    assert not checked.lead_supported and checked.sentences[0].echo and checked.rejected == {3}
+    # Adding what the passage says makes it checkable, and it holds.
+    checked = indexed.verifier().verify("Yes, you can carry over up to 8 days of unused vacation into the next "
+                                        "calendar year [3].", passages, "en", question=question)
+    assert checked.lead_supported and checked.verified == {3} and not checked.sentences[0].echo
+
+
+def test_the_question_said_back_is_not_a_claim(indexed, passages):
+    question = "I travel to London next week. Can I go first class by rail?"
+    text = ("I travel to London next week. Can I go first class by rail? "
+            "Expenses are claimed on form FIN-220 within 30 days [1].")
+    checked = indexed.verifier().verify(text, passages, "en", question=question)
+    assert [s.claims for s in checked.sentences] == [False, False, True]
+    assert checked.lead_supported and checked.unsupported == []
+
+
+def test_an_uncited_sentence_about_what_no_document_mentions_is_unsupported(indexed, passages):
+    # No marker: it leans on the best passage, English like the answer, so the rule applies.
+    checked = indexed.verifier().verify("The annual bonus is claimed on form FIN-220 within 30 days.", passages, "en",
+                                        question="How is the annual bonus calculated?")
+    assert checked.sentences[0].unknown == ("bonus",) and not checked.lead_supported
