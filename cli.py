@@ -59,7 +59,8 @@ def cmd_reindex(args, settings: Settings) -> int:
         if f["status"] != "unchanged":
             reason = f": {f['reason']}" if f["reason"] else ""
             print(f"{f['status']:9} {f['source']}{reason}", file=sys.stderr if f["status"] == "failed" else sys.stdout)
-    counts = ", ".join(f"{summary[k]} {k}" for k in ("added", "updated", "renamed", "deleted", "unchanged", "repaired", "failed"))
+    counts = ", ".join(f"{summary[k]} {k}" for k in ("added", "updated", "renamed", "deleted", "unchanged", "repaired",
+                                                     "relabelled", "failed"))
     print(f"reindex {summary['folder']}: {counts} in {summary['seconds']} s")
     return 1 if summary["failed"] else 0
 
@@ -92,7 +93,8 @@ def cmd_status(args, settings: Settings) -> int:
           f"{summary['pending']} pending (index at {settings.data_dir})")
     for d in docs:
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(d["indexed_at"]))
-        detail = (f"{d['chunks']} chunks, effective {d['effective']} ({d['dated_by']})"
+        readers = {"*": "everyone", "": "no one"}.get(d["access"], d["access"])
+        detail = (f"{d['chunks']} chunks, effective {d['effective']} ({d['dated_by']}), readable by {readers}"
                   if d["status"] == "indexed" else d["error"])
         print(f"{d['status']:8} {when} {d['source']}: {detail}")
     return 0
