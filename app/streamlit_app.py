@@ -221,6 +221,11 @@ def describe(filters: Filters) -> str:
 
 def chat() -> None:
     s, who = services(), viewer()
+    try:
+        s.filters_for(who)  # an unreadable access file shows nothing rather than everything
+    except FaroError as exc:
+        st.error(str(exc))
+        st.stop()
     sidebar(s, who)
     st.title("Ask Faro")
     messages: list[dict] = st.session_state.setdefault("messages", [])

@@ -252,3 +252,19 @@ def test_the_page_shows_an_employee_nothing_of_a_closed_folder(corp, ollama_doub
     page += " ".join(e.label for e in at.expander)
     for leak in ("SB-7731", "41,250", "Salary Bands", "salary-bands", "hr/confidential", "Board Minutes"):
         assert leak not in page.replace(SECRET_QUESTIONS[1], ""), leak
+
+
+def test_a_broken_access_file_shows_nothing_and_says_why(own_corp):
+    s, access = own_corp[0], own_corp[4]
+    access.write_text(RULES + "finance/**\n", encoding="utf-8")  # a rule without groups
+    with pytest.raises(AccessFileError, match="line 5"):
+        s.filters_for(BOB)
+    with pytest.raises(AccessFileError):
+        answer_question("What is the mileage rate?", s, user=BOB)
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app" / "streamlit_app.py"), default_timeout=120)
+    at.session_state["services"] = s
+    at.session_state["user"] = BOB
+    at.run()
+    assert not at.exception and not at.chat_input and "line 5" in at.error[0].value
