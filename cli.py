@@ -127,6 +127,8 @@ def cmd_search(args, settings: Settings) -> int:
     if not args.question:
         raise FaroError("give a question, or --queries FILE")
     hits = s.retriever.search(args.question, k, filters, mode=args.mode)
+    if args.as_user:
+        s.audit().question(_as(args, s), args.question, sorted({h.chunk.source for h in hits}), via="cli")
     for h in hits:
         if args.json:
             print(json.dumps(h.to_json(), ensure_ascii=False))

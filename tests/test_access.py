@@ -15,6 +15,7 @@ from documents import write_docx, write_pdf
 
 from rag.access import AccessFileError, AccessRules, user
 from rag.answer import answer_question
+from rag.audit import AuditLog
 from rag.auth import UsersFile
 from rag.errors import FaroError
 from rag.generator import OllamaGenerator
@@ -228,6 +229,11 @@ def test_the_cli_answers_as_a_user(corp):
     assert "hr/confidential/salary-bands.docx" not in search("--as", "bob")
     assert "hr/confidential/salary-bands.docx" not in search("--as", "nobody")
     assert search("--as", "alice")[0] == "hr/confidential/salary-bands.docx"
+    # Each search made as someone is in the audit trail, with what it showed them.
+    events = [e for e in AuditLog(s.settings.audit_path).events() if e.via == "cli"]
+    assert [e.user for e in events][-3:] == ["bob", "nobody", "alice"]
+    assert "hr/confidential/salary-bands.docx" in events[-1].sources
+    assert all("hr/confidential/salary-bands.docx" not in e.sources for e in events[-3:-1])
     out = subprocess.run([FARO, "search", "x", "--as", "mallory"],
                          capture_output=True, text=True, env=env, cwd=s.settings.data_dir, timeout=300)
     assert out.returncode != 0 and "no such user" in out.stderr
