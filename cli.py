@@ -81,6 +81,7 @@ def cmd_watch(args, settings: Settings) -> int:
 
 
 def cmd_status(args, settings: Settings) -> int:
+    from rag.access import readers
     from rag.manifest import Manifest
 
     manifest = Manifest(settings.manifest_path)
@@ -93,8 +94,8 @@ def cmd_status(args, settings: Settings) -> int:
           f"{summary['pending']} pending (index at {settings.data_dir})")
     for d in docs:
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(d["indexed_at"]))
-        readers = {"*": "everyone", "": "no one"}.get(d["access"], d["access"])
-        detail = (f"{d['chunks']} chunks, effective {d['effective']} ({d['dated_by']}), readable by {readers}"
+        detail = (f"{d['chunks']} chunks, effective {d['effective']} ({d['dated_by']}), "
+                  f"readable by {readers(d['access'])}"
                   if d["status"] == "indexed" else d["error"])
         print(f"{d['status']:8} {when} {d['source']}: {detail}")
     return 0

@@ -159,13 +159,14 @@ def show_message(msg: dict, index: int) -> None:
             show_details(msg, key=f"msg{index}")
 
 
-def sidebar(s: Services, who: User) -> None:
+def sidebar(s: Services, who: User, visible: Filters) -> None:
+    """The index as `who` may see it (`visible`: Services.filters_for(who)), the generator, the scope."""
     with st.sidebar:
         st.header("Faro")
         st.caption("Answers from your company's documents, with citations.")
         sign_out_button(s, who)
         # Counts of what this user may read: the size of a closed folder is not theirs to know.
-        summary = s.manifest.summary(s.filters_for(who).access)
+        summary = s.manifest.summary(visible.access)
         st.subheader("Index")
         col1, col2 = st.columns(2)
         col1.metric("Documents", summary["documents"])
@@ -187,7 +188,7 @@ def sidebar(s: Services, who: User) -> None:
                 st.warning(s.generator_note)
         except FaroError as exc:
             st.error(str(exc))
-        search_scope(s, who)
+        search_scope(s, visible)
         if st.button("New conversation"):
             st.session_state["messages"] = []
 
@@ -195,10 +196,10 @@ def sidebar(s: Services, who: User) -> None:
 _LANGUAGES = {"en": "English", "es": "Spanish"}
 
 
-def search_scope(s: Services, who: User) -> None:
+def search_scope(s: Services, visible: Filters) -> None:
     """Narrow the search to some folders, document types or languages (empty = everything); only
     folders holding documents this user may read are offered."""
-    facets = s.retriever.keywords.facets(s.filters_for(who))
+    facets = s.retriever.keywords.facets(visible)
     with st.expander("Search in", expanded=bool(current_filters())):
         st.multiselect("Folders", facets["folders"], key="filter_folders", placeholder="All folders",
                        help="A folder includes its subfolders.")
@@ -222,11 +223,11 @@ def describe(filters: Filters) -> str:
 def chat() -> None:
     s, who = services(), viewer()
     try:
-        s.filters_for(who)  # an unreadable access file shows nothing rather than everything
+        visible = s.filters_for(who)  # an unreadable access file shows nothing rather than everything
     except FaroError as exc:
         st.error(str(exc))
         st.stop()
-    sidebar(s, who)
+    sidebar(s, who, visible)
     st.title("Ask Faro")
     messages: list[dict] = st.session_state.setdefault("messages", [])
     if not messages:

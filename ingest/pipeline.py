@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from rag.access import AccessRules, labels_current, relabel
+from rag.access import AccessRules, labels_current, readers, relabel
 from rag.embedder import Embedder
 from rag.errors import FaroError, UnreadableFile
 from rag.manifest import DocumentRecord, Manifest
@@ -154,8 +154,7 @@ class Ingestor:
         its path has now (rag/access.py): chunks are re-labelled, never re-embedded."""
         if labels_current(self.rules, self.manifest):
             return []
-        who = {"*": "everyone", "": "no one"}
-        return [FileResult(source, "relabelled", reason=f"readable by {who.get(old, old)} -> {who.get(new, new)}")
+        return [FileResult(source, "relabelled", reason=f"readable by {readers(old)} -> {readers(new)}")
                 for source, old, new in relabel(self.rules, self.manifest, self.store)]
 
     def ingest_file(self, path: Path, source: str, *, force: bool = False) -> FileResult:

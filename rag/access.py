@@ -66,6 +66,11 @@ def _pattern_regex(pattern: str) -> re.Pattern:
     return re.compile(body + r"\Z")
 
 
+def readers(doc_label: str) -> str:
+    """A label as people read it: "everyone", "no one", or its groups."""
+    return {EVERYONE: "everyone", NO_ONE: "no one"}.get(doc_label, doc_label)
+
+
 def label(groups) -> str:
     """The canonical label of a set of groups: "*" if it includes everyone, else sorted, joined."""
     groups = {g.strip().lower() for g in groups if g.strip()}

@@ -7,6 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from app.state import admin_only, feedback_store, services
+from rag.access import readers
 
 s = services()
 admin_only()
@@ -37,7 +38,7 @@ else:
 st.subheader("Documents")
 st.dataframe(
     [{"file": r.source, "title": r.title, "status": r.status, "pages": r.pages or None, "chunks": r.chunks,
-      "readable by": {"*": "everyone", "": "no one"}.get(r.access, r.access),
+      "readable by": readers(r.access),
       "indexed": dt.datetime.fromtimestamp(r.indexed_at).strftime("%Y-%m-%d %H:%M")}
      for r in records if r.status != "failed"],
     hide_index=True,
