@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -48,6 +48,11 @@ _NUMBER_WORDS = {
     "ocho": "8", "nueve": "9", "diez": "10", "doce": "12", "quince": "15", "veinte": "20", "treinta": "30",
     "half": "0.5", "medio": "0.5", "media": "0.5",
 }
+# Number words beside which a figure's context is read: no months ("31 December" is no twelve).
+_SPELLED = dict(_NUMBER_WORDS)
+# The number words an answer's own figures are also read from: counts from two, not "one" (a
+# pronoun), "una" (an article) or "half".
+_COUNT_WORDS = {w: v for w, v in _NUMBER_WORDS.items() if v.isdigit() and int(v) > 1}
 for _i, (_en, _es) in enumerate(zip(
         "january february march april may june july august september october november december".split(),
         "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split()), start=1):
@@ -92,6 +97,72 @@ def figures(text: str, *, words: bool = False) -> set[str]:
     if words:
         found |= {_NUMBER_WORDS[w] for w in _WORD.findall(fold(text)) if w in _NUMBER_WORDS}
     return found
+
+
+def _figure_contexts(text: str, *, words: dict[str, str], reach: int) -> list[tuple[str, list[frozenset[str]]]]:
+    """Each figure of a text (digits, or one of `words`) with the stems of the `reach` content
+    words either side of it, each as its stems: '8 unused vacation days' -> ('8', [{unus, unused},
+    {vacat, vacation}, {day, days}, ...]). A figure
+    in a table row ('6 years to less than 10 years 27 8': a short line of several figures, under a
+    short line of none or under other rows) also has the words of that header ('Annual leave (days)')."""
+    tokens: list[tuple[str, str, int]] = []  # (figure value or "", content word or "", line)
+    header: dict[int, list[str]] = {}  # a table row's line -> the words of its header line
+    last_plain: list[str] = []
+    for n, line in enumerate(text.splitlines()):
+        row = []
+        for m in _TOKEN.finditer(line):
+            w = fold(m.group(0))
+            if w[0].isdigit():
+                row.append((figure_value(w), "", n))
+            elif w in words:  # "January" is a figure and a word beside one: "31 January"
+                row.append((words[w], w, n))
+            elif not is_stop_word(w) and w not in _FRAMING:
+                row.append(("", w, n))
+        figures_here = sum(1 for value, _, _ in row if value)
+        short = len(row) <= 12 and not line.rstrip().endswith(".")
+        if figures_here >= 2 and short and last_plain:  # a row under a header, or under rows under one
+            header[n] = last_plain
+        elif not figures_here and short and row:
+            last_plain = [w for _, w, _ in row]
+        else:  # prose: no table goes on through it
+            last_plain = []
+        tokens += row
+    out = []
+    for i, (value, _, line) in enumerate(tokens):
+        if not value:
+            continue
+        near: list[str] = list(header.get(line, ()))
+        for side in (tokens[i - 1::-1] if i else [], tokens[i + 1:]):
+            near += [w for _, w, _ in side if w][:reach]
+        out.append((value, [frozenset(pair) for pair in zip(stem_words(near, "en"), stem_words(near, "es"))]))
+    return out
+
+
+def figures_in_context(sentence: str, passage: str, given: frozenset[str] = frozenset()) -> bool:
+    """Whether every figure of the sentence is in the passage next to what the sentence ties it to.
+
+    A passage holding '12' in '12 GBP lunch allowance per day' does not back "carry over 12 unused
+    days": each figure must occur in the passage where at least two of its content words in the
+    sentence (two either side: the unit, the thing counted) are also among the three either side of
+    it there; its only one, if it has one; a figure alone in its sentence only needs to be there.
+    Number words count in both ("five years", "cinco días"). The figures
+    `given` by the question are the user's own ("I have worked here five years"): not checked."""
+    places: dict[str, list[frozenset[str]]] = {}
+    for value, near in _figure_contexts(passage, words=_SPELLED, reach=3):
+        places.setdefault(value, []).append(frozenset().union(*near))
+    for value, near in _figure_contexts(sentence, words=_COUNT_WORDS, reach=2):
+        if value in given:
+            continue
+        # Two of its words must be there ("12 unused days" is not "12 GBP per day"), or its only one.
+        wanted = min(2, len(near))
+        if value not in places or not any(sum(1 for w in near if w & there) >= wanted for there in places[value]):
+            return False
+    return True
+
+
+def stated_figures(sentence: str) -> set[str]:
+    """The figures an answer's sentence states, in digits or as counting words ("five years")."""
+    return {value for value, _ in _figure_contexts(sentence, words=_COUNT_WORDS, reach=0)}
 
 
 @dataclass(frozen=True)
@@ -141,6 +212,33 @@ class Verified:
         bare yes or no that only restates the question ("Yes, you can take a sabbatical") cannot be
         checked, so it is not supported either."""
         return next((s.supported for s in self.sentences if s.claims), True)
+
+
+def _file_words(source: str) -> str:
+    """'hr/leave-policy-2025.pdf' -> 'leave policy 2025'."""
+    return re.sub(r"[-_.]+", " ", source.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+
+
+# Words said to the person, not about the policy: no passage needs to hold them.
+_COURTESY = re.compile(r"\W*(?:i['’]?m (?:so |very )?sorry|sorry to hear|my condolences|please accept my|"
+                       r"congratulations|(?:lo )?siento (?:mucho )?(?:tu|su|la)|lamento (?:mucho )?(?:tu|su|la)|"
+                       r"mis condolencias|mi mas sentido|enhorabuena|felicidades)\b")
+# Where a rule ends and its application to the user's case begins: "…, so a 25 kg box …",
+# "… such as Dropbox", "…, así que dos semanas seguidas …".
+_APPLIES = re.compile(r"[,;:]?\s+(?:so|therefore|hence|which means|meaning|such as|e\.g\.|including|"
+                      r"asi que|por lo que|por tanto|por eso|de modo que|por ejemplo|como por ejemplo)\s+")
+
+
+def applied_rule(sentence: str, unknown: tuple[str, ...]) -> str | None:
+    """The rule a sentence states before applying it to what the question named: the text before
+    the connective that comes before every `unknown` word, or None if an unknown word is part of
+    the rule itself ("You can take a sabbatical and claim …")."""
+    said = fold(sentence)
+    first = min((m.start() for w in unknown for m in re.finditer(rf"\b{re.escape(w)}\b", said)), default=None)
+    if first is None:
+        return said
+    cuts = [m.start() for m in _APPLIES.finditer(said, 0, first)]
+    return said[:cuts[-1]] if cuts else None
 
 
 def _said(sentence: str) -> str:
@@ -200,14 +298,20 @@ def split_sentences(text: str) -> list[tuple[str, list[int], str, str]]:
 
 def _claims(sentence: str, language: str, cited: bool) -> bool:
     """Whether a sentence states something a passage must support: an uncited "the documents do
-    not say" does not; a list number alone does not."""
-    if not cited and says_no_answer(sentence):
+    not say" does not; a list number alone does not; nor does sympathy ("I'm sorry for your loss")."""
+    if not cited and (says_no_answer(sentence) or _courtesy(sentence)):
         return False
     if sentence.rstrip().endswith("?"):  # the question said back ("¿Cuántos días...?") asserts nothing
         return False
     if _meta(sentence, language):
         return False
     return bool(figures(re.sub(r"^\W*\d{1,2}[.)]\s", "", sentence))) or len(content_stems(sentence, language)) >= 2
+
+
+def _courtesy(sentence: str) -> bool:
+    """Sympathy or congratulations alone: short, no figure ("I'm sorry, but you get 12 days" is a claim)."""
+    return bool(_COURTESY.match(fold(sentence))) and len(_WORD.findall(sentence)) <= 8 and not figures(sentence) \
+        and not re.search(r"\b(?:but|pero|however|sin embargo)\b", fold(sentence))
 
 
 def _meta(sentence: str, language: str) -> bool:
@@ -242,13 +346,16 @@ class Verifier:
         self.min_similarity = min_similarity
 
     def support(self, sentence: str, language: str, passage: str, sentence_vec=None, passage_vec=None,
-                passage_language: str = "") -> Support:
+                passage_language: str = "", given: frozenset[str] = frozenset()) -> Support:
         stems = content_stems(sentence, language)
         have = _all_stems(passage)
         overlap = sum(s in have for s in stems) / len(stems) if stems else 1.0
-        numbers_found = figures(sentence) <= figures(passage, words=True)
+        translated = bool(passage_language) and passage_language != language
+        # Across languages the words beside a figure differ ("días" / "days"): the figure must be there.
+        numbers_found = (stated_figures(sentence) - given <= figures(passage, words=True) if translated
+                         else figures_in_context(sentence, passage, given))
         similarity = float(np.dot(sentence_vec, passage_vec)) if sentence_vec is not None and passage_vec is not None else 0.0
-        return Support(overlap, similarity, numbers_found, bool(passage_language) and passage_language != language)
+        return Support(overlap, similarity, numbers_found, translated)
 
     def _unknown(self, question: str) -> set[str]:
         """The question's content words that no indexed document contains, in either language:
@@ -270,6 +377,10 @@ class Verifier:
             for h, vec in zip(missing, self.embed_passages([h.chunk.text for h in missing])):
                 vectors[h.chunk.chunk_id] = np.asarray(vec, dtype=np.float32)
         pvec = [vectors.get(h.chunk.chunk_id) for h in passages]
+        # A passage speaks with its document's name: "the 2025 Leave Policy" is leave-policy-2025.pdf.
+        texts = [f"{h.chunk.title}: {h.chunk.text}" for h in passages]
+        users = frozenset(stated_figures(question))  # the question's own figures are the user's to state
+        given = [users | figures(f"{h.chunk.title} {_file_words(h.chunk.source)}") for h in passages]
         sentences: list[Sentence] = []
         verified: set[int] = set()
         rejected: set[int] = set()
@@ -295,24 +406,38 @@ class Verifier:
             # English policy repeats Spanish words ("milla", "coche") that no English text holds.
             # (An uncited sentence leans on the best passage, if on any.)
             local = all(passages[n - 1].chunk.language in ("", language) for n in markers or [1])
-            if repeated and local:  # about something no document mentions: no passage can support it
-                rejected.update(markers)
-                sentences.append(Sentence(body, [], True, supported=False, unknown=repeated))
-                pieces.append(_with_markers(raw, body, []) + sep)
-                continue
+            if repeated and local:
+                # A word of the question that no document holds ("dog", "Dropbox") cannot be vouched
+                # for, unless the sentence states a rule first and then applies it to the user's
+                # case: "Loads over 20 kg need two people, so a 25 kg box does".
+                rule = applied_rule(body, repeated)
+                if rule is None:
+                    rejected.update(markers)
+                    sentences.append(Sentence(body, [], True, supported=False, unknown=repeated))
+                    pieces.append(_with_markers(raw, body, []) + sep)
+                    continue
+            else:
+                rule = None
             if echoes(body, question, language):  # a bare yes or no to the question: nothing to vouch for
                 rejected.update(markers)
                 sentences.append(Sentence(body, [], True, supported=False, echo=True))
                 pieces.append(_with_markers(raw, body, []) + sep)
                 continue
             svec = np.asarray(self.embed_query(body), dtype=np.float32)
-            supports = [self.support(body, language, h.chunk.text, svec, pvec[i], h.chunk.language)
+            supports = [self.support(body, language, texts[i], svec, pvec[i], h.chunk.language, given[i])
                         for i, h in enumerate(passages)]
+            if rule is not None:  # the rule in the passage's own words, the figures of the whole sentence
+                supports = [replace(sp, overlap=self.support(rule, language, texts[i]).overlap, similarity=0.0)
+                            for i, sp in enumerate(supports)]
             kept = [n for n in markers if supports[n - 1].holds(self.min_overlap, self.min_similarity)]
             rejected.update(n for n in markers if n not in kept)
             if not kept:  # the passage that supports it best, among those that do
                 holding = [i for i in range(len(passages)) if supports[i].holds(self.min_overlap, self.min_similarity)]
                 kept = [max(holding, key=lambda i: supports[i].overlap + supports[i].similarity) + 1] if holding else []
+            if not kept and rule is not None:
+                sentences.append(Sentence(body, [], True, supported=False, unknown=repeated))
+                pieces.append(_with_markers(raw, body, []) + sep)
+                continue
             verified.update(kept)
             sentences.append(Sentence(body, kept, True, supported=bool(kept)))
             pieces.append(_with_markers(raw, body, kept) + sep)

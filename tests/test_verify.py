@@ -169,3 +169,67 @@ def test_an_uncited_sentence_about_what_no_document_mentions_is_unsupported(inde
     checked = indexed.verifier().verify("The annual bonus is claimed on form FIN-220 within 30 days.", passages, "en",
                                         question="How is the annual bonus calculated?")
     assert checked.sentences[0].unknown == ("bonus",) and not checked.lead_supported
+
+
+@pytest.fixture(scope="module")
+def more(indexed):
+    # [1] the hotel and meal table with the 12 GBP lunch allowance, [2] manual handling (20 kg),
+    # [3] the leave carry-over rule (8 days, 30 April), [4] the 2025 leave entitlement table
+    return [_hit(indexed, "lunch allowance of up to 12 GBP"), _hit(indexed, "loads over 20 kg"),
+            _hit(indexed, "carry over up to 8"), _hit(indexed, "6 years to less than 10 years")]
+
+
+def test_a_figure_must_stand_beside_what_the_sentence_ties_it_to(indexed, more):
+    verify = indexed.verifier().verify
+    # "12" is in [1], as a lunch allowance: not as days of leave carried over.
+    wrong = verify("You may carry over up to 12 unused days of holiday into the next year.", more, "en")
+    assert not wrong.lead_supported and wrong.verified == set()
+    right = verify("You may carry over up to 8 unused days of holiday into the next year.", more, "en")
+    assert right.verified == {3}
+    assert verify("Day trips of more than five hours qualify for a lunch allowance of up to 12 GBP.",
+                  more, "en").verified == {1}
+
+
+def test_a_figure_in_a_table_row_stands_beside_its_column_header(indexed, more):
+    # "6 years to less than 10 years 27 8": the row says nothing of days; its header does.
+    checked = indexed.verifier().verify("With seven years of service you are entitled to 27 days of annual leave.",
+                                        more, "en", question="I have been here 7 years. How much annual leave do I get?")
+    assert checked.verified == {4}
+
+
+def test_counting_words_are_figures_but_the_question_s_own_figures_are_not_checked(indexed, more):
+    verify = indexed.verifier().verify
+    # "six" is a count the passage must hold; "one" and "una" are not counts.
+    assert not verify("You may carry over up to six unused vacation days into the next year.", more, "en").lead_supported
+    assert verify("You may carry over up to eight unused vacation days into the next year.", more, "en").verified == {3}
+    # The user's own figure ("25 kg") is theirs to state: the rule's figure (20 kg) is checked.
+    question = "Can I lift a 25 kg box on my own?"
+    checked = verify("Loads over 20 kg must be moved with mechanical aids or by two people, so a 25 kg load "
+                     "needs help.", more, "en", question=question)
+    assert checked.verified == {2}
+
+
+def test_a_rule_applied_to_what_no_document_names_is_supported_but_a_grafted_claim_is_not(indexed, more):
+    verify = indexed.verifier().verify
+    question = "Can I lift a 25 kg box of parts on my own?"  # no document says "box"
+    applied = verify("No. Loads over 20 kg must be moved with mechanical aids or by two people, so for a "
+                     "25 kg box you need a colleague.", more, "en", question=question)
+    assert applied.verified == {2} and applied.lead_supported
+    grafted = verify("Yes, a box may be lifted alone; loads over 20 kg must be moved with mechanical aids.",
+                     more, "en", question=question)
+    assert not grafted.lead_supported and grafted.sentences[0].unknown == ("box",)
+
+
+def test_sympathy_is_not_a_claim_but_a_claim_after_it_is(indexed, more):
+    checked = indexed.verifier().verify("I'm sorry for your loss. You may carry over up to 8 unused vacation days.",
+                                        more, "en")
+    assert checked.lead_supported and checked.unsupported == []
+    hidden = indexed.verifier().verify("I'm sorry, you may carry over up to 12 unused vacation days.", more, "en")
+    assert not hidden.lead_supported
+
+
+def test_a_document_is_named_with_the_year_in_its_file_name(indexed, more):
+    # "the 2025 Leave Policy" is hr/leave-policy-2025.pdf: 2025 is in its name, not its text.
+    checked = indexed.verifier().verify("Under the 2025 Leave Policy you may carry over up to 8 unused vacation days.",
+                                        more, "en")
+    assert checked.verified == {3}
