@@ -337,8 +337,9 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--modes", default="", help="comma-separated: hybrid,dense,keyword (default FARO_RETRIEVAL)")
     q.add_argument("--answers", action="store_true", help="also generate answers: citation precision, abstention, latency")
     q.add_argument("--rows", metavar="FILE", help="per-question rows (JSON lines); default data/eval/rows-TIME.jsonl")
-    q.add_argument("--replay", metavar="ROWS", help="answers from the drafts recorded in an earlier --answers run's "
-                   "rows instead of the model: measures the gate, versions and verification on fixed drafts")
+    q.add_argument("--replay", metavar="FILE", help="answers from fixed drafts instead of the model: the rows of an "
+                   "earlier --answers run, or hand-written drafts by kind (sample_corpus/reference_drafts.jsonl); "
+                   "measures the gate, versions and verification free of the model's luck")
     q.add_argument("--json", action="store_true", help="print the report as JSON")
     q.set_defaults(func=cmd_eval)
 

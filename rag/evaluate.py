@@ -141,7 +141,8 @@ def _breakdown(rows: list[dict], key, k: int) -> dict:
 
 
 def evaluate(services, questions: list[Question], *, k: int = 5, modes: tuple[str, ...] = ("hybrid",),
-             answers: bool = False, rows_path: Path | None = None, replay: dict[str, str] | None = None) -> dict:
+             answers: bool = False, rows_path: Path | None = None,
+             replay: dict[str, list[tuple[str, str]]] | None = None) -> dict:
     """Run every question through retrieval in each mode (and optionally the generator); the report."""
     retriever = services.retriever
     min_score = services.min_score
@@ -172,8 +173,16 @@ def evaluate(services, questions: list[Question], *, k: int = 5, modes: tuple[st
         summary["by_kind"] = _breakdown(mode_rows, lambda r: r["kinds"], k)
         report["modes"][mode] = summary
         rows.extend(mode_rows)
-    if answers:
-        report["answers"] = _answers(services, questions, k, rows, replay)
+    if answers and replay is None:
+        report["answers"] = _answers(services, [(q, None) for q in questions], k, rows)
+    elif answers:
+        by_id = {q.id: q for q in questions}
+        kinds = {kind: _answers(services, [(by_id[i], d) for i, d in drafts if i in by_id], k, rows, kind)
+                 for kind, drafts in replay.items()}
+        if list(kinds) == ["recorded"]:
+            report["answers"] = kinds["recorded"]
+        else:
+            report["drafts"] = kinds
     if rows_path is not None:
         rows_path.parent.mkdir(parents=True, exist_ok=True)
         with rows_path.open("w", encoding="utf-8") as fh:
@@ -197,32 +206,37 @@ class Recorded:
         return None
 
 
-def load_drafts(rows_path: Path) -> dict[str, str]:
-    """question id -> the model's draft, from the rows file of an earlier `--answers` run."""
-    drafts = {}
-    for line in rows_path.read_text(encoding="utf-8").splitlines():
-        row = json.loads(line) if line.strip() else {}
-        if row.get("mode") == "answer" and "draft" in row:
-            drafts[row["id"]] = row["draft"]
+def load_drafts(path: Path) -> dict[str, list[tuple[str, str]]]:
+    """kind -> [(question id, draft)]. Either the rows of an earlier `--answers` run (each
+    answer's draft, kind "recorded"), or drafts written by hand, one JSON object per line with id,
+    kind and draft: sample_corpus/reference_drafts.jsonl holds a "correct" and a "wrong" draft for
+    each answerable question and "invented" ones for each unanswerable question."""
+    drafts: dict[str, list[tuple[str, str]]] = {}
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        try:
+            row = json.loads(line) if line.strip() else {}
+        except ValueError as exc:
+            raise FaroError(f"{path}:{n}: not JSON ({exc})") from exc
+        if "draft" in row and row.get("mode", "answer") == "answer":
+            drafts.setdefault(row.get("kind") or "recorded", []).append((row["id"], row["draft"]))
     if not drafts:
-        raise FaroError(f"{rows_path} holds no recorded drafts: it must be the rows file of an `--answers` run")
-    return drafts
+        raise FaroError(f"{path} holds no drafts: it must be the rows file of an `--answers` run, "
+                        "or lines of id, kind and draft")
+    return dict(sorted(drafts.items()))
 
 
-def _answers(services, questions: list[Question], k: int, rows: list[dict], replay: dict[str, str] | None = None) -> dict:
-    """Generate an answer per question: citation precision before and after verification,
-    abstention by each layer (retrieval gate, model, verification), answer latency. With `replay`,
-    each question's recorded draft stands in for the model (a question without one is skipped)."""
+def _answers(services, runs: list[tuple[Question, str | None]], k: int, rows: list[dict], kind: str = "") -> dict:
+    """Answer each question: citation precision before and after verification, abstention by
+    each layer (retrieval gate, model, verification), answer latency. A question paired with a
+    draft gets that draft instead of the model's (`kind` names such drafts in the rows)."""
     from .answer import answer_question
-
-    if replay is not None:
-        questions = [q for q in questions if q.id in replay]
 
     cited = cited_right = drafted = drafted_right = unsupported = 0
     abstain_unanswerable, abstain_answerable, seconds, first_token, verify_ms = [], [], [], [], []
+    flagged = {"answerable": [], "unanswerable": []}
     layers = {"answerable": {}, "unanswerable": {}}
-    for q in questions:
-        asked = services if replay is None else dataclasses.replace(services, _generator=Recorded(replay[q.id]))
+    for q, draft in runs:
+        asked = services if draft is None else dataclasses.replace(services, _generator=Recorded(draft))
         answer = answer_question(q.question, asked, k)
         seconds.append(answer.timings.get("total", 0.0))
         if "first_token" in answer.timings:
@@ -235,6 +249,7 @@ def _answers(services, questions: list[Question], k: int, rows: list[dict], repl
         group = "answerable" if q.answerable else "unanswerable"
         if answer.abstained:
             layers[group][answer.abstained_by] = layers[group].get(answer.abstained_by, 0) + 1
+        flagged[group].append(1.0 if answer.abstained or answer.unsupported else 0.0)
         if q.answerable:
             abstain_answerable.append(1.0 if answer.abstained else 0.0)
             cited += len(kept)
@@ -244,14 +259,15 @@ def _answers(services, questions: list[Question], k: int, rows: list[dict], repl
             unsupported += len(answer.unsupported)
         else:
             abstain_unanswerable.append(1.0 if answer.abstained else 0.0)
-        rows.append({"mode": "answer", "id": q.id, "question": q.question, "answerable": q.answerable,
+        rows.append({"mode": "answer", "id": q.id, **({"kind": kind} if kind else {}), "question": q.question,
+                     "answerable": q.answerable,
                      "answer": answer.text, "draft": answer.draft, "abstained": answer.abstained, "abstained_by": answer.abstained_by,
                      "citations": [c.to_json() | {"text": None} for c in answer.citations],
                      "unsupported": answer.unsupported, "expected": sorted(q.sources),
                      "seconds": round(answer.timings.get("total", 0.0), 2)})
     return {
-        "generator": services.generator().name if replay is None else Recorded("").name,
-        "questions": len(questions),
+        "generator": services.generator().name if not kind else Recorded("").name,
+        "questions": len(runs),
         "citation_precision": round(cited_right / cited, 4) if cited else None,
         "citations": cited,
         "citation_precision_before_verification": round(drafted_right / drafted, 4) if drafted else None,
@@ -259,6 +275,9 @@ def _answers(services, questions: list[Question], k: int, rows: list[dict], repl
         "abstention_on_unanswerable": _mean(abstain_unanswerable),
         "false_abstention": _mean(abstain_answerable),
         "abstained_by": layers,
+        # declined, or shown with a sentence marked unsupported: the reader is warned either way
+        "declined_or_flagged_answerable": _mean(flagged["answerable"]),
+        "declined_or_flagged_unanswerable": _mean(flagged["unanswerable"]),
         "seconds_p50": round(percentile(seconds, 50), 2),
         "seconds_p95": round(percentile(seconds, 95), 2),
         "first_token_p50": round(percentile(first_token, 50), 2),
@@ -293,6 +312,12 @@ def format_report(report: dict) -> str:
                   f"({a['citations']} verified citations; {fmt(a['citation_precision_before_verification'])} before "
                   f"verification), {a['unsupported_sentences']} unsupported sentences, abstention on unanswerable {fmt(a['abstention_on_unanswerable'])}, "
                   f"false abstention {fmt(a['false_abstention'])} (by layer: {a['abstained_by']}), seconds p50 {a['seconds_p50']} p95 {a['seconds_p95']}"]
+    for kind, a in report.get("drafts", {}).items():
+        lines += ["", f"{a['questions']} {kind!r} drafts: answerable questions declined {fmt(a['false_abstention'])}, "
+                  f"declined or flagged {fmt(a['declined_or_flagged_answerable'])}; unanswerable declined "
+                  f"{fmt(a['abstention_on_unanswerable'])}, declined or flagged {fmt(a['declined_or_flagged_unanswerable'])}; "
+                  f"citation precision {fmt(a['citation_precision'])} ({a['citations']} verified citations); "
+                  f"by layer: {a['abstained_by']}"]
     if "rows_file" in report:
         lines += ["", f"per-question rows: {report['rows_file']}"]
     return "\n".join(lines)

@@ -43,7 +43,7 @@ def test_answers_are_scored_and_each_draft_is_recorded_then_replayed_without_the
     assert rows["q52"]["abstained"] and answers["abstention_on_unanswerable"] == 1.0
 
     drafts = load_drafts(rows_path)
-    assert drafts == {i: r["draft"] for i, r in rows.items()}
+    assert drafts == {"recorded": [(i, r["draft"]) for i, r in rows.items()]}
     replay_rows = tmp_path / "replay.jsonl"
     # The generator named here cannot answer: replayed drafts never reach it.
     replayed = evaluate(with_generator(indexed, _generator(closed_port_url())), questions, k=5, answers=True,
@@ -57,8 +57,40 @@ def test_answers_are_scored_and_each_draft_is_recorded_then_replayed_without_the
         assert replayed[key] == answers[key], key
 
 
-def test_replay_needs_the_rows_of_an_answers_run(tmp_path):
+def test_hand_written_drafts_are_scored_by_kind(indexed, questions, tmp_path):
+    """Drafts whose truth is known measure verification itself: a right answer in other words must
+    pass, a wrong figure must not, an invented benefit must be declined."""
+    path = tmp_path / "drafts.jsonl"
+    lines = [
+        {"id": "q01", "kind": "correct", "draft": "You may carry up to 8 unused days of holiday over into the next year."},
+        {"id": "q01", "kind": "wrong", "draft": "You may carry up to 12 unused days of holiday over into the next year."},
+        {"id": "q08", "kind": "correct", "draft": "Form FIN-220 is the one for claiming out-of-pocket expenses."},
+        {"id": "q52", "kind": "invented", "draft": "Yes, the company offers pet insurance to all staff."},
+        {"id": "q52", "kind": "invented", "draft": "Pet insurance is available after six months of service."},
+    ]
+    path.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+    drafts = load_drafts(path)
+    assert sorted(drafts) == ["correct", "invented", "wrong"] and len(drafts["invented"]) == 2
+    rows_path = tmp_path / "rows.jsonl"
+    report = evaluate(with_generator(indexed, _generator(closed_port_url())), questions, k=5, answers=True,
+                      rows_path=rows_path, replay=drafts)
+    assert "answers" not in report
+    by_kind = report["drafts"]
+    assert by_kind["correct"]["questions"] == 2 and by_kind["correct"]["false_abstention"] == 0.0
+    assert by_kind["correct"]["citation_precision"] == 1.0
+    # 12 is in the expense rules (a 12 GBP lunch allowance), not beside days carried over.
+    assert by_kind["wrong"]["declined_or_flagged_answerable"] == 1.0
+    assert by_kind["invented"]["questions"] == 2 and by_kind["invented"]["abstention_on_unanswerable"] == 1.0
+    kinds = [r.get("kind") for r in map(json.loads, rows_path.read_text(encoding="utf-8").splitlines())
+             if r["mode"] == "answer"]
+    assert sorted(kinds) == ["correct", "correct", "invented", "invented", "wrong"]
+
+
+def test_replay_needs_drafts(tmp_path):
     rows = tmp_path / "rows.jsonl"
     rows.write_text(json.dumps({"mode": "hybrid", "id": "q01"}) + "\n", encoding="utf-8")
-    with pytest.raises(FaroError, match="no recorded drafts"):
+    with pytest.raises(FaroError, match="no drafts"):
+        load_drafts(rows)
+    rows.write_text("{not json\n", encoding="utf-8")
+    with pytest.raises(FaroError, match=":1: not JSON"):
         load_drafts(rows)
