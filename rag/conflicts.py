@@ -101,7 +101,8 @@ def plan(passages: list[Hit], question: str = "", retrieved: list[Hit] = ()) -> 
         newer = next((i for i, h in enumerate(current) if h.chunk.source == old.superseded_by), None)
         if newer is None:  # its newer version is itself held: keep the text, say it is old
             current.append(old)
-        elif differs(old.chunk.text, current[newer].chunk.text):
+        elif differs(old.chunk.text, current[newer].chunk.text) and \
+                all(o.chunk.source != old.chunk.source for o, _ in out.older):  # one note per older document
             out.older.append((old, newer))
     out.stale = [i for i, h in enumerate(current) if h.superseded_by and h.superseded_by not in sources
                  and not _asks_for(question, h)]

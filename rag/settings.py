@@ -99,8 +99,9 @@ class Settings(BaseSettings):
     )
     rerank_top_n: int = Field(20, ge=1, le=200, description="Fused candidates the reranker rescores.")
     passages_per_document: int = Field(
-        1, ge=0, le=50, description="Passages of one document ranked before every other matching document has one; "
-        "the rest follow. 1 lets the answer see several documents (the UK and the Spanish policy, two versions); 0 = no limit.",
+        2, ge=0, le=50, description="Passages of one document ranked before every other matching document has one; "
+        "the rest follow. 2 lets in the passage that holds the answer when a neighbouring one of the same document "
+        "ranks first, and still leaves room for a second document (the UK and the Spanish policy, two versions); 0 = no limit.",
     )
     duplicate_similarity: float = Field(
         0.8, ge=0.0, le=1.0, description="Word-overlap (Jaccard of 3-word shingles) above which two passages count as one."

@@ -61,7 +61,7 @@ def test_question_gets_a_streamed_answer_with_its_sources(indexed, ollama_double
     labels = [e.label for e in answer.expander]
     # Marker [1] is the current leave policy, page 2; the older version is cited by the note.
     assert labels == ["[1] Leave Policy - `hr/leave-policy-2025.pdf`, page 2",
-                      "[4] Leave Policy - `hr/leave-policy-2023.pdf`, page 2"]
+                      "[3] Leave Policy - `hr/leave-policy-2023.pdf`, page 2"]
     passage = answer.expander[0].html[0].value
     assert "carry over up to" in " ".join(re.sub(r"</?mark>", "", passage).split())
     assert "<mark>30 April</mark>" in passage
@@ -210,7 +210,7 @@ def test_thumbs_are_recorded_once_with_the_question_answer_and_citations(indexed
     assert (f.rating, f.question) == (-1, QUESTION)
     assert f.answer.startswith("You can carry over up to 8 unused vacation days [1].\n\nAn older version")
     assert f.generator.startswith("ollama qwen2.5:3b")
-    assert [(c["marker"], c["source"]) for c in f.citations] == [(1, "hr/leave-policy-2025.pdf"), (4, "hr/leave-policy-2023.pdf")]
+    assert [(c["marker"], c["source"]) for c in f.citations] == [(1, "hr/leave-policy-2025.pdf"), (3, "hr/leave-policy-2023.pdf")]
     answer = at.chat_message[1]
     assert not answer.feedback  # the thumbs give way to what was recorded
     assert any("Rated not helpful" in c.value and "recorded" in c.value for c in answer.caption)
