@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from .citations import MARKER, cited_numbers, tidy
-from .language import fold, is_stop_word, stem_words
+from .language import detect_language as language_of, fold, is_stop_word, stem_words
 from .prompt import says_no_answer
 from .types import Hit
 
@@ -138,6 +138,10 @@ def _figure_contexts(text: str, *, words: dict[str, str], reach: int) -> list[tu
     return out
 
 
+_MONTH_STEMS = frozenset(stem_words([w for w, v in _NUMBER_WORDS.items() if w not in _SPELLED], "en")
+                         + stem_words([w for w, v in _NUMBER_WORDS.items() if w not in _SPELLED], "es"))
+
+
 def figures_in_context(sentence: str, passage: str, given: frozenset[str] = frozenset()) -> bool:
     """Whether every figure of the sentence is in the passage next to what the sentence ties it to.
 
@@ -153,9 +157,11 @@ def figures_in_context(sentence: str, passage: str, given: frozenset[str] = froz
     for value, near in _figure_contexts(sentence, words=_COUNT_WORDS, reach=2):
         if value in given:
             continue
-        # Two of its words must be there ("12 unused days" is not "12 GBP per day"), or its only one.
+        # Two of its words must be there ("12 unused days" is not "12 GBP per day"), or its only one;
+        # a month is worth two ("31 January" is one date).
         wanted = min(2, len(near))
-        if value not in places or not any(sum(1 for w in near if w & there) >= wanted for there in places[value]):
+        if value not in places or not any(sum(2 if w & _MONTH_STEMS else 1 for w in near if w & there) >= wanted
+                                          for there in places[value]):
             return False
     return True
 
@@ -225,8 +231,10 @@ _COURTESY = re.compile(r"\W*(?:i['’]?m (?:so |very )?sorry|sorry to hear|my co
                        r"mis condolencias|mi mas sentido|enhorabuena|felicidades)\b")
 # Where a rule ends and its application to the user's case begins: "…, so a 25 kg box …",
 # "… such as Dropbox", "…, así que dos semanas seguidas …".
-_APPLIES = re.compile(r"[,;:]?\s+(?:so|therefore|hence|which means|meaning|such as|e\.g\.|including|"
-                      r"asi que|por lo que|por tanto|por eso|de modo que|por ejemplo|como por ejemplo)\s+")
+_APPLIES = re.compile(r"[,;:]?\s+(?:so|therefore|hence|which means|meaning|such as|e\.g\.|including|for example|"
+                      r"asi que|por lo que|por tanto|por eso|de modo que|por ejemplo|como por ejemplo)\s+"
+                      r"|,\s+(?:like|como)\s+")
+_INFINITIVE = re.compile(r"(?:ar|er|ir)(?:se|me|te|nos|le|les|la|lo|las|los)?$")
 
 
 def applied_rule(sentence: str, unknown: tuple[str, ...]) -> str | None:
@@ -359,11 +367,14 @@ class Verifier:
 
     def _unknown(self, question: str) -> set[str]:
         """The question's content words that no indexed document contains, in either language:
-        an answer repeating one ("Yes, you can bring your dog") states what no document says."""
+        an answer repeating one ("Yes, you can bring your dog") states what no document says. Not
+        counting words ("fifteen years": a figure, checked as one) nor Spanish infinitives
+        ("llevar", "contestar": what is asked about is a thing, not a verb)."""
         if not question or self.known_terms is None:
             return set()
         words = {w for w in _WORD.findall(fold(question)) if not is_stop_word(w) and w not in _FRAMING
-                 and not w.isdigit() and len(w) > 2}
+                 and not w.isdigit() and len(w) > 2 and w not in _NUMBER_WORDS
+                 and not (language_of(question) == "es" and _INFINITIVE.search(w))}
         stems = {w: {*stem_words([w], "en"), *stem_words([w], "es")} for w in words}
         known = self.known_terms([t for ts in stems.values() for t in ts])
         return {w for w, ts in stems.items() if not ts & known}

@@ -233,3 +233,23 @@ def test_a_document_is_named_with_the_year_in_its_file_name(indexed, more):
     checked = indexed.verifier().verify("Under the 2025 Leave Policy you may carry over up to 8 unused vacation days.",
                                         more, "en")
     assert checked.verified == {3}
+
+
+def test_a_month_beside_a_figure_makes_it_a_date(indexed, more):
+    # Only "April" stands beside 30 in both: a date is one thing, not a figure and a word.
+    assert indexed.verifier().verify("Carried-over holiday ends on 30 April.", more, "en").verified == {3}
+    assert not indexed.verifier().verify("Carried-over holiday ends on 30 June.", more, "en").lead_supported
+
+
+def test_a_spanish_rule_applied_to_the_user_s_relative(indexed):
+    """"como tu madre" applies the rule on relatives to the one the user named; no document says
+    "madre", and no Spanish infinitive ("acompañarla") counts as a topic no document covers."""
+    table = [_hit(indexed, "hospitalización")]
+    question = "A mi madre la operan y se quedará ingresada. ¿Me dan días libres para acompañarla?"
+    checked = indexed.verifier().verify(
+        "La hospitalización de un familiar hasta segundo grado, como tu madre, da derecho a 5 días laborables.",
+        table, "es", question=question)
+    assert checked.verified == {1}
+    grafted = indexed.verifier().verify("Tu madre puede venir a la oficina 5 días laborables.", table, "es",
+                                        question=question)
+    assert not grafted.lead_supported and grafted.sentences[0].unknown == ("madre",)
