@@ -217,7 +217,11 @@ def load_drafts(path: Path) -> dict[str, list[tuple[str, str]]]:
             row = json.loads(line) if line.strip() else {}
         except ValueError as exc:
             raise FaroError(f"{path}:{n}: not JSON ({exc})") from exc
+        if not isinstance(row, dict):
+            raise FaroError(f"{path}:{n}: each line must be a JSON object")
         if "draft" in row and row.get("mode", "answer") == "answer":
+            if not isinstance(row.get("id"), str) or not isinstance(row["draft"], str):
+                raise FaroError(f"{path}:{n}: a draft needs a question id and its text")
             drafts.setdefault(row.get("kind") or "recorded", []).append((row["id"], row["draft"]))
     if not drafts:
         raise FaroError(f"{path} holds no drafts: it must be the rows file of an `--answers` run, "

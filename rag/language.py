@@ -31,10 +31,11 @@ _STOPWORDS = {
     "or", "our", "should", "so", "than", "that", "the", "their", "there", "this", "to", "us", "was",
     "we", "what", "when", "where", "which", "who", "will", "with", "would", "you", "your", "many",
     "am", "any", "about", "there", "been", "has", "had", "were", "them", "they", "not", "no",
-    "up", "he", "she", "him", "her", "his", "hers", "mine", "myself", "our", "ours", "im", "ive", "id",
-    # what is left of a contraction once the apostrophe splits it: don't -> don + t
+    "up", "he", "she", "him", "her", "his", "hers", "mine", "myself", "ours", "im", "ive",
+    # what is left of a contraction once the apostrophe splits it: don't -> don + t ("I'm", "it's"
+    # leave "m" and "s", which also stand for metres and seconds: kept)
     "don", "doesn", "didn", "isn", "aren", "wasn", "weren", "haven", "hasn", "hadn", "couldn",
-    "wouldn", "shouldn", "won", "can", "t", "s", "ll", "ve", "re", "d", "m",
+    "wouldn", "shouldn", "won", "t", "ll", "ve", "re", "d",
     # Spanish
     "al", "como", "con", "cual", "cuales", "cuando", "cuanto", "cuantos", "cuantas", "de", "del",
     "donde", "el", "ella", "en", "es", "esta", "este", "esto", "hay", "la", "las", "le", "les", "lo",
@@ -42,7 +43,7 @@ _STOPWORDS = {
     "se", "si", "sin", "sobre", "son", "su", "sus", "te", "tengo", "tiene", "un", "una", "uno",
     "unos", "unas", "y", "ya", "yo", "debo", "segun", "hasta", "ser", "estar", "nos", "mi",
     "estoy", "estas", "estamos", "soy", "eres", "somos", "era", "fue", "he", "ha", "has", "han",
-    "hemos", "mio", "mia", "tu", "tus", "ti", "ellos", "ellas", "ese", "esa", "eso", "algo",
+    "hemos", "mio", "mia", "tu", "tus", "ellos", "ellas", "ese", "esa", "eso", "algo",
     "algun", "alguna", "algunos", "algunas", "otro", "otra", "otros", "otras",
 }
 

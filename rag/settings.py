@@ -81,7 +81,7 @@ class Settings(BaseSettings):
     )
     verify_min_overlap: float = Field(
         0.6, ge=0.0, le=1.0, description="Citation check: share of a sentence's content words its cited passage must contain "
-        "(stemmed, accents folded); below it the embedding similarity decides. Every number in the sentence must be in the passage either way.",
+        "(stemmed, accents folded); below it the embedding similarity decides. Every number in the sentence must be in the passage either way, beside the words the sentence ties it to.",
     )
     verify_min_similarity: float | None = Field(
         None, description="Citation check: cosine between a sentence and its passage above which the passage supports it "

@@ -3,8 +3,11 @@
 A small model cites the wrong passage, cites none, or writes a fact no passage holds. After
 generation each sentence is checked against the passages it cites:
 
-- every number in the sentence (days, euros, percentages, dates) must appear in the passage,
-  because a wrong figure is the error that hurts a reader most;
+- every number in the sentence (days, euros, percentages, dates) must appear in the passage beside
+  the words the sentence ties it to ("12 unused days" is not "12 GBP per day"), because a wrong
+  figure is the error that hurts a reader most; the user's own figures ("I have worked here 7
+  years") and a year in the document's file name are not checked, unless the passage states
+  another figure for the same thing;
 - and the sentence's content words must mostly occur in the passage (stemmed, accents folded),
   or, when they do not (a paraphrase, or a Spanish answer from an English passage), the sentence
   and the passage must be close in the embedding space.
@@ -40,23 +43,25 @@ _NOT_AN_END = re.compile(
     r"(?:\b(?:e\.g|i\.e|dr|mr|mrs|ms|st|art|arts|no|nos|n[uú]m|approx|aprox|p|pp|vs|sr|sra|srs|ud|uds|"
     r"fig|ref|ext|tel|p[aá]g|rr|cf|ca)\.|^\W*\d{1,2}[.)])$", re.IGNORECASE)
 
-# Number words and month names a passage may write where an answer writes digits.
-_NUMBER_WORDS = {
+# Number words a passage may write where an answer writes digits.
+_SPELLED = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
     "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "fifteen": "15", "twenty": "20", "thirty": "30",
     "uno": "1", "una": "1", "dos": "2", "tres": "3", "cuatro": "4", "cinco": "5", "seis": "6", "siete": "7",
     "ocho": "8", "nueve": "9", "diez": "10", "doce": "12", "quince": "15", "veinte": "20", "treinta": "30",
     "half": "0.5", "medio": "0.5", "media": "0.5",
 }
-# Number words beside which a figure's context is read: no months ("31 December" is no twelve).
-_SPELLED = dict(_NUMBER_WORDS)
-# The number words an answer's own figures are also read from: counts from two, not "one" (a
-# pronoun), "una" (an article) or "half".
-_COUNT_WORDS = {w: v for w, v in _NUMBER_WORDS.items() if v.isdigit() and int(v) > 1}
+_MONTHS = {}
 for _i, (_en, _es) in enumerate(zip(
         "january february march april may june july august september october november december".split(),
         "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split()), start=1):
-    _NUMBER_WORDS[_en] = _NUMBER_WORDS[_es] = str(_i)
+    _MONTHS[_en] = _MONTHS[_es] = str(_i)
+# Number words and month names a passage may write where an answer writes digits. Beside a figure
+# only the number words are figures: "31 December" is no twelve.
+_NUMBER_WORDS = {**_SPELLED, **_MONTHS}
+# The number words an answer's own figures are also read from: counts from two, not "one" (a
+# pronoun), "una" (an article) or "half".
+_COUNT_WORDS = {w: v for w, v in _SPELLED.items() if v.isdigit() and int(v) > 1}
 # Words that frame an answer rather than state a fact from the passage.
 _FRAMING = {
     "according", "policy", "passage", "passages", "document", "documents", "states", "says", "stated",
@@ -112,6 +117,8 @@ def _figure_contexts(text: str, *, words: dict[str, str], reach: int) -> list[tu
         row = []
         for m in _TOKEN.finditer(line):
             w = fold(m.group(0))
+            if not w:  # a mark that folds to nothing (a lone half-width sound mark)
+                continue
             if w[0].isdigit():
                 row.append((figure_value(w), "", n))
             elif w in words:  # "January" is a figure and a word beside one: "31 January"
@@ -138,11 +145,11 @@ def _figure_contexts(text: str, *, words: dict[str, str], reach: int) -> list[tu
     return out
 
 
-_MONTH_STEMS = frozenset(stem_words([w for w, v in _NUMBER_WORDS.items() if w not in _SPELLED], "en")
-                         + stem_words([w for w, v in _NUMBER_WORDS.items() if w not in _SPELLED], "es"))
+_MONTH_STEMS = frozenset(stem_words(list(_MONTHS), "en") + stem_words(list(_MONTHS), "es"))
 
 
-def figures_in_context(sentence: str, passage: str, given: frozenset[str] = frozenset()) -> bool:
+def figures_in_context(sentence: str, passage: str, given: frozenset[str] = frozenset(),
+                       doubted: frozenset[str] = frozenset()) -> bool:
     """Whether every figure of the sentence is in the passage next to what the sentence ties it to.
 
     A passage holding '12' in '12 GBP lunch allowance per day' does not back "carry over 12 unused
@@ -150,19 +157,27 @@ def figures_in_context(sentence: str, passage: str, given: frozenset[str] = froz
     sentence (two either side: the unit, the thing counted) are also among the three either side of
     it there; its only one, if it has one; a figure alone in its sentence only needs to be there.
     Number words count in both ("five years", "cinco días"). The figures
-    `given` by the question are the user's own ("I have worked here five years"): not checked."""
+    `given` by the question are the user's own ("I have worked here five years"): not checked;
+    those it `doubted` (asked about: "Do I get 30 days?") are, where the passage states another."""
     places: dict[str, list[frozenset[str]]] = {}
     for value, near in _figure_contexts(passage, words=_SPELLED, reach=3):
         places.setdefault(value, []).append(frozenset().union(*near))
     for value, near in _figure_contexts(sentence, words=_COUNT_WORDS, reach=2):
-        if value in given:
-            continue
-        # Two of its words must be there ("12 unused days" is not "12 GBP per day"), or its only one;
-        # a month is worth two ("31 January" is one date).
+        near = list(dict.fromkeys(near))  # "Unused days: 12 days" is one word twice
         wanted = min(2, len(near))
-        if value not in places or not any(sum(2 if w & _MONTH_STEMS else 1 for w in near if w & there) >= wanted
-                                          for there in places[value]):
-            return False
+
+        def beside(there: frozenset[str]) -> bool:  # a month is worth two: "31 January" is one date
+            return sum(2 if w & _MONTH_STEMS else 1 for w in near if w & there) >= wanted
+
+        if value in places and any(beside(there) for there in places[value]):
+            continue
+        # Not in the passage: the user's own figure passes ("I have worked here 7 years"), but one the
+        # question only asks about does not if the passage gives another for the same thing ("Do I
+        # get 30 days of annual leave?" where it says 25 days).
+        if value in given and (value not in doubted or not any(
+                beside(there) for v, theres in places.items() if v != value for there in theres)):
+            continue
+        return False
     return True
 
 
@@ -176,7 +191,7 @@ class Support:
     """How well one passage supports one sentence."""
     overlap: float  # share of the sentence's content stems found in the passage
     similarity: float  # cosine of the sentence (as a query) and the passage
-    numbers_found: bool  # every number of the sentence is in the passage
+    numbers_found: bool  # every figure of the sentence is in the passage, beside the words it is tied to
     translated: bool = False  # the sentence and the passage are in different languages
 
     def holds(self, min_overlap: float, min_similarity: float) -> bool:
@@ -231,10 +246,11 @@ _COURTESY = re.compile(r"\W*(?:i['’]?m (?:so |very )?sorry|sorry to hear|my co
                        r"mis condolencias|mi mas sentido|enhorabuena|felicidades)\b")
 # Where a rule ends and its application to the user's case begins: "…, so a 25 kg box …",
 # "… such as Dropbox", "…, así que dos semanas seguidas …".
-_APPLIES = re.compile(r"[,;:]?\s+(?:so|therefore|hence|which means|meaning|such as|e\.g\.|including|for example|"
-                      r"asi que|por lo que|por tanto|por eso|de modo que|por ejemplo|como por ejemplo)\s+"
-                      r"|,\s+(?:like|como)\s+")
-_INFINITIVE = re.compile(r"(?:ar|er|ir)(?:se|me|te|nos|le|les|la|lo|las|los)?$")
+_APPLIES = re.compile(r"[,;:]\s+(?:so|therefore|hence|which means|meaning|asi que|por lo que|por tanto|por eso|"
+                      r"de modo que|like|como)\s+(?!that\b|far\b|long\b)"
+                      r"|[,;:]?\s+(?:such as|e\.g\.|including|for example|por ejemplo|como por ejemplo)\s+")
+# A Spanish infinitive ("llevar", "contestar"); not nouns such as "lugar", "alquiler" or "taller".
+_INFINITIVE = re.compile(r"^(?!.*(?:ller|iler)$).{4,}(?:ar|er|ir)$")
 
 
 def applied_rule(sentence: str, unknown: tuple[str, ...]) -> str | None:
@@ -242,11 +258,22 @@ def applied_rule(sentence: str, unknown: tuple[str, ...]) -> str | None:
     the connective that comes before every `unknown` word, or None if an unknown word is part of
     the rule itself ("You can take a sabbatical and claim …")."""
     said = fold(sentence)
-    first = min((m.start() for w in unknown for m in re.finditer(rf"\b{re.escape(w)}\b", said)), default=None)
-    if first is None:
-        return said
-    cuts = [m.start() for m in _APPLIES.finditer(said, 0, first)]
-    return said[:cuts[-1]] if cuts else None
+    first = min((m.start() for m in _WORD.finditer(said) if m.group(0) in unknown), default=None)
+    cuts = [m.start() for m in _APPLIES.finditer(said, 0, first)] if first is not None else []
+    # The rule must say something itself: "Yes, so Dropbox is fine" states none.
+    return said[:cuts[-1]] if cuts and len(content_stems(said[:cuts[-1]], language_of(said))) >= 2 else None
+
+
+# A question that asks for something ("How many days…?") rather than whether something holds.
+_ASKS_FOR = re.compile(r"\b(?:how|what|when|where|which|who|whom|whose|why)\b|"
+                       r"(?:qu[ée]|cu[áa]nt[oa]s?|cu[áa]ndo|d[óo]nde|c[óo]mo|qui[ée]n(?:es)?|cu[áa]l(?:es)?)\b(?=[^?]*\?)",
+                       re.IGNORECASE)
+
+
+def _yes_or_no(question: str) -> bool:
+    """Whether a question asks whether something holds ("Do I get 30 days?", "¿Son 30 días?"):
+    its figures are then the user's guess, not their situation."""
+    return bool(question.strip()) and not _ASKS_FOR.search(question)
 
 
 def _said(sentence: str) -> str:
@@ -317,9 +344,14 @@ def _claims(sentence: str, language: str, cited: bool) -> bool:
 
 
 def _courtesy(sentence: str) -> bool:
-    """Sympathy or congratulations alone: short, no figure ("I'm sorry, but you get 12 days" is a claim)."""
-    return bool(_COURTESY.match(fold(sentence))) and len(_WORD.findall(sentence)) <= 8 and not figures(sentence) \
-        and not re.search(r"\b(?:but|pero|however|sin embargo)\b", fold(sentence))
+    """Sympathy or congratulations alone, with no figure and nothing else said: "I'm sorry for your
+    loss" is none; "I'm sorry, you are not eligible" or "Congratulations, you get paid leave" is a claim."""
+    said = fold(sentence)
+    m = _COURTESY.match(said)
+    if not m or figures(sentence) or len(_WORD.findall(said)) > 8:
+        return False
+    rest = re.split(r"[,;:!]", said[m.end():], maxsplit=1)
+    return len(rest) == 1 or not _WORD.search(rest[1])
 
 
 def _meta(sentence: str, language: str) -> bool:
@@ -354,14 +386,15 @@ class Verifier:
         self.min_similarity = min_similarity
 
     def support(self, sentence: str, language: str, passage: str, sentence_vec=None, passage_vec=None,
-                passage_language: str = "", given: frozenset[str] = frozenset()) -> Support:
+                passage_language: str = "", given: frozenset[str] = frozenset(),
+                doubted: frozenset[str] = frozenset()) -> Support:
         stems = content_stems(sentence, language)
         have = _all_stems(passage)
         overlap = sum(s in have for s in stems) / len(stems) if stems else 1.0
         translated = bool(passage_language) and passage_language != language
         # Across languages the words beside a figure differ ("días" / "days"): the figure must be there.
         numbers_found = (stated_figures(sentence) - given <= figures(passage, words=True) if translated
-                         else figures_in_context(sentence, passage, given))
+                         else figures_in_context(sentence, passage, given, doubted))
         similarity = float(np.dot(sentence_vec, passage_vec)) if sentence_vec is not None and passage_vec is not None else 0.0
         return Support(overlap, similarity, numbers_found, translated)
 
@@ -372,9 +405,10 @@ class Verifier:
         ("llevar", "contestar": what is asked about is a thing, not a verb)."""
         if not question or self.known_terms is None:
             return set()
+        spanish = language_of(question) == "es"
         words = {w for w in _WORD.findall(fold(question)) if not is_stop_word(w) and w not in _FRAMING
                  and not w.isdigit() and len(w) > 2 and w not in _NUMBER_WORDS
-                 and not (language_of(question) == "es" and _INFINITIVE.search(w))}
+                 and not (spanish and _INFINITIVE.match(w))}
         stems = {w: {*stem_words([w], "en"), *stem_words([w], "es")} for w in words}
         known = self.known_terms([t for ts in stems.values() for t in ts])
         return {w for w, ts in stems.items() if not ts & known}
@@ -389,8 +423,9 @@ class Verifier:
                 vectors[h.chunk.chunk_id] = np.asarray(vec, dtype=np.float32)
         pvec = [vectors.get(h.chunk.chunk_id) for h in passages]
         # A passage speaks with its document's name: "the 2025 Leave Policy" is leave-policy-2025.pdf.
-        texts = [f"{h.chunk.title}: {h.chunk.text}" for h in passages]
+        texts = [f"{h.chunk.title}\n{h.chunk.text}" for h in passages]
         users = frozenset(stated_figures(question))  # the question's own figures are the user's to state
+        doubted = users if _yes_or_no(question) else frozenset()  # unless the question asks whether they hold
         given = [users | figures(f"{h.chunk.title} {_file_words(h.chunk.source)}") for h in passages]
         sentences: list[Sentence] = []
         verified: set[int] = set()
@@ -435,7 +470,7 @@ class Verifier:
                 pieces.append(_with_markers(raw, body, []) + sep)
                 continue
             svec = np.asarray(self.embed_query(body), dtype=np.float32)
-            supports = [self.support(body, language, texts[i], svec, pvec[i], h.chunk.language, given[i])
+            supports = [self.support(body, language, texts[i], svec, pvec[i], h.chunk.language, given[i], doubted)
                         for i, h in enumerate(passages)]
             if rule is not None:  # the rule in the passage's own words, the figures of the whole sentence
                 supports = [replace(sp, overlap=self.support(rule, language, texts[i]).overlap, similarity=0.0)
@@ -485,6 +520,8 @@ def highlight_spans(passage: str, cited_by: str, language: str) -> list[tuple[in
     spans: list[list[int]] = []
     for m in _TOKEN.finditer(passage):
         w = fold(m.group(0))
+        if not w:
+            continue
         if w[0].isdigit():
             hit = figure_value(w) in numbers
         else:

@@ -94,3 +94,6 @@ def test_replay_needs_drafts(tmp_path):
     rows.write_text("{not json\n", encoding="utf-8")
     with pytest.raises(FaroError, match=":1: not JSON"):
         load_drafts(rows)
+    rows.write_text('{"id": "q01", "kind": "correct", "draft": "8 days"}\n5\n', encoding="utf-8")
+    with pytest.raises(FaroError, match=":2: each line must be a JSON object"):
+        load_drafts(rows)

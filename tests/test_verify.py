@@ -203,7 +203,7 @@ def test_counting_words_are_figures_but_the_question_s_own_figures_are_not_check
     assert not verify("You may carry over up to six unused vacation days into the next year.", more, "en").lead_supported
     assert verify("You may carry over up to eight unused vacation days into the next year.", more, "en").verified == {3}
     # The user's own figure ("25 kg") is theirs to state: the rule's figure (20 kg) is checked.
-    question = "Can I lift a 25 kg box on my own?"
+    question = "I have a 25 kg box to move. What do I need to lift it?"
     checked = verify("Loads over 20 kg must be moved with mechanical aids or by two people, so a 25 kg load "
                      "needs help.", more, "en", question=question)
     assert checked.verified == {2}
@@ -211,7 +211,7 @@ def test_counting_words_are_figures_but_the_question_s_own_figures_are_not_check
 
 def test_a_rule_applied_to_what_no_document_names_is_supported_but_a_grafted_claim_is_not(indexed, more):
     verify = indexed.verifier().verify
-    question = "Can I lift a 25 kg box of parts on my own?"  # no document says "box"
+    question = "What do I need to lift a 25 kg box of parts?"  # no document says "box"
     applied = verify("No. Loads over 20 kg must be moved with mechanical aids or by two people, so for a "
                      "25 kg box you need a colleague.", more, "en", question=question)
     assert applied.verified == {2} and applied.lead_supported
@@ -253,3 +253,26 @@ def test_a_spanish_rule_applied_to_the_user_s_relative(indexed):
     grafted = indexed.verifier().verify("Tu madre puede venir a la oficina 5 días laborables.", table, "es",
                                         question=question)
     assert not grafted.lead_supported and grafted.sentences[0].unknown == ("madre",)
+
+
+def test_a_figure_the_question_only_asks_about_is_checked(indexed, more):
+    verify = indexed.verifier().verify
+    # "Do I get 30 days?" is a guess: the passage's table gives 27 for that service.
+    guess = verify("Yes, with seven years of service you get 30 days of annual leave.", more, "en",
+                   question="I have worked here 7 years. Do I get 30 days of annual leave?")
+    assert not guess.lead_supported
+    # "I have worked here 7 years" is the user's situation: stated back, it needs no passage.
+    assert verify("With seven years of service you are entitled to 27 days of annual leave.", more, "en",
+                  question="I have worked here 7 years. How many days of annual leave do I get?").verified == {4}
+
+
+def test_a_rule_must_say_something_and_courtesy_must_say_nothing_else(indexed, more):
+    verify = indexed.verifier().verify
+    question = "Can I keep my work files in Dropbox?"  # no document says "Dropbox"
+    assert not verify("Yes, so Dropbox is fine.", more, "en", question=question).lead_supported
+    assert not verify("Congratulations, you may carry over up to 12 unused vacation days.", more, "en").lead_supported
+
+
+def test_a_mark_that_folds_to_nothing_does_not_stop_the_check(indexed, more):
+    checked = indexed.verifier().verify("You may carry over up to 8 \uff9e unused vacation days.", more, "en")
+    assert checked.verified == {3}
