@@ -104,6 +104,25 @@ def figures(text: str, *, words: bool = False) -> set[str]:
     return found
 
 
+def _figure_runs(text: str, words: dict[str, str]) -> list[str]:
+    """Figures written one after the other, with no content word between: a phone number
+    ('0808 157 0246'), a time span ('19:00 y las 08:00'), a date ('1/7/2025'), as ' 808 157 246 '."""
+    runs, run = [], []
+    for m in _TOKEN.finditer(text):
+        w = fold(m.group(0))
+        if w and w[0].isdigit():
+            run.append(figure_value(w))
+        elif w in words:
+            run.append(words[w])
+        elif w and not is_stop_word(w):
+            if len(run) > 1:
+                runs.append(" " + " ".join(run) + " ")
+            run = []
+    if len(run) > 1:
+        runs.append(" " + " ".join(run) + " ")
+    return runs
+
+
 def _figure_contexts(text: str, *, words: dict[str, str], reach: int) -> list[tuple[str, list[frozenset[str]]]]:
     """Each figure of a text (digits, or one of `words`) with the stems of the `reach` content
     words either side of it, each as its stems: '8 unused vacation days' -> ('8', [{unus, unused},
@@ -155,14 +174,22 @@ def figures_in_context(sentence: str, passage: str, given: frozenset[str] = froz
     A passage holding '12' in '12 GBP lunch allowance per day' does not back "carry over 12 unused
     days": each figure must occur in the passage where at least two of its content words in the
     sentence (two either side: the unit, the thing counted) are also among the three either side of
-    it there; its only one, if it has one; a figure alone in its sentence only needs to be there.
+    it there; its only one, if it has one; a figure alone in its sentence only needs to be there,
+    and figures written in a run (a phone number, '19:00 to 08:00') only need the same run there.
     Number words count in both ("five years", "cinco días"). The figures
     `given` by the question are the user's own ("I have worked here five years"): not checked;
     those it `doubted` (asked about: "Do I get 30 days?") are, where the passage states another."""
     places: dict[str, list[frozenset[str]]] = {}
     for value, near in _figure_contexts(passage, words=_SPELLED, reach=3):
         places.setdefault(value, []).append(frozenset().union(*near))
+    # Figures the passage writes in the same run ('0808 157 0246', '19:00 y las 08:00') are there
+    # together: the run is their context.
+    passage_runs = _figure_runs(passage, _SPELLED)
+    together = {v for run in _figure_runs(sentence, _COUNT_WORDS) if any(run in there for there in passage_runs)
+                for v in run.split()}
     for value, near in _figure_contexts(sentence, words=_COUNT_WORDS, reach=2):
+        if value in together:
+            continue
         near = list(dict.fromkeys(near))  # "Unused days: 12 days" is one word twice
         wanted = min(2, len(near))
 

@@ -276,3 +276,11 @@ def test_a_rule_must_say_something_and_courtesy_must_say_nothing_else(indexed, m
 def test_a_mark_that_folds_to_nothing_does_not_stop_the_check(indexed, more):
     checked = indexed.verifier().verify("You may carry over up to 8 \uff9e unused vacation days.", more, "en")
     assert checked.verified == {3}
+
+
+def test_figures_written_in_a_run_stand_together(indexed):
+    """A phone number or a time span is its own context: '0808 157 0246' needs no words beside it."""
+    hotline = [_hit(indexed, "0808 157 0246")]
+    verify = indexed.verifier().verify
+    assert verify("The ClearLine phone number is 0808 157 0246.", hotline, "en").verified == {1}
+    assert not verify("The ClearLine phone number is 0808 157 0247.", hotline, "en").lead_supported
