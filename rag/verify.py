@@ -158,8 +158,11 @@ def _figure_contexts(text: str, *, words: dict[str, str], reach: int) -> list[tu
         if not value:
             continue
         near: list[str] = list(header.get(line, ()))
-        for side in (tokens[i - 1::-1] if i else [], tokens[i + 1:]):
-            near += [w for _, w, _ in side if w][:reach]
+        before = [w for _, w, _ in (tokens[i - 1::-1] if i else []) if w][:2 * reach]
+        after = [w for _, w, _ in tokens[i + 1:] if w][:2 * reach]
+        # `reach` words either side; at the end of a sentence ("… carried over is 8.") the other
+        # side gives what this one lacks.
+        near += before[:2 * reach - min(reach, len(after))] + after[:2 * reach - min(reach, len(before))]
         out.append((value, [frozenset(pair) for pair in zip(stem_words(near, "en"), stem_words(near, "es"))]))
     return out
 

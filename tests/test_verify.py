@@ -284,3 +284,10 @@ def test_figures_written_in_a_run_stand_together(indexed):
     verify = indexed.verifier().verify
     assert verify("The ClearLine phone number is 0808 157 0246.", hotline, "en").verified == {1}
     assert not verify("The ClearLine phone number is 0808 157 0247.", hotline, "en").lead_supported
+
+
+def test_a_figure_that_ends_its_sentence_reads_its_context_from_before(indexed, more):
+    # "… is 8.": nothing follows the figure, so the words before it stand in.
+    said = "The maximum number of vacation days that can be carried over to the next year is {}."
+    assert indexed.verifier().verify(said.format(8), more, "en").verified == {3}
+    assert not indexed.verifier().verify(said.format(12), more, "en").lead_supported
