@@ -20,7 +20,8 @@ are not checked. Thresholds live in settings (FARO_VERIFY_*).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 from dataclasses import dataclass, field, replace
 
@@ -104,20 +105,32 @@ def figures(text: str, *, words: bool = False) -> set[str]:
     return found
 
 
+def _read(text: str, words: dict[str, str]) -> Iterator[tuple[str, str]]:
+    """A text's figures and words that are no stop words, in order: (value, "") for digits,
+    (value, word) for one of `words` ("five", "January"), ("", word) for any other word."""
+    for m in _TOKEN.finditer(text):
+        w = fold(m.group(0))
+        if not w:  # a mark that folds to nothing (a lone half-width sound mark)
+            continue
+        if w[0].isdigit():
+            yield figure_value(w), ""
+        elif w in words:
+            yield words[w], w
+        elif not is_stop_word(w):
+            yield "", w
+
+
 def _figure_runs(text: str, words: dict[str, str]) -> list[str]:
     """Figures written one after the other, with no content word between: a phone number
     ('0808 157 0246'), a time span ('19:00 y las 08:00'), a date ('1/7/2025'), as ' 808 157 246 '."""
     runs, run = [], []
-    for m in _TOKEN.finditer(text):
-        w = fold(m.group(0))
-        if w and w[0].isdigit():
-            run.append(figure_value(w))
-        elif w in words:
-            run.append(words[w])
-        elif w and not is_stop_word(w):
-            if len(run) > 1:
-                runs.append(" " + " ".join(run) + " ")
-            run = []
+    for value, _ in _read(text, words):
+        if value:
+            run.append(value)
+            continue
+        if len(run) > 1:
+            runs.append(" " + " ".join(run) + " ")
+        run = []
     if len(run) > 1:
         runs.append(" " + " ".join(run) + " ")
     return runs
@@ -133,17 +146,8 @@ def _figure_contexts(text: str, *, words: dict[str, str], reach: int) -> list[tu
     header: dict[int, list[str]] = {}  # a table row's line -> the words of its header line
     last_plain: list[str] = []
     for n, line in enumerate(text.splitlines()):
-        row = []
-        for m in _TOKEN.finditer(line):
-            w = fold(m.group(0))
-            if not w:  # a mark that folds to nothing (a lone half-width sound mark)
-                continue
-            if w[0].isdigit():
-                row.append((figure_value(w), "", n))
-            elif w in words:  # "January" is a figure and a word beside one: "31 January"
-                row.append((words[w], w, n))
-            elif not is_stop_word(w) and w not in _FRAMING:
-                row.append(("", w, n))
+        # A number word is a figure and a word beside one ("five days"); framing words are no context.
+        row = [(value, w, n) for value, w in _read(line, words) if value or w not in _FRAMING]
         figures_here = sum(1 for value, _, _ in row if value)
         short = len(row) <= 12 and not line.rstrip().endswith(".")
         if figures_here >= 2 and short and last_plain:  # a row under a header, or under rows under one
@@ -170,6 +174,17 @@ def _figure_contexts(text: str, *, words: dict[str, str], reach: int) -> list[tu
 _MONTH_STEMS = frozenset(stem_words(list(_MONTHS), "en") + stem_words(list(_MONTHS), "es"))
 
 
+@lru_cache(maxsize=256)
+def _passage_figures(passage: str) -> tuple[dict[str, list[frozenset[str]]], list[str]]:
+    """Each figure of a passage with the stems of the words around it, and its runs of figures;
+    read once per passage, which is checked against every sentence of an answer (shared: the
+    caller must not change them)."""
+    places: dict[str, list[frozenset[str]]] = {}
+    for value, near in _figure_contexts(passage, words=_SPELLED, reach=3):
+        places.setdefault(value, []).append(frozenset().union(*near))
+    return places, _figure_runs(passage, _SPELLED)
+
+
 def figures_in_context(sentence: str, passage: str, given: frozenset[str] = frozenset(),
                        doubted: frozenset[str] = frozenset()) -> bool:
     """Whether every figure of the sentence is in the passage next to what the sentence ties it to.
@@ -182,12 +197,9 @@ def figures_in_context(sentence: str, passage: str, given: frozenset[str] = froz
     Number words count in both ("five years", "cinco días"). The figures
     `given` by the question are the user's own ("I have worked here five years"): not checked;
     those it `doubted` (asked about: "Do I get 30 days?") are, where the passage states another."""
-    places: dict[str, list[frozenset[str]]] = {}
-    for value, near in _figure_contexts(passage, words=_SPELLED, reach=3):
-        places.setdefault(value, []).append(frozenset().union(*near))
+    places, passage_runs = _passage_figures(passage)
     # Figures the passage writes in the same run ('0808 157 0246', '19:00 y las 08:00') are there
     # together: the run is their context.
-    passage_runs = _figure_runs(passage, _SPELLED)
     together = {v for run in _figure_runs(sentence, _COUNT_WORDS) if any(run in there for there in passage_runs)
                 for v in run.split()}
     for value, near in _figure_contexts(sentence, words=_COUNT_WORDS, reach=2):
@@ -283,7 +295,7 @@ _APPLIES = re.compile(r"[,;:]\s+(?:so|therefore|hence|which means|meaning|asi qu
 _INFINITIVE = re.compile(r"^(?!.*(?:ller|iler)$).{4,}(?:ar|er|ir)$")
 
 
-def applied_rule(sentence: str, unknown: tuple[str, ...]) -> str | None:
+def applied_rule(sentence: str, unknown: tuple[str, ...], language: str) -> str | None:
     """The rule a sentence states before applying it to what the question named: the text before
     the connective that comes before every `unknown` word, or None if an unknown word is part of
     the rule itself ("You can take a sabbatical and claim …")."""
@@ -291,7 +303,7 @@ def applied_rule(sentence: str, unknown: tuple[str, ...]) -> str | None:
     first = min((m.start() for m in _WORD.finditer(said) if m.group(0) in unknown), default=None)
     cuts = [m.start() for m in _APPLIES.finditer(said, 0, first)] if first is not None else []
     # The rule must say something itself: "Yes, so Dropbox is fine" states none.
-    return said[:cuts[-1]] if cuts and len(content_stems(said[:cuts[-1]], language_of(said))) >= 2 else None
+    return said[:cuts[-1]] if cuts and len(content_stems(said[:cuts[-1]], language)) >= 2 else None
 
 
 # A question that asks for something ("How many days…?") rather than whether something holds.
@@ -328,9 +340,17 @@ def content_stems(text: str, language: str) -> list[str]:
     return stem_words(words, language)
 
 
-def _all_stems(text: str) -> set[str]:
+@lru_cache(maxsize=256)
+def _all_stems(text: str) -> frozenset[str]:
+    """A passage's stems in both languages (cached: a passage is read for every sentence)."""
     words = _WORD.findall(fold(text))
-    return set(stem_words(words, "en")) | set(stem_words(words, "es"))
+    return frozenset(stem_words(words, "en")) | frozenset(stem_words(words, "es"))
+
+
+def _overlap(stems: list[str], passage: str) -> float:
+    """The share of a sentence's content stems that the passage holds."""
+    have = _all_stems(passage)
+    return sum(s in have for s in stems) / len(stems) if stems else 1.0
 
 
 def split_sentences(text: str) -> list[tuple[str, list[int], str, str]]:
@@ -418,9 +438,7 @@ class Verifier:
     def support(self, sentence: str, language: str, passage: str, sentence_vec=None, passage_vec=None,
                 passage_language: str = "", given: frozenset[str] = frozenset(),
                 doubted: frozenset[str] = frozenset()) -> Support:
-        stems = content_stems(sentence, language)
-        have = _all_stems(passage)
-        overlap = sum(s in have for s in stems) / len(stems) if stems else 1.0
+        overlap = _overlap(content_stems(sentence, language), passage)
         translated = bool(passage_language) and passage_language != language
         # Across languages the words beside a figure differ ("días" / "days"): the figure must be there.
         numbers_found = (stated_figures(sentence) - given <= figures(passage, words=True) if translated
@@ -486,7 +504,7 @@ class Verifier:
                 # A word of the question that no document holds ("dog", "Dropbox") cannot be vouched
                 # for, unless the sentence states a rule first and then applies it to the user's
                 # case: "Loads over 20 kg need two people, so a 25 kg box does".
-                rule = applied_rule(body, repeated)
+                rule = applied_rule(body, repeated, language)
                 if rule is None:
                     rejected.update(markers)
                     sentences.append(Sentence(body, [], True, supported=False, unknown=repeated))
@@ -503,7 +521,8 @@ class Verifier:
             supports = [self.support(body, language, texts[i], svec, pvec[i], h.chunk.language, given[i], doubted)
                         for i, h in enumerate(passages)]
             if rule is not None:  # the rule in the passage's own words, the figures of the whole sentence
-                supports = [replace(sp, overlap=self.support(rule, language, texts[i]).overlap, similarity=0.0)
+                rule_stems = content_stems(rule, language)
+                supports = [replace(sp, overlap=_overlap(rule_stems, texts[i]), similarity=0.0)
                             for i, sp in enumerate(supports)]
             kept = [n for n in markers if supports[n - 1].holds(self.min_overlap, self.min_similarity)]
             rejected.update(n for n in markers if n not in kept)
