@@ -50,19 +50,29 @@ def _name(chunk: Chunk) -> str:
     return f"{chunk.title} ({chunk.source})"
 
 
-def _notes(p: Plan, language: str, effective: dict[str, str]) -> str:
-    """Faro's own closing notes, numbered after the model's passages (older passages come last)."""
+def _notes(p: Plan, language: str, effective: dict[str, str], cited: set[int]) -> str:
+    """Faro's own closing notes, numbered after the model's passages (older passages come last).
+
+    A note is about a passage the answer cites (1-based numbers in `cited`): that two versions
+    of the leave policy differ says nothing to someone asking about a remote-working form.
+    """
     lines = []
     for k, (old, newer) in enumerate(p.older, start=len(p.current) + 1):
+        if newer + 1 not in cited:
+            continue
         new = p.current[newer].chunk
         lines.append(OLDER_VERSION_NOTE[language].format(
             old_title=old.chunk.title, old_source=old.chunk.source, old_date=effective.get(old.chunk.source, "?"),
             old_n=k, new_title=new.title, new_source=new.source, new_date=effective.get(new.source, "?"), new_n=newer + 1))
     for i in p.stale:
+        if i + 1 not in cited:
+            continue
         old = p.current[i]
         lines.append(STALE_NOTE[language].format(n=i + 1, source=old.superseded_by,
                                                  date=effective.get(old.superseded_by, "?")))
     for d in p.disagreements:
+        if not {d.first + 1, d.second + 1} & cited:
+            continue
         a, b = p.current[d.first].chunk, p.current[d.second].chunk
         lines.append(DISAGREEMENT_NOTE[language].format(
             a=_name(a), a_says=_quote(d.first_says), a_n=d.first + 1,
@@ -196,7 +206,7 @@ class AnswerStream:
                 effective = {src: eff for src, (_, eff, _) in s.manifest.versions(
                     [h.chunk.source for h in all_passages] + [h.superseded_by for h in all_passages if h.superseded_by]
                 ).items()}
-                notes = _then(_notes(p, language, effective), withheld_note).strip()
+                notes = _then(_notes(p, language, effective, set(cited_numbers(checked.text))), withheld_note).strip()
                 answer.text = _then(checked.text, notes)
                 answer.hits = all_passages
                 answer.citations = _citations(answer.text, all_passages, checked, notes, p)

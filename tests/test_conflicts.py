@@ -5,6 +5,8 @@ the contradiction pair is written here as a real PDF and a real Word file and in
 """
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from rag.answer import answer_question
@@ -128,3 +130,21 @@ def test_amounts_are_read_with_symbols_and_grouped_thousands():
     c = _hit("finance/c.pdf", "The annual training budget per employee is 10% of the team budget for approved courses.")
     d = _hit("finance/d.pdf", "The annual training budget per employee is 15% of the team budget for approved courses.")
     assert [(x.first, x.second) for x in disagreements([a, b, c, d])] == [(2, 3)]
+
+
+def test_an_answer_that_does_not_use_a_versioned_policy_gets_no_note_about_its_versions(indexed, ollama_double):
+    s = with_generator(indexed, _generator(ollama_double))
+    question = "How many vacation days can I carry over, and may I work remotely from abroad?"
+    ollama_double.reply("I don't know.")
+    answer_question(question, s)
+    prompt = ollama_double.requests[0]["messages"][1]["content"]
+    blocks = re.findall(r"\[(\d+)\] [^\n]*\((\S+?)[,)][^\n]*\n<<<\n(.*?)\n>>>", prompt, re.S)
+    assert {source for _, source, _ in blocks} >= {"hr/leave-policy-2025.pdf", "hr/remote-work-policy.docx"}
+    n, _, text = next(b for b in blocks if b[1] == "hr/remote-work-policy.docx")
+    sentence = next(s for s in re.split(r"(?<=\.)\s+", text) if len(s.split()) > 6)
+    ollama_double.reply(f"{sentence} [{n}]")
+    answer = answer_question(question, s)
+    assert not answer.abstained, answer.text
+    # Both leave policy versions matched, but the answer rests on the remote-work policy alone.
+    assert "older version" not in answer.text
+    assert {c.chunk.source for c in answer.citations} == {"hr/remote-work-policy.docx"}
