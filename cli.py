@@ -134,7 +134,7 @@ def cmd_search(args, settings: Settings) -> int:
         if args.json:
             print(json.dumps(h.to_json(), ensure_ascii=False))
         else:
-            where = f"p.{h.chunk.page}" if h.chunk.page else h.chunk.section
+            where = h.chunk.location
             how = " ".join(x for x in (
                 f"vector #{h.dense_rank}" if h.dense_rank else "", f"keyword #{h.keyword_rank}" if h.keyword_rank else "",
                 "exact" if h.exact else "", f"also in {', '.join(h.duplicates)}" if h.duplicates else "") if x)
@@ -170,7 +170,7 @@ def cmd_ask(args, settings: Settings) -> int:
     for sentence in answer.unsupported:
         print(f"not found in the cited documents: {sentence}")
     for c in answer.citations:
-        where = f"page {c.chunk.page}" if c.chunk.page else c.chunk.section
+        where = c.chunk.location
         flags = ", ".join(x for x in (c.note, "" if c.verified else "not verified") if x)
         print(f"[{c.marker}] {c.chunk.title} - {c.chunk.source}, {where}" + (f" ({flags})" if flags else ""))
     return 0

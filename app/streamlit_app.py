@@ -25,9 +25,7 @@ from rag.sources import media_type, source_file
 
 
 def _where(c: dict) -> str:
-    if c.get("page"):
-        return f"page {c['page']}"
-    return c.get("section") or "whole document"
+    return c.get("location") or (f"page {c['page']}" if c.get("page") else c.get("section")) or "whole document"
 
 
 def _merged(spans: list, length: int) -> list[list[int]]:

@@ -1,6 +1,7 @@
 """Parsing: a PDF, Word, Markdown or text file becomes titled sections of plain text.
 
-PDFs are read page by page with pypdf (page numbers kept, running headers and footers dropped);
+PDFs are read page by page with pypdf (page numbers kept, running headers and footers dropped,
+numbered headings followed as the outline);
 Word files with python-docx in body order (heading path, paragraphs, lists, tables as readable
 rows). Anything that cannot be read raises UnreadableFile with a reason an admin can act on.
 """
@@ -26,7 +27,8 @@ logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 @dataclass
 class Section:
-    """A run of text with one location: a PDF page, or the text under one heading path."""
+    """A run of text with one location: a PDF page (and the heading path, where the PDF numbers its
+    headings), or the text under one heading path."""
 
     text: str
     page: int | None = None
@@ -113,9 +115,108 @@ def _parse_pdf(path: Path) -> ParsedDocument:
         raise UnreadableFile(str(path), f"damaged or invalid PDF ({type(exc).__name__}: {exc})") from exc
 
     pages = _strip_running_lines(pages)
-    sections = [Section(text=t, page=i) for i, t in enumerate(pages, start=1)]
     title = meta_title.strip() or _first_line(pages) or path.stem
-    return ParsedDocument(title=title, sections=sections, pages=len(pages), dated=dated)
+    return ParsedDocument(title=title, sections=_pdf_sections(pages), pages=len(pages), dated=dated)
+
+
+# "8.1 Compassionate leave", "5. Vacaciones no disfrutadas", "1.0 INTRODUCTION": numbered headings.
+_NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)(\.?)\s+(\S.*)$")
+
+
+def _outline_number(line: str) -> tuple[int, ...] | None:
+    """The outline number of a line that looks like a numbered heading, else None.
+
+    It is short, starts with a capital and does not end like a sentence or a contents line. "1.0"
+    counts as "1.". A top-level number needs its full stop: "3 years to less than 6 years 26 8" is
+    a table row.
+    """
+    m = _NUMBERED.match(line.strip())
+    if not m:
+        return None
+    number = tuple(int(x) for x in m.group(1).split("."))
+    while len(number) > 1 and number[-1] == 0:
+        number = number[:-1]
+    words = m.group(3)
+    if len(number) == 1 and not m.group(2) and "." not in m.group(1):
+        return None
+    if (len(line) > 90 or len(words.split()) > 12 or not words[0].isupper() or words[-1] in ".,;:"
+            or "...." in words or "…" in words):
+        return None
+    return number
+
+
+def _follows(number: tuple[int, ...], current: tuple[int, ...]) -> bool:
+    """Whether `number` can come next in an outline that has reached `current`: after 4.2 come
+    4.3, 5. or 4.2.1 (one skipped number is forgiven), and 1. starts the outline again."""
+    level = len(number)
+    if number == (1,):
+        return True
+    if number[:-1] != current[: level - 1]:
+        return False
+    last = current[level - 1] if len(current) >= level else 0
+    return last < number[-1] <= last + 2
+
+
+def _heading_lines(lines: list[str]) -> dict[int, tuple[int, ...]]:
+    """Which lines are numbered headings, by index.
+
+    A PDF has no heading styles, only lines. A line is a heading when it looks like one, its
+    number comes next in the outline, and what follows it is body text: not a line that carries on
+    its sentence in lower case (a wrapped list item), and not a sibling numbered line (a list of
+    names, a contents page). A heading followed at once by its first subheading ("5. Travel",
+    "5.1 Rail") is one.
+    """
+    found: dict[int, tuple[int, ...]] = {}
+    current: tuple[int, ...] = ()
+    filled = [i for i, ln in enumerate(lines) if ln.strip()]
+    for n, i in enumerate(filled):
+        number = _outline_number(lines[i])
+        if number is None or not _follows(number, current):
+            continue
+        following = lines[filled[n + 1]].strip() if n + 1 < len(filled) else ""
+        if following[:1].islower():
+            continue
+        after = _outline_number(following) if following else None
+        if after is not None and not (len(after) > len(number) and after[: len(number)] == number):
+            continue
+        found[i] = current = number
+    return found
+
+
+def _pdf_sections(pages: list[str]) -> list[Section]:
+    """A PDF's text as sections that never cross a page or a numbered heading.
+
+    Each section carries the heading path it sits under ("8. Special leave > 8.4 Volunteering
+    and moving house"), across page breaks, so a passage is embedded and cited with its heading
+    and no passage mixes the end of one topic with the start of the next.
+    """
+    lines: list[tuple[int, str]] = [(page, ln) for page, text in enumerate(pages, start=1) for ln in text.splitlines()]
+    headings = _heading_lines([ln for _, ln in lines])
+    sections: list[Section] = []
+    heading: list[str] = []
+    depth = 0
+    body: list[str] = []
+    page = 1
+
+    def flush() -> None:
+        if any(ln.strip() for ln in body):
+            sections.append(Section(text="\n".join(body), page=page, heading=list(heading)))
+        body.clear()
+
+    for i, (line_page, line) in enumerate(lines):
+        if line_page != page:
+            flush()
+            page = line_page
+        number = headings.get(i)
+        if number is not None:
+            # A heading followed at once by its first subheading stays with it.
+            if not (len(number) > depth and all(ln.strip() in heading for ln in body)):
+                flush()
+            heading = heading[: len(number) - 1] + [line.strip()]
+            depth = len(number)
+        body.append(line)
+    flush()
+    return sections
 
 
 def _page_text(page) -> str:

@@ -72,7 +72,7 @@ def _quoted(text: str) -> str:
 def passage_label(hit: Hit) -> str:
     """Where a passage comes from, as the prompt and the UI show it."""
     c = hit.chunk
-    where = f"page {c.page}" if c.page else (f"section \"{c.section}\"" if c.section else "")
+    where = c.location if c.page else (f"section \"{c.section}\"" if c.section else "")
     return f"{c.title} ({c.source}{', ' + where if where else ''})"
 
 

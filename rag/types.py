@@ -29,6 +29,15 @@ class Chunk:
     access: str = "*"  # who may read it: "*" everyone, "hr,board" those groups, "" no one (rag/access.py)
 
     @property
+    def location(self) -> str:
+        """Where in its document the passage is, as citations say it: 'page 3, 8.4 Volunteering and
+        moving house' for a PDF (its innermost heading), the heading path for Word and Markdown."""
+        if self.page:
+            heading = self.section.rsplit(" > ", 1)[-1]
+            return f"page {self.page}, {heading}" if heading else f"page {self.page}"
+        return self.section
+
+    @property
     def doc_type(self) -> str:
         """The file type, for filters: 'pdf', 'docx', 'md', 'txt'."""
         name = self.source.rsplit("/", 1)[-1]
@@ -106,6 +115,7 @@ class Hit:
             "source": c.source,
             "page": c.page,
             "section": c.section,
+            "location": c.location,
             "chunk_id": c.chunk_id,
             "text": c.text,
         }
@@ -133,6 +143,7 @@ class Citation:
             "title": c.title,
             "page": c.page,
             "section": c.section,
+            "location": c.location,
             "chunk_id": c.chunk_id,
             "text": c.text,
         }

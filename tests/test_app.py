@@ -59,9 +59,9 @@ def test_question_gets_a_streamed_answer_with_its_sources(indexed, ollama_double
     # The checked answer replaces the draft, with Faro's note on the superseded 2023 policy.
     assert "An older version of this policy differs" in answer.markdown[0].value
     labels = [e.label for e in answer.expander]
-    # Marker [1] is the current leave policy, page 2; the older version is cited by the note.
-    assert labels == ["[1] Leave Policy - `hr/leave-policy-2025.pdf`, page 2",
-                      "[3] Leave Policy - `hr/leave-policy-2023.pdf`, page 2"]
+    # Marker [1] is the current leave policy, page 2 under its heading; the older version is cited by the note.
+    assert labels == ["[1] Leave Policy - `hr/leave-policy-2025.pdf`, page 2, 5. Carrying over unused holiday",
+                      "[3] Leave Policy - `hr/leave-policy-2023.pdf`, page 2, 6. Carrying over unused holiday"]
     passage = answer.expander[0].html[0].value
     assert "carry over up to" in " ".join(re.sub(r"</?mark>", "", passage).split())
     assert "<mark>30 April</mark>" in passage
@@ -115,7 +115,7 @@ def test_admin_page_lists_documents_and_failures_with_reasons(tmp_path, embedder
 
 
 def test_search_scope_narrows_the_passages(indexed, ollama_double):
-    ollama_double.reply("Receipts are needed above a threshold [1].")
+    ollama_double.reply("Limits are per person and cannot be carried over between days [1].")
     at = _page(indexed, ollama_double).run()
     folders = at.sidebar.multiselect(key="filter_folders")
     assert {"finance", "hr", "es"} <= set(folders.options)

@@ -47,7 +47,7 @@ def test_search_json_lines_contract(workdir):
     rows = [json.loads(ln) for ln in done.stdout.splitlines()]
     assert [r["rank"] for r in rows] == [1, 2, 3]
     assert set(rows[0]) == {"rank", "score", "source", "page", "section", "chunk_id", "text", "exact",
-                            "dense_rank", "keyword_rank", "duplicates", "superseded_by", "language"}
+                            "dense_rank", "keyword_rank", "duplicates", "superseded_by", "language", "location"}
     assert all(r["dense_rank"] or r["keyword_rank"] for r in rows)
     assert any(r["source"] == "hr/leave-policy-2025.pdf" and r["page"] == 2 for r in rows)
 

@@ -7,26 +7,70 @@ from ingest.parse import parse_file
 from rag.errors import UnreadableFile
 
 from conftest import SAMPLE, SHARED
+from documents import write_pdf
 
 
 def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
+def _page(doc, n: int) -> str:
+    return _flat(" ".join(s.text for s in doc.sections if s.page == n))
+
+
 def test_pdf_keeps_page_numbers_and_drops_running_headers_and_footers():
     doc = parse_file(SAMPLE / "hr/leave-policy-2025.pdf")
-    assert doc.pages == 4 and [s.page for s in doc.sections] == [1, 2, 3, 4]
-    page2 = _flat(doc.sections[1].text)
-    assert "carry over up to 8 unused vacation days" in page2
-    assert "carry over up to" not in _flat(doc.sections[0].text)
-    assert "Internal use only - Page" not in page2
-    assert "Meridian Freight Ltd. - " not in page2
+    assert doc.pages == 4 and sorted({s.page for s in doc.sections}) == [1, 2, 3, 4]
+    assert "carry over up to 8 unused vacation days" in _page(doc, 2)
+    assert "carry over up to" not in _page(doc, 1)
+    assert "Internal use only - Page" not in _page(doc, 2)
+    assert "Meridian Freight Ltd. - " not in _page(doc, 2)
     assert "Leave Policy" in doc.title
 
 
 def test_pdf_table_text_is_extracted_on_its_page():
     doc = parse_file(SAMPLE / "finance/expenses-and-travel-policy.pdf")
-    assert "London (inside the M25) 185 GBP" in _flat(doc.sections[3].text)
+    assert "London (inside the M25) 185 GBP" in _page(doc, 4)
+
+
+def test_pdf_numbered_headings_become_sections_that_keep_their_page():
+    doc = parse_file(SAMPLE / "hr/leave-policy-2025.pdf")
+    where = {s.section: s.page for s in doc.sections}
+    assert where["8. Special leave > 8.4 Volunteering and moving house"] == 3
+    assert where["9. Buying additional holiday"] == 4
+    volunteering = next(s for s in doc.sections if s.section.endswith("8.4 Volunteering and moving house"))
+    assert volunteering.text.startswith("8.4 Volunteering and moving house")
+    assert "jury service" not in volunteering.text  # 8.3's text stays in 8.3
+    # The table rows under "3. Annual entitlement" ("3 years to less than 6 years 26 8") stay in it.
+    entitlement = next(s for s in doc.sections if s.section == "3. Annual entitlement")
+    assert "3 years to less than 6 years 26 8" in entitlement.text
+    assert not any("years to less than" in s.section for s in doc.sections)
+
+
+def test_pdf_headings_follow_the_outline_across_pages(tmp_path):
+    write_pdf(tmp_path / "p.pdf", "Travel Policy", [
+        "Contents\n1. Scope\n2. Travel\n3. Claims\n"
+        "1. Scope\nThis policy covers all staff travelling on company business in any country.\n"
+        "2. Travel\n2.1 Rail\nStandard class is booked through the travel desk for every journey.\n"
+        "Approvers:\n1. Line manager\n2. Budget holder\n",
+        "Rail tickets bought on the day are refunded only with a receipt from the station.\n"
+        "3. Claims\nClaims are made within 30 days.\n"
+        "4. Questions about a booking go to\nthe travel desk on weekdays.\n",
+    ])
+    doc = parse_file(tmp_path / "p.pdf")
+    paths = [(s.page, s.section) for s in doc.sections]
+    # A contents page lists headings without text under them: it is not the outline.
+    assert paths[0] == (1, "")
+    assert (1, "1. Scope") in paths
+    # A heading with nothing under it before its first subheading stays with it.
+    rail = next(s for s in doc.sections if s.section == "2. Travel > 2.1 Rail" and s.page == 1)
+    assert rail.text.startswith("2. Travel\n2.1 Rail")
+    # A list of names under 2.1 is not a run of headings, and the section goes on over the page.
+    assert "1. Line manager" in rail.text
+    assert (2, "2. Travel > 2.1 Rail") in paths
+    # A numbered item that wraps onto a line in lower case is a sentence, not a heading.
+    claims = next(s for s in doc.sections if s.section == "3. Claims")
+    assert "4. Questions about a booking go to" in claims.text
 
 
 def test_docx_heading_path_lists_and_tables():

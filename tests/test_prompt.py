@@ -25,6 +25,9 @@ def test_passages_are_numbered_delimited_and_labelled():
     user = build_messages("How long?", [_hit("First."), _hit("Second.", page=None, section="A > B")], "en")[1]["content"]
     assert "[1] Leave Policy (hr/leave.pdf, page 2)\n<<<\nFirst.\n>>>" in user
     assert '[2] Leave Policy (hr/leave.pdf, section "A > B")' in user
+    # A PDF passage under a numbered heading names its page and that heading.
+    user = build_messages("How long?", [_hit("First.", section="8. Special leave > 8.4 Volunteering")], "en")[1]["content"]
+    assert "[1] Leave Policy (hr/leave.pdf, page 2, 8.4 Volunteering)" in user
     # The citation rule comes after the question, where small models follow it.
     assert user.index("Question: How long?") < user.index("square brackets")
 
