@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 
 from .language import fold
 from .types import Hit
-from .verify import content_stems, figure_value, figures, split_sentences
+from .figures import figure_value, figures
+from .verify import content_stems, split_sentences
 
 # Units a policy states amounts in; a number without one ("section 4") is not compared.
 _UNIT = re.compile(

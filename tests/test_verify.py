@@ -77,7 +77,7 @@ def test_highlights_merge_neighbouring_words_and_match_numbers():
 
 
 def test_figures_are_compared_by_value_not_by_spelling():
-    from rag.verify import figures
+    from rag.figures import figures
 
     assert figures("1,000 EUR, 30.0 days, 0,45 GBP") == {"1000", "30", "0.45"}
     assert figures("2.500,00 €") == figures("2,500.00 EUR") == {"2500"}

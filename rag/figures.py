@@ -1,0 +1,197 @@
+"""Figures in text: reading them (digits, number words, month names, grouped thousands) and
+checking that a sentence's figures stand in a passage beside the words the sentence ties them to.
+
+Citation verification (rag/verify.py) asks this of every sentence of an answer, and the version
+and contradiction notes (rag/conflicts.py) compare passages' figures with it.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from .language import fold, is_stop_word, stem_words
+
+WORD = re.compile(r"[^\W_]+", re.UNICODE)
+# A figure: 30, 0.45, 0,45, 1,000, 2.500,00. Grouped thousands are read as one number.
+_FIGURE = re.compile(r"\d{1,3}(?:([.,])\d{3}(?!\d))(?:\1\d{3}(?!\d))*(?:[.,]\d+)?|\d+(?:[.,]\d+)?")
+FIGURE_TOKEN = re.compile(_FIGURE.pattern + r"|[^\W\d_]+", re.UNICODE)
+
+# Number words a passage may write where an answer writes digits.
+_SPELLED = {
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
+    "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "fifteen": "15", "twenty": "20", "thirty": "30",
+    "uno": "1", "una": "1", "dos": "2", "tres": "3", "cuatro": "4", "cinco": "5", "seis": "6", "siete": "7",
+    "ocho": "8", "nueve": "9", "diez": "10", "doce": "12", "quince": "15", "veinte": "20", "treinta": "30",
+    "half": "0.5", "medio": "0.5", "media": "0.5",
+}
+_MONTHS = {}
+for _i, (_en, _es) in enumerate(zip(
+        "january february march april may june july august september october november december".split(),
+        "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split()), start=1):
+    _MONTHS[_en] = _MONTHS[_es] = str(_i)
+# Number words and month names a passage may write where an answer writes digits. Beside a figure
+# only the number words are figures: "31 December" is no twelve.
+NUMBER_WORDS = {**_SPELLED, **_MONTHS}
+# The number words an answer's own figures are also read from: counts from two, not "one" (a
+# pronoun), "una" (an article) or "half".
+_COUNT_WORDS = {w: v for w, v in _SPELLED.items() if v.isdigit() and int(v) > 1}
+# Words that frame an answer rather than state a fact from the passage.
+FRAMING = {
+    "according", "policy", "passage", "passages", "document", "documents", "states", "says", "stated",
+    "segun", "politica", "pasaje", "pasajes", "documento", "documentos", "indica", "establece", "dice",
+    "yes", "si", "also", "tambien", "however", "sin", "embargo", "employee", "employees", "empleado", "empleados",
+    "supported", "support", "supports", "information", "informacion", "found", "encuentra", "provided",
+    "mentioned", "menciona", "paragraph", "parrafo", "page", "pagina", "above", "below", "answer", "respuesta",
+    "apoya", "respalda", "section", "seccion",
+}
+
+
+def figure_value(raw: str) -> str:
+    """One spelling per figure: '30', '30.0' -> '30'; '0,45' -> '0.45'; '1,000', '1.000' -> '1000'."""
+    seps = [c for c in raw if c in ".,"]
+    if not seps:
+        digits = raw
+    elif len(set(seps)) == 2:  # 2,500.00 or 2.500,00: the last one is the decimal point
+        decimal = raw[max(raw.rfind("."), raw.rfind(","))]
+        digits = raw.replace("," if decimal == "." else ".", "").replace(decimal, ".")
+    elif len(seps) > 1 or (re.fullmatch(r"[1-9]\d{0,2}[.,]\d{3}", raw)):
+        digits = raw.replace(seps[0], "")  # 1,000 / 1.000.000: grouped thousands
+    else:
+        digits = raw.replace(",", ".")
+    try:
+        return format(Decimal(digits).normalize(), "f")
+    except InvalidOperation:
+        return raw
+
+
+def figures(text: str, *, words: bool = False) -> set[str]:
+    """The figures a text states; with words, also those written as number words or month names."""
+    found = {figure_value(m.group(0)) for m in _FIGURE.finditer(text)}
+    if words:
+        found |= {NUMBER_WORDS[w] for w in WORD.findall(fold(text)) if w in NUMBER_WORDS}
+    return found
+
+
+def _read(text: str, words: dict[str, str]) -> Iterator[tuple[str, str]]:
+    """A text's figures and words that are no stop words, in order: (value, "") for digits,
+    (value, word) for one of `words` ("five", "January"), ("", word) for any other word."""
+    for m in FIGURE_TOKEN.finditer(text):
+        w = fold(m.group(0))
+        if not w:  # a mark that folds to nothing (a lone half-width sound mark)
+            continue
+        if w[0].isdigit():
+            yield figure_value(w), ""
+        elif w in words:
+            yield words[w], w
+        elif not is_stop_word(w):
+            yield "", w
+
+
+def _figure_runs(text: str, words: dict[str, str]) -> list[str]:
+    """Figures written one after the other, with no content word between: a phone number
+    ('0808 157 0246'), a time span ('19:00 y las 08:00'), a date ('1/7/2025'), as ' 808 157 246 '."""
+    runs, run = [], []
+    for value, _ in _read(text, words):
+        if value:
+            run.append(value)
+            continue
+        if len(run) > 1:
+            runs.append(" " + " ".join(run) + " ")
+        run = []
+    if len(run) > 1:
+        runs.append(" " + " ".join(run) + " ")
+    return runs
+
+
+def _figure_contexts(text: str, *, words: dict[str, str], reach: int) -> list[tuple[str, list[frozenset[str]]]]:
+    """Each figure of a text (digits, or one of `words`) with the stems of the `reach` content
+    words either side of it, each as its stems: '8 unused vacation days' -> ('8', [{unus, unused},
+    {vacat, vacation}, {day, days}, ...]). A figure
+    in a table row ('6 years to less than 10 years 27 8': a short line of several figures, under a
+    short line of none or under other rows) also has the words of that header ('Annual leave (days)')."""
+    tokens: list[tuple[str, str, int]] = []  # (figure value or "", content word or "", line)
+    header: dict[int, list[str]] = {}  # a table row's line -> the words of its header line
+    last_plain: list[str] = []
+    for n, line in enumerate(text.splitlines()):
+        # A number word is a figure and a word beside one ("five days"); framing words are no context.
+        row = [(value, w, n) for value, w in _read(line, words) if value or w not in FRAMING]
+        figures_here = sum(1 for value, _, _ in row if value)
+        short = len(row) <= 12 and not line.rstrip().endswith(".")
+        if figures_here >= 2 and short and last_plain:  # a row under a header, or under rows under one
+            header[n] = last_plain
+        elif not figures_here and short and row:
+            last_plain = [w for _, w, _ in row]
+        else:  # prose: no table goes on through it
+            last_plain = []
+        tokens += row
+    out = []
+    for i, (value, _, line) in enumerate(tokens):
+        if not value:
+            continue
+        near: list[str] = list(header.get(line, ()))
+        before = [w for _, w, _ in (tokens[i - 1::-1] if i else []) if w][:2 * reach]
+        after = [w for _, w, _ in tokens[i + 1:] if w][:2 * reach]
+        # `reach` words either side; at the end of a sentence ("… carried over is 8.") the other
+        # side gives what this one lacks.
+        near += before[:2 * reach - min(reach, len(after))] + after[:2 * reach - min(reach, len(before))]
+        out.append((value, [frozenset(pair) for pair in zip(stem_words(near, "en"), stem_words(near, "es"))]))
+    return out
+
+
+_MONTH_STEMS = frozenset(stem_words(list(_MONTHS), "en") + stem_words(list(_MONTHS), "es"))
+
+
+@lru_cache(maxsize=256)
+def _passage_figures(passage: str) -> tuple[dict[str, list[frozenset[str]]], list[str]]:
+    """Each figure of a passage with the stems of the words around it, and its runs of figures;
+    read once per passage, which is checked against every sentence of an answer (shared: the
+    caller must not change them)."""
+    places: dict[str, list[frozenset[str]]] = {}
+    for value, near in _figure_contexts(passage, words=_SPELLED, reach=3):
+        places.setdefault(value, []).append(frozenset().union(*near))
+    return places, _figure_runs(passage, _SPELLED)
+
+
+def figures_in_context(sentence: str, passage: str, given: frozenset[str] = frozenset(),
+                       doubted: frozenset[str] = frozenset()) -> bool:
+    """Whether every figure of the sentence is in the passage next to what the sentence ties it to.
+
+    A passage holding '12' in '12 GBP lunch allowance per day' does not back "carry over 12 unused
+    days": each figure must occur in the passage where at least two of its content words in the
+    sentence (two either side: the unit, the thing counted) are also among the three either side of
+    it there; its only one, if it has one; a figure alone in its sentence only needs to be there,
+    and figures written in a run (a phone number, '19:00 to 08:00') only need the same run there.
+    Number words count in both ("five years", "cinco días"). The figures
+    `given` by the question are the user's own ("I have worked here five years"): not checked;
+    those it `doubted` (asked about: "Do I get 30 days?") are, where the passage states another."""
+    places, passage_runs = _passage_figures(passage)
+    # Figures the passage writes in the same run ('0808 157 0246', '19:00 y las 08:00') are there
+    # together: the run is their context.
+    together = {v for run in _figure_runs(sentence, _COUNT_WORDS) if any(run in there for there in passage_runs)
+                for v in run.split()}
+    for value, near in _figure_contexts(sentence, words=_COUNT_WORDS, reach=2):
+        if value in together:
+            continue
+        near = list(dict.fromkeys(near))  # "Unused days: 12 days" is one word twice
+        wanted = min(2, len(near))
+
+        def beside(there: frozenset[str]) -> bool:  # a month is worth two: "31 January" is one date
+            return sum(2 if w & _MONTH_STEMS else 1 for w in near if w & there) >= wanted
+
+        if value in places and any(beside(there) for there in places[value]):
+            continue
+        # Not in the passage: the user's own figure passes ("I have worked here 7 years"), but one the
+        # question only asks about does not if the passage gives another for the same thing ("Do I
+        # get 30 days of annual leave?" where it says 25 days).
+        if value in given and (value not in doubted or not any(
+                beside(there) for v, theres in places.items() if v != value for there in theres)):
+            continue
+        return False
+    return True
+
+
+def stated_figures(sentence: str) -> set[str]:
+    """The figures an answer's sentence states, in digits or as counting words ("five years")."""
+    return {value for value, _ in _figure_contexts(sentence, words=_COUNT_WORDS, reach=0)}
