@@ -105,12 +105,13 @@ def _figure_runs(text: str, words: dict[str, str]) -> list[str]:
     return runs
 
 
-def _figure_contexts(text: str, *, words: dict[str, str], reach: int) -> list[tuple[str, list[frozenset[str]]]]:
+def _figure_contexts(text: str, *, words: dict[str, str], reach: int) -> list[tuple[str, list[frozenset[str]], int]]:
     """Each figure of a text (digits, or one of `words`) with the stems of the `reach` content
     words either side of it, each as its stems: '8 unused vacation days' -> ('8', [{unus, unused},
     {vacat, vacation}, {day, days}, ...]). A figure
     in a table row ('6 years to less than 10 years 27 8': a short line of several figures, under a
-    short line of none or under other rows) also has the words of that header ('Annual leave (days)')."""
+    short line of none or under other rows) also has the words of that header ('Annual leave (days)').
+    Each comes with the number of its line."""
     tokens: list[tuple[str, str, int]] = []  # (figure value or "", content word or "", line)
     header: dict[int, list[str]] = {}  # a table row's line -> the words of its header line
     last_plain: list[str] = []
@@ -136,22 +137,57 @@ def _figure_contexts(text: str, *, words: dict[str, str], reach: int) -> list[tu
         # `reach` words either side; at the end of a sentence ("… carried over is 8.") the other
         # side gives what this one lacks.
         near += before[:2 * reach - min(reach, len(after))] + after[:2 * reach - min(reach, len(before))]
-        out.append((value, [frozenset(pair) for pair in zip(stem_words(near, "en"), stem_words(near, "es"))]))
+        out.append((value, [frozenset(pair) for pair in zip(stem_words(near, "en"), stem_words(near, "es"))], line))
     return out
 
 
 _MONTH_STEMS = frozenset(stem_words(list(_MONTHS), "en") + stem_words(list(_MONTHS), "es"))
 
 
+# A Word table row as parsing writes it: "Rota: Depot Duty Manager; Weekend standby (per day): 85 GBP".
+_CELLS = re.compile(r"^[^:;]{1,60}: [^;]*(?:; [^:;]{1,60}: [^;]*)+$")
+
+
+def _stems(words: list[str]) -> frozenset[str]:
+    return frozenset(stem_words(words, "en")) | frozenset(stem_words(words, "es"))
+
+
+def _records(text: str) -> dict[int, frozenset[str]]:
+    """The rows of a table or items of a list in a passage, by line number, each with the words
+    that name it and no other line ('Depot Duty Manager', 'Driver CPC'): what it says before its
+    first figure, less the words other lines share (the column names). Only where at least two
+    lines are such records; a line of prose is none."""
+    lines = text.splitlines()
+    read = [[(value, w) for value, w in _read(line, _SPELLED) if value or w not in FRAMING] for line in lines]
+    labels: dict[int, list[str]] = {}
+    for n, (line, row) in enumerate(zip(lines, read)):
+        first = next((i for i, (value, _) in enumerate(row) if value), None)
+        if not first:  # no figure, or the line starts with one (a heading number: "8.4 ...")
+            continue
+        table_row = len(row) <= 12 and not line.rstrip().endswith(".") and sum(1 for value, _ in row if value) >= 2
+        if _CELLS.match(line.strip()) or line.lstrip().startswith("- ") or table_row:
+            labels[n] = [w for _, w in row[:first] if w]
+    if len(labels) < 2:
+        return {}
+    words = [_stems([w for _, w in row if w]) for row in read]
+    out = {}
+    for n, label in labels.items():
+        elsewhere = frozenset().union(*(words[m] for m in range(len(lines)) if m != n))
+        distinct = _stems(label) - elsewhere
+        if distinct:
+            out[n] = distinct
+    return out if len(out) >= 2 else {}
+
+
 @lru_cache(maxsize=256)
-def _passage_figures(passage: str) -> tuple[dict[str, list[frozenset[str]]], list[str]]:
-    """Each figure of a passage with the stems of the words around it, and its runs of figures;
-    read once per passage, which is checked against every sentence of an answer (shared: the
-    caller must not change them)."""
-    places: dict[str, list[frozenset[str]]] = {}
-    for value, near in _figure_contexts(passage, words=_SPELLED, reach=3):
-        places.setdefault(value, []).append(frozenset().union(*near))
-    return places, _figure_runs(passage, _SPELLED)
+def _passage_figures(passage: str) -> tuple[dict[str, list[tuple[frozenset[str], int]]], list[str], dict[int, frozenset[str]]]:
+    """Each figure of a passage with the stems of the words around it and its line, its runs of
+    figures, and its table rows or list items; read once per passage, which is checked against
+    every sentence of an answer (shared: the caller must not change them)."""
+    places: dict[str, list[tuple[frozenset[str], int]]] = {}
+    for value, near, line in _figure_contexts(passage, words=_SPELLED, reach=3):
+        places.setdefault(value, []).append((frozenset().union(*near), line))
+    return places, _figure_runs(passage, _SPELLED), _records(passage)
 
 
 def figures_in_context(sentence: str, passage: str, given: frozenset[str] = frozenset(),
@@ -166,12 +202,17 @@ def figures_in_context(sentence: str, passage: str, given: frozenset[str] = froz
     Number words count in both ("five years", "cinco días"). The figures
     `given` by the question are the user's own ("I have worked here five years"): not checked;
     those it `doubted` (asked about: "Do I get 30 days?") are, where the passage states another."""
-    places, passage_runs = _passage_figures(passage)
+    places, passage_runs, records = _passage_figures(passage)
+    # A figure from a row of a table (or an item of a list) that the sentence does not name, where
+    # it names another row, is the other row's: "Depot Duty Manager … 95 GBP" where 95 GBP is the
+    # Fleet Maintenance rate.
+    said = _stems([w for _, w in _read(sentence, _COUNT_WORDS) if w])
+    named = {n for n, label in records.items() if label & said}
     # Figures the passage writes in the same run ('0808 157 0246', '19:00 y las 08:00') are there
     # together: the run is their context.
     together = {v for run in _figure_runs(sentence, _COUNT_WORDS) if any(run in there for there in passage_runs)
                 for v in run.split()}
-    for value, near in _figure_contexts(sentence, words=_COUNT_WORDS, reach=2):
+    for value, near, _ in _figure_contexts(sentence, words=_COUNT_WORDS, reach=2):
         if value in together:
             continue
         near = list(dict.fromkeys(near))  # "Unused days: 12 days" is one word twice
@@ -180,13 +221,14 @@ def figures_in_context(sentence: str, passage: str, given: frozenset[str] = froz
         def beside(there: frozenset[str]) -> bool:  # a month is worth two: "31 January" is one date
             return sum(2 if w & _MONTH_STEMS else 1 for w in near if w & there) >= wanted
 
-        if value in places and any(beside(there) for there in places[value]):
+        if any(beside(there) and (not named or line not in records or line in named)
+               for there, line in places.get(value, ())):
             continue
         # Not in the passage: the user's own figure passes ("I have worked here 7 years"), but one the
         # question only asks about does not if the passage gives another for the same thing ("Do I
         # get 30 days of annual leave?" where it says 25 days).
         if value in given and (value not in doubted or not any(
-                beside(there) for v, theres in places.items() if v != value for there in theres)):
+                beside(there) for v, theres in places.items() if v != value for there, _ in theres)):
             continue
         return False
     return True
@@ -194,4 +236,4 @@ def figures_in_context(sentence: str, passage: str, given: frozenset[str] = froz
 
 def stated_figures(sentence: str) -> set[str]:
     """The figures an answer's sentence states, in digits or as counting words ("five years")."""
-    return {value for value, _ in _figure_contexts(sentence, words=_COUNT_WORDS, reach=0)}
+    return {value for value, _, _ in _figure_contexts(sentence, words=_COUNT_WORDS, reach=0)}

@@ -4,7 +4,10 @@ from __future__ import annotations
 import pytest
 
 from rag.types import Hit
+from rag.figures import figures_in_context
 from rag.verify import highlight_spans, split_sentences
+
+from conftest import SAMPLE
 
 
 def _hit(s, needle: str) -> Hit:
@@ -291,3 +294,24 @@ def test_a_figure_that_ends_its_sentence_reads_its_context_from_before(indexed, 
     said = "The maximum number of vacation days that can be carried over to the next year is {}."
     assert indexed.verifier().verify(said.format(8), more, "en").verified == {3}
     assert not indexed.verifier().verify(said.format(12), more, "en").lead_supported
+
+
+def _section(path: str, needle: str) -> str:
+    from ingest.parse import parse_file
+
+    return next(s.text for s in parse_file(SAMPLE / path).sections if needle in s.text)
+
+
+def test_a_figure_from_another_row_of_a_table_belongs_to_that_row():
+    rota = _section("operations/on-call-and-overtime-policy.docx", "Rota: Fleet Maintenance")
+    assert figures_in_context("On the Depot Duty Manager rota, weekend standby pays 85 GBP per day.", rota)
+    # 95 GBP a weekend day is the Fleet Maintenance rate: in the passage, beside the same words, but
+    # in a row the sentence does not name, while it names another.
+    assert not figures_in_context("On the Depot Duty Manager rota, weekend standby pays 95 GBP per day.", rota)
+    assert figures_in_context("On the Fleet Maintenance rota, weekend standby pays 95 GBP per day.", rota)
+    assert figures_in_context("Weekend standby pays 95 GBP per day.", rota)  # no row named: any row's
+    # An item of a list the same: every three years is the forklift refresher's, not the Driver CPC's.
+    mandatory = _section("hr/training-and-development-policy.docx", "Driver CPC")
+    said = "HGV drivers need 35 hours of Driver CPC periodic training every {} years."
+    assert figures_in_context(said.format("five"), mandatory)
+    assert not figures_in_context(said.format("three"), mandatory)
