@@ -55,7 +55,9 @@ def chunk_document(
         chunk_size=size,
         chunk_overlap=min(overlap, size // 4),
         tokenizer=lambda s: [0] * count_tokens(s),
-        paragraph_separator="\n\n",
+        # A chunk ends at a paragraph, a list item or a table row where it can, not inside one:
+        # half a row ("...(per day): 85 GBP") no longer says whose rate it is.
+        paragraph_separator=doc.paragraph_break,
     )
     chunks: list[Chunk] = []
     for section in doc.sections:

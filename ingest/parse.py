@@ -45,6 +45,9 @@ class ParsedDocument:
     sections: list[Section]
     pages: int = 0
     dated: datetime | None = None  # the file's own properties: last modified, else created
+    # What ends a paragraph in the sections' text: a blank line, except in Word, where every line
+    # is a paragraph, a list item or a table row (a PDF's or a text file's lines wrap sentences).
+    paragraph_break: str = "\n\n"
 
     def opening(self, chars: int) -> str:
         """The document's first `chars` characters (its title page, its opening sections)."""
@@ -295,7 +298,7 @@ def _parse_docx(path: Path) -> ParsedDocument:
         raise UnreadableFile(str(path), f"damaged Word file ({type(exc).__name__}: {exc})") from exc
     if not title:
         title = next((s.heading[0] for s in sections if s.heading), "") or path.stem
-    return ParsedDocument(title=title, sections=sections, pages=0, dated=dated)
+    return ParsedDocument(title=title, sections=sections, pages=0, dated=dated, paragraph_break="\n")
 
 
 def _is_strict_ooxml(path: Path) -> bool:

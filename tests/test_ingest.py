@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.chunk import chunk_budget
+from ingest.chunk import chunk_budget, chunk_document
+from ingest.parse import parse_file
 from ingest.pipeline import Ingestor
 from rag.services import build_services
 from rag.settings import Settings
@@ -89,6 +90,15 @@ def test_chunks_keep_document_page_section_and_position(make_ingestor, docs, emb
     budget = chunk_budget(embedder.max_tokens)
     texts = s.store._col.get(where={"source": "hr/remote-work-policy.docx"}, include=["documents"])["documents"]
     assert max(embedder.count_tokens(t) for t in texts) <= budget
+
+
+def test_a_word_table_row_is_never_cut_between_chunks(embedder):
+    doc = parse_file(SAMPLE / "operations/on-call-and-overtime-policy.docx")
+    chunks = chunk_document(doc, source="on-call.docx", doc_hash="h", count_tokens=embedder.count_tokens,
+                            size=60, overlap=16)
+    rows = [line for c in chunks for line in c.text.splitlines() if "standby (per night):" in line]
+    # Each rota's row whole in one chunk: its name, then its rates ("Rota: Fleet Maintenance; ... 95 GBP").
+    assert len(rows) >= 3 and all(r.startswith("Rota: ") and "Call-out payment" in r for r in rows), rows
 
 
 def test_chunk_ids_are_stable_across_fresh_indexes(make_ingestor, docs):
