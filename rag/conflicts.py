@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from .language import fold
 from .types import Hit
-from .figures import figure_value, figures
+from .figures import figure_value, figures, figures_in_context, stated_figures
 from .verify import content_stems, split_sentences
 
 # Units a policy states amounts in; a number without one ("section 4") is not compared.
@@ -116,12 +116,24 @@ def _asks_for(question: str, hit: Hit) -> bool:
     return bool(years & set(re.findall(r"\b(?:19|20)\d\d\b", hit.chunk.source + " " + hit.chunk.title)))
 
 
-_YEAR = re.compile(r"^(?:19|20)\d\d$")  # "Effective 1 March 2023" heads each version
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")  # "Effective 1 March 2023" heads each version
 
 
 def differs(old: str, new: str) -> bool:
-    """Whether an older version's passage states a figure or date the newer one does not."""
-    return {f for f in figures(old) if not _YEAR.match(f)} != {f for f in figures(new) if not _YEAR.match(f)}
+    """Whether one version's passage states a figure or a date that the other does not state
+    for the same thing ("top up your pay for up to ten working days" against "for the full period
+    of service ... up to ten days per year" for other duties). A heading's number ("11. Special
+    leave", "8.3 Jury service") and the versions' years are no such figure."""
+    return _states_more(old, new) or _states_more(new, old)
+
+
+def _states_more(text: str, other: str) -> bool:
+    joined = re.sub(r"(?<!\n)\n(?!\n)", " ", text)  # a PDF's line breaks fall mid-sentence
+    for sentence, *_ in split_sentences(joined):
+        sentence = _YEAR.sub("", sentence)
+        if stated_figures(sentence) and not figures_in_context(sentence, other):
+            return True
+    return False
 
 
 def disagreements(passages: list[Hit]) -> list[Disagreement]:

@@ -48,6 +48,18 @@ FRAMING = {
 }
 
 
+# The number of a heading or a list item ("5. Carrying over unused holiday", "8.4 Volunteering",
+# "2. Send the form"): it counts nothing. A figure starting a line is followed by its unit ("3 years
+# to less than 6 years", "45 GBP").
+_ENUMERATION = re.compile(r"^[ \t]*(?:\d{1,2}(?:\.\d{1,2})*\.|\d{1,2}(?:\.\d{1,2})+)[ \t]+(?=[^\W\d_][^\W\d_A-Z])",
+                          re.MULTILINE)
+
+
+def _counted(text: str) -> str:
+    """The text without its heading and list numbers."""
+    return _ENUMERATION.sub("", text)
+
+
 def figure_value(raw: str) -> str:
     """One spelling per figure: '30', '30.0' -> '30'; '0,45' -> '0.45'; '1,000', '1.000' -> '1000'."""
     seps = [c for c in raw if c in ".,"]
@@ -68,6 +80,7 @@ def figure_value(raw: str) -> str:
 
 def figures(text: str, *, words: bool = False) -> set[str]:
     """The figures a text states; with words, also those written as number words or month names."""
+    text = _counted(text)
     found = {figure_value(m.group(0)) for m in _FIGURE.finditer(text)}
     if words:
         found |= {NUMBER_WORDS[w] for w in WORD.findall(fold(text)) if w in NUMBER_WORDS}
@@ -93,7 +106,7 @@ def _figure_runs(text: str, words: dict[str, str]) -> list[str]:
     """Figures written one after the other, with no content word between: a phone number
     ('0808 157 0246'), a time span ('19:00 y las 08:00'), a date ('1/7/2025'), as ' 808 157 246 '."""
     runs, run = [], []
-    for value, _ in _read(text, words):
+    for value, _ in _read(_counted(text), words):
         if value:
             run.append(value)
             continue
@@ -115,7 +128,7 @@ def _figure_contexts(text: str, *, words: dict[str, str], reach: int) -> list[tu
     tokens: list[tuple[str, str, int]] = []  # (figure value or "", content word or "", line)
     header: dict[int, list[str]] = {}  # a table row's line -> the words of its header line
     last_plain: list[str] = []
-    for n, line in enumerate(text.splitlines()):
+    for n, line in enumerate(_counted(text).splitlines()):
         # A number word is a figure and a word beside one ("five days"); framing words are no context.
         row = [(value, w, n) for value, w in _read(line, words) if value or w not in FRAMING]
         figures_here = sum(1 for value, _, _ in row if value)
@@ -157,7 +170,7 @@ def _records(text: str) -> dict[int, frozenset[str]]:
     that name it and no other line ('Depot Duty Manager', 'Driver CPC'): what it says before its
     first figure, less the words other lines share (the column names). Only where at least two
     lines are such records; a line of prose is none."""
-    lines = text.splitlines()
+    lines = _counted(text).splitlines()
     read = [[(value, w) for value, w in _read(line, _SPELLED) if value or w not in FRAMING] for line in lines]
     labels: dict[int, list[str]] = {}
     for n, (line, row) in enumerate(zip(lines, read)):

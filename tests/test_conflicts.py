@@ -9,14 +9,15 @@ import re
 
 import pytest
 
+from ingest.parse import parse_file
 from rag.answer import answer_question
-from rag.conflicts import disagreements, plan
+from rag.conflicts import differs, disagreements, plan
 from rag.generator import OllamaGenerator
 from rag.services import build_services
 from rag.settings import Settings
 from rag.types import Chunk, Hit
 
-from conftest import with_generator
+from conftest import SAMPLE, with_generator
 from documents import write_docx, write_pdf
 
 CARRY_OVER = "How many vacation days can I carry over to next year?"
@@ -148,3 +149,15 @@ def test_an_answer_that_does_not_use_a_versioned_policy_gets_no_note_about_its_v
     # Both leave policy versions matched, but the answer rests on the remote-work policy alone.
     assert "older version" not in answer.text
     assert {c.chunk.source for c in answer.citations} == {"hr/remote-work-policy.docx"}
+
+
+def test_versions_differ_in_a_figure_for_the_same_thing_not_in_their_heading_numbers():
+    def section(year: int, heading: str) -> str:
+        doc = parse_file(SAMPLE / f"hr/leave-policy-{year}.pdf")
+        return next(s.text for s in doc.sections if s.section.endswith(heading))
+
+    # 2023: jury service topped up "for up to ten working days"; 2025: "for the full period of
+    # service", and "up to ten days per year" is for other public duties.
+    assert differs(section(2023, "11. Special leave"), section(2025, "8.3 Jury service and public duties"))
+    # "10. Leaving the company" and "11. Leaving the company" state no figure of their own.
+    assert not differs(section(2023, "10. Leaving the company"), section(2025, "11. Leaving the company"))

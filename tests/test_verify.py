@@ -87,6 +87,16 @@ def test_figures_are_compared_by_value_not_by_spelling():
     assert figures("within thirty days, by 31 December", words=True) == {"30", "31", "12"}
     # Articles are no figures on the answer's side: "una solicitud" claims nothing numeric.
     assert figures("Debes presentar una solicitud") == set()
+    # Nor is the number of a heading or a list item; a figure that starts a row has its unit after it.
+    assert figures("5. Carrying over unused holiday\n8.4 Volunteering\n2. Send the form") == set()
+    assert figures("3 years to less than 6 years 26 8\n45 GBP a night") == {"3", "6", "26", "8", "45"}
+
+
+def test_a_heading_number_does_not_back_a_figure(indexed, more):
+    # [3] begins "5. Carrying over unused holiday": five is the section, eight the days.
+    said = "You can carry over up to {} unused vacation days into the next holiday year."
+    assert indexed.verifier().verify(said.format(8), more, "en").verified == {3}
+    assert not indexed.verifier().verify(said.format(5), more, "en").lead_supported
 
 
 def test_abbreviations_and_list_numbers_do_not_end_a_sentence():
