@@ -31,6 +31,10 @@ log = logging.getLogger("faro.ingest")
 # Types an admin may drop expecting them to be indexed: said to be unsupported rather than ignored.
 _DOCUMENT_LIKE = {".doc", ".rtf", ".odt", ".pptx", ".ppt", ".xlsx", ".xls", ".pages"}
 IGNORE_FILE = ".faroignore"
+# How files are read into passages. Raised whenever parsing or chunking changes the passages a file
+# gives, so that indexed files are read again: 1 = PDF pages; 2 = PDFs split at their numbered
+# headings, Word paragraphs and table rows never cut between chunks.
+READING = 2
 
 
 def is_temporary(name: str) -> bool:
@@ -173,7 +177,10 @@ class Ingestor:
         stat = None
         try:
             stat = path.stat()
-            settled = previous is not None and previous.status != "pending" and not force
+            # A file read the way an older Faro cut passages is read again: the nightly job
+            # brings an upgraded index to the new passages without `reindex --full`.
+            settled = (previous is not None and previous.status != "pending" and not force
+                       and previous.reading == READING)
             if settled and (previous.size, previous.mtime) == (stat.st_size, stat.st_mtime):
                 if previous.status == "indexed" and not previous.effective:
                     self._date(previous, path)  # indexed before Faro read dates: read them, no embedding
@@ -182,7 +189,7 @@ class Ingestor:
         except FileNotFoundError:
             raise  # gone while we looked: the caller's next pass sees it missing
         except OSError as exc:  # EACCES on a share, EIO: this file, not the batch
-            unread = DocumentRecord(source=source, doc_hash="", size=stat.st_size if stat else -1,
+            unread = DocumentRecord(source=source, doc_hash="", size=stat.st_size if stat else -1, reading=READING,
                                     mtime=stat.st_mtime if stat else 0.0, access=self.rules.label_for(source))
             return self._failed(unread, f"cannot read the file ({exc.strerror or exc})")
         if settled and previous.doc_hash == digest:
@@ -190,7 +197,7 @@ class Ingestor:
             self.manifest.put(previous)
             return self._unchanged(previous)
         record = DocumentRecord(source=source, doc_hash=digest, size=stat.st_size, mtime=stat.st_mtime,
-                                access=self.rules.label_for(source))
+                                access=self.rules.label_for(source), reading=READING)
         try:
             if stat.st_size > self.settings.max_file_mb * 1024 * 1024:
                 raise UnreadableFile(str(path), f"larger than FARO_MAX_FILE_MB={self.settings.max_file_mb}")
@@ -230,6 +237,7 @@ class Ingestor:
             # The key holds the folder and the file name: a renamed file may join another policy.
             policy=policy_key(old.title, new_source, old.policy.split(":", 1)[0]) if old.policy else "",
             access=self.rules.label_for(new_source),  # a file moved into hr/confidential closes
+            reading=old.reading,
         )
         self._write(record, lambda: self.store.move_source(old.source, new_source, record.access), forget=old.source)
         if len(record.chunk_ids) != old.chunks:  # the store had lost some of them: read the file again

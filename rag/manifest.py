@@ -39,6 +39,7 @@ CREATE TABLE IF NOT EXISTS documents (
     dated_by    TEXT NOT NULL DEFAULT '',   -- where that date was read: 'stated', 'properties', 'file'
     policy      TEXT NOT NULL DEFAULT '',   -- documents with the same policy are versions of it
     access      TEXT NOT NULL DEFAULT '',   -- who may read it (rag/access.py); '' = no one
+    reading     INTEGER NOT NULL DEFAULT 0, -- how its passages were cut (ingest/pipeline.py READING)
     chunk_ids   TEXT NOT NULL DEFAULT '[]'  -- JSON list: exactly the ids Chroma holds for it
 );
 CREATE INDEX IF NOT EXISTS documents_hash ON documents (doc_hash);
@@ -49,9 +50,10 @@ CREATE TABLE IF NOT EXISTS meta (           -- facts about the index as a whole
 """
 # Columns added since the first schema, created in place on an older manifest.
 _ADDED = {"effective": "TEXT NOT NULL DEFAULT ''", "dated_by": "TEXT NOT NULL DEFAULT ''",
-          "policy": "TEXT NOT NULL DEFAULT ''", "access": "TEXT NOT NULL DEFAULT ''"}
+          "policy": "TEXT NOT NULL DEFAULT ''", "access": "TEXT NOT NULL DEFAULT ''",
+          "reading": "INTEGER NOT NULL DEFAULT 0"}
 _COLUMNS = ("source, doc_hash, size, mtime, title, pages, chunks, status, error, indexed_at, "
-            "effective, dated_by, policy, access, chunk_ids")
+            "effective, dated_by, policy, access, reading, chunk_ids")
 
 
 @dataclass
@@ -70,6 +72,7 @@ class DocumentRecord:
     dated_by: str = ""
     policy: str = ""
     access: str = "*"
+    reading: int = 0  # how the file was read into passages; an older way is read again
     chunk_ids: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
@@ -131,10 +134,11 @@ class Manifest:
         record.indexed_at = record.indexed_at or time.time()
         with self._tx():
             self._db.execute(
-                f"INSERT OR REPLACE INTO documents ({_COLUMNS}) VALUES ({','.join('?' * 15)})",
+                f"INSERT OR REPLACE INTO documents ({_COLUMNS}) VALUES ({','.join('?' * 16)})",
                 (record.source, record.doc_hash, record.size, record.mtime, record.title,
                  record.pages, record.chunks, record.status, record.error, record.indexed_at,
-                 record.effective, record.dated_by, record.policy, record.access, json.dumps(record.chunk_ids)),
+                 record.effective, record.dated_by, record.policy, record.access, record.reading,
+                 json.dumps(record.chunk_ids)),
             )
 
     def delete(self, source: str) -> None:

@@ -56,6 +56,26 @@ def test_reingest_of_unchanged_files_does_no_embedding_work(make_ingestor, docs)
     assert set(s.store._col.get(include=[])["ids"]) == ids  # no duplicates
 
 
+def test_files_read_the_way_an_older_faro_cut_passages_are_read_again(make_ingestor, docs):
+    from ingest.pipeline import READING
+
+    ingestor, counting, s = make_ingestor()
+    ingestor.ingest([docs])
+    assert {r.reading for r in s.manifest.all()} == {READING}
+    # An index an older Faro built: its rows carry an older way of reading (0 on a manifest from
+    # before the column), the PDF's passages no heading.
+    with s.manifest.transaction():
+        s.manifest._db.execute("UPDATE documents SET reading = 0 WHERE source = 'hr/leave-policy-2025.pdf'")
+    embedded = counting.embedded
+    again = ingestor.ingest([docs])
+    status = {r.source: r.status for r in again.results}
+    assert status == {"hr/leave-policy-2025.pdf": "updated", "hr/remote-work-policy.docx": "unchanged",
+                      "operations/faq.md": "unchanged"}
+    assert counting.embedded > embedded
+    assert s.manifest.get("hr/leave-policy-2025.pdf").reading == READING
+    assert ingestor.ingest([docs]).count("unchanged") == 3  # and then it is settled
+
+
 def test_changed_file_replaces_its_chunks(make_ingestor, docs):
     ingestor, _, s = make_ingestor()
     ingestor.ingest([docs])
