@@ -189,8 +189,9 @@ class Ingestor:
         except FileNotFoundError:
             raise  # gone while we looked: the caller's next pass sees it missing
         except OSError as exc:  # EACCES on a share, EIO: this file, not the batch
-            unread = DocumentRecord(source=source, doc_hash="", size=stat.st_size if stat else -1, reading=READING,
-                                    mtime=stat.st_mtime if stat else 0.0, access=self.rules.label_for(source))
+            unread = DocumentRecord(source=source, doc_hash="", size=stat.st_size if stat else -1,
+                                    mtime=stat.st_mtime if stat else 0.0, access=self.rules.label_for(source),
+                                    reading=READING)
             return self._failed(unread, f"cannot read the file ({exc.strerror or exc})")
         if settled and previous.doc_hash == digest:
             previous.size, previous.mtime = stat.st_size, stat.st_mtime

@@ -111,12 +111,17 @@ def plan(passages: list[Hit], question: str = "", retrieved: list[Hit] = ()) -> 
     return out
 
 
-def _asks_for(question: str, hit: Hit) -> bool:
-    years = set(re.findall(r"\b(?:19|20)\d\d\b", question))
-    return bool(years & set(re.findall(r"\b(?:19|20)\d\d\b", hit.chunk.source + " " + hit.chunk.title)))
-
-
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")  # "Effective 1 March 2023" heads each version
+
+
+def _asks_for(question: str, hit: Hit) -> bool:
+    years = set(_YEAR.findall(question))
+    return bool(years & set(_YEAR.findall(hit.chunk.source + " " + hit.chunk.title)))
+
+
+def _sentences(text: str) -> list[str]:
+    """A passage's sentences. A PDF's line breaks fall mid-sentence; a blank line still ends a paragraph."""
+    return [sentence for sentence, *_ in split_sentences(re.sub(r"(?<!\n)\n(?!\n)", " ", text))]
 
 
 def differs(old: str, new: str) -> bool:
@@ -128,8 +133,7 @@ def differs(old: str, new: str) -> bool:
 
 
 def _states_more(text: str, other: str) -> bool:
-    joined = re.sub(r"(?<!\n)\n(?!\n)", " ", text)  # a PDF's line breaks fall mid-sentence
-    for sentence, *_ in split_sentences(joined):
+    for sentence in _sentences(text):
         sentence = _YEAR.sub("", sentence)
         if stated_figures(sentence) and not figures_in_context(sentence, other):
             return True
@@ -156,12 +160,10 @@ def disagreements(passages: list[Hit]) -> list[Disagreement]:
 
 def _claims(hit: Hit) -> list[tuple[str, set[str], set[tuple[str, str]]]]:
     """The passage's sentences that state an amount, with their content stems."""
-    # A PDF's line breaks fall mid-sentence; a blank line still ends a paragraph.
-    text = re.sub(r"(?<!\n)\n(?!\n)", " ", hit.chunk.text)
     language = hit.chunk.language or "en"
     ignore = set(content_stems(" ".join(_AMOUNT_WORDS), language))
     out = []
-    for sentence, *_ in split_sentences(text):
+    for sentence in _sentences(hit.chunk.text):
         amounts = _amounts(sentence)
         if amounts:
             out.append((sentence, set(content_stems(sentence, language)) - ignore, amounts))

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from .language import fold, is_stop_word, stem_words
+from .language import fold, is_stop_word, stem_words, stems_in_any
 
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
 # A figure: 30, 0.45, 0,45, 1,000, 2.500,00. Grouped thousands are read as one number.
@@ -118,8 +118,25 @@ def _figure_runs(text: str, words: dict[str, str]) -> list[str]:
     return runs
 
 
-def _figure_contexts(text: str, *, words: dict[str, str], reach: int) -> list[tuple[str, list[frozenset[str]], int]]:
-    """Each figure of a text (digits, or one of `words`) with the stems of the `reach` content
+# A line as `_lines` reads it: the line, and its figures and words in order (value, word).
+Line = tuple[str, list[tuple[str, str]]]
+
+
+def _lines(text: str, words: dict[str, str]) -> list[Line]:
+    """Each line of a text, without its heading or list number, with its figures (digits, or one
+    of `words`) and its content words; framing words are no context."""
+    return [(line, [(value, w) for value, w in _read(line, words) if value or w not in FRAMING])
+            for line in _counted(text).splitlines()]
+
+
+def _short(line: Line) -> bool:
+    """A line short enough to be a table's header or row, not a sentence."""
+    text, row = line
+    return len(row) <= 12 and not text.rstrip().endswith(".")
+
+
+def _figure_contexts(lines: list[Line], reach: int) -> list[tuple[str, list[frozenset[str]], int]]:
+    """Each figure of a text's lines (digits, or a number word) with the stems of the `reach` content
     words either side of it, each as its stems: '8 unused vacation days' -> ('8', [{unus, unused},
     {vacat, vacation}, {day, days}, ...]). A figure
     in a table row ('6 years to less than 10 years 27 8': a short line of several figures, under a
@@ -128,14 +145,13 @@ def _figure_contexts(text: str, *, words: dict[str, str], reach: int) -> list[tu
     tokens: list[tuple[str, str, int]] = []  # (figure value or "", content word or "", line)
     header: dict[int, list[str]] = {}  # a table row's line -> the words of its header line
     last_plain: list[str] = []
-    for n, line in enumerate(_counted(text).splitlines()):
-        # A number word is a figure and a word beside one ("five days"); framing words are no context.
-        row = [(value, w, n) for value, w in _read(line, words) if value or w not in FRAMING]
+    for n, line in enumerate(lines):
+        # A number word is a figure and a word beside one ("five days").
+        row = [(value, w, n) for value, w in line[1]]
         figures_here = sum(1 for value, _, _ in row if value)
-        short = len(row) <= 12 and not line.rstrip().endswith(".")
-        if figures_here >= 2 and short and last_plain:  # a row under a header, or under rows under one
+        if figures_here >= 2 and _short(line) and last_plain:  # a row under a header, or under rows under one
             header[n] = last_plain
-        elif not figures_here and short and row:
+        elif not figures_here and _short(line) and row:
             last_plain = [w for _, w, _ in row]
         else:  # prose: no table goes on through it
             last_plain = []
@@ -154,39 +170,33 @@ def _figure_contexts(text: str, *, words: dict[str, str], reach: int) -> list[tu
     return out
 
 
-_MONTH_STEMS = frozenset(stem_words(list(_MONTHS), "en") + stem_words(list(_MONTHS), "es"))
+_MONTH_STEMS = stems_in_any(list(_MONTHS))
 
 
 # A Word table row as parsing writes it: "Rota: Depot Duty Manager; Weekend standby (per day): 85 GBP".
 _CELLS = re.compile(r"^[^:;]{1,60}: [^;]*(?:; [^:;]{1,60}: [^;]*)+$")
 
 
-def _stems(words: list[str]) -> frozenset[str]:
-    return frozenset(stem_words(words, "en")) | frozenset(stem_words(words, "es"))
-
-
-def _records(text: str) -> dict[int, frozenset[str]]:
+def _records(lines: list[Line]) -> dict[int, frozenset[str]]:
     """The rows of a table or items of a list in a passage, by line number, each with the words
     that name it and no other line ('Depot Duty Manager', 'Driver CPC'): what it says before its
     first figure, less the words other lines share (the column names). Only where at least two
     lines are such records; a line of prose is none."""
-    lines = _counted(text).splitlines()
-    read = [[(value, w) for value, w in _read(line, _SPELLED) if value or w not in FRAMING] for line in lines]
     labels: dict[int, list[str]] = {}
-    for n, (line, row) in enumerate(zip(lines, read)):
+    for n, (text, row) in enumerate(lines):
         first = next((i for i, (value, _) in enumerate(row) if value), None)
         if not first:  # no figure, or the line starts with one (a heading number: "8.4 ...")
             continue
-        table_row = len(row) <= 12 and not line.rstrip().endswith(".") and sum(1 for value, _ in row if value) >= 2
-        if _CELLS.match(line.strip()) or line.lstrip().startswith("- ") or table_row:
+        table_row = _short((text, row)) and sum(1 for value, _ in row if value) >= 2
+        if _CELLS.match(text.strip()) or text.lstrip().startswith("- ") or table_row:
             labels[n] = [w for _, w in row[:first] if w]
     if len(labels) < 2:
         return {}
-    words = [_stems([w for _, w in row if w]) for row in read]
+    words = [stems_in_any([w for _, w in row if w]) for _, row in lines]
     out = {}
     for n, label in labels.items():
         elsewhere = frozenset().union(*(words[m] for m in range(len(lines)) if m != n))
-        distinct = _stems(label) - elsewhere
+        distinct = stems_in_any(label) - elsewhere
         if distinct:
             out[n] = distinct
     return out if len(out) >= 2 else {}
@@ -197,10 +207,11 @@ def _passage_figures(passage: str) -> tuple[dict[str, list[tuple[frozenset[str],
     """Each figure of a passage with the stems of the words around it and its line, its runs of
     figures, and its table rows or list items; read once per passage, which is checked against
     every sentence of an answer (shared: the caller must not change them)."""
+    lines = _lines(passage, _SPELLED)
     places: dict[str, list[tuple[frozenset[str], int]]] = {}
-    for value, near, line in _figure_contexts(passage, words=_SPELLED, reach=3):
+    for value, near, line in _figure_contexts(lines, reach=3):
         places.setdefault(value, []).append((frozenset().union(*near), line))
-    return places, _figure_runs(passage, _SPELLED), _records(passage)
+    return places, _figure_runs(passage, _SPELLED), _records(lines)
 
 
 def figures_in_context(sentence: str, passage: str, given: frozenset[str] = frozenset(),
@@ -219,13 +230,15 @@ def figures_in_context(sentence: str, passage: str, given: frozenset[str] = froz
     # A figure from a row of a table (or an item of a list) that the sentence does not name, where
     # it names another row, is the other row's: "Depot Duty Manager … 95 GBP" where 95 GBP is the
     # Fleet Maintenance rate.
-    said = _stems([w for _, w in _read(sentence, _COUNT_WORDS) if w])
-    named = {n for n, label in records.items() if label & said}
+    named: set[int] = set()
+    if records:
+        said = stems_in_any([w for _, w in _read(sentence, _COUNT_WORDS) if w])
+        named = {n for n, label in records.items() if label & said}
     # Figures the passage writes in the same run ('0808 157 0246', '19:00 y las 08:00') are there
     # together: the run is their context.
     together = {v for run in _figure_runs(sentence, _COUNT_WORDS) if any(run in there for there in passage_runs)
                 for v in run.split()}
-    for value, near, _ in _figure_contexts(sentence, words=_COUNT_WORDS, reach=2):
+    for value, near, _ in _figure_contexts(_lines(sentence, _COUNT_WORDS), reach=2):
         if value in together:
             continue
         near = list(dict.fromkeys(near))  # "Unused days: 12 days" is one word twice
@@ -249,4 +262,4 @@ def figures_in_context(sentence: str, passage: str, given: frozenset[str] = froz
 
 def stated_figures(sentence: str) -> set[str]:
     """The figures an answer's sentence states, in digits or as counting words ("five years")."""
-    return {value for value, _, _ in _figure_contexts(sentence, words=_COUNT_WORDS, reach=0)}
+    return {value for value, _, _ in _figure_contexts(_lines(sentence, _COUNT_WORDS), reach=0)}

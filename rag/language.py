@@ -88,6 +88,11 @@ def stem_words(folded: list[str], language: str) -> list[str]:
     return _stemmer(language).stemWords(folded)
 
 
+def stems_in_any(folded: list[str]) -> frozenset[str]:
+    """The Snowball stems of folded words in every supported language: a text may be either."""
+    return frozenset(s for language in LANGUAGES for s in _stemmer(language).stemWords(folded))
+
+
 def stems(text: str, language: str) -> list[str]:
     """The stemmed, folded content words of a document text, in order."""
     kept = [w for w in words(text) if w not in _STOPWORDS]

@@ -29,7 +29,7 @@ import numpy as np
 from .citations import MARKER, cited_numbers, tidy
 from .figures import (FIGURE_TOKEN, FRAMING, NUMBER_WORDS, WORD, figure_value, figures, figures_in_context,
                       stated_figures)
-from .language import detect_language as language_of, fold, is_stop_word, stem_words
+from .language import detect_language as language_of, fold, is_stop_word, stem_words, stems_in_any
 from .prompt import says_no_answer
 from .types import Hit
 
@@ -165,8 +165,7 @@ def content_stems(text: str, language: str) -> list[str]:
 @lru_cache(maxsize=256)
 def _all_stems(text: str) -> frozenset[str]:
     """A passage's stems in both languages (cached: a passage is read for every sentence)."""
-    words = WORD.findall(fold(text))
-    return frozenset(stem_words(words, "en")) | frozenset(stem_words(words, "es"))
+    return stems_in_any(WORD.findall(fold(text)))
 
 
 def _overlap(stems: list[str], passage: str) -> float:
@@ -279,7 +278,7 @@ class Verifier:
         words = {w for w in WORD.findall(fold(question)) if not is_stop_word(w) and w not in FRAMING
                  and not w.isdigit() and len(w) > 2 and w not in NUMBER_WORDS
                  and not (spanish and _INFINITIVE.match(w))}
-        stems = {w: {*stem_words([w], "en"), *stem_words([w], "es")} for w in words}
+        stems = {w: stems_in_any([w]) for w in words}
         known = self.known_terms([t for ts in stems.values() for t in ts])
         return {w for w, ts in stems.items() if not ts & known}
 
@@ -396,7 +395,7 @@ def highlight_spans(passage: str, cited_by: str, language: str) -> list[tuple[in
         if w[0].isdigit():
             hit = figure_value(w) in numbers
         else:
-            hit = not is_stop_word(w) and bool(wanted & {*stem_words([w], "en"), *stem_words([w], "es")})
+            hit = not is_stop_word(w) and bool(wanted & stems_in_any([w]))
         if not hit:
             continue
         if spans and re.fullmatch(r"[\s,.\-/%€$£]{0,3}", passage[spans[-1][1]:m.start()]):
