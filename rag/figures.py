@@ -149,7 +149,9 @@ def _figure_contexts(lines: list[Line], reach: int) -> list[tuple[str, list[froz
         # A number word is a figure and a word beside one ("five days").
         row = [(value, w, n) for value, w in line[1]]
         figures_here = sum(1 for value, _, _ in row if value)
-        if figures_here >= 2 and _short(line) and last_plain:  # a row under a header, or under rows under one
+        if _CELLS.match(line[0].strip()):  # a Word table row names its cells: the whole row is each figure's context
+            header[n] = [w for _, w, _ in row if w]
+        elif figures_here >= 2 and _short(line) and last_plain:  # a row under a header, or under rows under one
             header[n] = last_plain
         elif not figures_here and _short(line) and row:
             last_plain = [w for _, w, _ in row]
@@ -238,6 +240,12 @@ def figures_in_context(sentence: str, passage: str, given: frozenset[str] = froz
     # together: the run is their context.
     together = {v for run in _figure_runs(sentence, _COUNT_WORDS) if any(run in there for there in passage_runs)
                 for v in run.split()}
+    # A code ("form FIN-220", "HR-104") is a name, not an amount: the passage must write the same
+    # code, unless the question named it.
+    codes = {code: figure_value(code.rsplit("-", 1)[1]) for code in identifiers(sentence)}
+    if not {code for code, value in codes.items() if value not in given} <= identifiers(passage):
+        return False
+    together |= set(codes.values())
     for value, near, _ in _figure_contexts(_lines(sentence, _COUNT_WORDS), reach=2):
         if value in together:
             continue
@@ -258,6 +266,14 @@ def figures_in_context(sentence: str, passage: str, given: frozenset[str] = froz
             continue
         return False
     return True
+
+
+_CODE = re.compile(r"\b[A-Z]{2,5}-\d+\b")
+
+
+def identifiers(text: str) -> set[str]:
+    """The codes a text names, folded: "form FIN-220" -> {"fin-220"}."""
+    return {fold(m.group(0)) for m in _CODE.finditer(text)}
 
 
 def stated_figures(sentence: str) -> set[str]:

@@ -325,3 +325,21 @@ def test_a_figure_from_another_row_of_a_table_belongs_to_that_row():
     said = "HGV drivers need 35 hours of Driver CPC periodic training every {} years."
     assert figures_in_context(said.format("five"), mandatory)
     assert not figures_in_context(said.format("three"), mandatory)
+
+
+def test_a_word_table_row_is_the_context_of_each_of_its_figures():
+    # "Item: Ergonomic office chair; Maximum allowance: 220 GBP": the item's name is more than three
+    # words before its amount, and still what the amount is for.
+    equipment = _section("hr/remote-work-policy.docx", "Ergonomic office chair")
+    assert figures_in_context("You can claim up to 220 GBP for an ergonomic office chair.", equipment)
+    assert not figures_in_context("You can claim up to 180 GBP for an ergonomic office chair.", equipment)  # the monitor's
+
+
+def test_a_code_is_checked_as_a_name_not_as_an_amount():
+    claims = _section("finance/expenses-and-travel-policy.pdf", "FIN-220 (Expense Claim)")
+    said = "Claims should go in on form {} within 30 days of the expense."
+    assert figures_in_context(said.format("FIN-220"), claims)
+    assert not figures_in_context(said.format("FIN-210"), claims)  # no such form there
+    assert not figures_in_context(said.format("HR-220"), claims)  # the same number, another form
+    # A code the question named is the user's to repeat, like their other figures.
+    assert figures_in_context("Form PRL-03 is filed within 30 days of the expense.", claims, given=frozenset({"3"}))
