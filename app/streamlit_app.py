@@ -87,6 +87,8 @@ def show_sources(citations: list[dict], key: str) -> None:
                 st.caption(":material/warning: Not verified against the passage: check it before relying on it.")
             if c.get("note"):
                 st.caption(f"Note: {c['note']}")
+            if c.get("found_by_search"):
+                st.caption("Found by searching the answer's own words: the model was not shown this passage.")
             st.html(passage_html(c["text"], c.get("highlights", [])))
             offer_download(c["source"], key=f"{key}_download_{j}")
 

@@ -6,7 +6,9 @@
     -> keep superseded passages out of the prompt, find documents that disagree (rag/conflicts.py)
     -> prompt -> stream -> drop markers that name no passage
     -> the model says the documents do not say: abstain
-    -> check every sentence against its passages (rag/verify.py); nothing supported: abstain
+    -> check every sentence against its passages (rag/verify.py); one none supports is searched
+       for itself, and a passage found that holds it is cited (rag/second_look.py)
+    -> the direct answer unsupported: abstain
     -> add the notes on older versions and disagreements -> Answer
 """
 from __future__ import annotations
@@ -24,6 +26,7 @@ from .prompt import (ABSTAIN_MESSAGE, DISAGREEMENT_NOTE, OLDER_VERSION_NOTE, STA
                      WITHHELD_NOTE, build_messages, detect_language, says_no_answer)
 from .retrieve import relevant
 from .rewrite import Rewrite, standalone_question
+from .second_look import second_look
 from .services import Services
 from .types import Answer, Chunk, Citation, Hit
 from .verify import Verified
@@ -94,8 +97,9 @@ def _withheld_note(withheld: list[Withheld], language: str) -> str:
     return "\n\n".join(lines.values())
 
 
-def _citations(text: str, passages: list[Hit], checked: Verified, notes: str, p: Plan) -> list[Citation]:
-    """Every passage the final text cites, plus those the model cited that did not hold up."""
+def _citations(text: str, passages: list[Hit], checked: Verified, notes: str, p: Plan, shown: int) -> list[Citation]:
+    """Every passage the final text cites, plus those the model cited that did not hold up. The
+    model read the first `shown` passages; the current ones after them were found by a sentence."""
     in_notes = set(cited_numbers(notes))
     out = []
     for n in sorted(set(cited_numbers(text)) | checked.rejected):
@@ -110,7 +114,8 @@ def _citations(text: str, passages: list[Hit], checked: Verified, notes: str, p:
             note = "documents disagree"
         verified = n in checked.verified or (n in in_notes and n not in checked.rejected)
         out.append(Citation(marker=n, chunk=passages[n - 1].chunk, verified=verified,
-                            highlights=tuple(checked.highlights.get(n, ())), note=note))
+                            highlights=tuple(checked.highlights.get(n, ())), note=note,
+                            found=shown < n <= len(p.current)))
     return out
 
 
@@ -192,7 +197,17 @@ class AnswerStream:
             answer.text = _then(text + _closest_documents(p.current, language), withheld_note)
         else:
             verify_start = time.perf_counter()
-            checked = s.verifier().verify(text, p.current, language, rewrite.question)
+            verifier = s.verifier()
+            shown = len(p.current)
+            checked = verifier.verify(text, p.current, language, rewrite.question)
+            if checked.unsupported and s.settings.verify_search:
+                filters = s.filters_for(self.user, self.filters)
+                found = second_look(checked, lambda said: s.retriever.search(said, s.settings.verify_search, filters),
+                                    verifier, language, rewrite.question, p.current + [o for o, _ in p.older],
+                                    s.min_score)
+                if found:  # numbered after the model's passages; its own markers keep their meaning
+                    p.current.extend(found)
+                    checked = verifier.verify(text, p.current, language, rewrite.question)
             timings["verify"] = time.perf_counter() - verify_start
             if not checked.lead_supported:
                 # The direct answer (the first statement) failed the check: say so rather than
@@ -209,7 +224,7 @@ class AnswerStream:
                 notes = _then(_notes(p, language, effective, set(cited_numbers(checked.text))), withheld_note).strip()
                 answer.text = _then(checked.text, notes)
                 answer.hits = all_passages
-                answer.citations = _citations(answer.text, all_passages, checked, notes, p)
+                answer.citations = _citations(answer.text, all_passages, checked, notes, p, shown)
                 answer.unsupported = checked.unsupported
         timings["total"] = time.perf_counter() - start
         self.answer = answer

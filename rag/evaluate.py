@@ -235,7 +235,7 @@ def _answers(services, runs: list[tuple[Question, str | None]], k: int, rows: li
     draft gets that draft instead of the model's (`kind` names such drafts in the rows)."""
     from .answer import answer_question
 
-    cited = cited_right = drafted = drafted_right = unsupported = 0
+    cited = cited_right = drafted = drafted_right = unsupported = found = 0
     abstain_unanswerable, abstain_answerable, seconds, first_token, verify_ms = [], [], [], [], []
     flagged = {"answerable": [], "unanswerable": []}
     layers = {"answerable": {}, "unanswerable": {}}
@@ -257,6 +257,7 @@ def _answers(services, runs: list[tuple[Question, str | None]], k: int, rows: li
         if q.answerable:
             abstain_answerable.append(1.0 if answer.abstained else 0.0)
             cited += len(kept)
+            found += sum(1 for c in answer.citations if c.found and c.verified)
             cited_right += sum(1 for s in kept if s in q.sources)
             drafted += len(model)
             drafted_right += sum(1 for s in model if s in q.sources)
@@ -274,6 +275,7 @@ def _answers(services, runs: list[tuple[Question, str | None]], k: int, rows: li
         "questions": len(runs),
         "citation_precision": round(cited_right / cited, 4) if cited else None,
         "citations": cited,
+        "citations_found_by_search": found,  # passages the model did not read, found by an answer's sentence
         "citation_precision_before_verification": round(drafted_right / drafted, 4) if drafted else None,
         "unsupported_sentences": unsupported,
         "abstention_on_unanswerable": _mean(abstain_unanswerable),
@@ -313,14 +315,16 @@ def format_report(report: dict) -> str:
     if "answers" in report:
         a = report["answers"]
         lines += ["", f"answers by {a['generator']}: citation precision {fmt(a['citation_precision'])} "
-                  f"({a['citations']} verified citations; {fmt(a['citation_precision_before_verification'])} before "
+                  f"({a['citations']} verified citations, {a['citations_found_by_search']} found by a sentence's search; "
+                  f"{fmt(a['citation_precision_before_verification'])} before "
                   f"verification), {a['unsupported_sentences']} unsupported sentences, abstention on unanswerable {fmt(a['abstention_on_unanswerable'])}, "
                   f"false abstention {fmt(a['false_abstention'])} (by layer: {a['abstained_by']}), seconds p50 {a['seconds_p50']} p95 {a['seconds_p95']}"]
     for kind, a in report.get("drafts", {}).items():
         lines += ["", f"{a['questions']} {kind!r} drafts: answerable questions declined {fmt(a['false_abstention'])}, "
                   f"declined or flagged {fmt(a['declined_or_flagged_answerable'])}; unanswerable declined "
                   f"{fmt(a['abstention_on_unanswerable'])}, declined or flagged {fmt(a['declined_or_flagged_unanswerable'])}; "
-                  f"citation precision {fmt(a['citation_precision'])} ({a['citations']} verified citations); "
+                  f"citation precision {fmt(a['citation_precision'])} ({a['citations']} verified citations, "
+                  f"{a['citations_found_by_search']} found by a sentence's search); "
                   f"by layer: {a['abstained_by']}"]
     if "rows_file" in report:
         lines += ["", f"per-question rows: {report['rows_file']}"]

@@ -87,6 +87,11 @@ class Settings(BaseSettings):
         None, description="Citation check: cosine between a sentence and its passage above which the passage supports it "
         "even in other words or another language. Empty = the embedding model's own (MiniLM 0.45, e5 0.82).",
     )
+    verify_search: int = Field(
+        4, ge=0, le=20, description="Citation check: a sentence none of the model's passages supports is searched for "
+        "itself, and this many passages found by it are checked too (current versions only, same access); one that "
+        "supports it is cited. 0 = off.",
+    )
     rewrite: RewriteMode = Field(
         "auto", description="Follow-up questions: auto (rewrite those that lean on earlier turns into a standalone question "
         "with the generator before searching), always, or off.",

@@ -130,6 +130,7 @@ class Citation:
     verified: bool = True  # the passage supports the sentences that cite it (rag/verify.py)
     highlights: tuple[tuple[int, int], ...] = ()  # [start, end) spans of chunk.text the answer relies on
     note: str = ""  # why this passage is cited besides support: "older version", "conflict"
+    found: bool = False  # found by searching the sentence it backs (rag/second_look.py); the model did not read it
 
     def to_json(self) -> dict[str, Any]:
         """The citation object of `faro ask --json`."""
@@ -139,6 +140,7 @@ class Citation:
             "verified": self.verified,
             "highlights": [list(span) for span in self.highlights],
             "note": self.note,
+            "found_by_search": self.found,
             "source": c.source,
             "title": c.title,
             "page": c.page,

@@ -76,6 +76,7 @@ class Sentence:
     supported: bool = True
     unknown: tuple[str, ...] = ()  # words of the question it repeats that no indexed document contains
     echo: bool = False  # it only restates the question ("Yes, you can take a sabbatical"): nothing to check
+    contradicted: bool = False  # a passage holds its words but not its figures: it states other ones
 
 
 @dataclass
@@ -267,7 +268,12 @@ class Verifier:
         similarity = float(np.dot(sentence_vec, passage_vec)) if sentence_vec is not None and passage_vec is not None else 0.0
         return Support(overlap, similarity, numbers_found, translated)
 
-    def _unknown(self, question: str) -> set[str]:
+    def overlaps(self, sentence: str, language: str, passages: list[Hit]) -> list[float]:
+        """The share of the sentence's content words each passage (with its document's name) holds."""
+        stems = content_stems(sentence, language)
+        return [_overlap(stems, f"{h.chunk.title}\n{h.chunk.text}") for h in passages]
+
+    def unknown(self, question: str) -> set[str]:
         """The question's content words that no indexed document contains, in either language:
         an answer repeating one ("Yes, you can bring your dog") states what no document says. Not
         counting words ("fifteen years": a figure, checked as one) nor Spanish infinitives
@@ -284,7 +290,7 @@ class Verifier:
 
     def verify(self, text: str, passages: list[Hit], language: str, question: str = "") -> Verified:
         parsed = _merge_meta(split_sentences(text), language)
-        unknown = self._unknown(question)
+        unknown = self.unknown(question)
         vectors = self.passage_vectors([h.chunk.chunk_id for h in passages])
         missing = [h for h in passages if h.chunk.chunk_id not in vectors]
         if missing:
@@ -355,7 +361,8 @@ class Verifier:
                 pieces.append(_with_markers(raw, body, []) + sep)
                 continue
             verified.update(kept)
-            sentences.append(Sentence(body, kept, True, supported=bool(kept)))
+            contradicted = not kept and any(sp.overlap >= self.min_overlap and not sp.numbers_found for sp in supports)
+            sentences.append(Sentence(body, kept, True, supported=bool(kept), contradicted=contradicted))
             pieces.append(_with_markers(raw, body, kept) + sep)
         out = Verified("".join(pieces).strip(), sentences, verified, rejected - verified)
         for n in verified:

@@ -1,0 +1,59 @@
+"""A second look for a sentence that none of the model's passages supports.
+
+The model saw k passages, found by the question. A question and the passage that answers it can
+share no words ("Can I pay to get a few extra days off?" and "9. Buying additional holiday"), so
+the passage that backs a sentence is sometimes not among them, and verification would flag a
+sentence the documents do say, or decline the answer. A sentence, unlike a question, speaks the
+document's language: the index is searched with the sentence itself, and a passage found that
+way is cited only if it passes the same check as any other (figures beside their words, most
+words or the meaning), and two more:
+
+- it is the passage most about the sentence: none of the model's passages and none found holds
+  more of its words. "Probation lasts three months" is not backed by "a check-in after three
+  months" in the new starters' section when the probation section, which says six, holds more
+  of the sentence;
+- the sentence repeats no word of the question that no document holds, in any form ("dogs" for
+  "Can I bring my dog?"): no passage can vouch for that, wherever it is found.
+
+What may be found is what the question's own search could have found: the same access filters,
+the relevance floor, and no passage of a superseded version (the old rule must not come back by
+this door: "carry over up to 5 days" is the 2023 policy's). Sentences that only restate the
+question, or whose figures a passage about the same thing contradicts, are not looked up.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .figures import WORD
+from .language import fold, stems_in_any
+from .retrieve import relevant
+from .types import Hit
+from .verify import Verified, Verifier
+
+
+def second_look(checked: Verified, search: Callable[[str], list[Hit]], verifier: Verifier, language: str,
+                question: str, given: list[Hit], min_score: float) -> list[Hit]:
+    """Passages, not among `given`, that support a sentence of `checked` the given ones did not:
+    at most one per such sentence, the one verification picks among the sentence's own hits."""
+    have = {h.chunk.chunk_id for h in given}
+    unknown = stems_in_any(sorted(verifier.unknown(question)))
+    found: list[Hit] = []
+    for sentence in checked.sentences:
+        if not sentence.claims or sentence.supported or sentence.echo or sentence.contradicted:
+            continue
+        if unknown & stems_in_any(WORD.findall(fold(sentence.text))):
+            continue
+        hits = [h for h in relevant(search(sentence.text), min_score)
+                if h.chunk.chunk_id not in have and not h.superseded_by]
+        if not hits:
+            continue
+        alone = verifier.verify(sentence.text, hits, language, question)
+        if not alone.verified:
+            continue
+        overlaps = verifier.overlaps(sentence.text, language, given + hits)
+        most = max(overlaps)
+        for n in sorted(alone.verified):
+            if overlaps[len(given) + n - 1] >= most:
+                found.append(hits[n - 1])
+                have.add(hits[n - 1].chunk.chunk_id)
+    return found
