@@ -244,8 +244,16 @@ def _with_markers(raw: str, bare: str, kept: list[int]) -> str:
     return f"{bare[:m.start()]} {tags}{m.group(0)}" if m else f"{bare} {tags}"
 
 
+def _as_read(hit: Hit) -> str:
+    """A passage as it is checked: it speaks with its document's name ("the 2025 Leave Policy" is
+    leave-policy-2025.pdf)."""
+    return f"{hit.chunk.title}\n{hit.chunk.text}"
+
+
 class Verifier:
-    """Checks an answer's sentences against its numbered passages."""
+    """Checks an answer's sentences against its numbered passages. One verifier serves one answer:
+    it keeps the vectors of the sentences it has embedded and the question's unknown words, which a
+    second check of the same sentences (rag/second_look.py) reads again."""
 
     def __init__(self, embed_query: Callable[[str], list[float]], passage_vectors: Callable[[list[str]], dict],
                  embed_passages: Callable[[list[str]], list[list[float]]], *, min_overlap: float, min_similarity: float,
@@ -256,6 +264,13 @@ class Verifier:
         self.embed_passages = embed_passages  # for passages without one (an index from before the copy)
         self.min_overlap = min_overlap
         self.min_similarity = min_similarity
+        self._sentence_vectors: dict[str, np.ndarray] = {}
+        self._unknown: dict[str, frozenset[str]] = {}
+
+    def _sentence_vector(self, sentence: str) -> np.ndarray:
+        if sentence not in self._sentence_vectors:
+            self._sentence_vectors[sentence] = np.asarray(self.embed_query(sentence), dtype=np.float32)
+        return self._sentence_vectors[sentence]
 
     def support(self, sentence: str, language: str, passage: str, sentence_vec=None, passage_vec=None,
                 passage_language: str = "", given: frozenset[str] = frozenset(),
@@ -271,22 +286,28 @@ class Verifier:
     def overlaps(self, sentence: str, language: str, passages: list[Hit]) -> list[float]:
         """The share of the sentence's content words each passage (with its document's name) holds."""
         stems = content_stems(sentence, language)
-        return [_overlap(stems, f"{h.chunk.title}\n{h.chunk.text}") for h in passages]
+        return [_overlap(stems, _as_read(h)) for h in passages]
 
-    def unknown(self, question: str) -> set[str]:
+    def unknown(self, question: str) -> frozenset[str]:
         """The question's content words that no indexed document contains, in either language:
         an answer repeating one ("Yes, you can bring your dog") states what no document says. Not
         counting words ("fifteen years": a figure, checked as one) nor Spanish infinitives
-        ("llevar", "contestar": what is asked about is a thing, not a verb)."""
+        ("llevar", "contestar": what is asked about is a thing, not a verb). Looked up in the
+        index once per question."""
+        if question not in self._unknown:
+            self._unknown[question] = self._look_up_unknown(question)
+        return self._unknown[question]
+
+    def _look_up_unknown(self, question: str) -> frozenset[str]:
         if not question or self.known_terms is None:
-            return set()
+            return frozenset()
         spanish = language_of(question) == "es"
         words = {w for w in WORD.findall(fold(question)) if not is_stop_word(w) and w not in FRAMING
                  and not w.isdigit() and len(w) > 2 and w not in NUMBER_WORDS
                  and not (spanish and _INFINITIVE.match(w))}
         stems = {w: stems_in_any([w]) for w in words}
         known = self.known_terms([t for ts in stems.values() for t in ts])
-        return {w for w, ts in stems.items() if not ts & known}
+        return frozenset(w for w, ts in stems.items() if not ts & known)
 
     def verify(self, text: str, passages: list[Hit], language: str, question: str = "") -> Verified:
         parsed = _merge_meta(split_sentences(text), language)
@@ -297,8 +318,7 @@ class Verifier:
             for h, vec in zip(missing, self.embed_passages([h.chunk.text for h in missing])):
                 vectors[h.chunk.chunk_id] = np.asarray(vec, dtype=np.float32)
         pvec = [vectors.get(h.chunk.chunk_id) for h in passages]
-        # A passage speaks with its document's name: "the 2025 Leave Policy" is leave-policy-2025.pdf.
-        texts = [f"{h.chunk.title}\n{h.chunk.text}" for h in passages]
+        texts = [_as_read(h) for h in passages]
         users = frozenset(stated_figures(question))  # the question's own figures are the user's to state
         doubted = users if _yes_or_no(question) else frozenset()  # unless the question asks whether they hold
         given = [users | figures(f"{h.chunk.title} {_file_words(h.chunk.source)}") for h in passages]
@@ -344,7 +364,7 @@ class Verifier:
                 sentences.append(Sentence(body, [], True, supported=False, echo=True))
                 pieces.append(_with_markers(raw, body, []) + sep)
                 continue
-            svec = np.asarray(self.embed_query(body), dtype=np.float32)
+            svec = self._sentence_vector(body)
             supports = [self.support(body, language, texts[i], svec, pvec[i], h.chunk.language, given[i], doubted)
                         for i, h in enumerate(passages)]
             if rule is not None:  # the rule in the passage's own words, the figures of the whole sentence
