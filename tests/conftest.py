@@ -76,6 +76,13 @@ def sample_folder(root: Path, embedder, files: list[str], **overrides):
     return s, docs, Reconciler(Ingestor(settings, embedder, s.store, s.manifest), docs)
 
 
+def double_generator(double):
+    """The Ollama client the answer tests use, talking to an OllamaDouble ("qwen2.5:3b")."""
+    from rag.generator import OllamaGenerator
+
+    return OllamaGenerator(double.url, "qwen2.5:3b", temperature=0.1, context_tokens=4096, max_tokens=200, timeout=10)
+
+
 def with_generator(s: Services, generator) -> Services:
     """The same index and models, answering with another generator."""
     return build_services(s.settings, embedder=s.embedder, generator=generator)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, CountingEmbedder, sample_folder, with_generator
+from conftest import ROOT, CountingEmbedder, sample_folder, with_generator, double_generator
 from documents import write_docx, write_pdf
 
 from rag.access import AccessFileError, AccessRules, user
@@ -18,7 +18,6 @@ from rag.answer import answer_question
 from rag.audit import AuditLog
 from rag.auth import UsersFile
 from rag.errors import FaroError
-from rag.generator import OllamaGenerator
 from rag.keywords import Filters
 from rag.sources import source_file
 
@@ -132,7 +131,7 @@ def test_search_never_returns_a_forbidden_passage_even_quoted_verbatim(corp):
 
 def test_ask_keeps_forbidden_text_out_of_the_prompt_the_answer_and_the_citations(corp, ollama_double):
     s = corp[0]
-    gen = OllamaGenerator(ollama_double.url, "qwen2.5:3b", temperature=0.1, context_tokens=4096, max_tokens=200, timeout=10)
+    gen = double_generator(ollama_double)
     asking = with_generator(s, gen)
     for question, who in [(q, w) for q in SECRET_QUESTIONS[:3] for w in (BOB, NOBODY)]:
         answer = answer_question(question, asking, user=who)
@@ -243,7 +242,7 @@ def test_the_page_shows_an_employee_nothing_of_a_closed_folder(corp, ollama_doub
     from streamlit.testing.v1 import AppTest
 
     s = corp[0]
-    gen = OllamaGenerator(ollama_double.url, "qwen2.5:3b", temperature=0.1, context_tokens=4096, max_tokens=200, timeout=10)
+    gen = double_generator(ollama_double)
     at = AppTest.from_file(str(ROOT / "app" / "streamlit_app.py"), default_timeout=120)
     at.session_state["services"] = with_generator(s, gen)
     at.session_state["user"] = BOB

@@ -2,14 +2,12 @@
 from __future__ import annotations
 
 from rag.answer import AnswerStream, answer_question
-from rag.generator import OllamaGenerator
 
-from conftest import with_generator
+from conftest import with_generator, double_generator
 
 
 def _services(indexed, double):
-    gen = OllamaGenerator(double.url, "qwen2.5:3b", temperature=0.1, context_tokens=4096,
-                          max_tokens=200, timeout=10)
+    gen = double_generator(double)
     return with_generator(indexed, gen)
 
 
@@ -97,8 +95,7 @@ def test_a_follow_up_is_rewritten_from_the_history_before_retrieval(indexed, oll
 def test_the_relevance_floor_decides_when_the_model_is_not_called(indexed, ollama_double):
     from rag.services import build_services
 
-    gen = OllamaGenerator(ollama_double.url, "qwen2.5:3b", temperature=0.1, context_tokens=4096,
-                          max_tokens=200, timeout=10)
+    gen = double_generator(ollama_double)
     question = "How many vacation days can I carry over to next year?"
     best = max(h.score for h in indexed.retriever.search(question, indexed.settings.top_k))
     strict = build_services(indexed.settings.model_copy(update={"min_score": best + 0.01}),

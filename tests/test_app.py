@@ -10,10 +10,9 @@ from streamlit.testing.v1 import AppTest
 from rag.access import user
 from rag.audit import AuditLog
 from rag.feedback import FeedbackStore
-from rag.generator import OllamaGenerator
 from rag.services import Services
 
-from conftest import ROOT, with_generator
+from conftest import ROOT, with_generator, double_generator
 
 PAGE = str(ROOT / "app" / "streamlit_app.py")
 ADMIN = str(ROOT / "app" / "pages" / "admin.py")
@@ -23,8 +22,7 @@ ADMIN_USER = user("root", ["faro-admins"], "faro-admins")
 
 
 def _page(indexed, double, data_dir=None) -> AppTest:
-    gen = OllamaGenerator(double.url, "qwen2.5:3b", temperature=0.1, context_tokens=4096,
-                          max_tokens=200, timeout=10)
+    gen = double_generator(double)
     at = AppTest.from_file(PAGE, default_timeout=120)
     s = with_generator(indexed, gen)
     at.session_state["services"] = _writing_to(s, data_dir or s.settings.data_dir / "page")

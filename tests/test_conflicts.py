@@ -12,24 +12,19 @@ import pytest
 from ingest.parse import parse_file
 from rag.answer import answer_question
 from rag.conflicts import differs, disagreements, plan
-from rag.generator import OllamaGenerator
 from rag.services import build_services
 from rag.settings import Settings
 from rag.types import Chunk, Hit
 
-from conftest import SAMPLE, with_generator
+from conftest import SAMPLE, with_generator, double_generator
 from documents import write_docx, write_pdf
 
 CARRY_OVER = "How many vacation days can I carry over to next year?"
 
 
-def _generator(double):
-    return OllamaGenerator(double.url, "qwen2.5:3b", temperature=0.1, context_tokens=4096, max_tokens=200, timeout=10)
-
-
 def test_the_answer_follows_the_current_version_and_says_the_older_one_differs(indexed, ollama_double):
     ollama_double.reply("You can carry over up to 8 unused vacation days, to be used by 30 April [1].")
-    answer = answer_question(CARRY_OVER, with_generator(indexed, _generator(ollama_double)))
+    answer = answer_question(CARRY_OVER, with_generator(indexed, double_generator(ollama_double)))
     prompt = ollama_double.requests[0]["messages"][1]["content"]
     # The superseded text never reaches the model, so it cannot answer from it.
     assert "hr/leave-policy-2025.pdf" in prompt and "hr/leave-policy-2023.pdf" not in prompt
@@ -46,7 +41,7 @@ def test_the_answer_follows_the_current_version_and_says_the_older_one_differs(i
 def test_asking_about_the_old_year_keeps_the_old_version_in_the_prompt(indexed, ollama_double):
     ollama_double.reply("In 2023 you could carry over up to 5 unused vacation days [2].")
     answer_question("How many vacation days could I carry over under the 2023 leave policy?",
-                    with_generator(indexed, _generator(ollama_double)))
+                    with_generator(indexed, double_generator(ollama_double)))
     assert "hr/leave-policy-2023.pdf" in ollama_double.requests[0]["messages"][1]["content"]
 
 
@@ -103,7 +98,7 @@ def contradicting(tmp_path_factory, embedder):
 
 def test_two_current_documents_that_disagree_are_both_cited(contradicting, ollama_double):
     ollama_double.reply("Depot staff get 12 days of paid study leave each year [1].")
-    s = with_generator(contradicting, _generator(ollama_double))
+    s = with_generator(contradicting, double_generator(ollama_double))
     answer = answer_question("How many days of paid study leave do depot staff get?", s)
     prompt = ollama_double.requests[0]["messages"][1]["content"]
     assert "disagree: say that the documents disagree and cite both" in prompt
@@ -134,7 +129,7 @@ def test_amounts_are_read_with_symbols_and_grouped_thousands():
 
 
 def test_an_answer_that_does_not_use_a_versioned_policy_gets_no_note_about_its_versions(indexed, ollama_double):
-    s = with_generator(indexed, _generator(ollama_double))
+    s = with_generator(indexed, double_generator(ollama_double))
     question = "How many vacation days can I carry over, and may I work remotely from abroad?"
     ollama_double.reply("I don't know.")
     answer_question(question, s)

@@ -3,11 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import sample_folder, with_generator
+from conftest import sample_folder, with_generator, double_generator
 from documents import write_docx
 
 from rag.answer import answer_question
-from rag.generator import OllamaGenerator
 from rag.injection import addressed_to_assistant, screen
 
 PLANTED = [
@@ -81,7 +80,7 @@ def test_a_planted_instruction_never_reaches_the_model_and_the_answer_says_so(pl
     assert all(not addressed_to_assistant(h.chunk.text) for h in kept) and len(kept) + len(withheld) == len(hits)
 
     ollama_double.reply("You can carry over up to 8 unused vacation days [1].")
-    gen = OllamaGenerator(ollama_double.url, "qwen2.5:3b", temperature=0.1, context_tokens=4096, max_tokens=200, timeout=10)
+    gen = double_generator(ollama_double)
     answer = answer_question(QUESTION, with_generator(planted, gen))
     prompt = "\n".join(m["content"] for m in ollama_double.requests[0]["messages"])
     assert "ACCESS GRANTED" not in prompt and "carry-over-notice" not in prompt
@@ -95,7 +94,7 @@ def test_a_planted_instruction_never_reaches_the_model_and_the_answer_says_so(pl
 
 def test_a_spanish_question_gets_the_note_in_spanish(planted, ollama_double):
     ollama_double.reply("Puedes trasladar hasta 8 días de vacaciones no disfrutadas [1].")
-    gen = OllamaGenerator(ollama_double.url, "qwen2.5:3b", temperature=0.1, context_tokens=4096, max_tokens=200, timeout=10)
+    gen = double_generator(ollama_double)
     answer = answer_question("¿Cuántos días de vacaciones no disfrutadas puedo trasladar al año siguiente?",
                              with_generator(planted, gen))
     assert "Excluido: Aviso sobre vacaciones no disfrutadas (es/aviso-vacaciones.docx) contiene texto dirigido a " \

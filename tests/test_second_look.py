@@ -9,10 +9,9 @@ from __future__ import annotations
 import dataclasses
 
 from rag.answer import answer_question
-from rag.generator import OllamaGenerator
 from rag.keywords import Filters
 
-from conftest import with_generator
+from conftest import with_generator, double_generator
 
 FOOD_BANK = "Can I get paid time off to help out at a local food bank?"
 VOLUNTEERING = ("Yes. Every employee may take two days of paid volunteering leave per holiday year to support a "
@@ -20,8 +19,7 @@ VOLUNTEERING = ("Yes. Every employee may take two days of paid volunteering leav
 
 
 def _services(indexed, double, **settings):
-    gen = OllamaGenerator(double.url, "qwen2.5:3b", temperature=0.1, context_tokens=4096,
-                          max_tokens=200, timeout=10)
+    gen = double_generator(double)
     s = with_generator(indexed, gen)
     return dataclasses.replace(s, settings=s.settings.model_copy(update=settings)) if settings else s
 
