@@ -157,6 +157,14 @@ def echoes(sentence: str, question: str, language: str) -> bool:
     return not added and figures(sentence) <= figures(question)
 
 
+def asking(question: str) -> str:
+    """The sentences of a question that ask ("Is that allowed?"), without those before them that
+    tell the user's situation ("I'd like to work from Portugal for two weeks."); all of it if
+    none ends in a question mark."""
+    asked = [raw for _, _, raw, _ in split_sentences(question) if raw.rstrip().endswith("?")]
+    return " ".join(asked) if asked else question
+
+
 def content_stems(text: str, language: str) -> list[str]:
     """The stems of a sentence's words that carry its content: no stop, framing or digit words."""
     words = [w for w in WORD.findall(fold(text)) if not is_stop_word(w) and w not in FRAMING and not w.isdigit()]
@@ -283,17 +291,43 @@ class Verifier:
         similarity = float(np.dot(sentence_vec, passage_vec)) if sentence_vec is not None and passage_vec is not None else 0.0
         return Support(overlap, similarity, numbers_found, translated)
 
+    def _vectors(self, passages: list[Hit]) -> list[np.ndarray]:
+        """The passages' stored vectors; embedded here for those stored without one."""
+        vectors = self.passage_vectors([h.chunk.chunk_id for h in passages])
+        missing = [h for h in passages if h.chunk.chunk_id not in vectors]
+        if missing:
+            for h, vec in zip(missing, self.embed_passages([h.chunk.text for h in missing])):
+                vectors[h.chunk.chunk_id] = np.asarray(vec, dtype=np.float32)
+        return [vectors[h.chunk.chunk_id] for h in passages]
+
+    def similarities(self, sentence: str, passages: list[Hit]) -> list[float]:
+        """The cosine of the sentence (as a query) and each passage: how close in meaning, in any language."""
+        svec = self._sentence_vector(sentence)
+        return [float(np.dot(svec, v)) for v in self._vectors(passages)]
+
     def overlaps(self, sentence: str, language: str, passages: list[Hit]) -> list[float]:
         """The share of the sentence's content words each passage (with its document's name) holds."""
         stems = content_stems(sentence, language)
         return [_overlap(stems, _as_read(h)) for h in passages]
 
     def unknown(self, question: str) -> frozenset[str]:
-        """The question's content words that no indexed document contains, in either language:
-        an answer repeating one ("Yes, you can bring your dog") states what no document says. Not
-        counting words ("fifteen years": a figure, checked as one) nor Spanish infinitives
-        ("llevar", "contestar": what is asked about is a thing, not a verb). Looked up in the
-        index once per question."""
+        """The words of what the question asks that no indexed document contains, in either
+        language: an answer repeating one ("Yes, you can bring your dog") states what no document
+        says. Not counting words ("fifteen years": a figure, checked as one) nor Spanish
+        infinitives ("llevar", "contestar": what is asked about is a thing, not a verb)."""
+        asked = set(WORD.findall(fold(asking(question))))
+        return frozenset(w for w in self._unknown_in(question) if w in asked)
+
+    def told(self, question: str) -> frozenset[str]:
+        """The words no indexed document contains that the question only uses to tell the user's
+        situation before it asks ("A haulier emailed me…", "Trabajo en la sede de Leeds."): they
+        describe the user, not what is asked about, so an answer may repeat them, but only a
+        passage holding most of its other words vouches for it; meaning alone cannot, since no
+        passage can mean "haulier"."""
+        return self._unknown_in(question) - self.unknown(question)
+
+    def _unknown_in(self, question: str) -> frozenset[str]:
+        """All the question's words that no document holds; looked up in the index once per question."""
         if question not in self._unknown:
             self._unknown[question] = self._look_up_unknown(question)
         return self._unknown[question]
@@ -311,13 +345,8 @@ class Verifier:
 
     def verify(self, text: str, passages: list[Hit], language: str, question: str = "") -> Verified:
         parsed = _merge_meta(split_sentences(text), language)
-        unknown = self.unknown(question)
-        vectors = self.passage_vectors([h.chunk.chunk_id for h in passages])
-        missing = [h for h in passages if h.chunk.chunk_id not in vectors]
-        if missing:
-            for h, vec in zip(missing, self.embed_passages([h.chunk.text for h in missing])):
-                vectors[h.chunk.chunk_id] = np.asarray(vec, dtype=np.float32)
-        pvec = [vectors.get(h.chunk.chunk_id) for h in passages]
+        unknown, told = self.unknown(question), self.told(question)
+        pvec = self._vectors(passages)
         texts = [_as_read(h) for h in passages]
         users = frozenset(stated_figures(question))  # the question's own figures are the user's to state
         doubted = users if _yes_or_no(question) else frozenset()  # unless the question asks whether they hold
@@ -342,42 +371,55 @@ class Verifier:
                 sentences.append(Sentence(body, markers, False))
                 pieces.append(_with_markers(raw, body, markers) + sep)
                 continue
-            repeated = tuple(sorted(unknown & set(WORD.findall(fold(body)))))
-            # Only where the passages it leans on are in its own language: a Spanish answer from an
-            # English policy repeats Spanish words ("milla", "coche") that no English text holds.
-            # (An uncited sentence leans on the best passage, if on any.)
-            local = all(passages[n - 1].chunk.language in ("", language) for n in markers or [1])
-            if repeated and local:
-                # A word of the question that no document holds ("dog", "Dropbox") cannot be vouched
-                # for, unless the sentence states a rule first and then applies it to the user's
-                # case: "Loads over 20 kg need two people, so a 25 kg box does".
-                rule = applied_rule(body, repeated, language)
-                if rule is None:
-                    rejected.update(markers)
-                    sentences.append(Sentence(body, [], True, supported=False, unknown=repeated))
-                    pieces.append(_with_markers(raw, body, []) + sep)
-                    continue
-            else:
-                rule = None
+            said = set(WORD.findall(fold(body)))
+            repeated = tuple(sorted(unknown & said))
+            # A word of the question that no document holds ("dog", "Dropbox") cannot be vouched
+            # for by a passage in the sentence's own language, unless the sentence states a rule
+            # first and then applies it to the user's case: "Loads over 20 kg need two people, so a
+            # 25 kg box does". A passage in the other language may hold it translated: a Spanish
+            # answer from an English policy says "calefacción" where the policy says "heating".
+            rule = applied_rule(body, repeated, language) if repeated else None
+            foreign = [h.chunk.language not in ("", language) for h in passages]
+            eligible = foreign if repeated and rule is None else [True] * len(passages)
+            if not any(eligible):
+                rejected.update(markers)
+                sentences.append(Sentence(body, [], True, supported=False, unknown=repeated))
+                pieces.append(_with_markers(raw, body, []) + sep)
+                continue
             if echoes(body, question, language):  # a bare yes or no to the question: nothing to vouch for
                 rejected.update(markers)
                 sentences.append(Sentence(body, [], True, supported=False, echo=True))
                 pieces.append(_with_markers(raw, body, []) + sep)
                 continue
             svec = self._sentence_vector(body)
-            supports = [self.support(body, language, texts[i], svec, pvec[i], h.chunk.language, given[i], doubted)
+            if rule is not None:
+                # The user's own figures, as the sentence applies the rule to them ("so a 25 kg box"),
+                # are their situation, not a guess to check, unless the rule states them too.
+                applied = figures(fold(body)[len(rule):]) - figures(rule)
+                doubted_here = doubted - applied
+            else:
+                doubted_here = doubted
+            supports = [self.support(body, language, texts[i], svec, pvec[i], h.chunk.language, given[i], doubted_here)
                         for i, h in enumerate(passages)]
             if rule is not None:  # the rule in the passage's own words, the figures of the whole sentence
                 rule_stems = content_stems(rule, language)
-                supports = [replace(sp, overlap=_overlap(rule_stems, texts[i]), similarity=0.0)
+                supports = [sp if foreign[i] else replace(sp, overlap=_overlap(rule_stems, texts[i]), similarity=0.0)
                             for i, sp in enumerate(supports)]
-            kept = [n for n in markers if supports[n - 1].holds(self.min_overlap, self.min_similarity)]
+            situation = tuple(sorted(told & said))
+            before = supports
+            if situation and rule is None:  # the user's own words: only the passage's words vouch for them
+                supports = [sp if foreign[i] else replace(sp, similarity=0.0) for i, sp in enumerate(supports)]
+            holds = [eligible[i] and sp.holds(self.min_overlap, self.min_similarity) for i, sp in enumerate(supports)]
+            kept = [n for n in markers if holds[n - 1]]
             rejected.update(n for n in markers if n not in kept)
             if not kept:  # the passage that supports it best, among those that do
-                holding = [i for i in range(len(passages)) if supports[i].holds(self.min_overlap, self.min_similarity)]
+                holding = [i for i in range(len(passages)) if holds[i]]
                 kept = [max(holding, key=lambda i: supports[i].overlap + supports[i].similarity) + 1] if holding else []
-            if not kept and rule is not None:
-                sentences.append(Sentence(body, [], True, supported=False, unknown=repeated))
+            # Unsupported for a word no document holds: the rule it applies failed, or a passage
+            # would have held it but for that word.
+            if not kept and (repeated or situation) and (rule is not None or any(
+                    not holds[i] and sp.holds(self.min_overlap, self.min_similarity) for i, sp in enumerate(before))):
+                sentences.append(Sentence(body, [], True, supported=False, unknown=repeated or situation))
                 pieces.append(_with_markers(raw, body, []) + sep)
                 continue
             verified.update(kept)

@@ -184,6 +184,25 @@ def test_an_uncited_sentence_about_what_no_document_mentions_is_unsupported(inde
     assert checked.sentences[0].unknown == ("bonus",) and not checked.lead_supported
 
 
+def test_what_the_question_tells_of_the_user_may_be_repeated_where_the_passage_holds_the_rest(indexed):
+    """No document says "haulier". Told before the question ("A haulier emailed…"), it describes the
+    user's case: a sentence repeating it stands on a passage holding most of its other words, not
+    on closeness in meaning alone. Asked about ("Can a haulier…?"), it is what no document covers."""
+    fraud = [_hit(indexed, "verified by telephone")]
+    verify = indexed.verifier().verify
+    sentence = ("Treat it as possible payment fraud: before changing anything, phone the haulier to verify the "
+                "request using a number already held in our records, never a number given in the email.")
+    told = "A haulier emailed to say they have switched banks. How should I check this?"
+    assert verify(sentence, fraud, "en", question=told).verified == {1}
+    asked = "Can a haulier ask us by email to pay invoices into a new bank account?"
+    checked = verify(sentence, fraud, "en", question=asked)
+    assert not checked.lead_supported and checked.sentences[0].unknown == ("haulier",)
+    # Close in meaning, few of the passage's words: not enough to vouch for the haulier.
+    grafted = verify("The haulier should be paid once their new bank details are confirmed.", fraud, "en",
+                     question=told)
+    assert not grafted.lead_supported
+
+
 @pytest.fixture(scope="module")
 def more(indexed):
     # [1] the hotel and meal table with the 12 GBP lunch allowance, [2] manual handling (20 kg),
@@ -231,6 +250,20 @@ def test_a_rule_applied_to_what_no_document_names_is_supported_but_a_grafted_cla
     grafted = verify("Yes, a box may be lifted alone; loads over 20 kg must be moved with mechanical aids.",
                      more, "en", question=question)
     assert not grafted.lead_supported and grafted.sentences[0].unknown == ("box",)
+
+
+def test_the_user_s_own_figure_to_which_a_rule_is_applied_is_their_case_not_a_guess(indexed, more):
+    """In a yes-or-no question a figure is usually the user's guess ("Do I get 30 days?"), checked
+    against the passage; "a 25 kg box" is their case, and an answer applying the rule to it may say so."""
+    verify = indexed.verifier().verify
+    question = "Can I lift a 25 kg box of parts on my own?"
+    applied = verify("No. Loads over 20 kg must be moved with mechanical aids or by two people, so for a "
+                     "25 kg box you need a lifting aid or a colleague.", more, "en", question=question)
+    assert applied.verified == {2}
+    # The rule's own figures are still checked: the passage says 20 kg, not 30.
+    wrong = verify("Yes. Only loads over 30 kg must be moved with mechanical aids or by two people, so a "
+                   "25 kg box you may lift alone.", more, "en", question=question)
+    assert not wrong.lead_supported
 
 
 def test_sympathy_is_not_a_claim_but_a_claim_after_it_is(indexed, more):
