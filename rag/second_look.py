@@ -11,9 +11,12 @@ words or the meaning), and two more:
 - it is the passage most about the sentence: none of the model's passages and none found holds
   more of its words. "Probation lasts three months" is not backed by "a check-in after three
   months" in the new starters' section when the probation section, which says six, holds more
-  of the sentence;
-- the sentence repeats no word of the question that no document holds, in any form ("dogs" for
-  "Can I bring my dog?"): no passage can vouch for that, wherever it is found.
+  of the sentence. A passage in the other language shares hardly any of its words, so there
+  it must be the closest in meaning instead (the embedder's cosine, across both languages);
+- the sentence repeats no word of what the question asks that no document holds, in any form
+  ("dogs" for "Can I bring my dog?"): no passage can vouch for that, wherever it is found. A
+  sentence that states a rule and then applies it to such a word ("…not on personal cloud
+  storage, such as Dropbox") is looked for by its rule alone, and checked as a rule.
 
 What may be found is what the question's own search could have found: the same access filters,
 the relevance floor, and no passage of a superseded version (the old rule must not come back by
@@ -28,7 +31,7 @@ from .figures import WORD
 from .language import fold, stems_in_any
 from .retrieve import relevant
 from .types import Hit
-from .verify import Verified, Verifier
+from .verify import Verified, Verifier, applied_rule
 
 
 def second_look(checked: Verified, search: Callable[[str], list[Hit]], verifier: Verifier, language: str,
@@ -36,24 +39,36 @@ def second_look(checked: Verified, search: Callable[[str], list[Hit]], verifier:
     """Passages, not among `given`, that support a sentence of `checked` the given ones did not:
     at most one per such sentence, the one verification picks among the sentence's own hits."""
     have = {h.chunk.chunk_id for h in given}
-    unknown = stems_in_any(sorted(verifier.unknown(question)))
+    unknown = verifier.unknown(question)
+    unknown_stems = stems_in_any(sorted(unknown))
     found: list[Hit] = []
     for sentence in checked.sentences:
         if not sentence.claims or sentence.supported or sentence.echo or sentence.contradicted:
             continue
-        if unknown & stems_in_any(WORD.findall(fold(sentence.text))):
-            continue
-        hits = [h for h in relevant(search(sentence.text), min_score)
+        said = WORD.findall(fold(sentence.text))
+        looked_for = sentence.text
+        if unknown_stems & stems_in_any(said):
+            # Only a rule applied to what the question named is looked for: by the rule's own words.
+            repeated = tuple(sorted(unknown & set(said)))
+            rule = applied_rule(sentence.text, repeated, language) if repeated else None
+            if rule is None:
+                continue
+            looked_for = rule
+        hits = [h for h in relevant(search(looked_for), min_score)
                 if h.chunk.chunk_id not in have and not h.superseded_by]
         if not hits:
             continue
         alone = verifier.verify(sentence.text, hits, language, question)
         if not alone.verified:
             continue
-        overlaps = verifier.overlaps(sentence.text, language, given + hits)
-        most = max(overlaps)
+        # Most about it: holding most of its words; in another language, which shares none of
+        # them, closest in meaning.
+        overlaps = verifier.overlaps(looked_for, language, given + hits)
+        similarities = verifier.similarities(sentence.text, given + hits)
         for n in sorted(alone.verified):
-            if overlaps[len(given) + n - 1] >= most:
-                found.append(hits[n - 1])
-                have.add(hits[n - 1].chunk.chunk_id)
+            hit, i = hits[n - 1], len(given) + n - 1
+            foreign = hit.chunk.language not in ("", language)
+            if (similarities[i] >= max(similarities)) if foreign else (overlaps[i] >= max(overlaps)):
+                found.append(hit)
+                have.add(hit.chunk.chunk_id)
     return found

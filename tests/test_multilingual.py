@@ -207,3 +207,44 @@ def test_minilm_does_not_bridge_the_languages(minilm, e5):
     # The other way round MiniLM does not put the Spanish answer first either (e5 does).
     hits = minilm.retriever.search(EN_QUESTION, 20, mode="dense")
     assert _holding(hits, ES_SAFETY).dense_rank > 1, _shown(hits)
+
+
+def test_a_passage_in_the_other_language_vouches_for_a_word_no_document_in_the_answer_s_holds(e5):
+    """No Spanish document says "jornadas"; the English policy says "days". A Spanish answer may
+    repeat the question's word where an English passage says it in English, but no Spanish
+    passage can vouch for it."""
+    hits = e5.retriever.search(ES_QUESTION, 10, mode="dense")
+    spanish, english = _holding(hits, ES_CARRY_OVER), _holding(hits, EN_CARRY_OVER)
+    question = "¿Cuántas jornadas de vacaciones no disfrutadas puedo pasar al año siguiente?"
+    assert e5.verifier().unknown(question) == {"jornadas"}
+    sentence = ("Puedes pasar hasta cinco jornadas de vacaciones no disfrutadas al año siguiente, que caducan el "
+                "31 de marzo.")
+    checked = e5.verifier().verify(sentence, [spanish, english], "es", question=question)
+    assert checked.verified == {2} and checked.text.endswith("[2].")
+    alone = e5.verifier().verify(sentence, [spanish], "es", question=question)
+    assert not alone.lead_supported and alone.sentences[0].unknown == ("jornadas",)
+
+
+def test_across_languages_the_passage_found_is_the_one_closest_in_meaning(e5):
+    """The second look cites a passage found by a sentence only if it is the one most about it. An
+    English sentence shares almost no words with the Spanish passage that says it, so across the
+    languages that is the passage closest in meaning, not the one holding most of its words."""
+    from rag.second_look import second_look
+    from rag.types import Chunk, Hit
+
+    # An English passage the model read: it holds more of the sentence's words, without its figure.
+    near = Chunk(chunk_id="given-telework", source="hr/telework-guide.pdf", title="Telework Guide",
+                 text="The staff canteen menu changes every month; the telework room upstairs has free internet.",
+                 position=0, doc_hash="", page=1, language="en")
+    given = [Hit(chunk=near, score=0.9, rank=1)]
+    sentence = "Staff who telework receive 30 euros a month towards internet and electricity costs."
+    verifier = e5.verifier()
+    question = "Is there any pay for the internet?"
+    assert verifier.unknown(question) == frozenset()  # nothing the second look would leave alone
+    checked = verifier.verify(sentence, given, "en", question=question)
+    assert not checked.lead_supported and not checked.sentences[0].contradicted
+    found = second_look(checked, lambda said: e5.retriever.search(said, 4), verifier, "en", question, given,
+                        e5.min_score)
+    assert len(found) == 1 and _holding(found, ES_ALLOWANCE) is found[0], [h.chunk.text for h in found]
+    overlaps = verifier.overlaps(sentence, "en", given + found)
+    assert overlaps[1] < overlaps[0]  # by words the English passage would have won

@@ -87,3 +87,20 @@ def test_the_passage_found_must_be_the_one_most_about_the_sentence(indexed, olla
     answer = answer_question(FOOD_BANK, _services(indexed, ollama_double))
     assert "Probationary period" not in _prompt(ollama_double)
     assert answer.abstained and not any(c.found for c in answer.citations)
+
+
+def test_a_rule_applied_to_what_no_document_names_is_looked_for_by_the_rule(indexed, ollama_double):
+    """No document says "Dropbox", so the sentence as a whole cannot be vouched for; its rule, before
+    "such as Dropbox", is looked for in the documents' own words, and the passage holding it is cited."""
+    ollama_double.reply("No. Company files must be stored in OneDrive or SharePoint, not on personal cloud "
+                        "storage such as Dropbox.")
+    question = "Can I keep work documents in my personal Dropbox so I can get to them from home?"
+    answer = answer_question(question, _services(indexed, ollama_double), k=2)
+    assert "OneDrive" not in _prompt(ollama_double)  # the precondition: the model never saw it (3rd by the question)
+    assert not answer.abstained, answer.text
+    found = [c for c in answer.citations if c.found and c.verified]
+    assert [c.chunk.source for c in found] == ["it/acceptable-use-and-security-policy.pdf"]
+    assert "OneDrive" in found[0].chunk.text
+    # Grafted onto a rule, the word still is what no passage vouches for.
+    ollama_double.reply("Yes, Dropbox is fine for company files; they must be stored in OneDrive or SharePoint too.")
+    assert answer_question(question, _services(indexed, ollama_double), k=2).abstained
