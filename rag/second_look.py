@@ -31,7 +31,7 @@ from .figures import WORD
 from .language import fold, stems_in_any
 from .retrieve import relevant
 from .types import Hit
-from .verify import Verified, Verifier, applied_rule
+from .verify import Verified, Verifier, other_language
 
 
 def second_look(checked: Verified, search: Callable[[str], list[Hit]], verifier: Verifier, language: str,
@@ -39,21 +39,17 @@ def second_look(checked: Verified, search: Callable[[str], list[Hit]], verifier:
     """Passages, not among `given`, that support a sentence of `checked` the given ones did not:
     at most one per such sentence, the one verification picks among the sentence's own hits."""
     have = {h.chunk.chunk_id for h in given}
-    unknown = verifier.unknown(question)
-    unknown_stems = stems_in_any(sorted(unknown))
+    unknown = stems_in_any(sorted(verifier.unknown(question)))
     found: list[Hit] = []
     for sentence in checked.sentences:
         if not sentence.claims or sentence.supported or sentence.echo or sentence.contradicted:
             continue
-        said = WORD.findall(fold(sentence.text))
         looked_for = sentence.text
-        if unknown_stems & stems_in_any(said):
+        if unknown & stems_in_any(WORD.findall(fold(sentence.text))):
             # Only a rule applied to what the question named is looked for: by the rule's own words.
-            repeated = tuple(sorted(unknown & set(said)))
-            rule = applied_rule(sentence.text, repeated, language) if repeated else None
-            if rule is None:
+            if sentence.rule is None:
                 continue
-            looked_for = rule
+            looked_for = sentence.rule
         hits = [h for h in relevant(search(looked_for), min_score)
                 if h.chunk.chunk_id not in have and not h.superseded_by]
         if not hits:
@@ -67,7 +63,7 @@ def second_look(checked: Verified, search: Callable[[str], list[Hit]], verifier:
         similarities = verifier.similarities(sentence.text, given + hits)
         for n in sorted(alone.verified):
             hit, i = hits[n - 1], len(given) + n - 1
-            foreign = hit.chunk.language not in ("", language)
+            foreign = other_language(hit.chunk.language, language)
             if (similarities[i] >= max(similarities)) if foreign else (overlaps[i] >= max(overlaps)):
                 found.append(hit)
                 have.add(hit.chunk.chunk_id)

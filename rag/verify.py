@@ -77,6 +77,7 @@ class Sentence:
     unknown: tuple[str, ...] = ()  # words of the question it repeats that no indexed document contains
     echo: bool = False  # it only restates the question ("Yes, you can take a sabbatical"): nothing to check
     contradicted: bool = False  # a passage holds its words but not its figures: it states other ones
+    rule: str | None = None  # the rule it states before applying it to a word no document holds (folded)
 
 
 @dataclass
@@ -98,6 +99,11 @@ class Verified:
         bare yes or no that only restates the question ("Yes, you can take a sabbatical") cannot be
         checked, so it is not supported either."""
         return next((s.supported for s in self.sentences if s.claims), True)
+
+
+def other_language(passage_language: str, language: str) -> bool:
+    """Whether a passage is in another language than the answer (a passage of unknown language is not)."""
+    return bool(passage_language) and passage_language != language
 
 
 def _file_words(source: str) -> str:
@@ -260,8 +266,8 @@ def _as_read(hit: Hit) -> str:
 
 class Verifier:
     """Checks an answer's sentences against its numbered passages. One verifier serves one answer:
-    it keeps the vectors of the sentences it has embedded and the question's unknown words, which a
-    second check of the same sentences (rag/second_look.py) reads again."""
+    it keeps the vectors of the sentences it has embedded and of the passages it has read, and the
+    question's unknown words, which a second check of the same sentences (rag/second_look.py) reads again."""
 
     def __init__(self, embed_query: Callable[[str], list[float]], passage_vectors: Callable[[list[str]], dict],
                  embed_passages: Callable[[list[str]], list[list[float]]], *, min_overlap: float, min_similarity: float,
@@ -273,7 +279,8 @@ class Verifier:
         self.min_overlap = min_overlap
         self.min_similarity = min_similarity
         self._sentence_vectors: dict[str, np.ndarray] = {}
-        self._unknown: dict[str, frozenset[str]] = {}
+        self._passage_vectors: dict[str, np.ndarray] = {}
+        self._unknown: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
 
     def _sentence_vector(self, sentence: str) -> np.ndarray:
         if sentence not in self._sentence_vectors:
@@ -284,7 +291,7 @@ class Verifier:
                 passage_language: str = "", given: frozenset[str] = frozenset(),
                 doubted: frozenset[str] = frozenset()) -> Support:
         overlap = _overlap(content_stems(sentence, language), passage)
-        translated = bool(passage_language) and passage_language != language
+        translated = other_language(passage_language, language)
         # Across languages the words beside a figure differ ("días" / "days"): the figure must be there.
         numbers_found = (stated_figures(sentence) - given <= figures(passage, words=True) if translated
                          else figures_in_context(sentence, passage, given, doubted))
@@ -292,10 +299,12 @@ class Verifier:
         return Support(overlap, similarity, numbers_found, translated)
 
     def _vectors(self, passages: list[Hit]) -> list[np.ndarray]:
-        """The passages' stored vectors; embedded here for those stored without one."""
-        vectors = self.passage_vectors([h.chunk.chunk_id for h in passages])
-        missing = [h for h in passages if h.chunk.chunk_id not in vectors]
-        if missing:
+        """The passages' stored vectors, read once per answer; embedded here for those stored without one."""
+        vectors = self._passage_vectors
+        wanted = list(dict.fromkeys(h.chunk.chunk_id for h in passages if h.chunk.chunk_id not in vectors))
+        if wanted:
+            vectors.update(self.passage_vectors(wanted))
+            missing = [h for h in passages if h.chunk.chunk_id not in vectors]
             for h, vec in zip(missing, self.embed_passages([h.chunk.text for h in missing])):
                 vectors[h.chunk.chunk_id] = np.asarray(vec, dtype=np.float32)
         return [vectors[h.chunk.chunk_id] for h in passages]
@@ -315,8 +324,7 @@ class Verifier:
         language: an answer repeating one ("Yes, you can bring your dog") states what no document
         says. Not counting words ("fifteen years": a figure, checked as one) nor Spanish
         infinitives ("llevar", "contestar": what is asked about is a thing, not a verb)."""
-        asked = set(WORD.findall(fold(asking(question))))
-        return frozenset(w for w in self._unknown_in(question) if w in asked)
+        return self._unknown_in(question)[0]
 
     def told(self, question: str) -> frozenset[str]:
         """The words no indexed document contains that the question only uses to tell the user's
@@ -324,12 +332,14 @@ class Verifier:
         describe the user, not what is asked about, so an answer may repeat them, but only a
         passage holding most of its other words vouches for it; meaning alone cannot, since no
         passage can mean "haulier"."""
-        return self._unknown_in(question) - self.unknown(question)
+        return self._unknown_in(question)[1]
 
-    def _unknown_in(self, question: str) -> frozenset[str]:
-        """All the question's words that no document holds; looked up in the index once per question."""
+    def _unknown_in(self, question: str) -> tuple[frozenset[str], frozenset[str]]:
+        """The question's words that no document holds, (asked, told); looked up in the index once per question."""
         if question not in self._unknown:
-            self._unknown[question] = self._look_up_unknown(question)
+            everything = self._look_up_unknown(question)
+            asked = everything & set(WORD.findall(fold(asking(question))))
+            self._unknown[question] = (asked, everything - asked)
         return self._unknown[question]
 
     def _look_up_unknown(self, question: str) -> frozenset[str]:
@@ -348,6 +358,7 @@ class Verifier:
         unknown, told = self.unknown(question), self.told(question)
         pvec = self._vectors(passages)
         texts = [_as_read(h) for h in passages]
+        foreign = [other_language(h.chunk.language, language) for h in passages]
         users = frozenset(stated_figures(question))  # the question's own figures are the user's to state
         doubted = users if _yes_or_no(question) else frozenset()  # unless the question asks whether they hold
         given = [users | figures(f"{h.chunk.title} {_file_words(h.chunk.source)}") for h in passages]
@@ -379,7 +390,6 @@ class Verifier:
             # 25 kg box does". A passage in the other language may hold it translated: a Spanish
             # answer from an English policy says "calefacción" where the policy says "heating".
             rule = applied_rule(body, repeated, language) if repeated else None
-            foreign = [h.chunk.language not in ("", language) for h in passages]
             eligible = foreign if repeated and rule is None else [True] * len(passages)
             if not any(eligible):
                 rejected.update(markers)
@@ -392,14 +402,11 @@ class Verifier:
                 pieces.append(_with_markers(raw, body, []) + sep)
                 continue
             svec = self._sentence_vector(body)
-            if rule is not None:
-                # The user's own figures, as the sentence applies the rule to them ("so a 25 kg box"),
-                # are their situation, not a guess to check, unless the rule states them too.
-                applied = figures(fold(body)[len(rule):]) - figures(rule)
-                doubted_here = doubted - applied
-            else:
-                doubted_here = doubted
-            supports = [self.support(body, language, texts[i], svec, pvec[i], h.chunk.language, given[i], doubted_here)
+            # The user's own figures, as the sentence applies the rule to them ("so a 25 kg box"), are
+            # their situation, not a guess to check, unless the rule states them too.
+            applied = figures(fold(body)[len(rule):]) - figures(rule) if rule is not None else set()
+            supports = [self.support(body, language, texts[i], svec, pvec[i], h.chunk.language, given[i],
+                                     doubted - applied)
                         for i, h in enumerate(passages)]
             if rule is not None:  # the rule in the passage's own words, the figures of the whole sentence
                 rule_stems = content_stems(rule, language)
@@ -419,12 +426,12 @@ class Verifier:
             # would have held it but for that word.
             if not kept and (repeated or situation) and (rule is not None or any(
                     not holds[i] and sp.holds(self.min_overlap, self.min_similarity) for i, sp in enumerate(before))):
-                sentences.append(Sentence(body, [], True, supported=False, unknown=repeated or situation))
+                sentences.append(Sentence(body, [], True, supported=False, unknown=repeated or situation, rule=rule))
                 pieces.append(_with_markers(raw, body, []) + sep)
                 continue
             verified.update(kept)
             contradicted = not kept and any(sp.overlap >= self.min_overlap and not sp.numbers_found for sp in supports)
-            sentences.append(Sentence(body, kept, True, supported=bool(kept), contradicted=contradicted))
+            sentences.append(Sentence(body, kept, True, supported=bool(kept), contradicted=contradicted, rule=rule))
             pieces.append(_with_markers(raw, body, kept) + sep)
         out = Verified("".join(pieces).strip(), sentences, verified, rejected - verified)
         for n in verified:
