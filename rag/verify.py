@@ -202,8 +202,11 @@ def split_sentences(text: str) -> list[tuple[str, list[int], str, str]]:
     joined: list[tuple[str, str]] = []
     for raw, sep in parts:
         prev = joined[-1][0] if joined else ""
-        if joined and "\n" not in joined[-1][1] and _NOT_AN_END.search(MARKER.sub("", prev).rstrip()):
-            joined[-1] = (prev + joined[-1][1] + raw, sep)  # "e.g. full-time staff": one sentence
+        # "e.g. full-time staff", "Iberia S.L. in Valencia": a stop before a lower-case word ends an
+        # abbreviation, not a sentence
+        if joined and "\n" not in joined[-1][1] and (_NOT_AN_END.search(MARKER.sub("", prev).rstrip())
+                                                     or (raw[:1].islower() and not re.search(r"\]\W*$", prev))):
+            joined[-1] = (prev + joined[-1][1] + raw, sep)
         else:
             joined.append((raw, sep))
     for raw, sep in joined:

@@ -105,6 +105,16 @@ def test_abbreviations_and_list_numbers_do_not_end_a_sentence():
                                              ("Dr. Smith approves.", [2]), ("1. Submit the form", [1])]
 
 
+def test_a_stop_before_a_lower_case_word_does_not_end_a_sentence():
+    # "Meridian Freight Iberia S.L. in Valencia": a company's "S.L." is not the end of the sentence;
+    # before a capital it may be ("Prevencia Levante S.L. La plantilla cuenta con...").
+    parts = split_sentences("The DPO works with the privacy lead of Meridian Freight Iberia S.L. in Valencia. [1] "
+                            "Lo gestiona Prevencia Levante S.L. La plantilla tiene dos delegados. [2]")
+    assert [(p[0], p[1]) for p in parts] == [
+        ("The DPO works with the privacy lead of Meridian Freight Iberia S.L. in Valencia.", [1]),
+        ("Lo gestiona Prevencia Levante S.L.", []), ("La plantilla tiene dos delegados.", [2])]
+
+
 def test_a_wrong_marker_goes_to_the_passage_whose_figures_hold(indexed, passages):
     # [3] shares more words ("carry over", "days") but says 8 days; only [1] states 30 days.
     checked = indexed.verifier().verify("You must claim within 30 days on form FIN-220 [3].", passages, "en")
