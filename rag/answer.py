@@ -119,6 +119,26 @@ def _citations(text: str, passages: list[Hit], checked: Verified, notes: str, p:
     return out
 
 
+def gather(question: str, services: Services, k: int, filters: Filters | None = None, *,
+           mode: str | None = None) -> tuple[list[Hit], list[Withheld], Plan | None]:
+    """Search, then choose what the model reads: the hits, the passages withheld because they
+    instruct the assistant (relevant ones only), and the plan whose `current` passages are exactly
+    the model's; no plan when nothing is relevant (the hard gate: no model call)."""
+    hits = services.retriever.search(question, k, filters, mode=mode)
+    # A passage that instructs the assistant never reaches it, relevant or not.
+    hits, withheld = screen(hits)
+    withheld = [w for w in withheld if relevant([w.hit], services.min_score)]
+    passages = relevant(hits, services.min_score)
+    return hits, withheld, (plan(passages, question, hits) if passages else None)
+
+
+def model_passages(question: str, services: Services, k: int, filters: Filters | None = None, *,
+                   mode: str | None = None) -> list[Hit]:
+    """The passages the model is given for this (standalone) question; `faro eval` scores them."""
+    _, _, p = gather(question, services, k, filters, mode=mode)
+    return p.current if p is not None else []
+
+
 class AnswerStream:
     """Iterate for the answer's text as it is generated; `.answer` holds the result afterwards.
 
@@ -158,15 +178,11 @@ class AnswerStream:
         if rewrite.how != "unchanged":
             timings["rewrite"] = time.perf_counter() - start
         search_start = time.perf_counter()
-        hits = s.retriever.search(rewrite.question, self.k, s.filters_for(self.user, self.filters))
+        hits, withheld, p = gather(rewrite.question, s, self.k, s.filters_for(self.user, self.filters))
         timings["retrieve"] = time.perf_counter() - search_start
-        # A passage that instructs the assistant never reaches it, relevant or not.
-        hits, withheld = screen(hits)
-        withheld = [w for w in withheld if relevant([w.hit], s.min_score)]
         withheld_note = _withheld_note(withheld, language)
-        passages = relevant(hits, s.min_score)
 
-        if not passages:
+        if p is None:
             # The hard gate: nothing relevant, so no model call and no chance to guess.
             text = _then(ABSTAIN_MESSAGE[language] + _closest_documents(hits, language), withheld_note)
             yield text
@@ -175,7 +191,6 @@ class AnswerStream:
                                  abstained_by="retrieval", withheld=withheld)
             return
 
-        p = plan(passages, rewrite.question, hits)
         generator = s.generator()
         messages = build_messages(rewrite.question, p.current, language,
                                   [(d.first + 1, d.second + 1) for d in p.disagreements])

@@ -10,6 +10,15 @@ own breakdown. Retrieval is scored on answerable questions at the document level
 expected source among the first n passages; MRR over the first 10) and, where pages are given,
 by page (recall@k: the share of expected pages among the first k passages). Unanswerable questions
 score the relevance gate: how often Faro abstains without calling the generator.
+
+A document hit is not yet an answer: the model reads passages. Two optional fields score the
+passage itself (rag/passages.py says how):
+
+    "evidence_segments": ["the paragraph that answers", ...]   -> evidence hit@n
+    "tokens": ["3 months"]                                      -> token hit@n
+
+and both are scored again on exactly the passages the model is given (FARO_TOP_K of them, after
+the relevance gate, the injection screen and current-version planning).
 """
 from __future__ import annotations
 
@@ -25,6 +34,7 @@ from pathlib import Path
 from .citations import cited_numbers
 from .errors import FaroError
 from .language import detect_language
+from .passages import answer_tokens, holds_tokens, overlaps_evidence
 from .retrieve import relevant
 from .types import Hit
 
@@ -40,6 +50,8 @@ class Question:
     answerable: bool
     language: str
     kinds: list[str] = field(default_factory=list)
+    evidence: list[str] = field(default_factory=list)  # paragraphs that answer it
+    tokens: list[str] = field(default_factory=list)  # what a right answer contains, yes/no left out
 
     @property
     def sources(self) -> set[str]:
@@ -67,10 +79,16 @@ def load_questions(path: Path) -> list[Question]:
             if answerable and not expected:
                 raise ValueError("an answerable question needs expected_sources")
             kinds = obj.get("kind", [])
+            evidence, tokens = obj.get("evidence_segments", []), obj.get("tokens", [])
+            if not (isinstance(evidence, list) and all(isinstance(e, str) for e in evidence)):
+                raise ValueError("evidence_segments must be a list of paragraphs")
+            if not (isinstance(tokens, list) and all(isinstance(t, str) for t in tokens)):
+                raise ValueError("tokens must be a list of strings")
             out.append(Question(
                 id=str(obj.get("id", n)), question=obj["question"], expected=expected, answerable=answerable,
                 language=obj.get("language") or detect_language(obj["question"]),
                 kinds=[kinds] if isinstance(kinds, str) else list(kinds),
+                evidence=[e for e in evidence if e.strip()], tokens=answer_tokens(tokens),
             ))
         except (ValueError, KeyError, TypeError) as exc:
             raise FaroError(f"{path}:{n}: not a question line ({exc})") from exc
@@ -83,6 +101,19 @@ def first_rank(hits: list[Hit], sources: set[str]) -> int | None:
     """1-based rank of the first passage from an expected source (a folded duplicate counts too)."""
     for i, h in enumerate(hits, start=1):
         if h.chunk.source in sources or sources.intersection(h.duplicates):
+            return i
+    return None
+
+
+def passage_rank(hits: list[Hit], q: Question, how: str) -> int | None:
+    """1-based rank of the first passage of an expected document that answers: it overlaps an
+    evidence paragraph (how="evidence") or holds every answer token (how="tokens")."""
+    for i, h in enumerate(hits, start=1):
+        if h.chunk.source not in q.sources:
+            continue
+        if how == "evidence" and any(overlaps_evidence(h.chunk.text, e) for e in q.evidence):
+            return i
+        if how == "tokens" and holds_tokens(h.chunk.text, q.tokens):
             return i
     return None
 
@@ -120,6 +151,15 @@ def _retrieval_summary(rows: list[dict], k: int) -> dict:
     for cut in CUTS:
         out[f"hit@{cut}"] = _mean([1.0 if r is not None and r <= cut else 0.0 for r in ranks])
     out["mrr"] = _mean([1.0 / r if r else 0.0 for r in ranks])
+    for how in ("evidence", "tokens"):
+        scored = [r for r in answerable if r.get(f"{how}_rank", False) is not False]
+        name = "token" if how == "tokens" else how
+        if not scored:
+            continue
+        out[f"{name}_questions"] = len(scored)
+        for cut in CUTS:
+            out[f"{name}_hit@{cut}"] = _mean([1.0 if r[f"{how}_rank"] and r[f"{how}_rank"] <= cut else 0.0 for r in scored])
+        out[f"{name}_in_model_passages"] = _mean([1.0 if r[f"model_{how}"] else 0.0 for r in scored])
     recalls = [r["page_recall"] for r in answerable if r["page_recall"] is not None]
     out[f"page_recall@{k}"] = _mean(recalls)
     out["false_abstention"] = _mean([1.0 if r["gate_abstains"] else 0.0 for r in answerable])
@@ -144,12 +184,15 @@ def evaluate(services, questions: list[Question], *, k: int = 5, modes: tuple[st
              answers: bool = False, rows_path: Path | None = None,
              replay: dict[str, list[tuple[str, str]]] | None = None) -> dict:
     """Run every question through retrieval in each mode (and optionally the generator); the report."""
+    from .answer import model_passages
+
     retriever = services.retriever
     min_score = services.min_score
     rows: list[dict] = []
+    top_k = services.settings.top_k
     report: dict = {
-        "questions": len(questions), "k": k, "embed_model": services.embedder.name, "min_score": min_score,
-        "index_chunks": services.store.count(), "modes": {},
+        "questions": len(questions), "k": k, "top_k": top_k, "embed_model": services.embedder.name,
+        "min_score": min_score, "index_chunks": services.store.count(), "modes": {},
     }
     retriever.search("warm up", 1)  # load the model before the clock runs
     for mode in modes:
@@ -167,6 +210,12 @@ def evaluate(services, questions: list[Question], *, k: int = 5, modes: tuple[st
                 "top": [{"source": h.chunk.source, "page": h.chunk.page, "score": round(h.score, 3),
                          "exact": h.exact} for h in top],
             }
+            if q.answerable and (q.evidence or q.tokens):
+                given = model_passages(q.question, services, top_k, mode=mode)
+                for how, wanted in (("evidence", q.evidence), ("tokens", q.tokens)):
+                    if wanted:
+                        row[f"{how}_rank"] = passage_rank(hits, q, how)
+                        row[f"model_{how}"] = passage_rank(given, q, how) is not None
             mode_rows.append(row)
         summary = _retrieval_summary(mode_rows, k)
         summary["by_language"] = _breakdown(mode_rows, lambda r: [r["language"]], k)
@@ -312,6 +361,13 @@ def format_report(report: dict) -> str:
                 if g["questions"]:
                     label = f"  {name} ({g['questions']})"
                     lines.append(f"{label:22}" + "".join(f"{fmt(g.get(c)):>11}" for c in cols[:7]))
+    for mode, m in report["modes"].items():
+        for name, what in (("evidence", "an evidence paragraph"), ("token", "every answer token")):
+            if f"{name}_questions" in m:
+                lines += ["", f"{mode}: a passage of the right document holding {what} "
+                          f"({m[f'{name}_questions']} questions): "
+                          + ", ".join(f"@{c} {fmt(m[f'{name}_hit@{c}'])}" for c in CUTS)
+                          + f"; in the {report['top_k']} passages the model is given {fmt(m[f'{name}_in_model_passages'])}"]
     if "answers" in report:
         a = report["answers"]
         lines += ["", f"answers by {a['generator']}: citation precision {fmt(a['citation_precision'])} "
