@@ -73,12 +73,15 @@ class Filters:
     languages: tuple[str, ...] = ()  # 'en', 'es'
     # The access labels the asking user may read (rag/access.py); None = no restriction.
     access: tuple[str, ...] | None = None
+    sources: tuple[str, ...] = ()  # these documents only (a question that names them, rag/naming.py)
 
     def __bool__(self) -> bool:
-        return bool(self.doc_types or self.folders or self.languages) or self.access is not None
+        return bool(self.doc_types or self.folders or self.languages or self.sources) or self.access is not None
 
     def accepts(self, chunk: Chunk) -> bool:
         if self.access is not None and chunk.access not in self.access:
+            return False
+        if self.sources and chunk.source not in self.sources:
             return False
         if self.doc_types and chunk.doc_type not in self.doc_types:
             return False
@@ -95,6 +98,9 @@ class Filters:
         if self.access is not None:
             clauses.append(f"c.access IN ({','.join('?' * len(self.access))})" if self.access else "0")
             params += list(self.access)
+        if self.sources:
+            clauses.append(f"c.source IN ({','.join('?' * len(self.sources))})")
+            params += list(self.sources)
         if self.doc_types:
             clauses.append(f"c.doc_type IN ({','.join('?' * len(self.doc_types))})")
             params += list(self.doc_types)
@@ -243,6 +249,12 @@ class KeywordIndex:
     def chunks(self, ids: Iterable[str]) -> dict[str, Chunk]:
         """Stored chunks by id (for hits the other index found)."""
         return {row[0]: _row_chunk(row) for row in self._rows_for(f"SELECT {_CHUNK_COLUMNS} FROM chunks c", ids)}
+
+    def around(self, source: str, first: int, last: int) -> dict[int, Chunk]:
+        """The chunks of one document at positions first..last, by position (a passage's neighbours)."""
+        rows = self._db.execute(f"SELECT {_CHUNK_COLUMNS} FROM chunks c WHERE c.source = ? AND c.position BETWEEN ? AND ?",
+                                (source, first, last)).fetchall()
+        return {row[2]: _row_chunk(row) for row in rows}
 
     def vectors(self, ids: Iterable[str]) -> dict[str, "np.ndarray"]:
         """The stored vectors of these chunks, by id; chunks indexed before the copy are left out."""

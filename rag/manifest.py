@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .keywords import KeywordIndex
+from .naming import DocumentNames
 from .schema import upgrade_once
 
 _SCHEMA = """
@@ -189,6 +190,16 @@ class Manifest:
         for _, policy, _, _ in rows:
             families[policy] = families.get(policy, 0) + 1
         return {src: (policy, eff, by) for src, policy, eff, by in rows if families[policy] > 1}
+
+    def document_names(self) -> DocumentNames:
+        """The names of the indexed documents (rag/naming.py), rebuilt when the documents change."""
+        key = self._db.execute("SELECT COUNT(*), MAX(indexed_at), TOTAL(LENGTH(title)) FROM documents "
+                               "WHERE status = 'indexed'").fetchone()
+        cached = getattr(self, "_names", None)
+        if cached is None or cached[0] != key:
+            rows = self._db.execute("SELECT source, title, policy FROM documents WHERE status = 'indexed'").fetchall()
+            cached = self._names = (key, DocumentNames(rows))
+        return cached[1]
 
     def meta(self, key: str) -> str:
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()

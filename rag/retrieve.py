@@ -1,8 +1,12 @@
 """Retrieval: the passages a question is answered from, and the relevance gate before the generator.
 
     question -> vector index (cosine)  \\
-                                           weighted score fusion -> [rerank] -> fold near-duplicates,
-    question -> keyword index (bm25)   /                                       one passage per document first -> top k
+                                           weighted score fusion -> [rerank] -> current versions first
+    question -> keyword index (bm25)   /
+    -> fold near-duplicates, spread over documents that compete -> top k -> each with its neighbours
+
+A question that names documents runs this first within them (rag/naming.py), then over the whole
+index; a short passage is given with the chunks around it (rag/context.py).
 
 The vector index finds paraphrases and, with a multilingual model, other languages; the keyword
 index finds exact identifiers and rare words that embeddings blur. Every hit keeps its cosine
@@ -18,9 +22,11 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from .context import widen
 from .embedder import Embedder
 from .keywords import Filters, KeywordIndex
 from .language import detect_language, fold
+from .naming import DocumentNames
 from .rerank import CrossEncoderReranker
 from .store import ChromaStore
 from .types import Chunk, Hit
@@ -36,20 +42,33 @@ def _jaccard(a: set, b: set) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def select(hits: list[Hit], k: int, threshold: float, per_document: int = 0) -> list[Hit]:
+def select(hits: list[Hit], k: int, threshold: float, per_document: int = 0,
+           unlimited: set[str] = frozenset(), scores: list[float] | None = None, margin: float = 1.0) -> list[Hit]:
     """The k hits to show, from hits in ranked order.
 
     A passage that repeats a better-ranked one (Jaccard of 3-word shingles >= threshold: the same
     paragraph in two versions of a document) is folded into it, which then lists the other sources
     in `duplicates`. With per_document > 0, a document gets at most that many passages ahead of
     any passage of another matching document, so one long document that matches everywhere cannot
-    crowd out the one that answers; the passages held back follow, in their order. Stops as soon
-    as k distinct passages are found, so the cost follows k rather than the candidate count.
+    crowd out the one that answers (documents in `unlimited`, which the question names, are not
+    held back); the passages held back follow, in their order. With `scores` (the fused score of
+    each hit, 0..1), a passage is held back only for a document not yet shown whose best passage
+    scores within `margin` of it: a document that matches far better than any other keeps its
+    passages, where the passage that answers often is. Stops as soon as k distinct passages are
+    found, so the cost follows k rather than the candidate count.
     """
     shown: list[list] = []  # [hit, shingles], in order
     held: list[list] = []
     per_source: dict[str, int] = {}
-    for hit in hits:
+
+    def contested(i: int) -> bool:
+        """Does a document not yet shown score within the margin of hits[i]?"""
+        if scores is None:
+            return True
+        rival = max((scores[j] for j in range(i + 1, len(hits)) if hits[j].chunk.source not in per_source), default=None)
+        return rival is not None and rival >= scores[i] - margin
+
+    for i, hit in enumerate(hits):
         sh = _shingles(hit.chunk.text)
         for entry in shown + held:
             top = entry[0]
@@ -59,7 +78,8 @@ def select(hits: list[Hit], k: int, threshold: float, per_document: int = 0) -> 
                 break
         else:
             n = per_source[hit.chunk.source] = per_source.get(hit.chunk.source, 0) + 1
-            (held if per_document and n > per_document else shown).append([hit, sh])
+            limited = per_document and n > per_document and hit.chunk.source not in unlimited and contested(i)
+            (held if limited else shown).append([hit, sh])
             if len(shown) >= k:
                 break
     return [e[0] for e in shown + held][:k]
@@ -98,10 +118,12 @@ class Retriever:
     """Hybrid search over the vector and keyword indexes, with filters, fusion and de-duplication."""
 
     def __init__(self, embedder: Embedder, store: ChromaStore, keywords: KeywordIndex, *,
-                 mode: str = "hybrid", candidates: int = 30, dense_weight: float = 0.7, language_centering: float = 0.0,
+                 mode: str = "hybrid", candidates: int = 30, dense_weight: float = 0.8, language_centering: float = 0.0,
                  reranker: CrossEncoderReranker | None = None,
                  rerank_top_n: int = 20, duplicate_similarity: float = 0.8, per_document: int = 0,
                  versions: Callable[..., dict[str, tuple[str, str, str]]] | None = None,
+                 names: Callable[[], DocumentNames] | None = None, document_margin: float = 1.0,
+                 context_words: int = 0,
                  wide_ids: int = WIDE_IDS, exact_limit: int = EXACT_LIMIT, centering_prior: int = CENTERING_PRIOR):
         self.embedder = embedder
         self.store = store
@@ -113,28 +135,56 @@ class Retriever:
         self.reranker = reranker
         self.rerank_top_n = rerank_top_n
         self.duplicate_similarity = duplicate_similarity
-        self.per_document = per_document
+        self.per_document, self.document_margin = per_document, document_margin
+        self.context_words = context_words  # a short passage is given with its neighbours up to this size
         self.versions = versions  # source -> (policy, effective date, dated_by) of documents with versions
+        self.names = names  # the indexed documents' names, to steer a question that names one
         self.wide_ids, self.exact_limit = wide_ids, exact_limit
 
     def search(self, question: str, k: int, filters: Filters | None = None, *, mode: str | None = None) -> list[Hit]:
-        """The k best passages for the question, best first."""
+        """The k best passages for the question, best first.
+
+        A question that names documents ("What does the Travel Policy say…", rag/naming.py) is
+        searched within them first; the rest of the index fills the places they leave.
+        """
         mode = mode or self.mode
         filters = filters or Filters()
         if not question.strip():
             return []
         n = max(self.candidates, k)
-        dense: list[Hit] = []
-        query_vec = None
+        named = self.names().named(question) if self.names is not None and not filters.sources else ()
+        scopes = [replace(filters, sources=named), filters] if named else [filters]
         # The keyword stage needs no vector: it runs on the other core while the question is
         # embedded (both release the GIL). At 100,000 chunks the two took p95 123 ms one after
         # the other and 66-71 ms side by side (bench/bench_scale.py).
-        lexical = _POOL.submit(self.keywords.search, question, n, filters) if mode in ("hybrid", "keyword") else None
-        if mode in ("hybrid", "dense"):
-            query_vec = self.embedder.embed_query(question)
-            dense = self._filtered_dense(query_vec, n, k, filters) if filters else self.store.query(query_vec, n)
-        lexical = lexical.result() if lexical is not None else []
+        lexical = ([_POOL.submit(self.keywords.search, question, n, f) for f in scopes]
+                   if mode in ("hybrid", "keyword") else [])
+        query_vec = self.embedder.embed_query(question) if mode in ("hybrid", "dense") else None
+        ordered: list[_Candidate] = []
+        seen: set[str] = set()
+        for i, scope in enumerate(scopes):
+            dense: list[Hit] = []
+            if query_vec is not None:
+                dense = self._filtered_dense(query_vec, n, k, scope) if scope else self.store.query(query_vec, n)
+            ranked = self._rank(question, query_vec, dense, lexical[i].result() if lexical else [], mode, n, scope)
+            ordered += [c for c in ranked if c.chunk.chunk_id not in seen]
+            seen.update(c.chunk.chunk_id for c in ranked)
 
+        hits = [
+            Hit(chunk=c.chunk, score=c.cosine if c.cosine is not None else 0.0, rank=0, exact=c.exact,
+                dense_rank=c.dense_rank, keyword_rank=c.keyword_rank, superseded_by=c.superseded_by)
+            for c in ordered
+        ]
+        wanted = 2 * k if self.context_words else k  # a passage inside a better one's window gives way
+        hits = select(hits, wanted, self.duplicate_similarity, self.per_document, unlimited=set(named),
+                      scores=[c.fused for c in ordered], margin=self.document_margin)
+        if self.context_words:
+            hits = widen(hits, self.keywords, self.context_words, k)
+        return [replace(h, rank=i) for i, h in enumerate(hits, start=1)]
+
+    def _rank(self, question: str, query_vec: list[float] | None, dense: list[Hit], lexical: list,
+              mode: str, n: int, filters: Filters) -> list["_Candidate"]:
+        """One ranking of what both indexes found: fused, reranked if asked, current versions first."""
         fused: dict[str, _Candidate] = {}
         for h in dense:
             fused[h.chunk.chunk_id] = _Candidate(h.chunk, cosine=h.score, dense_rank=h.rank)
@@ -151,16 +201,7 @@ class Retriever:
             # The reranker reorders; a passage holding the identifier asked about stays first.
             top = [c for _, c in sorted(zip(scores, top), key=lambda p: (not p[1].exact, -p[0]))]
             ordered = top + ordered[self.rerank_top_n :]
-
-        ordered = self._current_first(ordered, filters.access)
-
-        hits = [
-            Hit(chunk=c.chunk, score=c.cosine if c.cosine is not None else 0.0, rank=0, exact=c.exact,
-                dense_rank=c.dense_rank, keyword_rank=c.keyword_rank, superseded_by=c.superseded_by)
-            for c in ordered
-        ]
-        hits = select(hits, k, self.duplicate_similarity, self.per_document)
-        return [replace(h, rank=i) for i, h in enumerate(hits, start=1)]
+        return self._current_first(ordered, filters.access)
 
     def _compare(self, question: str, query_vec: list[float], fused: dict[str, "_Candidate"]) -> None:
         """The vector scores of the candidates: the cosine (the relevance gate is defined on it),
@@ -329,6 +370,8 @@ class Retriever:
         clauses: list[dict] = []
         if filters.access is not None:
             clauses.append({"access": {"$in": list(filters.access) or ["\x00none"]}})
+        if filters.sources:
+            clauses.append({"source": {"$in": list(filters.sources)}})
         if filters.doc_types:
             clauses.append({"doc_type": {"$in": list(filters.doc_types)}})
         if filters.languages:

@@ -200,7 +200,10 @@ def build_services(settings: Settings, *, embedder: Embedder | None = None,
         embedder, store, manifest.keywords, mode=settings.retrieval, candidates=settings.candidates,
         dense_weight=settings.dense_weight, language_centering=settings.language_centering,
         reranker=reranker, rerank_top_n=settings.rerank_top_n, duplicate_similarity=settings.duplicate_similarity,
-        per_document=settings.passages_per_document, versions=manifest.versions,
+        per_document=settings.passages_per_document, document_margin=settings.document_margin,
+        context_words=settings.context_words,
+        versions=manifest.versions,
+        names=manifest.document_names if settings.named_documents else None,
     )
     return Services(settings=settings, embedder=embedder, store=store, manifest=manifest,
                     retriever=retriever, _generator=generator)

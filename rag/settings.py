@@ -72,7 +72,7 @@ class Settings(BaseSettings):
         "hybrid", description="hybrid (keywords and vectors, fused by a weighted sum of their scores), dense (vectors only) or keyword."
     )
     dense_weight: float = Field(
-        0.7, ge=0.0, le=1.0, description="In hybrid retrieval, the share of the vector score in the fused score; the keyword score "
+        0.8, ge=0.0, le=1.0, description="In hybrid retrieval, the share of the vector score in the fused score; the keyword score "
         "gets the rest. A passage holding an exact identifier asked about ranks first either way.",
     )
     language_centering: float = Field(
@@ -107,6 +107,20 @@ class Settings(BaseSettings):
         2, ge=0, le=50, description="Passages of one document ranked before every other matching document has one; "
         "the rest follow. 2 lets in the passage that holds the answer when a neighbouring one of the same document "
         "ranks first, and still leaves room for a second document (the UK and the Spanish policy, two versions); 0 = no limit.",
+    )
+    context_words: int = Field(
+        350, ge=0, le=1000, description="A passage shorter than this many words is given to the model and shown with the "
+        "chunks around it in its document (the following ones first) up to this size: small passages match a question "
+        "precisely, the text around them often holds the answer. 0 = the chunk alone.",
+    )
+    document_margin: float = Field(
+        0.1, ge=0.0, le=1.0, description="A document's passages beyond FARO_PASSAGES_PER_DOCUMENT are held back only "
+        "for another document whose best passage scores within this much of them (fused score, 0-1): a document that "
+        "matches far better than the rest keeps its passages. 1 = always held back, 0 = never.",
+    )
+    named_documents: bool = Field(
+        True, description="A question that names a document by its file name or title (\"What does the Travel Policy "
+        "say about taxis?\", \"washingtonpost.com: …\") is searched within it first; false = search the whole index alike.",
     )
     duplicate_similarity: float = Field(
         0.8, ge=0.0, le=1.0, description="Word-overlap (Jaccard of 3-word shingles) above which two passages count as one."

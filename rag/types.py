@@ -34,7 +34,9 @@ class Chunk:
         moving house' for a PDF (its innermost heading), the heading path for Word and Markdown."""
         if self.page:
             heading = self.section.rsplit(" > ", 1)[-1]
-            return f"page {self.page}, {heading}" if heading else f"page {self.page}"
+            # A passage given with its neighbours (rag/context.py) may run onto the next page.
+            pages = f"pages {self.page}-{self.page_end}" if self.page_end and self.page_end > self.page else f"page {self.page}"
+            return f"{pages}, {heading}" if heading else pages
         return self.section
 
     @property
@@ -99,6 +101,9 @@ class Hit:
     keyword_rank: int | None = None  # rank in the keyword index's candidates
     duplicates: tuple[str, ...] = ()  # sources of near-identical passages folded into this one
     superseded_by: str = ""  # a newer version of this passage's policy (ingest/versions.py)
+    # The chunks joined in chunk.text when it is the chunk with its neighbours (rag/context.py):
+    # verification checks a sentence against them one by one, as against chunks. Empty: the chunk alone.
+    pieces: tuple[Chunk, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """The `faro search --json` row."""

@@ -261,8 +261,16 @@ def _with_markers(raw: str, bare: str, kept: list[int]) -> str:
     return f"{bare[:m.start()]} {tags}{m.group(0)}" if m else f"{bare} {tags}"
 
 
+def _pieces(hit: Hit) -> list[Hit]:
+    """A passage as it is checked: chunk by chunk. A passage given with its neighbours
+    (rag/context.py) is checked as the chunks it joins, each with its own words and vector: a
+    window of several sections holds most words of any sentence on its subject, and a figure of
+    one section beside the words of another."""
+    return [replace(hit, chunk=c, pieces=()) for c in hit.pieces] or [hit]
+
+
 def _as_read(hit: Hit) -> str:
-    """A passage as it is checked: it speaks with its document's name ("the 2025 Leave Policy" is
+    """A chunk as it is checked: it speaks with its document's name ("the 2025 Leave Policy" is
     leave-policy-2025.pdf)."""
     return f"{hit.chunk.title}\n{hit.chunk.text}"
 
@@ -301,6 +309,12 @@ class Verifier:
         similarity = float(np.dot(sentence_vec, passage_vec)) if sentence_vec is not None and passage_vec is not None else 0.0
         return Support(overlap, similarity, numbers_found, translated)
 
+    def _best_support(self, sentence: str, language: str, texts: list[str], sentence_vec, vectors: list,
+                      *args) -> Support:
+        """The support of the chunk of a passage that backs the sentence best (else holds most of its words)."""
+        options = [self.support(sentence, language, t, sentence_vec, v, *args) for t, v in zip(texts, vectors, strict=True)]
+        return max(options, key=lambda sp: (sp.holds(self.min_overlap, self.min_similarity), sp.overlap))
+
     def _vectors(self, passages: list[Hit]) -> list[np.ndarray]:
         """The passages' stored vectors, read once per answer; embedded here for those stored without one."""
         vectors = self._passage_vectors
@@ -315,12 +329,12 @@ class Verifier:
     def similarities(self, sentence: str, passages: list[Hit]) -> list[float]:
         """The cosine of the sentence (as a query) and each passage: how close in meaning, in any language."""
         svec = self._sentence_vector(sentence)
-        return [float(np.dot(svec, v)) for v in self._vectors(passages)]
+        return [max(float(np.dot(svec, v)) for v in self._vectors(_pieces(h))) for h in passages]
 
     def overlaps(self, sentence: str, language: str, passages: list[Hit]) -> list[float]:
         """The share of the sentence's content words each passage (with its document's name) holds."""
         stems = content_stems(sentence, language)
-        return [_overlap(stems, _as_read(h)) for h in passages]
+        return [max(_overlap(stems, _as_read(piece)) for piece in _pieces(h)) for h in passages]
 
     def unknown(self, question: str) -> frozenset[str]:
         """The words of what the question asks that no indexed document contains, in either
@@ -359,8 +373,10 @@ class Verifier:
     def verify(self, text: str, passages: list[Hit], language: str, question: str = "") -> Verified:
         parsed = _merge_meta(split_sentences(text), language)
         unknown, told = self.unknown(question), self.told(question)
-        pvec = self._vectors(passages)
-        texts = [_as_read(h) for h in passages]
+        unknown_stems, told_stems = stems_in_any(sorted(unknown)), stems_in_any(sorted(told))
+        pieces = [_pieces(h) for h in passages]
+        pvec = [self._vectors(ps) for ps in pieces]
+        texts = [[_as_read(p) for p in ps] for ps in pieces]
         foreign = [other_language(h.chunk.language, language) for h in passages]
         users = frozenset(stated_figures(question))  # the question's own figures are the user's to state
         doubted = users if _yes_or_no(question) else frozenset()  # unless the question asks whether they hold
@@ -386,7 +402,8 @@ class Verifier:
                 pieces.append(_with_markers(raw, body, markers) + sep)
                 continue
             said = set(WORD.findall(fold(body)))
-            repeated = tuple(sorted(unknown & said))
+            # In any form: "dogs" repeats the "dog" of "Can I bring my dog?".
+            repeated = tuple(sorted(w for w in said if w in unknown or stems_in_any([w]) & unknown_stems))
             # A word of the question that no document holds ("dog", "Dropbox") cannot be vouched
             # for by a passage in the sentence's own language, unless the sentence states a rule
             # first and then applies it to the user's case: "Loads over 20 kg need two people, so a
@@ -408,14 +425,15 @@ class Verifier:
             # The user's own figures, as the sentence applies the rule to them ("so a 25 kg box"), are
             # their situation, not a guess to check, unless the rule states them too.
             applied = figures(fold(body)[len(rule):]) - figures(rule) if rule is not None else set()
-            supports = [self.support(body, language, texts[i], svec, pvec[i], h.chunk.language, given[i],
-                                     doubted - applied)
+            supports = [self._best_support(body, language, texts[i], svec, pvec[i], h.chunk.language, given[i],
+                                           doubted - applied)
                         for i, h in enumerate(passages)]
             if rule is not None:  # the rule in the passage's own words, the figures of the whole sentence
                 rule_stems = content_stems(rule, language)
-                supports = [sp if foreign[i] else replace(sp, overlap=_overlap(rule_stems, texts[i]), similarity=0.0)
+                supports = [sp if foreign[i] else replace(sp, overlap=max(_overlap(rule_stems, t) for t in texts[i]),
+                                                          similarity=0.0)
                             for i, sp in enumerate(supports)]
-            situation = tuple(sorted(told & said))
+            situation = tuple(sorted(w for w in said if w in told or stems_in_any([w]) & told_stems))
             before = supports
             if situation and rule is None:  # the user's own words: only the passage's words vouch for them
                 supports = [sp if foreign[i] else replace(sp, similarity=0.0) for i, sp in enumerate(supports)]

@@ -59,7 +59,7 @@ def test_question_gets_a_streamed_answer_with_its_sources(indexed, ollama_double
     labels = [e.label for e in answer.expander]
     # Marker [1] is the current leave policy, page 2 under its heading; the older version is cited by the note.
     assert labels == ["[1] Leave Policy - `hr/leave-policy-2025.pdf`, page 2, 5. Carrying over unused holiday",
-                      "[3] Leave Policy - `hr/leave-policy-2023.pdf`, page 2, 6. Carrying over unused holiday"]
+                      "[3] Leave Policy - `hr/leave-policy-2023.pdf`, pages 2-3, 6. Carrying over unused holiday"]
     passage = answer.expander[0].html[0].value
     assert "carry over up to" in " ".join(re.sub(r"</?mark>", "", passage).split())
     assert "<mark>30 April</mark>" in passage

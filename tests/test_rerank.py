@@ -127,6 +127,7 @@ def _services(corpus, embedder, **rerank) -> Services:
     docs, data = corpus
     # Reranking alone: one passage per document first (the default) would reorder its output again.
     rerank.setdefault("passages_per_document", 0)
+    rerank.setdefault("context_words", 0)  # eight one-line chunks: neighbours would merge them
     return build_services(Settings(data_dir=data, docs_dir=docs, _env_file=None, **rerank), embedder=embedder)
 
 

@@ -386,3 +386,31 @@ def test_a_code_is_checked_as_a_name_not_as_an_amount():
     assert not figures_in_context(said.format("HR-220"), claims)  # the same number, another form
     # A code the question named is the user's to repeat, like their other figures.
     assert figures_in_context("Form PRL-03 is filed within 30 days of the expense.", claims, given=frozenset({"3"}))
+
+
+def test_a_word_no_document_holds_is_caught_in_any_form(indexed):
+    """"dogs" in the answer repeats the "dog" the question asked about, which no document mentions."""
+    dress = _hit(indexed, "may be worn on Fridays")
+    checked = indexed.verifier().verify("Yes, well-behaved dogs are welcome at the Leeds office on Fridays [1].",
+                                        [dress], "en", "Can I bring my dog to the Leeds office?")
+    assert not checked.lead_supported and checked.sentences[0].unknown == ("dogs",)
+
+
+def test_a_passage_with_its_neighbours_is_checked_chunk_by_chunk(indexed, passages):
+    """A window joining the rail-travel and the carry-over chunks holds words of both; a sentence
+    grafting the rail rule's figure onto the carry-over words is backed by neither chunk, so not by
+    the window."""
+    from dataclasses import replace
+
+    rail, leave = passages[1], passages[2]
+    window = replace(rail, chunk=replace(rail.chunk, text=f"{rail.chunk.text}\n{leave.chunk.text}"),
+                     pieces=(rail.chunk, leave.chunk))
+    verifier = indexed.verifier()
+    assert verifier.verify("Employees may carry over up to 8 unused vacation days [1].", [window], "en").verified == {1}
+    assert verifier.verify("First class rail travel may be booked where the journey time is longer than four hours [1].",
+                           [window], "en").verified == {1}
+    mixed = "Unused vacation days may be carried over for journeys longer than four hours [1]."
+    assert verifier.verify(mixed, [window], "en").verified == set()
+    # Read as one text, the window lends the rail words and the leave figure to each other.
+    joined = replace(window, pieces=())
+    assert verifier.verify(mixed, [joined], "en").verified == {1}
