@@ -123,9 +123,9 @@ def main() -> int:
     for name in wanted:
         figures = run(name, available[name], Path(args.work) / args.tag / name, extra, args.k)
         print(f"{name}: " + ", ".join(f"{key} {value}" for key, value in figures.items() if value is not None))
-        if args.ceiling:
-            print(f"{name} ceiling: " + ", ".join(f"{key} {value}" for key, value in
-                                                  ceiling(available[name], Path(args.work) / args.tag / name).items()))
+        bound = ceiling(available[name], Path(args.work) / args.tag / name) if args.ceiling else {}
+        if bound.get("scored"):
+            print(f"{name} ceiling: " + ", ".join(f"{key} {value}" for key, value in bound.items()))
         sys.stdout.flush()
     return 0
 
