@@ -8,8 +8,9 @@ A document's names are its file name and its title, as words (accents folded, ca
 years, version numbers and words like "draft": "hr/travel-policy-2025.pdf" and "Travel Policy 2025"
 are both named by "travel policy". A name counts when it has at least two words and belongs to one
 policy only (the versions of one policy share it; a title like "Privacy Policy" that several
-documents carry names none of them). The retriever searches the named documents first
-(rag/retrieve.py).
+documents carry names none of them). A name joined by "and" also names the document by each
+part ("the Travel Policy" for the Expenses and Travel Policy), unless that part is another
+document's whole name. The retriever searches the named documents first (rag/retrieve.py).
 """
 from __future__ import annotations
 
@@ -29,6 +30,14 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text).replace("_", " "))
 
 
+_AND = {"and", "y", "e", "et"}
+# What a document is, as the last word of its name: "the Travel Policy" names the Expenses and
+# Travel Policy by its second part and this word.
+_KIND = {"policy", "policies", "procedure", "procedures", "handbook", "guide", "manual", "plan", "code", "rules",
+         "regulations", "politica", "politicas", "procedimiento", "procedimientos", "manual", "plan", "codigo",
+         "reglamento", "normas", "guia"}
+
+
 def names_of(source: str, title: str) -> set[tuple[str, ...]]:
     """The word sequences that name a document: its file name and its title, cleaned."""
     out = set()
@@ -39,22 +48,49 @@ def names_of(source: str, title: str) -> set[tuple[str, ...]]:
     return out
 
 
+def short_names(name: tuple[str, ...]) -> set[tuple[str, ...]]:
+    """Each part of a name joined by "and", with the kind of document it is: "Expenses and
+    Travel Policy" is also "travel policy" and "expenses policy"; "Política de vacaciones y
+    permisos" also "política de vacaciones" and "política de permisos"."""
+    out = set()
+    for i, w in enumerate(name):
+        if w in _AND and 0 < i < len(name) - 1:
+            before, after = name[:i], name[i + 1 :]
+            out.add(after)
+            if after[-1] in _KIND:
+                out.add(before + after[-1:])
+            if before[0] in _KIND:
+                out.add(before)
+                lead = 2 if len(before) > 2 and before[1] in {"de", "del", "of"} else 1
+                out.add(before[:lead] + after)
+    return {n for n in out if len(n) >= MIN_WORDS}
+
+
 class DocumentNames:
     """Which indexed documents a question names."""
 
     def __init__(self, documents: Iterable[tuple[str, str, str]]):
         """documents: (source, title, policy) of every indexed document; policy is the key its
         versions share ('' for a document without versions)."""
+        documents = list(documents)
+        self._by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        full = self._add({source: (names_of(source, title), policy) for source, title, policy in documents}, set())
+        # A short name never takes a name from the document whose whole name it is.
+        self._add({source: ({s for n in names_of(source, title) for s in short_names(n)}, policy)
+                   for source, title, policy in documents}, full)
+
+    def _add(self, names: dict[str, tuple[set, str]], taken: set) -> set:
+        """Index the names one policy alone carries (not in `taken`); every name seen, returned."""
         owners: dict[tuple[str, ...], set[str]] = {}
         sources: dict[tuple[str, ...], set[str]] = {}
-        for source, title, policy in documents:
-            for name in names_of(source, title):
+        for source, (its, policy) in names.items():
+            for name in its - taken:
                 owners.setdefault(name, set()).add(policy or source)
                 sources.setdefault(name, set()).add(source)
-        self._by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
         for name, who in owners.items():
             if len(who) == 1:
                 self._by_first.setdefault(name[0], []).append((name, tuple(sorted(sources[name]))))
+        return set(owners)
 
     def __bool__(self) -> bool:
         return bool(self._by_first)

@@ -59,6 +59,21 @@ def test_a_documents_names_are_its_file_name_and_title_without_years_and_version
     assert names_of("faq.md", "FAQ") == set()  # one word names too much
 
 
+def test_a_name_joined_by_and_names_the_document_by_each_part_unless_another_document_owns_it():
+    names = DocumentNames([
+        ("finance/expenses-and-travel-policy.pdf", "Expenses and Travel Policy", ""),
+        ("es/politica-de-vacaciones-y-permisos.pdf", "", ""),
+        ("operations/health-and-safety-policy.pdf", "Health and Safety Policy", ""),
+        ("operations/safety-policy.pdf", "Safety Policy", ""),
+    ])
+    assert names.named("What does the travel policy say about taxis?") == ("finance/expenses-and-travel-policy.pdf",)
+    assert names.named("¿Qué dice la política de permisos?") == ("es/politica-de-vacaciones-y-permisos.pdf",)
+    assert names.named("¿Qué dice la política de vacaciones?") == ("es/politica-de-vacaciones-y-permisos.pdf",)
+    # "safety policy" is another document's whole name: it keeps it.
+    assert names.named("Under the safety policy, who inspects forklifts?") == ("operations/safety-policy.pdf",)
+    assert names.named("Under the health and safety policy, who inspects?") == ("operations/health-and-safety-policy.pdf",)
+
+
 def test_a_question_names_the_documents_whose_name_it_holds():
     names = DocumentNames(DOCS)
     assert names.named("washingtonpost.com: Do you share my data?") == ("washingtonpost.com.txt",)
