@@ -24,6 +24,7 @@ import re
 from datetime import date, datetime, timezone
 
 from rag.language import fold
+from rag.naming import name_words
 
 _MONTHS = {
     # English
@@ -104,18 +105,9 @@ def effective_date(text: str, properties: datetime | None, mtime: float) -> tupl
     return datetime.fromtimestamp(mtime, tz=timezone.utc).date().isoformat(), "file"
 
 
-_NOISE = re.compile(
-    r"\b(?:(?:19|20)\d{2}|v(?:ersion)?\s*\d+(?:\.\d+)*|rev(?:ision)?\.?\s*\d+|\d+(?:\.\d+)+"
-    r"|draft|final|updated|revised|current|old|new|copy|borrador|definitiv[oa]|actualizad[oa]|revisad[oa]"
-    r"|nuev[oa]|antigu[oa]|copia)\b"
-)
-
-
 def _key(text: str) -> str:
-    """Lower case, no accents, without years, version numbers and words like 'draft'; other
-    numbers stay ('ISO 9001' is not 'ISO 14001', minutes of 01-05 are not those of 02-09)."""
-    cleaned = _NOISE.sub(" ", fold(text).replace("_", " ").replace("-", " "))
-    return " ".join(re.findall(r"[^\W_]+", cleaned))
+    """A name's words, without years, version numbers and words like 'draft' (rag/naming.py)."""
+    return " ".join(name_words(text))
 
 
 def policy_key(title: str, source: str, language: str) -> str:

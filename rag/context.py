@@ -55,11 +55,12 @@ def widen(hits: list[Hit], keywords: KeywordIndex, words: int, k: int) -> list[H
                 for direction in list(open_ends):
                     pos = hi + 1 if direction > 0 else lo - 1
                     n = near.get(pos)
-                    if n is None or pos in taken or size >= words or size + len(n.text.split()) > OVERSHOOT * words:
+                    grown = size + len(n.text.split()) if n is not None else 0
+                    if n is None or pos in taken or size >= words or grown > OVERSHOOT * words:
                         open_ends.remove(direction)
                         continue
                     taken.add(pos)
-                    size += len(n.text.split())
+                    size = grown
                     if direction > 0:
                         after.append(n)
                         hi = pos

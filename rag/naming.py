@@ -18,31 +18,37 @@ import re
 from collections.abc import Iterable
 from pathlib import PurePosixPath
 
-from .language import fold
+from .language import fold, words
 
-_WORD = re.compile(r"\w+")
-# Words that tell versions and copies apart rather than name a document.
-_NOT_NAME = re.compile(r"^(?:\d+|v\d+|rev\d*|draft|final|copy|borrador|copia|definitivo|docx?|pdf|txt|md)$")
+# What tells versions and copies of one document apart rather than names it: years, version
+# numbers, words like "draft". Other numbers stay ('ISO 9001' is not 'ISO 14001').
+_VERSION_NOISE = re.compile(
+    r"\b(?:(?:19|20)\d{2}|v(?:ersion)?\s*\d+(?:\.\d+)*|rev(?:ision)?\.?\s*\d+|\d+(?:\.\d+)+"
+    r"|draft|final|updated|revised|current|old|new|copy|borrador|definitiv[oa]|actualizad[oa]|revisad[oa]"
+    r"|nuev[oa]|antigu[oa]|copia)\b"
+)
 MIN_WORDS, MAX_WORDS = 2, 8
 
 
-def words(text: str) -> list[str]:
-    return _WORD.findall(fold(text).replace("_", " "))
+def name_words(text: str) -> list[str]:
+    """A title's or file name's words, folded, without what tells versions apart: the name the
+    versions of one policy share (ingest/versions.py keys versions by it)."""
+    return words(_VERSION_NOISE.sub(" ", fold(text).replace("_", " ").replace("-", " ")))
 
 
 _AND = {"and", "y", "e", "et"}
 # What a document is, as the last word of its name: "the Travel Policy" names the Expenses and
 # Travel Policy by its second part and this word.
 _KIND = {"policy", "policies", "procedure", "procedures", "handbook", "guide", "manual", "plan", "code", "rules",
-         "regulations", "politica", "politicas", "procedimiento", "procedimientos", "manual", "plan", "codigo",
-         "reglamento", "normas", "guia"}
+         "regulations", "politica", "politicas", "procedimiento", "procedimientos", "codigo", "reglamento", "normas",
+         "guia"}
 
 
 def names_of(source: str, title: str) -> set[tuple[str, ...]]:
     """The word sequences that name a document: its file name and its title, cleaned."""
     out = set()
     for text in (PurePosixPath(source).stem, title):
-        name = tuple(w for w in words(text) if not _NOT_NAME.match(w))
+        name = tuple(name_words(text))
         if MIN_WORDS <= len(name) <= MAX_WORDS:
             out.add(name)
     return out
