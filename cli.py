@@ -162,13 +162,13 @@ def cmd_ask(args, settings: Settings) -> int:
         print(json.dumps(out, ensure_ascii=False))
         return 0
     print()
-    if answer.draft and answer.text != answer.draft:
-        # The draft as streamed, then the answer after the citation check and Faro's notes.
+    if stream.revised:
+        # A later check changed sentences already printed (a passage found for one of them).
         print(f"\nChecked answer:\n{answer.text}")
     if s.generator_note:
         print(f"note: {s.generator_note}", file=sys.stderr)
     for sentence in answer.unsupported:
-        print(f"not found in the cited documents: {sentence}")
+        print(f"left out, not found in the documents: {sentence}")
     for c in answer.citations:
         where = c.chunk.location
         flags = ", ".join(x for x in (c.note, "" if c.verified else "not verified") if x)

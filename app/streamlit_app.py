@@ -141,8 +141,12 @@ def show_details(msg: dict, key: str) -> None:
     if msg.get("abstained"):
         st.caption("Faro did not find this in the documents.")
     if msg.get("unsupported"):
-        st.caption(":material/warning: Not found in the cited documents: "
-                   + " ".join(f"“{sentence}”" for sentence in msg["unsupported"]))
+        # Left out of the answer: what the model wrote that no passage supports, for the curious.
+        n = len(msg["unsupported"])
+        with st.expander(f"Left out: {n} sentence{'s' if n > 1 else ''} the documents do not support",
+                         icon=":material/visibility_off:"):
+            for sentence in msg["unsupported"]:
+                st.caption(f"~~{sentence}~~")
     if msg.get("rewritten"):
         with st.popover("Searched as", icon=":material/search:", type="tertiary"):
             st.caption(msg["rewritten"])
@@ -249,12 +253,17 @@ def chat() -> None:
         # Earlier turns let a follow-up ("and for part-time staff?") be searched as a whole question.
         history = [{"role": m["role"], "content": m["content"]} for m in messages[:-1]]
         stream = AnswerStream(question, s, filters=filters, history=history, user=who)
+        status = st.empty()
+        status.caption(":material/hourglass_top: Writing the answer: each sentence appears once it is checked "
+                       "against the documents.")
         text = st.empty()
         try:
             text.write_stream(stream)
         except FaroError as exc:
+            status.empty()
             st.error(str(exc))
             return
+        status.empty()
         answer = stream.answer
         shown = sorted({c.chunk.source for c in answer.citations} | {h.chunk.source for h in answer.hits})
         s.audit().question(who, question, shown, abstained=answer.abstained)

@@ -5,10 +5,13 @@
     -> withhold passages that instruct the assistant (rag/injection.py)
     -> keep superseded passages out of the prompt, find documents that disagree (rag/conflicts.py)
     -> prompt -> stream -> drop markers that name no passage
-    -> the model says the documents do not say: abstain
-    -> check every sentence against its passages (rag/verify.py); one none supports is searched
-       for itself, and a passage found that holds it is cited (rag/second_look.py)
-    -> the direct answer unsupported: abstain
+    -> as each sentence is finished, check it against its passages (rag/verify.py); one none
+       supports is searched for itself, and a passage found that holds it is cited
+       (rag/second_look.py); show it once it passes; stop a model that loops or runs on
+       (rag/drafting.py)
+    -> the direct answer unsupported: stop the model and abstain, quoting what the closest
+       passages say (rag/quotes.py)
+    -> the model says the documents do not say: abstain, quoting the same way
     -> add the notes on older versions and disagreements -> Answer
 """
 from __future__ import annotations
@@ -28,8 +31,10 @@ from .retrieve import relevant
 from .rewrite import Rewrite, standalone_question
 from .second_look import second_look
 from .services import Services
+from .drafting import Draft
+from .quotes import QUOTE_NOTE, closest_sentences, quoted
 from .types import Answer, Chunk, Citation, Hit
-from .verify import Verified
+from .verify import Verified, Verifier
 
 
 def _closest_documents(hits: list[Hit], language: str) -> str:
@@ -142,8 +147,13 @@ def model_passages(question: str, services: Services, k: int, filters: Filters |
 class AnswerStream:
     """Iterate for the answer's text as it is generated; `.answer` holds the result afterwards.
 
-    The streamed text is the model's; `.answer.text` is the verified text with Faro's notes,
-    which a page shows once the stream ends.
+    Nothing unchecked is given out: the model's draft is read sentence by sentence as it streams
+    (rag/drafting.py), and a finished sentence is given once it passes the check, from the moment
+    the direct answer (the first statement) has passed; a sentence that fails is left out
+    (`.answer.unsupported` lists it). When the direct answer fails, the model is stopped and
+    Faro declines, quoting what the closest passages do say. The stream ends with the rest of
+    `.answer.text` (Faro's notes, or the whole decline); when a later check changed what was
+    given (a passage found for a sentence), `.answer.text` is what a page shows at the end.
     """
 
     def __init__(self, question: str, services: Services, k: int | None = None, filters: Filters | None = None,
@@ -155,6 +165,8 @@ class AnswerStream:
         self.user = user  # None: the server's own view (CLI without --as); else only what they may read
         self.history = history or []
         self.answer: Answer | None = None
+        self.shown = ""  # the text given out so far: checked sentences, then the rest of the answer
+        self.revised = False  # a later check changed sentences already given: show `.answer.text` instead
 
     def _rewrite(self) -> Rewrite:
         s = self.services
@@ -185,6 +197,7 @@ class AnswerStream:
         if p is None:
             # The hard gate: nothing relevant, so no model call and no chance to guess.
             text = _then(ABSTAIN_MESSAGE[language] + _closest_documents(hits, language), withheld_note)
+            self.shown = text
             yield text
             timings["total"] = time.perf_counter() - start
             self.answer = Answer(self.question, text, abstained=True, hits=hits, timings=timings, rewritten=rewritten,
@@ -194,43 +207,49 @@ class AnswerStream:
         generator = s.generator()
         messages = build_messages(rewrite.question, p.current, language,
                                   [(d.first + 1, d.second + 1) for d in p.disagreements])
-        pieces: list[str] = []
+        checking = _Checking(s, p, language, rewrite.question, s.filters_for(self.user, self.filters))
+        draft = Draft(s.settings.answer_sentences)
         gen_start = time.perf_counter()
-        for piece in filter_stream(generator.stream(messages), len(p.current)):
-            if not pieces:
-                timings["first_token"] = time.perf_counter() - start
-            pieces.append(piece)
-            yield piece
+        pieces = filter_stream(generator.stream(messages), len(p.current))
+        try:
+            for piece in pieces:
+                if "first_token" not in timings:
+                    timings["first_token"] = time.perf_counter() - start
+                draft.add(piece)
+                # Only what has been checked is shown: each finished sentence once it passes, and
+                # nothing until the direct answer (the first statement) has passed.
+                shown = checking.update(draft.finished())
+                if checking.lead is False:
+                    break  # the direct answer failed: no need to hear the rest
+                if shown:
+                    yield shown
+                if draft.stop:
+                    break
+        finally:
+            pieces.close()  # stops the model when the answer ends early
         timings["generate"] = time.perf_counter() - gen_start
 
-        text = clean_markers("".join(pieces), len(p.current)).strip()
+        text = clean_markers(draft.final() if checking.lead is not False else draft.finished(), len(p.current)).strip()
         answer = Answer(self.question, text, abstained=False, hits=p.current, generator=generator.name,
                         timings=timings, rewritten=rewritten, withheld=withheld)
         answer.draft = text
+        if draft.stop:
+            timings[f"stopped_{draft.stop}"] = 1.0
         if says_no_answer(text) and not cited_numbers(text):
             answer.abstained, answer.abstained_by = True, "model"
-            answer.text = _then(text + _closest_documents(p.current, language), withheld_note)
+            self._decline(answer, text, p.current, language, withheld_note, checking.verifier)
         else:
             verify_start = time.perf_counter()
-            verifier = s.verifier()
             shown = len(p.current)
-            checked = verifier.verify(text, p.current, language, rewrite.question)
-            if checked.unsupported and s.settings.verify_search:
-                filters = s.filters_for(self.user, self.filters)
-                found = second_look(checked, lambda said: s.retriever.search(said, s.settings.verify_search, filters),
-                                    verifier, language, rewrite.question, p.current + [o for o, _ in p.older],
-                                    s.min_score)
-                if found:  # numbered after the model's passages; its own markers keep their meaning
-                    p.current.extend(found)
-                    checked = verifier.verify(text, p.current, language, rewrite.question)
-            timings["verify"] = time.perf_counter() - verify_start
+            checked = checking.final(text)
+            timings["verify"] = time.perf_counter() - verify_start + checking.seconds
+            answer.unsupported = checked.unsupported
             if not checked.lead_supported:
                 # The direct answer (the first statement) failed the check: say so rather than
                 # show it; what follows it only explains or quotes.
                 answer.abstained, answer.abstained_by = True, "verification"
-                answer.text = _then(UNSUPPORTED_MESSAGE[language] + _closest_documents(p.current, language),
-                                    withheld_note)
-                answer.unsupported = checked.unsupported
+                self._decline(answer, UNSUPPORTED_MESSAGE[language], p.current[:shown], language, withheld_note,
+                              checking.verifier)
             else:
                 all_passages = p.current + [old for old, _ in p.older]
                 effective = {src: eff for src, (_, eff, _) in s.manifest.versions(
@@ -240,9 +259,85 @@ class AnswerStream:
                 answer.text = _then(checked.text, notes)
                 answer.hits = all_passages
                 answer.citations = _citations(answer.text, all_passages, checked, notes, p, shown)
-                answer.unsupported = checked.unsupported
+        # The rest of the answer: Faro's notes, or all of it. When a later check changed sentences
+        # already given, `.revised` says so and `.answer.text` replaces them.
+        self.revised = not answer.text.startswith(checking.shown)
+        rest = answer.text if self.revised and not checking.shown else answer.text[len(checking.shown):]
+        if self.revised and checking.shown:
+            rest = ""
+        self.shown = checking.shown + rest
+        if rest:
+            yield rest
         timings["total"] = time.perf_counter() - start
         self.answer = answer
+
+    def _decline(self, answer: Answer, message: str, passages: list[Hit], language: str, withheld_note: str,
+                 verifier: Verifier) -> None:
+        """Decline, and quote what the closest passages do say (verbatim, cited, marked as not an answer)."""
+        s = self.services
+        quotes = closest_sentences(self.question, passages, language, verifier.embed_query, verifier.embed_passages,
+                                   s.settings.decline_quotes)
+        body = quoted(quotes, language)
+        answer.text = _then(_then(message.strip(), body) if body else message + _closest_documents(passages, language),
+                            withheld_note)
+        answer.hits = passages
+        answer.citations = [Citation(marker=q.marker, chunk=passages[q.marker - 1].chunk, verified=True,
+                                     highlights=(q.span,) if q.span else (), note=QUOTE_NOTE) for q in quotes]
+
+
+class _Checking:
+    """The check of one draft as it streams (rag/verify.py, then rag/second_look.py for what fails):
+    `update` with the finished part of the draft returns the newly checked text to show, once the
+    direct answer has passed; `lead` is None until the first statement is read, then whether it passed."""
+
+    def __init__(self, services: Services, p: Plan, language: str, question: str, filters: Filters):
+        self.s, self.p, self.language, self.question, self.filters = services, p, language, question, filters
+        self.verifier = services.verifier()
+        self.named = services.retriever.named(question)
+        self.lead: bool | None = None
+        self.shown = ""
+        self.seconds = 0.0
+        self._read = ""
+
+    def _verify(self, text: str) -> Verified:
+        return self.verifier.verify(text, self.p.current, self.language, self.question, self.named)
+
+    def _look_again(self, checked: Verified, text: str) -> Verified:
+        """Search for each unsupported sentence itself; a passage found that holds it joins the passages."""
+        s = self.s
+        if not (checked.unsupported and s.settings.verify_search):
+            return checked
+        found = second_look(checked, lambda said: s.retriever.search(said, s.settings.verify_search, self.filters),
+                            self.verifier, self.language, self.question,
+                            self.p.current + [o for o, _ in self.p.older], s.min_score)
+        found = [h for h in found if not self.named or h.chunk.source in self.named]
+        if not found:
+            return checked
+        self.p.current.extend(found)  # numbered after the model's passages; its own markers keep their meaning
+        return self._verify(text)
+
+    def update(self, finished: str) -> str:
+        if not finished or finished == self._read:
+            return ""
+        begin = time.perf_counter()
+        self._read = finished
+        checked = self._verify(finished)
+        lead = next((x for x in checked.sentences if x.claims), None)
+        if lead is not None and not lead.supported and self.lead is None:
+            checked = self._look_again(checked, finished)
+            lead = next((x for x in checked.sentences if x.claims), None)
+        if lead is not None and self.lead is None:
+            self.lead = lead.supported
+        self.seconds += time.perf_counter() - begin
+        if not self.lead or not checked.text.startswith(self.shown):
+            return ""
+        new, self.shown = checked.text[len(self.shown):], checked.text
+        return new
+
+    def final(self, text: str) -> Verified:
+        """The whole draft checked, with a second look for every sentence that failed."""
+        checked = self._verify(text)
+        return self._look_again(checked, text)
 
 
 def answer_question(question: str, services: Services, k: int | None = None,

@@ -34,7 +34,7 @@ from pathlib import Path
 from .citations import cited_numbers
 from .errors import FaroError
 from .language import detect_language
-from .passages import answer_tokens, holds_tokens, overlaps_evidence
+from .passages import RIGHT_SHARE, answer_tokens, holds_tokens, overlaps_evidence, token_share
 from .retrieve import relevant
 from .types import Hit
 
@@ -52,6 +52,7 @@ class Question:
     kinds: list[str] = field(default_factory=list)
     evidence: list[str] = field(default_factory=list)  # paragraphs that answer it
     tokens: list[str] = field(default_factory=list)  # what a right answer contains, yes/no left out
+    answer_tokens: list[str] = field(default_factory=list)  # the same with yes/no: what an answer is scored by
 
     @property
     def sources(self) -> set[str]:
@@ -89,6 +90,7 @@ def load_questions(path: Path) -> list[Question]:
                 language=obj.get("language") or detect_language(obj["question"]),
                 kinds=[kinds] if isinstance(kinds, str) else list(kinds),
                 evidence=[e for e in evidence if e.strip()], tokens=answer_tokens(tokens),
+                answer_tokens=[t for t in tokens if t.strip()],
             ))
         except (ValueError, KeyError, TypeError) as exc:
             raise FaroError(f"{path}:{n}: not a question line ({exc})") from exc
@@ -288,6 +290,8 @@ def _answers(services, runs: list[tuple[Question, str | None]], k: int, rows: li
     abstain_unanswerable, abstain_answerable, seconds, first_token, verify_ms = [], [], [], [], []
     flagged = {"answerable": [], "unanswerable": []}
     layers = {"answerable": {}, "unanswerable": {}}
+    right: list[float] = []  # answerable questions with tokens: the answer holds RIGHT_SHARE of them
+    shown_wrong: list[float] = []  # answers shown (checked) to scored questions: wrong or to an unanswerable one
     for q, draft in runs:
         asked = services if draft is None else dataclasses.replace(services, _generator=Recorded(draft))
         answer = answer_question(q.question, asked, k)
@@ -300,6 +304,14 @@ def _answers(services, runs: list[tuple[Question, str | None]], k: int, rows: li
         kept = [c.chunk.source for c in answer.citations if c.verified and not c.note]
         model = [answer.hits[n - 1].chunk.source for n in cited_numbers(answer.draft) if 1 <= n <= len(answer.hits)]
         group = "answerable" if q.answerable else "unanswerable"
+        # What the reader is shown as the answer: the checked text before Faro's notes.
+        said = answer.text.split("\n\n")[0]
+        is_right = None
+        if q.answerable and q.answer_tokens:
+            is_right = not answer.abstained and token_share(said, q.answer_tokens) >= RIGHT_SHARE
+            right.append(1.0 if is_right else 0.0)
+        if not answer.abstained and (not q.answerable or is_right is not None):
+            shown_wrong.append(0.0 if is_right else 1.0)
         if answer.abstained:
             layers[group][answer.abstained_by] = layers[group].get(answer.abstained_by, 0) + 1
         flagged[group].append(1.0 if answer.abstained or answer.unsupported else 0.0)
@@ -318,6 +330,7 @@ def _answers(services, runs: list[tuple[Question, str | None]], k: int, rows: li
                      "answer": answer.text, "draft": answer.draft, "abstained": answer.abstained, "abstained_by": answer.abstained_by,
                      "citations": [c.to_json() | {"text": None} for c in answer.citations],
                      "unsupported": answer.unsupported, "expected": sorted(q.sources),
+                     **({"right": is_right} if is_right is not None else {}),
                      "seconds": round(answer.timings.get("total", 0.0), 2)})
     return {
         "generator": services.generator().name if not kind else Recorded("").name,
@@ -328,6 +341,12 @@ def _answers(services, runs: list[tuple[Question, str | None]], k: int, rows: li
         "citation_precision_before_verification": round(drafted_right / drafted, 4) if drafted else None,
         "unsupported_sentences": unsupported,
         "abstention_on_unanswerable": _mean(abstain_unanswerable),
+        # scored on what the reader sees: right = holds RIGHT_SHARE of the answer tokens (a decline is not right);
+        # shown but wrong = of the answers shown to questions that can be scored, wrong or to an unanswerable one
+        "right_answers": _mean(right),
+        "right_scored": len(right),
+        "shown_but_wrong": _mean(shown_wrong),
+        "shown_scored": len(shown_wrong),
         "false_abstention": _mean(abstain_answerable),
         "abstained_by": layers,
         # declined, or shown with a sentence marked unsupported: the reader is warned either way
@@ -374,14 +393,16 @@ def format_report(report: dict) -> str:
                   f"({a['citations']} verified citations, {a['citations_found_by_search']} found by a sentence's search; "
                   f"{fmt(a['citation_precision_before_verification'])} before "
                   f"verification), {a['unsupported_sentences']} unsupported sentences, abstention on unanswerable {fmt(a['abstention_on_unanswerable'])}, "
-                  f"false abstention {fmt(a['false_abstention'])} (by layer: {a['abstained_by']}), seconds p50 {a['seconds_p50']} p95 {a['seconds_p95']}"]
+                  f"false abstention {fmt(a['false_abstention'])} (by layer: {a['abstained_by']}), seconds p50 {a['seconds_p50']} p95 {a['seconds_p95']}",
+                  f"right answers {fmt(a['right_answers'])} (of {a['right_scored']} questions with answer tokens), "
+                  f"shown but wrong {fmt(a['shown_but_wrong'])} (of {a['shown_scored']} answers shown that can be scored)"]
     for kind, a in report.get("drafts", {}).items():
         lines += ["", f"{a['questions']} {kind!r} drafts: answerable questions declined {fmt(a['false_abstention'])}, "
                   f"declined or flagged {fmt(a['declined_or_flagged_answerable'])}; unanswerable declined "
                   f"{fmt(a['abstention_on_unanswerable'])}, declined or flagged {fmt(a['declined_or_flagged_unanswerable'])}; "
                   f"citation precision {fmt(a['citation_precision'])} ({a['citations']} verified citations, "
-                  f"{a['citations_found_by_search']} found by a sentence's search); "
-                  f"by layer: {a['abstained_by']}"]
+                  f"{a['citations_found_by_search']} found by a sentence's search); right answers "
+                  f"{fmt(a['right_answers'])}, shown but wrong {fmt(a['shown_but_wrong'])}; by layer: {a['abstained_by']}"]
     if "rows_file" in report:
         lines += ["", f"per-question rows: {report['rows_file']}"]
     return "\n".join(lines)

@@ -45,6 +45,8 @@ _STOPWORDS = {
     "estoy", "estas", "estamos", "soy", "eres", "somos", "era", "fue", "he", "ha", "has", "han",
     "hemos", "mio", "mia", "tu", "tus", "ellos", "ellas", "ese", "esa", "eso", "algo",
     "algun", "alguna", "algunos", "algunas", "otro", "otra", "otros", "otras",
+    # the forms of "have", "can" and "must" a question and its answer use ("¿Tengo…?" "Sí, tienes…")
+    "tienes", "tenemos", "tienen", "puedes", "puede", "podemos", "pueden", "debes", "debe", "debemos", "deben",
 }
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)

@@ -45,6 +45,20 @@ def answer_tokens(tokens: list[str]) -> list[str]:
     return out
 
 
+RIGHT_SHARE = 0.6
+
+
+def token_share(text: str, tokens: list[str]) -> float:
+    """The share of the (raw) tokens a text holds as whole words, yes and no included: an answer,
+    unlike a passage, says them. Token lists are keyword lists, so an answer is judged right when
+    it holds RIGHT_SHARE of them, not all."""
+    wanted = [n for n in (normalized(t).strip() for t in tokens) if n]
+    if not wanted:
+        return 0.0
+    have = normalized(text)
+    return sum(f" {t} " in have for t in wanted) / len(wanted)
+
+
 def holds_tokens(passage: str, tokens: list[str]) -> bool:
     """True when the passage holds every (normalized) token as whole words; False for none."""
     if not tokens:

@@ -145,6 +145,14 @@ class Settings(BaseSettings):
     embedded_threads: int = Field(0, ge=0, description="CPU threads for the embedded generator; 0 = all cores.")
     context_tokens: int = Field(4096, ge=512, description="Context window asked of the generator.")
     max_answer_tokens: int = Field(400, ge=16, description="Most tokens an answer may take.")
+    answer_sentences: int = Field(
+        5, ge=1, le=20, description="Most sentences of an answer: the model is asked for one to three, and stopped "
+        "after this many, or as soon as it repeats a sentence (a loop).",
+    )
+    decline_quotes: int = Field(
+        3, ge=0, le=10, description="When Faro declines, this many sentences of the closest passages are quoted "
+        "verbatim, with their citations, as what the documents do say (0 = none).",
+    )
     temperature: float = Field(0.1, ge=0.0, le=2.0, description="Sampling temperature of the generator.")
     request_timeout: float = Field(120.0, gt=0, description="Seconds to wait for a generator server.")
 

@@ -147,6 +147,42 @@ def _yes_or_no(question: str) -> bool:
     return bool(question.strip()) and not _ASKS_FOR.search(question)
 
 
+# A sentence that answers a yes/no question with its first word; "Sí, tienes derecho…".
+_YES_NO_LEAD = re.compile(r"^\W*(yes|no|si)\b(?![-\w])", re.IGNORECASE)
+# What turns a statement round, folded: "may not", "cannot", "is not eligible", "no se permite".
+_NEGATION = re.compile(r"\b(?:no|not|never|none|nor|neither|cannot|nothing|prohibited|forbidden|ineligible|"
+                       r"nunca|ningun[oa]?|nadie|ni|nada|prohibid[oa]s?|tampoco)\b|n['’]t\b")
+# Where one sentence of a document ends: a stop, or a blank line (a PDF's single line breaks are not ends).
+_DOCUMENT_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n\s*\n")
+
+
+def yes_no_lead(sentence: str) -> str | None:
+    """'yes' or 'no' when a sentence opens by answering a yes/no question ("No, you may not…")."""
+    m = _YES_NO_LEAD.match(fold(sentence))
+    return None if m is None else ("no" if m.group(1) == "no" else "yes")
+
+
+def negated(text: str) -> bool:
+    """Whether a text says something does not hold (a negation or a prohibition in it)."""
+    return bool(_NEGATION.search(fold(text)))
+
+
+# Where a clause of a sentence ends: "Where this is not possible, employees may carry over…".
+_CLAUSE = re.compile(r"[,;:()]|\b(?:but|unless|except|although|whereas|where|if|pero|salvo|excepto|aunque|si)\b",
+                     re.IGNORECASE)
+
+
+def closest_clause(stems: list[str], sentence: str) -> tuple[str, float]:
+    """The clause of a document's sentence holding most of `stems`, and the share it holds."""
+    return max(((c, _overlap(stems, c)) for c in _CLAUSE.split(sentence) if c.strip()), key=lambda x: x[1],
+               default=("", 0.0))
+
+
+def document_sentences(text: str) -> list[str]:
+    """A passage's sentences, with a PDF's line breaks read as spaces."""
+    return [" ".join(part.split()) for part in _DOCUMENT_SENTENCE.split(text) if part and part.strip()]
+
+
 def _said(sentence: str) -> str:
     return " ".join(WORD.findall(fold(sentence)))
 
@@ -370,8 +406,48 @@ class Verifier:
         known = self.known_terms([t for ts in stems.values() for t in ts])
         return frozenset(w for w, ts in stems.items() if not ts & known)
 
-    def verify(self, text: str, passages: list[Hit], language: str, question: str = "") -> Verified:
+    def _says_so(self, sentence: str, language: str, passages: list[Hit], eligible: list[bool]) -> int | None:
+        """The 1-based number of a passage one of whose own sentences says what `sentence` says,
+        with the same polarity: most of its content words (in the sentence's language; across
+        languages there are no shared words to read polarity by) and a negation where it has one.
+        "No, you may not bring pets" needs "Pets are not allowed…"; "Yes, …" a sentence without one."""
+        stems = content_stems(_YES_NO_LEAD.sub("", sentence), language)
+        if not stems:
+            return None
+        lead = yes_no_lead(sentence)
+        negative = lead == "no" or (lead is None and negated(sentence))
+        best, best_overlap = None, 0.0
+        for i, h in enumerate(passages):
+            if not eligible[i] or other_language(h.chunk.language, language):
+                continue
+            for own in document_sentences(h.chunk.text):
+                overlap = _overlap(stems, own)
+                # Polarity is read in the clause most about it: "Where this is not possible, you may…"
+                clause = closest_clause(stems, own)[0]
+                if overlap >= max(self.min_overlap, 0.75) and negated(clause) == negative and overlap > best_overlap:
+                    best, best_overlap = i + 1, overlap
+        return best
+
+    def _lead_turned(self, sentence: str, language: str, hit: Hit) -> bool:
+        """Whether a sentence that opens with "yes" says what the passage's clause most about it
+        denies: "Yes, the plan covers…" where that clause says it does not. Only a "yes" whose own
+        words carry no negation is read: a "no" is mostly followed by the rule that says why
+        ("No. Loads over 20 kg need two people"), which is not itself a negation."""
+        rest = _YES_NO_LEAD.sub("", sentence)
+        if yes_no_lead(sentence) != "yes" or negated(rest) or other_language(hit.chunk.language, language):
+            return False
+        stems = content_stems(rest, language)
+        clause, overlap = max((closest_clause(stems, own) for own in document_sentences(hit.chunk.text)),
+                              key=lambda x: x[1], default=("", 0.0))
+        return overlap >= 0.5 and negated(clause)
+
+    def verify(self, text: str, passages: list[Hit], language: str, question: str = "",
+               named: tuple[str, ...] = ()) -> Verified:
+        """Check each sentence of `text` against the numbered `passages`. A question that names
+        documents (`named`, rag/naming.py: "washingtonpost.com: …", "the Travel Policy") is
+        answered from them alone: a passage of another document vouches for nothing."""
         parsed = _merge_meta(split_sentences(text), language)
+        about = [not named or h.chunk.source in named or bool(set(named) & set(h.duplicates)) for h in passages]
         unknown, told = self.unknown(question), self.told(question)
         unknown_stems, told_stems = stems_in_any(sorted(unknown)), stems_in_any(sorted(told))
         pieces = [_pieces(h) for h in passages]
@@ -410,16 +486,25 @@ class Verifier:
             # 25 kg box does". A passage in the other language may hold it translated: a Spanish
             # answer from an English policy says "calefacción" where the policy says "heating".
             rule = applied_rule(body, repeated, language) if repeated else None
-            eligible = foreign if repeated and rule is None else [True] * len(passages)
+            eligible = [a and (f or not repeated or rule is not None) for a, f in zip(about, foreign, strict=True)]
             if not any(eligible):
                 rejected.update(markers)
                 sentences.append(Sentence(body, [], True, supported=False, unknown=repeated))
-                pieces.append(_with_markers(raw, body, []) + sep)
                 continue
-            if echoes(body, question, language):  # a bare yes or no to the question: nothing to vouch for
-                rejected.update(markers)
-                sentences.append(Sentence(body, [], True, supported=False, echo=True))
-                pieces.append(_with_markers(raw, body, []) + sep)
+            if echoes(body, question, language):
+                # A bare yes or no to the question shares its words with any passage retrieval
+                # found by them: only a sentence of a passage that says so, in so many words and
+                # with the same polarity, vouches for it.
+                said_so = self._says_so(body, language, passages, eligible)
+                if said_so is None:
+                    rejected.update(markers)
+                    sentences.append(Sentence(body, [], True, supported=False, echo=True))
+                    continue
+                kept = [n for n in markers if n == said_so] or [said_so]
+                rejected.update(n for n in markers if n not in kept)
+                verified.update(kept)
+                sentences.append(Sentence(body, kept, True, echo=True))
+                pieces.append(_with_markers(raw, body, kept) + sep)
                 continue
             svec = self._sentence_vector(body)
             # The user's own figures, as the sentence applies the rule to them ("so a 25 kg box"), are
@@ -437,7 +522,8 @@ class Verifier:
             before = supports
             if situation and rule is None:  # the user's own words: only the passage's words vouch for them
                 supports = [sp if foreign[i] else replace(sp, similarity=0.0) for i, sp in enumerate(supports)]
-            holds = [eligible[i] and sp.holds(self.min_overlap, self.min_similarity) for i, sp in enumerate(supports)]
+            holds = [eligible[i] and sp.holds(self.min_overlap, self.min_similarity)
+                     and not self._lead_turned(body, language, passages[i]) for i, sp in enumerate(supports)]
             kept = [n for n in markers if holds[n - 1]]
             rejected.update(n for n in markers if n not in kept)
             if not kept:  # the passage that supports it best, among those that do
@@ -448,12 +534,12 @@ class Verifier:
             if not kept and (repeated or situation) and (rule is not None or any(
                     not holds[i] and sp.holds(self.min_overlap, self.min_similarity) for i, sp in enumerate(before))):
                 sentences.append(Sentence(body, [], True, supported=False, unknown=repeated or situation, rule=rule))
-                pieces.append(_with_markers(raw, body, []) + sep)
                 continue
             verified.update(kept)
             contradicted = not kept and any(sp.overlap >= self.min_overlap and not sp.numbers_found for sp in supports)
             sentences.append(Sentence(body, kept, True, supported=bool(kept), contradicted=contradicted, rule=rule))
-            pieces.append(_with_markers(raw, body, kept) + sep)
+            if kept:  # a sentence no passage supports leaves the answer (Verified.unsupported lists it)
+                pieces.append(_with_markers(raw, body, kept) + sep)
         out = Verified("".join(pieces).strip(), sentences, verified, rejected - verified)
         for n in verified:
             words = [s.text for s in sentences if n in s.markers]

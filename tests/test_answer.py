@@ -1,7 +1,11 @@
 """The answer pipeline end to end: real retrieval, an Ollama double over HTTP, checked citations."""
 from __future__ import annotations
 
+import pytest
+
 from rag.answer import AnswerStream, answer_question
+from rag.keywords import Filters
+from rag.quotes import QUOTE_NOTE
 
 from conftest import with_generator, double_generator
 
@@ -11,15 +15,23 @@ def _services(indexed, double):
     return with_generator(indexed, gen)
 
 
-def test_answer_streams_and_cites_the_retrieved_passages(indexed, ollama_double):
-    ollama_double.reply("You can carry over up to 8 unused vacation days [1], to be used by 30 April [1][9].")
+def test_answer_streams_checked_sentences_only(indexed, ollama_double):
+    ollama_double.reply("You can carry over up to 8 unused vacation days [1], to be used by 30 April [1][9]. "
+                        "Staff also get a free gym pass [1]. Carried-over days are used first when you book "
+                        "holiday between January and April [1].")
     s = _services(indexed, ollama_double)
     stream = AnswerStream("How many vacation days can I carry over to next year?", s)
     pieces = list(stream)
     answer = stream.answer
-    assert len(pieces) > 3  # streamed, not one block
-    assert answer.text.startswith("You can carry over up to 8 unused vacation days [1], to be used by 30 April [1].")
-    assert "[9]" not in "".join(pieces)  # a marker naming no passage never reaches the reader
+    # Each sentence is given once it is finished and checked, before the model has written the rest.
+    assert pieces[0] == "You can carry over up to 8 unused vacation days [1], to be used by 30 April [1]."
+    assert len(pieces) >= 2  # the last sentence is finished when the stream ends: it comes with the notes
+    given = "".join(pieces)
+    assert "[9]" not in given  # a marker naming no passage never reaches the reader
+    assert "gym" not in given and "gym" not in answer.text  # what no passage supports is not shown as answer
+    assert answer.unsupported == ["Staff also get a free gym pass."]
+    assert given == stream.shown and given.startswith(answer.text.split("\n\n")[0]) and not stream.revised
+    assert "Carried-over days are used first" in answer.text
     first = answer.citations[0]
     assert first.marker == 1 and first.chunk == answer.hits[0].chunk and first.verified
     # The older version's passage is cited by Faro's own note (tests/test_conflicts.py).
@@ -54,19 +66,38 @@ def test_nothing_relevant_means_abstain_without_calling_the_model(indexed, ollam
     assert ollama_double.requests == []
 
 
+def _quotes_only(answer) -> None:
+    """A declined answer quotes the closest passages verbatim, marked as not an answer."""
+    assert "not an answer" in answer.text and answer.citations
+    for c in answer.citations:
+        assert c.note == QUOTE_NOTE and c.highlights
+        (a, b), = c.highlights
+        assert f"“{' '.join(c.chunk.text[a:b].split())}” [{c.marker}]" in answer.text
+
+
 def test_the_model_saying_it_does_not_know_is_an_abstention(indexed, ollama_double):
     ollama_double.reply("I don't know: the documents do not say.")
     s = _services(indexed, ollama_double)
     answer = answer_question("Does Meridian Freight offer a company car to managers?", s)
-    assert answer.abstained and answer.citations == []
+    assert answer.abstained and answer.abstained_by == "model"
+    _quotes_only(answer)
 
 
 def test_an_answer_no_passage_supports_becomes_an_abstention(indexed, ollama_double):
-    ollama_double.reply("Yes: every employee gets a company car and a monthly fuel card worth 300 GBP [1].")
-    answer = answer_question("Does Meridian Freight offer a company car to managers?", _services(indexed, ollama_double))
-    assert answer.abstained and answer.abstained_by == "verification" and answer.citations == []
-    assert "does not clearly answer" in answer.text and "Closest documents" in answer.text
+    ollama_double.reply("Yes: every employee gets a company car and a monthly fuel card worth 300 GBP [1]. "
+                        + "The car is replaced every three years [1]. " * 20)
+    s = _services(indexed, ollama_double)
+    stream = AnswerStream("Does Meridian Freight offer a company car to managers?", s)
+    pieces = list(stream)
+    answer = stream.answer
+    assert answer.abstained and answer.abstained_by == "verification"
+    assert "does not clearly answer" in answer.text
+    # The declined draft is never given out, nor quoted back.
+    assert "company car" not in "".join(pieces) and "fuel card" not in answer.text
+    _quotes_only(answer)
     assert answer.unsupported == ["Yes: every employee gets a company car and a monthly fuel card worth 300 GBP."]
+    # The model was stopped once its direct answer failed: the rest was never read.
+    assert "replaced" not in answer.draft
 
 
 def test_the_json_says_which_citations_were_verified(indexed, ollama_double):
@@ -123,3 +154,63 @@ def test_an_answer_about_something_no_document_mentions_is_declined(indexed, oll
     answer = answer_question("Can I bring my dog to the office?", _services(indexed, ollama_double))
     assert answer.abstained and answer.abstained_by == "verification"
     assert answer.unsupported[0] == "Yes, you can bring your dog to the office."
+
+
+# Regression tests for issue 19's failures, on the drafts a model wrote (replayed over the Ollama wire).
+
+def test_a_spanish_yes_to_a_company_car_is_declined(indexed, ollama_double):
+    # "Sí, tienes derecho…" restates "¿Tengo derecho…?": no passage says so, in any language.
+    ollama_double.reply("Sí, tienes derecho a un coche de empresa [1].")
+    answer = answer_question("¿Tengo derecho a un coche de empresa?", _services(indexed, ollama_double))
+    assert answer.abstained and "coche de empresa" not in answer.text.split("\n\n")[0]
+
+
+@pytest.mark.xfail(strict=True, reason="not solved yet: the rest-day rule holds most of the sentence's words; a rule "
+                   "on the words it takes from the question declined 6 right reference drafts in 161 (issue 19's note)")
+def test_a_rule_about_something_else_does_not_answer_the_question(indexed, ollama_double):
+    # Seen by someone outside hr: the on-call rest rule is not a carry-over rule.
+    ollama_double.reply("I can carry over one full day off in every seven days [1].")
+    s = _services(indexed, ollama_double)
+    answer = answer_question("How many vacation days can I carry over?", s,
+                             filters=Filters(folders=("operations",)))
+    assert answer.abstained and "seven days [" not in answer.text
+
+
+def test_a_concluding_sentence_no_passage_holds_leaves_the_answer(indexed, ollama_double):
+    ollama_double.reply("You are entitled to two weeks of paternity leave [1]. "
+                        "Therefore, the answer is 14 weeks of parental leave.")
+    answer = answer_question("How many weeks of paternity leave do I get?", _services(indexed, ollama_double))
+    assert not answer.abstained and "two weeks of paternity leave [1]" in answer.text
+    assert "14 weeks" not in answer.text
+    assert answer.unsupported == ["Therefore, the answer is 14 weeks of parental leave."]
+
+
+def test_a_loop_is_stopped_and_said_once(indexed, ollama_double):
+    ollama_double.reply("You can carry over up to 8 unused vacation days [1]. "
+                        + "Carried-over days must be used by 30 April [1]. " * 15)
+    answer = answer_question("How many vacation days can I carry over to next year?", _services(indexed, ollama_double))
+    assert answer.text.count("30 April") == 1 and answer.draft.count("30 April") == 1
+    assert answer.timings.get("stopped_loop")
+
+
+def test_an_answer_never_ends_mid_sentence_nor_keeps_meta_talk(indexed, ollama_double):
+    ollama_double.reply("You can carry over up to 8 unused vacation days [1]. This is supported by passage on "
+                        "page 2. Carried-over days must be used by 30 April of the")
+    answer = answer_question("How many vacation days can I carry over to next year?", _services(indexed, ollama_double))
+    assert answer.text.split("\n\n")[0] == "You can carry over up to 8 unused vacation days [1]."
+
+
+def test_a_spanish_answer_does_not_repeat_its_last_sentence(indexed, ollama_double):
+    said = "Tienes 23 días laborables de vacaciones al año [1]. "
+    ollama_double.reply(said + "Se solicitan con un mes de antelación [1]. " * 2)
+    answer = answer_question("¿Cuántos días de vacaciones tengo al año en Valencia?", _services(indexed, ollama_double))
+    assert answer.draft.count("antelación") <= 1 and answer.text.count("antelación") <= 1
+
+
+def test_a_question_naming_a_document_is_not_answered_from_another(indexed, ollama_double):
+    # The Travel Policy is named; the leave policy's rule is true but about something else.
+    ollama_double.reply("You can carry over up to 8 unused vacation days [1].")
+    s = _services(indexed, ollama_double)
+    answer = answer_question("What does the Travel Policy say about carrying over vacation days?", s)
+    assert answer.abstained or all(c.chunk.source == "finance/expenses-and-travel-policy.pdf"
+                                   for c in answer.citations if not c.note)

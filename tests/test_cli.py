@@ -85,8 +85,10 @@ def test_ask_prints_the_checked_answer_and_what_it_could_not_verify(workdir, oll
     done = run("ask", "How many vacation days can I carry over to next year?",
                env=dict(env, OLLAMA_HOST=ollama_double.url), cwd=cwd)
     assert done.returncode == 0, done.stderr
-    assert "Checked answer:\nUp to 8 unused vacation days [1]. Staff also get a free gym pass." in done.stdout
-    assert "not found in the cited documents: Staff also get a free gym pass." in done.stdout
+    # Only the checked sentence is printed as the answer; the other is listed as left out.
+    assert done.stdout.startswith("Up to 8 unused vacation days [1].\n")
+    assert done.stdout.count("gym pass") == 1
+    assert "left out, not found in the documents: Staff also get a free gym pass." in done.stdout
 
 
 def test_errors_go_to_stderr_with_a_non_zero_exit(workdir):

@@ -97,3 +97,24 @@ def test_replay_needs_drafts(tmp_path):
     rows.write_text('{"id": "q01", "kind": "correct", "draft": "8 days"}\n5\n', encoding="utf-8")
     with pytest.raises(FaroError, match=":2: each line must be a JSON object"):
         load_drafts(rows)
+
+
+def test_right_answers_and_answers_shown_but_wrong_are_scored_by_answer_tokens(indexed, tmp_path):
+    # Answer tokens as the third-party sets give them: a right answer holds 60 % of them.
+    path = tmp_path / "questions.jsonl"
+    lines = [
+        {"id": "right", "question": "How many vacation days can I carry over to next year?",
+         "expected_sources": ["hr/leave-policy-2025.pdf"], "tokens": ["8", "unused", "30 April"]},
+        {"id": "wrong", "question": "How many vacation days can I carry over to next year?",
+         "expected_sources": ["hr/leave-policy-2025.pdf"], "tokens": ["10 days", "31 March"]},
+        {"id": "none", "question": "Is there a company gym at the Leeds office?", "answerable": False},
+    ]
+    path.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    drafts = {"recorded": [("right", "You can carry over up to 8 unused vacation days [1]."),
+                           ("wrong", "You can carry over up to 8 unused vacation days [1]."),
+                           ("none", "I don't know: the documents do not say.")]}
+    a = evaluate(with_generator(indexed, _generator(closed_port_url())), load_questions(path), k=5, answers=True,
+                 rows_path=tmp_path / "rows.jsonl", replay=drafts)["answers"]
+    assert a["right_answers"] == 0.5 and a["right_scored"] == 2
+    assert a["shown_but_wrong"] == 0.5 and a["shown_scored"] == 2
+    assert a["abstention_on_unanswerable"] == 1.0 and a["false_abstention"] == 0.0

@@ -52,7 +52,8 @@ def test_an_unsupported_sentence_loses_its_marker_and_is_reported(indexed, passa
             "The company also pays a monthly gym allowance to every employee [1].")
     checked = indexed.verifier().verify(text, passages, "en")
     assert checked.unsupported == ["The company also pays a monthly gym allowance to every employee."]
-    assert checked.text.endswith("to every employee.")
+    # It leaves the answer: the page lists it below, labelled, never as part of the answer.
+    assert checked.text == "Expenses are claimed on form FIN-220 within 30 days [1]."
     assert checked.verified == {1}
 
 
@@ -166,13 +167,18 @@ def test_words_of_another_language_are_not_held_against_a_translated_answer(inde
     assert checked.sentences[0].unknown == ()
 
 
-def test_an_answer_that_only_restates_the_question_cannot_be_verified(indexed, passages):
-    # Its words are the question's, which retrieval found the passages by: overlap proves nothing.
+def test_an_answer_that_only_restates_the_question_needs_a_passage_that_says_so(indexed, passages):
+    # Its words are the question's, which retrieval found the passages by: a passage holding them
+    # somewhere proves nothing; one of its sentences must say it ("employees may carry over up to 8
+    # unused vacation days from one holiday year into the next").
     question = "Can I carry over unused vacation days into the next year?"
-    checked = indexed.verifier().verify("Yes, you can carry over unused vacation days into the next year [3].",
-                                        passages, "en", question=question)
-    assert not checked.lead_supported and checked.sentences[0].echo and checked.rejected == {3}
-    # Adding what the passage says makes it checkable, and it holds.
+    said = "Yes, you can carry over unused vacation days into the next year [3]."
+    checked = indexed.verifier().verify(said, passages, "en", question=question)
+    assert checked.lead_supported and checked.sentences[0].echo and checked.verified == {3}
+    # Without that passage, nothing says so: the expense and rail passages share a few of its words.
+    checked = indexed.verifier().verify(said.replace("[3]", "[1]"), passages[:2], "en", question=question)
+    assert not checked.lead_supported and checked.sentences[0].echo and checked.rejected == {1}
+    # Adding what the passage says makes it checkable the usual way, and it holds.
     checked = indexed.verifier().verify("Yes, you can carry over up to 8 days of unused vacation into the next "
                                         "calendar year [3].", passages, "en", question=question)
     assert checked.lead_supported and checked.verified == {3} and not checked.sentences[0].echo
@@ -414,3 +420,34 @@ def test_a_passage_with_its_neighbours_is_checked_chunk_by_chunk(indexed, passag
     # Read as one text, the window lends the rail words and the leave figure to each other.
     joined = replace(window, pieces=())
     assert verifier.verify(mixed, [joined], "en").verified == {1}
+
+
+def test_a_yes_or_no_needs_a_passage_that_says_so(indexed):
+    # "Depot, warehouse and transport planning staff may not normally take more than five consecutive
+    # working days of holiday between 15 November and 31 December."
+    peak = [_hit(indexed, "more than five consecutive working days")]
+    verify = indexed.verifier().verify
+    question = "Can depot staff take more than five consecutive working days of holiday in December?"
+    no = verify("No, depot staff may not take more than five consecutive working days of holiday in December.",
+                peak, "en", question=question)
+    assert no.lead_supported and no.verified == {1} and no.sentences[0].echo
+    yes = verify("Yes, depot staff can take more than five consecutive working days of holiday in December.",
+                 peak, "en", question=question)
+    assert not yes.lead_supported and yes.text == ""
+
+
+def test_a_yes_the_passage_denies_is_not_supported(indexed):
+    peak = [_hit(indexed, "more than five consecutive working days")]
+    checked = indexed.verifier().verify(
+        "Yes, depot staff take more than five consecutive working days of holiday between 15 November and "
+        "31 December [1].", peak, "en", question="What are the holiday rules for depot staff at peak times?")
+    assert not checked.lead_supported and checked.rejected == {1}
+
+
+def test_a_question_naming_a_document_is_answered_from_it_alone(indexed, passages):
+    # [3] is the leave policy's carry-over rule; the question names the Expenses and Travel Policy.
+    text = "You can carry over up to 8 unused vacation days into the next year [3]."
+    verify = indexed.verifier().verify
+    assert verify(text, passages, "en").verified == {3}
+    named = ("finance/expenses-and-travel-policy.pdf",)
+    assert not verify(text, passages, "en", named=named).lead_supported
