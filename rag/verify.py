@@ -167,6 +167,10 @@ def negated(text: str) -> bool:
     return bool(_NEGATION.search(fold(text)))
 
 
+# The verbs a yes/no question asks with ("Am I allowed…", "Can I keep it?", "¿Tengo derecho…?"):
+# the passage says what is allowed in its own words ("acceptable", "may"), so they are not looked for.
+_ASKING = {"allow", "permit", "entitl", "keep", "need", "take", "use", "receiv", "requir", "ok", "okay", "fine",
+           "possibl", "derech", "pued", "necesit", "usar", "qued", "recib"}
 # Where a clause of a sentence ends: "Where this is not possible, employees may carry over…".
 _CLAUSE = re.compile(r"[,;:()]|\b(?:but|unless|except|although|whereas|where|if|pero|salvo|excepto|aunque|si)\b",
                      re.IGNORECASE)
@@ -441,6 +445,19 @@ class Verifier:
                               key=lambda x: x[1], default=("", 0.0))
         return overlap >= 0.5 and negated(clause)
 
+    def _yes_to_another_thing(self, sentence: str, language: str, hit: Hit, question: str) -> bool:
+        """Whether a "Yes, …" grafts what the question asks about onto a passage about something
+        else: "Yes, Car Park A … has EV charging bays" from a passage on Car Park A that never
+        speaks of charging. Every word the sentence takes from what the question asks must be in
+        the passage (less words no document holds, which the rules above read, and across
+        languages, where words cannot be compared)."""
+        if yes_no_lead(sentence) != "yes" or not question or other_language(hit.chunk.language, language):
+            return False
+        strange = stems_in_any(sorted(self.unknown(question) | self.told(question)))
+        taken = (set(content_stems(sentence, language)) & set(content_stems(asking(question), language))) \
+            - strange - _ASKING
+        return _overlap(sorted(taken), _as_read(hit)) < 1.0
+
     def verify(self, text: str, passages: list[Hit], language: str, question: str = "",
                named: tuple[str, ...] = ()) -> Verified:
         """Check each sentence of `text` against the numbered `passages`. A question that names
@@ -523,7 +540,9 @@ class Verifier:
             if situation and rule is None:  # the user's own words: only the passage's words vouch for them
                 supports = [sp if foreign[i] else replace(sp, similarity=0.0) for i, sp in enumerate(supports)]
             holds = [eligible[i] and sp.holds(self.min_overlap, self.min_similarity)
-                     and not self._lead_turned(body, language, passages[i]) for i, sp in enumerate(supports)]
+                     and not self._lead_turned(body, language, passages[i])
+                     and not self._yes_to_another_thing(body, language, passages[i], question)
+                     for i, sp in enumerate(supports)]
             kept = [n for n in markers if holds[n - 1]]
             rejected.update(n for n in markers if n not in kept)
             if not kept:  # the passage that supports it best, among those that do

@@ -190,8 +190,11 @@ def test_unsupported_sentences_and_the_searched_question_are_shown(indexed, olla
         CITED, unsupported=["Managers may approve more."], rewritten="How many vacation days carry over?")
     at.run()
     assert not at.exception
+    # Left out of the answer, listed in a collapsed, labelled section under it.
+    [left_out] = [e for e in at.chat_message[1].expander if e.label.startswith("Left out")]
+    assert left_out.label == "Left out: 1 sentence the documents do not support"
+    assert [c.value for c in left_out.caption] == ["~~Managers may approve more.~~"]
     captions = [c.value for c in at.chat_message[1].caption]
-    assert any("Not found in the cited documents" in c and "“Managers may approve more.”" in c for c in captions)
     assert "How many vacation days carry over?" in captions
 
 

@@ -451,3 +451,18 @@ def test_a_question_naming_a_document_is_answered_from_it_alone(indexed, passage
     assert verify(text, passages, "en").verified == {3}
     named = ("finance/expenses-and-travel-policy.pdf",)
     assert not verify(text, passages, "en", named=named).lead_supported
+
+
+def test_a_yes_must_be_about_what_the_question_asks(indexed):
+    # The car park passage never speaks of charging: "Yes, … EV charging bays" grafts the question onto it.
+    park = [_hit(indexed, "Staff parking is in Car Park A")]
+    verify = indexed.verifier().verify
+    grafted = verify("Yes, Car Park A behind the main building has EV charging bays for staff; you need a parking "
+                     "permit from Facilities on extension 4300 [1].", park, "en",
+                     question="Are there charging points for electric cars in the Leeds car park?")
+    assert not grafted.lead_supported
+    # The verb it asks with is the passage's to word its own way ("Can I keep it?" / "You may accept").
+    gifts = [_hit(indexed, "up to a value of 50 GBP per gift")]
+    kept = verify("Yes, you can keep it, since gifts from suppliers are acceptable up to 50 GBP per gift [1].",
+                  gifts, "en", question="A supplier sent me a bottle of wine worth about 40 GBP. Can I keep it?")
+    assert kept.lead_supported and kept.verified == {1}
