@@ -281,8 +281,11 @@ class AnswerStream:
         answer.text = _then(_then(message.strip(), body) if body else message + _closest_documents(passages, language),
                             withheld_note)
         answer.hits = passages
-        answer.citations = [Citation(marker=q.marker, chunk=passages[q.marker - 1].chunk, verified=True,
-                                     highlights=(q.span,) if q.span else (), note=QUOTE_NOTE) for q in quotes]
+        spans: dict[int, list[tuple[int, int]]] = {}
+        for q in quotes:  # one source per passage quoted, highlighting each sentence taken from it
+            spans.setdefault(q.marker, []).extend([q.span] if q.span else [])
+        answer.citations = [Citation(marker=n, chunk=passages[n - 1].chunk, verified=True, highlights=tuple(sorted(s)),
+                                     note=QUOTE_NOTE) for n, s in sorted(spans.items())]
 
 
 class _Checking:

@@ -44,7 +44,8 @@ def closest_sentences(question: str, passages: list[Hit], language: str, embed_q
     candidates: list[tuple[int, str]] = []
     for i, h in enumerate(passages, start=1):
         for sentence in document_sentences(h.chunk.text):
-            if MIN_WORDS <= len(sentence.split()) <= MAX_WORDS:
+            # Not a fragment cut where the passage begins ("if you are unsure whether…").
+            if MIN_WORDS <= len(sentence.split()) <= MAX_WORDS and not sentence[:1].islower():
                 candidates.append((i, sentence))
     if not candidates:
         return []
