@@ -171,6 +171,8 @@ def negated(text: str) -> bool:
 # the passage says what is allowed in its own words ("acceptable", "may"), so they are not looked for.
 _ASKING = {"allow", "permit", "entitl", "keep", "need", "take", "use", "receiv", "requir", "ok", "okay", "fine",
            "possibl", "derech", "pued", "necesit", "usar", "qued", "recib"}
+# How a question refers to the organisation whose policy answers it, which the policy calls "we".
+_REFERRING = {"compani", "websit", "site", "organis", "organiz", "firm", "empresa", "compañi", "compani", "sitio", "web"}
 # Where a clause of a sentence ends: "Where this is not possible, employees may carry over…".
 _CLAUSE = re.compile(r"[,;:()]|\b(?:but|unless|except|although|whereas|where|if|pero|salvo|excepto|aunque|si)\b",
                      re.IGNORECASE)
@@ -283,8 +285,18 @@ def _courtesy(sentence: str) -> bool:
     return len(rest) == 1 or not WORD.search(rest[1])
 
 
+# "This can be seen in the passage about cookies.", "Esto se indica en el documento de teletrabajo."
+_POINTING = re.compile(r"^\W*(?:this|that|it|which|esto|eso|lo)\b.{0,40}?\b(?:seen|stated|mentioned|shown|found|"
+                       r"explained|supported|indicated|written|described|indica|menciona|explica|describe|recoge)\b"
+                       r".{0,20}?\b(?:in|by|en)\s+(?:the\s+|el\s+|la\s+)?(?:passages?|documents?|sections?|paragraphs?|"
+                       r"text|pasajes?|documentos?|secci[oó]n|p[aá]rrafos?|texto)\b", re.IGNORECASE)
+
+
 def _meta(sentence: str, language: str) -> bool:
-    """A sentence about the citation itself ("This is supported by passage [2]."): no claim."""
+    """A sentence about the citation itself ("This is supported by passage [2].", "This can be seen
+    in the passage about cookies."): no claim."""
+    if _POINTING.search(sentence) and not figures(sentence):
+        return True
     return bool(_META.search(sentence)) and len(content_stems(_REFERENCE.sub("", sentence), language)) <= 1 \
         and not figures(_REFERENCE.sub("", sentence))
 
@@ -415,7 +427,8 @@ class Verifier:
         with the same polarity: most of its content words (in the sentence's language; across
         languages there are no shared words to read polarity by) and a negation where it has one.
         "No, you may not bring pets" needs "Pets are not allowed…"; "Yes, …" a sentence without one."""
-        stems = content_stems(_YES_NO_LEAD.sub("", sentence), language)
+        # Who the question calls the organisation ("the company", "this website") the policy calls "we".
+        stems = [x for x in content_stems(_YES_NO_LEAD.sub("", sentence), language) if x not in _REFERRING]
         if not stems:
             return None
         lead = yes_no_lead(sentence)
