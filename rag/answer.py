@@ -261,10 +261,8 @@ class AnswerStream:
                 answer.citations = _citations(answer.text, all_passages, checked, notes, p, shown)
         # The rest of the answer: Faro's notes, or all of it. When a later check changed sentences
         # already given, `.revised` says so and `.answer.text` replaces them.
-        self.revised = not answer.text.startswith(checking.shown)
-        rest = answer.text if self.revised and not checking.shown else answer.text[len(checking.shown):]
-        if self.revised and checking.shown:
-            rest = ""
+        self.revised = not answer.text.startswith(checking.shown)  # never when nothing was given yet
+        rest = "" if self.revised else answer.text[len(checking.shown):]
         self.shown = checking.shown + rest
         if rest:
             yield rest
