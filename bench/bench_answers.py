@@ -11,9 +11,10 @@ Each set is a spread of questions (every n-th, answerable and not) asked with `f
 - sample: `sample_corpus/` and its questions (ours: it flatters us).
 Figures: right answers (the answer holds 60 % of the answer tokens; a decline is not right), shown
 but wrong (of the answers shown that can be scored: wrong, or to an unanswerable question),
-answerable declined, unanswerable declined, seconds per answer. The rows of each run (with every
-draft) are kept under WORK/SET/answers-rows.jsonl; `--replay` runs those drafts through Faro's
-current checks without the model. Indexes are shared with bench/bench_passages.py (WORK/TAG/SET).
+answerable declined, unanswerable declined (and per language where a set has two), seconds per
+answer. The rows of each run (with every draft) are kept under WORK/SET/answers-rows.jsonl;
+`--replay` runs those drafts through Faro's current checks without the model. Indexes are shared
+with bench/bench_passages.py (WORK/TAG/SET).
 """
 from __future__ import annotations
 
@@ -81,8 +82,10 @@ def run(name: str, spec: dict, data_dir: Path, extra: dict[str, str], per_set: i
         sys.exit(f"{name}: faro eval failed: {ev.stderr.strip()[-500:]}")
     report = json.loads(ev.stdout)
     answers = report.get("answers") or next(iter(report.get("drafts", {}).values()))
+    languages = answers.get("declined_by_language") or {}
     return {"generator": answers["generator"], "minutes": round((time.perf_counter() - start) / 60, 1),
-            **{f: answers.get(f) for f in FIGURES}}
+            **{f: answers.get(f) for f in FIGURES},
+            **({f"declined ({lang})": figures for lang, figures in languages.items()} if len(languages) > 1 else {})}
 
 
 def main() -> int:

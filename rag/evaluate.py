@@ -290,6 +290,7 @@ def _answers(services, runs: list[tuple[Question, str | None]], k: int, rows: li
     abstain_unanswerable, abstain_answerable, seconds, first_token, verify_ms = [], [], [], [], []
     flagged = {"answerable": [], "unanswerable": []}
     layers = {"answerable": {}, "unanswerable": {}}
+    declined: dict[str, dict[str, list[float]]] = {}  # language -> answerable/unanswerable -> 1.0 if declined
     right: list[float] = []  # answerable questions with tokens: the answer holds RIGHT_SHARE of them
     shown_wrong: list[float] = []  # answers shown (checked) to scored questions: wrong or to an unanswerable one
     for q, draft in runs:
@@ -315,6 +316,7 @@ def _answers(services, runs: list[tuple[Question, str | None]], k: int, rows: li
         if answer.abstained:
             layers[group][answer.abstained_by] = layers[group].get(answer.abstained_by, 0) + 1
         flagged[group].append(1.0 if answer.abstained or answer.unsupported else 0.0)
+        declined.setdefault(q.language, {}).setdefault(group, []).append(1.0 if answer.abstained else 0.0)
         if q.answerable:
             abstain_answerable.append(1.0 if answer.abstained else 0.0)
             cited += len(kept)
@@ -349,6 +351,10 @@ def _answers(services, runs: list[tuple[Question, str | None]], k: int, rows: li
         "shown_scored": len(shown_wrong),
         "false_abstention": _mean(abstain_answerable),
         "abstained_by": layers,
+        # per question language: how many, and the share declined, answerable and not
+        "declined_by_language": {lang: {f"{group}_declined": _mean(v) for group, v in groups.items()}
+                                 | {"questions": sum(len(v) for v in groups.values())}
+                                 for lang, groups in sorted(declined.items())},
         # declined, or shown with a sentence marked unsupported: the reader is warned either way
         "declined_or_flagged_answerable": _mean(flagged["answerable"]),
         "declined_or_flagged_unanswerable": _mean(flagged["unanswerable"]),

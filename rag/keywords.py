@@ -335,6 +335,16 @@ class KeywordIndex:
         rows = self._db.execute(f"SELECT term FROM chunk_vocab WHERE term IN ({','.join('?' * len(terms))})", terms)
         return {r[0] for r in rows}
 
+    def in_source(self, source: str, terms: list[str]) -> set[str]:
+        """The terms (stems) that occur in some chunk of `source`, its headings included."""
+        ids = [r[0] for r in self._db.execute("SELECT id FROM chunks WHERE source = ?", (source,))]
+        if not ids:
+            return set()
+        marks = ",".join("?" * len(ids))
+        return {t for t in sorted(set(terms)) if self._db.execute(
+            f"SELECT 1 FROM chunk_terms WHERE chunk_terms MATCH ? AND rowid IN ({marks}) LIMIT 1",
+            [_phrase(t), *ids]).fetchone()}
+
     def _distinctive(self, terms: list[str]) -> list[str]:
         """The question's stems that occur in the index, without the very common ones of a large
         index (at least the two rarest are kept)."""

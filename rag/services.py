@@ -105,7 +105,7 @@ class Services:
         """Checks answers against their passages with this index's embedder and stored vectors."""
         return Verifier(self.embedder.embed_query, self.retriever.keywords.vectors, self.embedder.embed_documents,
                         min_overlap=self.settings.verify_min_overlap, min_similarity=self.support_floor,
-                        known_terms=self.retriever.keywords.known)
+                        known_terms=self.retriever.keywords.known, document_terms=self.retriever.keywords.in_source)
 
     def access_rules(self) -> AccessRules:
         """The access file's rules, read again whenever the file changes; an unreadable or broken

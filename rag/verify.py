@@ -29,7 +29,7 @@ import numpy as np
 from .citations import MARKER, cited_numbers, tidy
 from .figures import (FIGURE_TOKEN, FRAMING, NUMBER_WORDS, WORD, figure_value, figures, figures_in_context,
                       stated_figures)
-from .language import detect_language as language_of, fold, is_stop_word, stem_words, stems_in_any
+from .language import detect_language as language_of, fold, is_stop_word, stem_words, stems, stems_in_any
 from .prompt import says_no_answer
 from .types import Hit
 
@@ -120,6 +120,8 @@ _COURTESY = re.compile(r"\W*(?:i['’]?m (?:so |very )?sorry|sorry to hear|my co
 _APPLIES = re.compile(r"[,;:]\s+(?:so|therefore|hence|which means|meaning|asi que|por lo que|por tanto|por eso|"
                       r"de modo que|like|como)\s+(?!that\b|far\b|long\b)"
                       r"|[,;:]?\s+(?:such as|e\.g\.|including|for example|por ejemplo|como por ejemplo)\s+")
+# The same, or a concession to the user's case: "…, even when you're parked up on a break".
+_APPLIED = re.compile(_APPLIES.pattern + r"|[,;:]\s+(?:even|incluso|aun)\s+(?:when|if|cuando|si)\b")
 # A Spanish infinitive ("llevar", "contestar"); not nouns such as "lugar", "alquiler" or "taller".
 _INFINITIVE = re.compile(r"^(?!.*(?:ller|iler)$).{4,}(?:ar|er|ir)$")
 
@@ -171,6 +173,12 @@ def negated(text: str) -> bool:
 # the passage says what is allowed in its own words ("acceptable", "may"), so they are not looked for.
 _ASKING = {"allow", "permit", "entitl", "keep", "need", "take", "use", "receiv", "requir", "ok", "okay", "fine",
            "possibl", "derech", "pued", "necesit", "usar", "qued", "recib"}
+# Words that frame what a question asks rather than name it ("better known as what?", "What is
+# the purpose of…"), and the light words any paraphrase may use ("come back", "a new father"): the
+# passage states the thing itself ("Common names include…", "return", "a partner").
+_FRAME = {"known", "better", "call", "name", "purpos", "signific", "mean", "role", "reason", "type", "kind",
+          "come", "go", "put", "get", "make", "give", "want", "new", "even", "now", "refer",
+          "conoc", "llam", "nombr", "proposit", "razon", "tipo", "llev", "pon", "hac", "dar", "ven", "nuev"}
 # How a question refers to the organisation whose policy answers it, which the policy calls "we".
 _REFERRING = {"compani", "websit", "site", "organis", "organiz", "firm", "empresa", "compañi", "compani", "sitio", "web"}
 # Where a clause of a sentence ends: "Where this is not possible, employees may carry over…".
@@ -203,6 +211,25 @@ def echoes(sentence: str, question: str, language: str) -> bool:
     asked = set(content_stems(question, language))
     added = set(content_stems(sentence, language)) - asked
     return not added and figures(sentence) <= figures(question)
+
+
+# The particles of English phrasal verbs: "carry over" (leave) is not "carry" (a phone), "time off" not "time".
+_PARTICLES = {"over", "out", "off", "back", "forward", "down", "away"}  # "up" is a stop word, never indexed
+
+
+def _terms(text: str, language: str, taken: set[str]) -> set[str]:
+    """The terms of a text among the stems `taken`: each stem, and each phrasal verb ("carry
+    over"), which must be found whole."""
+    words = stem_words(WORD.findall(fold(text)), language)
+    pairs = {f"{a} {b}" for a, b in zip(words, words[1:]) if a in taken and b in _PARTICLES}
+    return {w for w in words if w in taken and w not in _PARTICLES} | pairs
+
+
+def _held(text: str, language: str) -> set[str]:
+    """The terms a passage holds: its stems and its pairs of stems side by side, stop words left
+    out (as the keyword index reads it: "carry it over" holds "carry over")."""
+    read = stems(text, language)
+    return set(read) | {f"{a} {b}" for a, b in zip(read, read[1:])}
 
 
 def asking(question: str) -> str:
@@ -334,8 +361,10 @@ class Verifier:
 
     def __init__(self, embed_query: Callable[[str], list[float]], passage_vectors: Callable[[list[str]], dict],
                  embed_passages: Callable[[list[str]], list[list[float]]], *, min_overlap: float, min_similarity: float,
-                 known_terms: Callable[[list[str]], set[str]] | None = None):
+                 known_terms: Callable[[list[str]], set[str]] | None = None,
+                 document_terms: Callable[[str, list[str]], set[str]] | None = None):
         self.known_terms = known_terms  # the stems that occur anywhere in the index
+        self.document_terms = document_terms  # (source, stems) -> those its document holds
         self.embed_query = embed_query
         self.passage_vectors = passage_vectors  # the stored vectors, by chunk id
         self.embed_passages = embed_passages  # for passages without one (an index from before the copy)
@@ -458,18 +487,38 @@ class Verifier:
                               key=lambda x: x[1], default=("", 0.0))
         return overlap >= 0.5 and negated(clause)
 
-    def _yes_to_another_thing(self, sentence: str, language: str, hit: Hit, question: str) -> bool:
-        """Whether a "Yes, …" grafts what the question asks about onto a passage about something
-        else: "Yes, Car Park A … has EV charging bays" from a passage on Car Park A that never
-        speaks of charging. Every word the sentence takes from what the question asks must be in
-        the passage (less words no document holds, which the rules above read, and across
-        languages, where words cannot be compared)."""
-        if yes_no_lead(sentence) != "yes" or not question or other_language(hit.chunk.language, language):
+    def _answers_another_thing(self, sentence: str, language: str, hit: Hit, question: str, lead: bool) -> bool:
+        """Whether the direct answer (or any "Yes, …") grafts what the question asks about onto a
+        passage about something else. A "Yes, …" must find in its passage every word it takes
+        from what the question asks: "Yes, Car Park A … has EV charging bays" from a passage on
+        Car Park A that never speaks of charging; and take one at all: "Yes, we use reasonable
+        efforts to protect your data" to "Do you encrypt…?". Any other direct answer must find
+        them in the passage or its document, and the terms it takes whole ("carry over") as terms: "I can
+        carry over one full day off in every seven days" from the on-call rest rule; "La prioridad
+        en la rotonda es…" from an article on surfing. The document, because a table's column
+        heading ("Retention period") may be pages from its row. Words no document holds are read
+        by the rules above, the verbs questions ask with are left out, and across languages
+        words cannot be compared."""
+        yes = yes_no_lead(sentence) == "yes"
+        if not question or not (lead or yes) or other_language(hit.chunk.language, language):
             return False
         strange = stems_in_any(sorted(self.unknown(question) | self.told(question)))
-        taken = (set(content_stems(sentence, language)) & set(content_stems(asking(question), language))) \
-            - strange - _ASKING
-        return _overlap(sorted(taken), _as_read(hit)) < 1.0
+        asked = set(content_stems(asking(question), language)) - strange - _ASKING - _REFERRING - _FRAME
+        taken = set(content_stems(sentence, language)) & asked
+        if yes:  # and a "Yes, we use reasonable efforts…" to "Do you encrypt…?" says yes to nothing asked
+            return _overlap(sorted(taken), _as_read(hit)) < 1.0 or (bool(asked) and not taken)
+        # The rule the sentence states, not its application to the user's case ("…, so a photo of the new racking…").
+        said = fold(sentence)
+        cut = _APPLIED.search(said)
+        if cut and len(content_stems(said[:cut.start()], language)) >= 2:
+            said = said[:cut.start()]
+        taken = {t for t in taken if len(t) > 1}  # not the "s" of "VA's"
+        terms = _terms(asking(question), language, taken) & _terms(said, language, taken)
+        missing = sorted(terms - _held(_as_read(hit), language))
+        if not missing or self.document_terms is None:
+            return bool(missing)
+        # The same language, so the same stemmer as the document's keyword rows.
+        return not set(missing) <= self.document_terms(hit.chunk.source, missing)
 
     def verify(self, text: str, passages: list[Hit], language: str, question: str = "",
                named: tuple[str, ...] = ()) -> Verified:
@@ -537,6 +586,7 @@ class Verifier:
                 pieces.append(_with_markers(raw, body, kept) + sep)
                 continue
             svec = self._sentence_vector(body)
+            lead = not any(s.claims for s in sentences)
             # The user's own figures, as the sentence applies the rule to them ("so a 25 kg box"), are
             # their situation, not a guess to check, unless the rule states them too.
             applied = figures(fold(body)[len(rule):]) - figures(rule) if rule is not None else set()
@@ -554,7 +604,7 @@ class Verifier:
                 supports = [sp if foreign[i] else replace(sp, similarity=0.0) for i, sp in enumerate(supports)]
             holds = [eligible[i] and sp.holds(self.min_overlap, self.min_similarity)
                      and not self._lead_turned(body, language, passages[i])
-                     and not self._yes_to_another_thing(body, language, passages[i], question)
+                     and not self._answers_another_thing(body, language, passages[i], question, lead)
                      for i, sp in enumerate(supports)]
             kept = [n for n in markers if holds[n - 1]]
             rejected.update(n for n in markers if n not in kept)

@@ -166,8 +166,6 @@ def test_a_spanish_yes_to_a_company_car_is_declined(indexed, ollama_double):
     assert answer.abstained and "coche de empresa" not in answer.text.split("\n\n")[0]
 
 
-@pytest.mark.xfail(strict=True, reason="not solved yet: the rest-day rule holds most of the sentence's words; a rule "
-                   "on the words it takes from the question declined 6 right reference drafts in 161 (issue 19's note)")
 def test_a_rule_about_something_else_does_not_answer_the_question(indexed, ollama_double):
     # Seen by someone outside hr: the on-call rest rule is not a carry-over rule.
     ollama_double.reply("I can carry over one full day off in every seven days [1].")

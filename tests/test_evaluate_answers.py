@@ -118,3 +118,4 @@ def test_right_answers_and_answers_shown_but_wrong_are_scored_by_answer_tokens(i
     assert a["right_answers"] == 0.5 and a["right_scored"] == 2
     assert a["shown_but_wrong"] == 0.5 and a["shown_scored"] == 2
     assert a["abstention_on_unanswerable"] == 1.0 and a["false_abstention"] == 0.0
+    assert a["declined_by_language"] == {"en": {"answerable_declined": 0.0, "unanswerable_declined": 1.0, "questions": 3}}

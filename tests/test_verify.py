@@ -466,3 +466,21 @@ def test_a_yes_must_be_about_what_the_question_asks(indexed):
     kept = verify("Yes, you can keep it, since gifts from suppliers are acceptable up to 50 GBP per gift [1].",
                   gifts, "en", question="A supplier sent me a bottle of wine worth about 40 GBP. Can I keep it?")
     assert kept.lead_supported and kept.verified == {1}
+
+
+def test_the_direct_answer_must_be_about_what_the_question_asks(indexed):
+    # The compassionate-leave passage never says "special leave", its document does (the heading of
+    # section 8, a chunk before): a direct answer may take the word. No word of the Leave Policy is
+    # "gift": an answer that takes it from the question grafts the question onto another rule.
+    bereavement = [_hit(indexed, "On the death of a partner, child, parent or sibling")]
+    verify = indexed.verifier().verify
+    special = "Special leave on the death of a parent is up to five days of paid compassionate leave [1]."
+    assert verify(special, bereavement, "en", question="How much special leave do I get on the death of a parent?").lead_supported
+    gift = "Gift leave on the death of a parent is up to five days of paid compassionate leave [1]."
+    assert verify(gift, bereavement, "en").lead_supported
+    assert not verify(gift, bereavement, "en", question="How much gift leave do I get on the death of a parent?").lead_supported
+    # A phrasal verb is taken whole: the on-call policy says "carry your company phone", never "carry over".
+    rest = [_hit(indexed, "at least one full day off in every seven days")]
+    said = "You can carry over one full day off in every seven days [1]."
+    assert verify(said, rest, "en").lead_supported
+    assert not verify(said, rest, "en", question="How many vacation days can I carry over?").lead_supported
