@@ -50,7 +50,8 @@ def cmd_reindex(args, settings: Settings) -> int:
     from ingest.reindex import reindex
 
     folder = Path(args.folder) if args.folder else settings.docs_dir
-    report = reindex(settings, folder, full=args.full, wait=args.wait)
+    report = reindex(settings, folder, full=args.full, wait=args.wait, allow_empty=args.allow_empty,
+                     allow_mass_delete=args.allow_mass_delete)
     summary = report.to_json()
     summary["folder"] = str(folder.resolve())
     if args.report:
@@ -304,6 +305,10 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--report", metavar="FILE", help="also write the summary as JSON to FILE")
     q.add_argument("--wait", type=float, default=None, metavar="SECONDS",
                    help="wait at most this long for another writer (default: wait as long as it takes)")
+    q.add_argument("--allow-empty", action="store_true",
+                   help="let an empty folder empty the index (refused by default: an unmounted share looks empty)")
+    q.add_argument("--allow-mass-delete", action="store_true",
+                   help="let this pass delete more than FARO_REINDEX_MAX_DELETE_SHARE of the indexed documents")
     q.set_defaults(func=cmd_reindex)
 
     q = sub.add_parser("watch", help="keep the index equal to a folder as files change")

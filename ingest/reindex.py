@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from rag.access import AccessRules
+from rag.errors import FaroError
 from rag.lock import writer_lock
 from rag.manifest import DocumentRecord
 from rag.services import Services, build_services, embedder_for
@@ -22,6 +23,14 @@ from rag.types import FileResult
 from .pipeline import IngestReport, Ingestor, discover, file_hash
 
 
+# So many deletions at once are routine (a subfolder cleared out) and cheap to undo by ingesting again.
+_FEW = 5
+
+
+class MassDeleteRefused(FaroError):
+    """A pass would delete all, or more than FARO_REINDEX_MAX_DELETE_SHARE, of the indexed documents."""
+
+
 class Reconciler:
     """Makes the index equal one folder."""
 
@@ -29,12 +38,16 @@ class Reconciler:
         self.ingestor = ingestor
         self.folder = folder
 
-    def run(self, *, check_store: bool = True, settle: float = 0.0) -> tuple[IngestReport, list[str]]:
+    def run(self, *, check_store: bool = True, settle: float = 0.0, allow_empty: bool = False,
+            allow_mass_delete: bool = False) -> tuple[IngestReport, list[str]]:
         """One pass; returns the report and the files left for later because they are still being written.
 
         `settle`: a file modified less than this many seconds ago is still arriving (a copy over
         SMB comes in pieces) and is left alone this time. `check_store` also compares Chroma with
         the manifest chunk by chunk (a full scan of the store: on start and in `faro reindex`).
+        A pass that would empty the index, or delete more than FARO_REINDEX_MAX_DELETE_SHARE of
+        its documents (and more than a few), changes nothing and raises MassDeleteRefused unless `allow_empty` /
+        `allow_mass_delete`: an unmounted share looks like an empty folder.
         """
         start = time.perf_counter()
         ing = self.ingestor
@@ -56,6 +69,7 @@ class Reconciler:
                 present[source] = path
         rows = {r.source: r for r in ing.manifest.all()}
         missing = {s: r for s, r in rows.items() if s not in present and s not in deferred}
+        self._guard(rows, missing, present, deferred, allow_empty, allow_mass_delete)
 
         # Renames first: a new path whose content is a vanished document's takes over its vectors.
         vanished_by_hash: dict[str, DocumentRecord] = {}
@@ -90,6 +104,34 @@ class Reconciler:
         report.results.extend(ing.relabel())
         report.seconds = time.perf_counter() - start
         return report, deferred
+
+    def _guard(self, rows: dict, missing: dict, present: dict, deferred: list, allow_empty: bool,
+               allow_mass_delete: bool) -> None:
+        """Refuse a pass that would delete everything, or too much, before it deletes anything.
+        A rename (same content under a new name) is not a deletion."""
+        indexed = [r for r in rows.values() if r.status == "indexed"]
+        if not indexed:
+            return
+        if not present and not deferred:
+            if allow_empty:
+                return
+            raise MassDeleteRefused(
+                f"{self.folder} holds no documents, and the index holds {len(indexed)}: nothing was deleted. "
+                "An unmounted share looks like this. If the folder really is empty, run "
+                f"`faro reindex --allow-empty {self.folder}`.")
+        share = self.ingestor.settings.reindex_max_delete_share
+        deleted = [r for r in missing.values() if r.status == "indexed"]
+        if allow_mass_delete or len(deleted) <= max(share * len(indexed), _FEW):
+            return
+        # Renamed files are not deleted; their content is hashed only when the count is in doubt.
+        arriving = {h for s, path in present.items() if s not in rows and (h := _hash_or_none(path))}
+        deleted = [r for r in deleted if r.doc_hash not in arriving]
+        if len(deleted) > max(share * len(indexed), _FEW):
+            raise MassDeleteRefused(
+                f"{self.folder}: this pass would delete {len(deleted)} of the {len(indexed)} indexed documents "
+                f"(more than FARO_REINDEX_MAX_DELETE_SHARE={share:g}); nothing was deleted. A share that is half "
+                f"mounted or still syncing looks like this. If they really are gone, run "
+                f"`faro reindex --allow-mass-delete {self.folder}`.")
 
     def _repair(self, present: dict[str, Path]) -> list[FileResult]:
         """Chunks that no indexed manifest row accounts for, or rows whose chunks are not all there.
@@ -137,11 +179,24 @@ class Reconciler:
         return repaired
 
 
+def _hash_or_none(path: Path) -> str | None:
+    try:
+        return file_hash(path)
+    except OSError:
+        return None
+
+
 def reindex(settings: Settings, folder: Path, *, full: bool = False, wait: float | None = 0,
-            services: Services | None = None) -> IngestReport:
-    """Reconcile `folder` with the index under the writer lock; `full` rebuilds every vector."""
+            services: Services | None = None, allow_empty: bool = False,
+            allow_mass_delete: bool = False) -> IngestReport:
+    """Reconcile `folder` with the index under the writer lock; `full` rebuilds every vector.
+    A pass that would delete everything or too much is refused (Reconciler.run)."""
     folder = folder.resolve()
     with writer_lock(settings.data_dir, "faro reindex", wait=wait):
+        if full and not allow_empty and not discover([folder], folder):
+            # Checked before the old index is dropped: a rebuild from an unmounted share would lose it.
+            raise MassDeleteRefused(f"{folder} holds no documents: the index was not rebuilt. If the folder "
+                                    f"really is empty, run `faro reindex --full --allow-empty {folder}`.")
         if full:
             # Also the way to change embedding model: the old collection is dropped, not mixed.
             # Load the new model first, so that a mistyped FARO_EMBED_MODEL leaves the old index be.
@@ -154,5 +209,6 @@ def reindex(settings: Settings, folder: Path, *, full: bool = False, wait: float
         else:
             s = services or build_services(settings, ingesting=True)
         ingestor = Ingestor(s.settings, s.embedder, s.store, s.manifest)
-        report, _ = Reconciler(ingestor, folder).run(check_store=True)
+        report, _ = Reconciler(ingestor, folder).run(check_store=True, allow_empty=allow_empty,
+                                                     allow_mass_delete=allow_mass_delete)
         return report

@@ -20,7 +20,7 @@ from rag.lock import writer_lock
 from rag.services import Services
 
 from .pipeline import IngestReport, Ingestor, is_temporary
-from .reindex import Reconciler
+from .reindex import MassDeleteRefused, Reconciler
 
 log = logging.getLogger("faro.watch")
 
@@ -38,6 +38,7 @@ class FolderWatcher:
         ingestor = Ingestor(self.settings, services.embedder, services.store, services.manifest)
         self.reconciler = Reconciler(ingestor, self.folder)
         self._changed = threading.Event()
+        self._refused = ""  # the last mass deletion refused, logged once
         self._last_event = 0.0
         self.passes = 0
 
@@ -125,7 +126,15 @@ class FolderWatcher:
     def _safe_pass(self, *, check_store: bool) -> list[str]:
         # The watcher outlives any one bad moment: a failed pass is logged and tried again later.
         try:
-            return self.run_pass(check_store=check_store)
+            deferred = self.run_pass(check_store=check_store)
+            self._refused = ""
+            return deferred
+        except MassDeleteRefused as exc:
+            # Not retried at once: the next change or full rescan tries again (the share may come back).
+            if str(exc) != self._refused:
+                log.error("pass refused: %s", exc)
+            self._refused = str(exc)
+            return []
         except FaroError as exc:
             log.error("pass failed, will retry: %s", exc)
         except Exception:

@@ -59,6 +59,11 @@ class Settings(BaseSettings):
     # --- the watcher ---------------------------------------------------------------------------
     watch_debounce: float = Field(1.0, ge=0, description="Seconds of quiet after a change before the watcher reconciles.")
     watch_settle: float = Field(2.0, ge=0, description="A file modified less than this many seconds ago is still arriving and waits.")
+    reindex_max_delete_share: float = Field(
+        0.5, ge=0, le=1,
+        description="A reindex or watcher pass that would delete more than this share of the indexed documents is "
+        "refused (an unmounted or half-synced share looks like mass deletion); `faro reindex --allow-mass-delete` "
+        "overrides it once. An empty folder is refused unless `--allow-empty`.")
     watch_polling: bool = Field(False, description="Poll the folder instead of using OS events (for network shares that do not report changes).")
     watch_rescan_seconds: float = Field(300.0, ge=0, description="Full reconcile every this many seconds as a safety net; 0 = never.")
 

@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 from ingest.pipeline import Ingestor
-from ingest.reindex import Reconciler, reindex
+from ingest.reindex import MassDeleteRefused, Reconciler, reindex
 from rag.errors import FaroError, StoreError
 from rag.lock import writer_lock
 from rag.manifest import Manifest
@@ -287,6 +287,48 @@ def test_a_store_opened_before_a_full_reindex_still_works_after_it(index, embedd
     assert page.query(embedder.embed_query("How many vacation days carry over?"), 2)
 
 
+def test_an_empty_folder_does_not_empty_the_index(index):
+    # An unmounted share looks like an empty folder: nothing is deleted or rebuilt unless asked.
+    away = index.docs.parent / "away"
+    index.docs.rename(away)
+    index.docs.mkdir()
+    with pytest.raises(MassDeleteRefused, match="holds no documents.*--allow-empty"):
+        reindex(index.settings, index.docs, services=index.services)
+    with pytest.raises(MassDeleteRefused, match="not rebuilt.*--allow-empty"):
+        reindex(index.settings, index.docs, full=True, services=index.services)
+    assert len(index.services.manifest.all()) == 3
+    index.docs.rmdir()
+    away.rename(index.docs)
+    index.check()
+    empty = index.docs.parent / "empty"
+    empty.mkdir()
+    report = reindex(index.settings, empty, services=index.services, allow_empty=True)
+    assert report.count("deleted") == 3 and index.services.manifest.all() == []
+
+
+def test_a_pass_that_would_delete_most_documents_is_refused(tmp_path, embedder):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for i in range(8):
+        (docs / f"note{i}.md").write_text(f"# Note {i}\n\nLocker {i} is on floor {i + 1}.\n", encoding="utf-8")
+    settings = Settings(data_dir=tmp_path / "data", docs_dir=docs, _env_file=None)
+    s = build_services(settings, embedder=embedder)
+    assert reindex(settings, docs, services=s).count("added") == 8
+    # Every file moved into a subfolder: renamed, not deleted.
+    (docs / "moved").mkdir()
+    for i in range(8):
+        (docs / f"note{i}.md").rename(docs / "moved" / f"note{i}.md")
+    assert reindex(settings, docs, services=s).count("renamed") == 8
+    # A share that comes back half synced: six of eight gone.
+    for i in range(2, 8):
+        (docs / "moved" / f"note{i}.md").unlink()
+    with pytest.raises(MassDeleteRefused, match="delete 6 of the 8 indexed documents.*--allow-mass-delete"):
+        reindex(settings, docs, services=s)
+    assert len(s.manifest.all()) == 8
+    assert reindex(settings, docs, services=s, allow_mass_delete=True).count("deleted") == 6
+    assert_index_equals_folder(s, docs, exact=True)
+
+
 # --- the command line ---------------------------------------------------------------------------
 
 def _faro(*args: str, data: Path, cwd: Path, timeout: float = 600) -> subprocess.CompletedProcess:
@@ -319,6 +361,20 @@ def test_cli_reindex_reports_json_and_exits_1_while_a_file_fails(tmp_path):
     summary = json.loads(report.read_text(encoding="utf-8"))
     assert {k: summary[k] for k in ("added", "failed", "unchanged", "deleted")} == \
         {"added": 0, "failed": 0, "unchanged": 1, "deleted": 1}
+
+
+def test_cli_reindex_of_an_empty_folder_keeps_the_index(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy2(SAMPLE / CONTACTS, docs / "contacts.txt")
+    assert _faro("reindex", str(docs), data=tmp_path / "data", cwd=tmp_path).returncode == 0
+    (docs / "contacts.txt").unlink()
+    done = _faro("reindex", str(docs), data=tmp_path / "data", cwd=tmp_path)
+    assert done.returncode != 0 and "Traceback" not in done.stderr
+    assert "holds no documents" in done.stderr and "--allow-empty" in done.stderr
+    assert len(Manifest(tmp_path / "data" / "manifest.sqlite3").all()) == 1
+    done = _faro("reindex", str(docs), "--allow-empty", data=tmp_path / "data", cwd=tmp_path)
+    assert done.returncode == 0 and "1 deleted" in done.stdout, done.stderr
 
 
 def test_cli_reindex_refuses_a_second_writer_naming_the_holder(tmp_path):

@@ -182,6 +182,25 @@ def test_watcher_drops_a_deleted_file(watching):
     assert {r.source for r in watching.view.manifest.all()} == {"faq.md"}
 
 
+def test_watcher_does_not_empty_the_index_when_the_folder_empties(watching, caplog):
+    # A share unmounted under the watcher: its files vanish at once. Nothing is deleted; it says why, once.
+    shutil.copy(CONTACTS, watching.docs / "contacts.txt")
+    shutil.copy(FAQ, watching.docs / "faq.md")
+    watching.start()
+    watching.converged("contacts.txt", "faq.md")
+    passes = watching.watcher.passes
+    for f in list(watching.docs.iterdir()):
+        f.unlink()
+    refused = lambda: [r for r in caplog.records if r.name == "faro.watch" and "holds no documents" in r.getMessage()]
+    deadline = time.monotonic() + DEADLINE
+    while not refused() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    time.sleep(1.5)  # not retried in a loop: the next change or full rescan tries again
+    assert len(refused()) == 1 and watching.watcher.passes == passes
+    assert {r.source for r in watching.view.manifest.all()} == {"contacts.txt", "faq.md"}
+    caplog.clear()  # the refusal is the one error this test expects
+
+
 def test_burst_of_writes_to_one_file_ends_in_its_final_version(watching):
     watching.start()
     note = watching.docs / "note.md"
