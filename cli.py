@@ -12,6 +12,7 @@ from pathlib import Path
 
 from rag.errors import FaroError
 from rag.settings import Settings
+from rag.textfiles import read_text
 
 
 def _services(settings: Settings, *, ingesting: bool = False):
@@ -120,7 +121,10 @@ def cmd_search(args, settings: Settings) -> int:
     k = args.k or settings.top_k
     filters = s.filters_for(_as(args, s), _filters(args))
     if args.queries:
-        lines = Path(args.queries).read_text(encoding="utf-8").splitlines()
+        try:
+            lines = read_text(Path(args.queries), "the queries file").splitlines()
+        except OSError as exc:
+            raise FaroError(f"{args.queries}: cannot read the queries file ({exc.strerror or exc})") from exc
         for q in (ln.strip() for ln in lines):
             if q:
                 hits = s.retriever.search(q, k, filters, mode=args.mode)

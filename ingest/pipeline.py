@@ -10,6 +10,7 @@ import fnmatch
 import hashlib
 import logging
 import time
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -20,6 +21,7 @@ from rag.errors import FaroError, UnreadableFile
 from rag.manifest import DocumentRecord, Manifest
 from rag.settings import Settings
 from rag.store import ChromaStore
+from rag.textfiles import read_text
 from rag.types import Chunk, FileResult
 
 from .chunk import chunk_budget, chunk_document, document_language, embedding_text
@@ -49,32 +51,57 @@ def _ignore_patterns(root: Path) -> list[str]:
     path = root / IGNORE_FILE
     if not path.is_file():
         return []
-    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = read_text(path, "the ignore file").splitlines()
     return [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
 
 
-def discover(paths: Iterable[Path], docs_dir: Path, private: Iterable[Path] = ()) -> list[tuple[Path, str]]:
+def _through_link(f: Path, root: Path) -> bool:
+    """Whether `f`, or a folder between `root` and it, is a symbolic link."""
+    rel = f.relative_to(root).parts
+    return any(root.joinpath(*rel[:i]).is_symlink() for i in range(1, len(rel) + 1))
+
+
+def discover(paths: Iterable[Path], docs_dir: Path, private: Iterable[Path] = (), *,
+             confined: bool = False) -> list[tuple[Path, str]]:
     """The files to ingest with their `source` names, relative to the ingested root. `private`
     files (the access file, the users file) are never documents, wherever they are kept.
 
-    The root is the configured documents folder when a path lies inside it (so a file ingested
-    alone and then with its folder keeps one name), else the folder given, or a file's parent.
+    This is where a path becomes a document's name, and the name decides who may read it
+    (rag/access.py), so:
+    - the root is the configured documents folder when a path lies inside it (so a file ingested
+      alone and then with its folder keeps one name), else the folder given, or a file's parent;
+      `confined` (an access file is in use) refuses paths outside the documents folder, whose
+      names would match no folder rule;
+    - symbolic links are not followed: a link in the documents folder could publish any file the
+      process can read ("/etc/…", or hr/'s salary bands under operations/), so it is skipped and logged;
+    - names are NFC: a folder written by macOS ("rrhh/nóminas", decomposed) is the same folder
+      the access file names.
     """
     docs_root = docs_dir.resolve()
     hidden = {Path(p).resolve() for p in private}
     found: dict[str, Path] = {}
     for raw in paths:
+        if Path(raw).is_symlink():
+            raise FaroError(f"{raw}: a symbolic link; Faro does not follow links (one could publish a file from "
+                            "anywhere). Ingest the file itself.")
         path = Path(raw).resolve()
         if not path.exists():
             raise FaroError(f"{raw}: no such file or folder")
         inside_docs = path == docs_root or docs_root in path.parents
+        if confined and not inside_docs:
+            raise FaroError(f"{raw} is outside FARO_DOCS_DIR ({docs_root}): with an access file, who may read a "
+                            "document is decided by its path in that folder. Copy it there and ingest it from there.")
         root = docs_root if inside_docs else (path if path.is_dir() else path.parent)
-        patterns = _ignore_patterns(root)
+        patterns = [unicodedata.normalize("NFC", pat) for pat in _ignore_patterns(root)]
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         for f in files:
-            rel = f.relative_to(root).as_posix()
-            if any(is_temporary(part) for part in f.relative_to(root).parts):
+            parts = f.relative_to(root).parts
+            if any(is_temporary(part) for part in parts):
                 continue
+            if _through_link(f, root):
+                log.warning("skipped %s: a symbolic link (Faro does not follow links)", f)
+                continue
+            rel = unicodedata.normalize("NFC", "/".join(parts))
             if any(fnmatch.fnmatch(rel, pat) for pat in patterns) or f.resolve() in hidden:
                 continue
             suffix = f.suffix.lower()
@@ -140,7 +167,8 @@ class Ingestor:
         """Ingest files and folders; return what happened to each file."""
         start = time.perf_counter()
         report = IngestReport()
-        for path, source in discover(paths, self.settings.docs_dir, self.private):
+        for path, source in discover(paths, self.settings.docs_dir, self.private,
+                                     confined=self.settings.access_file is not None):
             result = self.ingest_file(path, source)
             report.results.append(result)
             log.info("%s %s %s", result.status, source, result.reason)

@@ -51,6 +51,10 @@ class Reconciler:
         """
         start = time.perf_counter()
         ing = self.ingestor
+        if ing.settings.access_file is not None and self.folder.resolve() != ing.settings.docs_dir.resolve():
+            # Names relative to another folder match no folder rule of the access file.
+            raise FaroError(f"{self.folder} is not FARO_DOCS_DIR ({ing.settings.docs_dir.resolve()}): with an access "
+                            "file, the index is kept equal to the documents folder only. Set FARO_DOCS_DIR to it.")
         ing.rules = AccessRules.load(ing.settings.access_file)  # the access file as it is now
         report = IngestReport()
         now = time.time()

@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import FaroError
+from .textfiles import read_text
 
 if TYPE_CHECKING:
     from .manifest import Manifest
@@ -103,6 +105,7 @@ class AccessRules:
     @classmethod
     def parse(cls, text: str, path: str = "") -> "AccessRules":
         rules = []
+        text = unicodedata.normalize("NFC", text.lstrip("\ufeff"))
         for n, raw in enumerate(text.splitlines(), start=1):
             line = raw.split("#", 1)[0].strip()
             if not line:
@@ -124,7 +127,7 @@ class AccessRules:
         if path is None:
             return cls.everyone()
         try:
-            text = Path(path).read_text(encoding="utf-8")
+            text = read_text(Path(path), "the access file", AccessFileError)
         except OSError as exc:
             raise AccessFileError(f"Cannot read the access file {path}: {exc.strerror or exc}. "
                                   "Create it, or leave FARO_ACCESS_FILE empty to let everyone read everything.") from exc
@@ -132,7 +135,7 @@ class AccessRules:
 
     def label_for(self, source: str) -> str:
         """The label of the document at `source` (a path under the docs folder)."""
-        source = source.strip("/")
+        source = unicodedata.normalize("NFC", source.strip("/"))
         for rule in self.rules:
             if rule.regex.match(source):
                 return rule.groups

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from .access import User, user
 from .errors import FaroError
+from .textfiles import read_text
 
 _NAME = re.compile(r"^[\w.@+-]{1,128}$")
 _N, _R, _P = 2**14, 8, 1  # scrypt cost: about 50 ms and 16 MiB per check on these machines
@@ -72,7 +73,7 @@ class UsersFile:
 
     def accounts(self) -> dict[str, Account]:
         try:
-            text = self.path.read_text(encoding="utf-8")
+            text = read_text(self.path, "the users file", UsersFileError)
         except FileNotFoundError:
             return {}
         except OSError as exc:

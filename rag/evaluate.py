@@ -36,6 +36,7 @@ from .errors import FaroError
 from .language import detect_language
 from .passages import RIGHT_SHARE, answer_tokens, holds_tokens, overlaps_evidence, token_share
 from .retrieve import relevant
+from .textfiles import read_text
 from .types import Hit
 
 DEPTH = 10  # passages retrieved per question: enough for hit@10 and MRR@10
@@ -67,7 +68,7 @@ def load_questions(path: Path) -> list[Question]:
     """Read and check a questions file; a bad line is an error naming its line number."""
     out = []
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = read_text(path, "the questions file").splitlines()
     except OSError as exc:
         raise FaroError(f"{path}: cannot read the questions file ({exc.strerror or exc})") from exc
     for n, line in enumerate(lines, start=1):
@@ -263,7 +264,11 @@ def load_drafts(path: Path) -> dict[str, list[tuple[str, str]]]:
     kind and draft: sample_corpus/reference_drafts.jsonl holds a "correct" and a "wrong" draft for
     each answerable question and "invented" ones for each unanswerable question."""
     drafts: dict[str, list[tuple[str, str]]] = {}
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    try:
+        text = read_text(path, "the drafts file")
+    except OSError as exc:
+        raise FaroError(f"{path}: cannot read the drafts file ({exc.strerror or exc})") from exc
+    for n, line in enumerate(text.splitlines(), start=1):
         try:
             row = json.loads(line) if line.strip() else {}
         except ValueError as exc:

@@ -51,6 +51,66 @@ def test_rules_first_match_wins_and_unmatched_paths_are_closed():
     assert AccessRules.load(None).label_for("anything/at/all.pdf") == "*"
 
 
+def test_an_access_file_saved_by_notepad_keeps_its_first_rule(tmp_path):
+    # A byte-order mark and Windows line ends: the first rule must still close hr/.
+    access = tmp_path / "access.txt"
+    access.write_bytes(b"\xef\xbb\xbfhr/**   hr\r\n**   *\r\n")
+    rules = AccessRules.load(access)
+    assert rules.label_for("hr/leave-policy-2025.pdf") == "hr" and rules.label_for("operations/faq.md") == "*"
+
+
+def test_a_folder_name_in_either_unicode_form_meets_its_rule(tmp_path):
+    import unicodedata
+    from ingest.pipeline import discover
+
+    composed, decomposed = (unicodedata.normalize(f, "rrhh/nóminas") for f in ("NFC", "NFD"))
+    assert composed != decomposed
+    rules = AccessRules.parse(f"{composed}/**  rrhh\n**  *\n")
+    assert rules.label_for(f"{decomposed}/enero.pdf") == "rrhh"
+    # macOS writes the decomposed form; the document's name is the composed one.
+    docs = tmp_path / "docs"
+    (docs / decomposed).mkdir(parents=True)
+    (docs / decomposed / "enero.md").write_text("# Enero\n\nLa nómina de enero se paga el día 28.\n", encoding="utf-8")
+    assert [source for _, source in discover([docs], docs)] == [f"{composed}/enero.md"]
+
+
+def test_files_people_write_in_another_encoding_are_one_clear_error(tmp_path):
+    from ingest.pipeline import discover
+
+    access = tmp_path / "access.txt"
+    access.write_bytes("hr/**  hr\n# nóminas\n**  *\n".encode("latin-1"))
+    with pytest.raises(AccessFileError, match=r"access.txt, line 2: not UTF-8"):
+        AccessRules.load(access)
+    users = tmp_path / "users"
+    users.write_bytes("josé:x:hr\n".encode("latin-1"))
+    with pytest.raises(FaroError, match=r"users, line 1: not UTF-8"):
+        UsersFile(users).accounts()
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / ".faroignore").write_bytes("borradores/**\n# café\n".encode("latin-1"))
+    with pytest.raises(FaroError, match=r"\.faroignore, line 2: not UTF-8"):
+        discover([docs], docs)
+
+
+def test_with_an_access_file_only_the_documents_folder_is_ingested(tmp_path, embedder):
+    # A file from elsewhere would lose its folder, match no folder rule and fall to the catch-all.
+    access = tmp_path / "access.txt"
+    access.write_text("hr/**  hr\n**  *\n", encoding="utf-8")
+    s, docs, reconciler = sample_folder(tmp_path, embedder, ["operations/faq.md"], access_file=access)
+    from ingest.pipeline import Ingestor
+    from ingest.reindex import Reconciler
+
+    ingestor = Ingestor(s.settings, embedder, s.store, s.manifest)
+    outside = tmp_path / "elsewhere" / "hr"
+    outside.mkdir(parents=True)
+    (outside / "salaries.md").write_text(f"# Salaries\n\n{SALARY}\n", encoding="utf-8")
+    with pytest.raises(FaroError, match="outside FARO_DOCS_DIR"):
+        ingestor.ingest([outside / "salaries.md"])
+    with pytest.raises(FaroError, match="not FARO_DOCS_DIR"):
+        Reconciler(ingestor, tmp_path / "elsewhere").run()
+    assert s.manifest.all() == []
+
+
 def test_a_broken_access_file_is_an_error_naming_the_line(tmp_path):
     with pytest.raises(AccessFileError, match="line 2"):
         AccessRules.parse("hr/** hr\nboard/**\n", "access.txt")

@@ -231,15 +231,28 @@ def test_a_file_name_that_is_not_utf8_does_not_stop_the_pass(index):
     assert len(refused) == 1 and "UTF-8" in refused[0].reason and refused[0].source.startswith("operations/caf")
 
 
-def test_an_unreadable_file_is_refused_and_the_pass_goes_on(index):
-    # Root reads every file whatever its mode, so the unreadable file is a link to one the kernel
-    # refuses to read at offset 0 (EIO): the same path through the code as EACCES on a share.
-    os.symlink("/proc/self/mem", index.docs / "operations/locked.pdf")
+def test_an_unreadable_file_is_refused_with_its_reason(index):
+    # Root reads every file whatever its mode, so the unreadable file is one the kernel refuses to
+    # read at offset 0 (EIO): the same path through the code as EACCES on a share. (Links in the
+    # folder are not followed, so it is handed to the pipeline directly.)
+    result = index.ingestor.ingest_file(Path("/proc/self/mem"), "operations/locked.pdf")
+    assert result.status == "failed" and result.reason
+    assert index.services.manifest.get("operations/locked.pdf").error
+
+
+def test_symbolic_links_in_the_folder_are_not_followed(index, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("The root password is hunter2.\n", encoding="utf-8")
+    os.symlink(secret, index.docs / "operations/link.txt")
+    os.symlink("../" + PDF, index.docs / "operations/leave-link.pdf")
+    os.symlink(index.docs / "hr", index.docs / "operations/hr-link")
     (index.docs / "zebra-crossing.md").write_text("# Zebra crossing\n\nCross at the zebra crossing.\n", encoding="utf-8")
     statuses = index.reconcile()
     assert statuses["zebra-crossing.md"] == "added"
-    assert statuses["operations/locked.pdf"] == "failed"
-    assert index.services.manifest.get("operations/locked.pdf").error
+    assert not [s for s in statuses if "link" in s]
+    assert {r.source for r in index.services.manifest.all()} == {*FILES, "zebra-crossing.md"}
+    with pytest.raises(FaroError, match="symbolic link"):
+        index.ingestor.ingest([index.docs / "operations/link.txt"])
 
 
 # --- full rebuild and changing the embedding model ---------------------------------------------
