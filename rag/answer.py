@@ -293,7 +293,7 @@ class _Checking:
 
     def __init__(self, services: Services, p: Plan, language: str, question: str, filters: Filters):
         self.s, self.p, self.language, self.question, self.filters = services, p, language, question, filters
-        self.verifier = services.verifier()
+        self.verifier = services.verifier(filters)
         self.named = services.retriever.named(question)
         self.lead: bool | None = None
         self.shown = ""

@@ -327,13 +327,21 @@ class KeywordIndex:
             for i, r in enumerate(rows, start=1)
         ]
 
-    def known(self, terms: list[str]) -> set[str]:
-        """The terms (stems) that occur anywhere in the index."""
+    def known(self, terms: list[str], access: tuple[str, ...] | None = None) -> set[str]:
+        """The terms (stems) that occur anywhere in the index, or, given `access` labels, in a
+        chunk those labels may read: whether a word is known must not tell a user what a document
+        they may not read contains."""
         terms = sorted(set(terms))
         if not terms:
             return set()
         rows = self._db.execute(f"SELECT term FROM chunk_vocab WHERE term IN ({','.join('?' * len(terms))})", terms)
-        return {r[0] for r in rows}
+        known = {r[0] for r in rows}
+        if access is None:
+            return known
+        where, params = Filters(access=access).sql()
+        return {t for t in sorted(known) if self._db.execute(
+            f"SELECT 1 FROM chunk_terms JOIN chunks c ON c.id = chunk_terms.rowid WHERE chunk_terms MATCH ? AND {where} "
+            "LIMIT 1", [_phrase(t), *params]).fetchone()}
 
     def in_source(self, source: str, terms: list[str]) -> set[str]:
         """The terms (stems) that occur in some chunk of `source`, its headings included."""

@@ -101,11 +101,13 @@ class Services:
             return self.settings.verify_min_similarity
         return self.embedder.support_floor
 
-    def verifier(self) -> Verifier:
-        """Checks answers against their passages with this index's embedder and stored vectors."""
-        return Verifier(self.embedder.embed_query, self.retriever.keywords.vectors, self.embedder.embed_documents,
+    def verifier(self, filters: Filters | None = None) -> Verifier:
+        """Checks answers against their passages with this index's embedder and stored vectors;
+        which words the index knows is read only in what `filters` lets the user read."""
+        keywords, access = self.retriever.keywords, filters.access if filters is not None else None
+        return Verifier(self.embedder.embed_query, keywords.vectors, self.embedder.embed_documents,
                         min_overlap=self.settings.verify_min_overlap, min_similarity=self.support_floor,
-                        known_terms=self.retriever.keywords.known, document_terms=self.retriever.keywords.in_source)
+                        known_terms=lambda terms: keywords.known(terms, access), document_terms=keywords.in_source)
 
     def access_rules(self) -> AccessRules:
         """The access file's rules, read again whenever the file changes; an unreadable or broken

@@ -205,6 +205,25 @@ def test_ask_keeps_forbidden_text_out_of_the_prompt_the_answer_and_the_citations
     assert "SB-7731" in ollama_double.requests[-1]["messages"][1]["content"]
 
 
+def test_the_answer_check_does_not_reveal_the_words_of_a_forbidden_document(corp, ollama_double):
+    # The check declines an answer repeating a word no document holds ("Is HARBOURLIGHT going
+    # ahead?" -> "Yes, HARBOURLIGHT …"): were the board's minutes counted, an outsider would learn
+    # from the decline whether they name a project. Outsiders' words are looked up in what they may read.
+    s = corp[0]
+    question = "Is project HARBOURLIGHT going ahead?"
+    made_up = "Is project ZEPHYRWIND going ahead?"
+    for who in (BOB, NOBODY):
+        verifier = s.verifier(s.filters_for(who))
+        assert "harbourlight" in verifier.unknown(question) and "zephyrwind" in verifier.unknown(made_up)
+    assert "harbourlight" not in s.verifier(s.filters_for(CHAIR)).unknown(question)
+    asking = with_generator(s, double_generator(ollama_double))
+    answers = []
+    for q in (question, made_up):
+        ollama_double.reply(f"Yes, project {q.split()[2]} is going ahead as planned [1].")
+        answers.append(answer_question(q, asking, user=BOB))
+    assert answers[0].abstained_by == answers[1].abstained_by and answers[0].abstained == answers[1].abstained
+
+
 def test_downloads_and_listings_do_not_reveal_that_a_forbidden_document_exists(corp):
     s, docs = corp[0], corp[1]
     with pytest.raises(FaroError) as forbidden:
