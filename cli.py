@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from rag.errors import FaroError
-from rag.settings import Settings
+from rag.settings import Settings, load_settings
 from rag.textfiles import read_text
 
 
@@ -128,11 +128,15 @@ def cmd_search(args, settings: Settings) -> int:
         for q in (ln.strip() for ln in lines):
             if q:
                 hits = s.retriever.search(q, k, filters, mode=args.mode)
+                if args.as_user:  # each search made as someone is theirs in the audit, one by one or in a file
+                    s.audit().question(_as(args, s), q, sorted({h.chunk.source for h in hits}), via="cli")
                 print(json.dumps({"query": q, "results": [h.to_json() for h in hits]}, ensure_ascii=False))
         return 0
-    if not args.question:
+    if not (args.question or "").strip():
         raise FaroError("give a question, or --queries FILE")
-    hits = s.retriever.search(args.question, k, filters, mode=args.mode)
+    from rag.answer import asked
+
+    hits = s.retriever.search(asked(args.question), k, filters, mode=args.mode)
     if args.as_user:
         s.audit().question(_as(args, s), args.question, sorted({h.chunk.source for h in hits}), via="cli")
     for h in hits:
@@ -325,7 +329,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     q = sub.add_parser("search", help="show the passages retrieved for a question")
     q.add_argument("question", nargs="?")
-    q.add_argument("-k", type=int, default=0, help="how many passages (default FARO_TOP_K)")
+    q.add_argument("-k", type=_count, default=0, help="how many passages (default FARO_TOP_K)")
     q.add_argument("--json", action="store_true", help="JSON lines: rank, score, source, page, section, chunk_id, text")
     q.add_argument("--queries", metavar="FILE", help="one question per line; one JSON object per question")
     q.add_argument("--mode", choices=("hybrid", "dense", "keyword"), default=None,
@@ -335,14 +339,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     q = sub.add_parser("ask", help="answer a question with citations")
     q.add_argument("question")
-    q.add_argument("-k", type=int, default=0, help="passages given to the model (default FARO_TOP_K)")
+    q.add_argument("-k", type=_count, default=0, help="passages given to the model (default FARO_TOP_K)")
     q.add_argument("--json", action="store_true", help="print the answer as one JSON object")
     _filter_arguments(q)
     q.set_defaults(func=cmd_ask)
 
     q = sub.add_parser("eval", help="measure retrieval (and answers) on a questions file")
     q.add_argument("questions", help="JSON lines: id, question, expected_sources [{source, page}], answerable")
-    q.add_argument("-k", type=int, default=5, help="passages judged (hit@k, page recall, the gate); default 5")
+    q.add_argument("-k", type=_count, default=5, help="passages judged (hit@k, page recall, the gate); default 5")
     q.add_argument("--modes", default="", help="comma-separated: hybrid,dense,keyword (default FARO_RETRIEVAL)")
     q.add_argument("--answers", action="store_true", help="also generate answers: citation precision, abstention, latency")
     q.add_argument("--rows", metavar="FILE", help="per-question rows (JSON lines); default data/eval/rows-TIME.jsonl")
@@ -382,12 +386,23 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _count(text: str) -> int:
+    """A number of passages: a whole number, 1 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     try:
-        settings = Settings()
+        settings = load_settings()
         return args.func(args, settings)
     except FaroError as exc:
         print(f"faro: {exc}", file=sys.stderr)

@@ -12,12 +12,12 @@ import streamlit as st
 from rag.access import User
 from rag.feedback import FeedbackStore
 from rag.services import Services, build_services
-from rag.settings import Settings
+from rag.settings import load_settings
 
 
 @st.cache_resource(show_spinner="Loading Faro...")
 def _shared_services() -> Services:
-    return build_services(Settings())
+    return build_services(load_settings())
 
 
 def services() -> Services:

@@ -37,6 +37,22 @@ from .types import Answer, Chunk, Citation, Hit
 from .verify import Verified, Verifier
 
 
+# A question longer than this is refused at once: it fills the small model's window (a 20,000-character
+# question failed after 59 s with advice about top-k) and is a pasted document, not a question.
+MAX_QUESTION_CHARS = 2000
+
+
+def asked(question: str) -> str:
+    """The question as Faro will read it, stripped; an empty or overlong one is a FaroError saying what to do."""
+    question = question.strip()
+    if not question:
+        raise FaroError("The question is empty: type what you want to know.")
+    if len(question) > MAX_QUESTION_CHARS:
+        raise FaroError(f"The question is {len(question):,} characters long; Faro reads questions of up to "
+                        f"{MAX_QUESTION_CHARS:,}. Ask about one thing, quoting only the lines that matter.")
+    return question
+
+
 def _closest_documents(hits: list[Hit], language: str) -> str:
     titles: list[str] = []
     for h in hits:
@@ -158,8 +174,10 @@ class AnswerStream:
 
     def __init__(self, question: str, services: Services, k: int | None = None, filters: Filters | None = None,
                  history: list[dict] | None = None, user: User | None = None):
-        self.question = question.strip()
+        self.question = asked(question)
         self.services = services
+        if k is not None and k < 0:
+            raise FaroError(f"k must be 1 or more (passages given to the model), not {k}.")
         self.k = k or services.settings.top_k
         self.filters = filters
         self.user = user  # None: the server's own view (CLI without --as); else only what they may read

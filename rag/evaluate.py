@@ -77,7 +77,10 @@ def load_questions(path: Path) -> list[Question]:
         try:
             obj = json.loads(line)
             answerable = bool(obj.get("answerable", True))
-            expected = [e if isinstance(e, dict) else {"source": e} for e in obj.get("expected_sources", [])]
+            listed = obj.get("expected_sources", [])
+            if not isinstance(listed, list):  # a bare string would be read letter by letter and score 0
+                raise ValueError("expected_sources must be a list of paths or {source, page} objects")
+            expected = [e if isinstance(e, dict) else {"source": e} for e in listed]
             if answerable and not expected:
                 raise ValueError("an answerable question needs expected_sources")
             kinds = obj.get("kind", [])

@@ -193,6 +193,13 @@ class Settings(BaseSettings):
     def _empty_is_none(cls, value):
         return None if isinstance(value, str) and not value.strip() else value
 
+    @field_validator("data_dir")
+    @classmethod
+    def _data_dir_is_a_folder(cls, value: Path) -> Path:
+        if value.exists() and not value.is_dir():
+            raise ValueError("is a file, not a folder (the index, manifest and models are kept in a folder)")
+        return value
+
     @field_validator("ollama_host")
     @classmethod
     def _full_ollama_url(cls, value: str) -> str:
@@ -229,3 +236,22 @@ class Settings(BaseSettings):
     @property
     def models_dir(self) -> Path:
         return self.data_dir / "models"
+
+
+def load_settings(**overrides) -> Settings:
+    """The settings of an entry point (the CLI, the page): a value Faro cannot use is one
+    ConfigError naming the variable and what is wrong with it, not a pydantic report."""
+    from pydantic import ValidationError
+
+    from .errors import ConfigError
+
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        problems = []
+        for e in exc.errors():
+            name = "FARO_" + "_".join(str(part) for part in e["loc"]).upper()
+            value = e.get("input")
+            shown = f"={value!r}" if isinstance(value, (str, int, float)) else ""
+            problems.append(f"{name}{shown}: {e['msg'].removeprefix('Value error, ')}")
+        raise ConfigError("; ".join(problems) + " (see .env.example)") from None

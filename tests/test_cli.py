@@ -103,6 +103,26 @@ def test_errors_go_to_stderr_with_a_non_zero_exit(workdir):
     assert "Traceback" not in down.stderr
 
 
+def test_bad_settings_and_arguments_are_one_line_not_a_traceback(workdir, tmp_path):
+    cwd, env, _ = workdir
+    a_file = tmp_path / "not-a-folder"
+    a_file.write_text("x", encoding="utf-8")
+    for name, value, says in [("FARO_TOP_K", "abc", "valid integer"), ("FARO_DATA_DIR", str(a_file), "not a folder"),
+                              ("FARO_AUTH", "ldap", "FARO_AUTH")]:
+        done = run("status", env={**env, name: value}, cwd=cwd)
+        assert done.returncode != 0 and "Traceback" not in done.stderr, done.stderr
+        assert len(done.stderr.strip().splitlines()) == 1 and name in done.stderr and says in done.stderr
+    for args, says in [(("search", "holiday", "-k", "-5"), "must be 1 or more"), (("ask", "-k", "0", "hi"), "must be 1 or more"),
+                       (("ask", "   "), "question is empty"), (("search", "x" * 20001), "20,001 characters")]:
+        done = run(*args, env=env, cwd=cwd)
+        assert done.returncode != 0 and says in done.stderr and "Traceback" not in done.stderr, (args, done.stderr)
+    questions = tmp_path / "q.jsonl"
+    questions.write_text(json.dumps({"question": "How many vacation days?", "expected_sources": "hr/leave.pdf"}) + "\n",
+                         encoding="utf-8")
+    done = run("eval", str(questions), env=env, cwd=cwd)
+    assert done.returncode != 0 and "expected_sources must be a list" in done.stderr
+
+
 def test_doctor_says_what_is_missing(workdir):
     cwd, env, _ = workdir
     done = run("doctor", env=env, cwd=cwd)
