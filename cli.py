@@ -256,6 +256,10 @@ def cmd_users(args, settings: Settings) -> int:
             raise FaroError(f"no user {args.name} in {settings.users_path}")
         print(f"removed {args.name}")
         return 0
+    if args.action == "add" and users.find(args.name) is not None:  # before asking for a password
+        raise FaroError(f"{args.name} already has an account: use `faro users set {args.name}` to change it")
+    if args.action == "set" and users.find(args.name) is None:
+        raise FaroError(f"no user {args.name} in {settings.users_path} (`faro users add {args.name}` creates one)")
     password = None
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\n")
@@ -265,8 +269,8 @@ def cmd_users(args, settings: Settings) -> int:
         password = getpass.getpass(f"Password for {args.name}: ")
         if password != getpass.getpass("Again: "):
             raise FaroError("the passwords differ")
-    groups = [g for g in (args.groups or "").replace(" ", "").split(",") if g] if args.groups is not None else None
-    account = users.save(args.name, password=password, groups=groups)
+    groups = [g.strip() for g in args.groups.split(",") if g.strip()] if args.groups is not None else None
+    account = (users.add if args.action == "add" else users.change)(args.name, password=password, groups=groups)
     print(f"{account.name}: groups {','.join(account.groups) or '-'} ({settings.users_path})")
     return 0
 

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .access import User, user
+from .access import _GROUP, User, user
 from .errors import FaroError
 from .textfiles import read_text
 
@@ -100,10 +100,27 @@ class UsersFile:
         ok = password_matches(password, stored)
         return account if ok and account is not None and account.password_hash else None
 
+    def add(self, name: str, *, password: str | None = None, groups: list[str] | None = None) -> Account:
+        """A new user; an existing one is an error (`change` changes it: adding again would reset it)."""
+        if self.find(name) is not None:
+            raise UsersFileError(f"{name} already has an account in {self.path}: use `faro users set` to change it")
+        return self.save(name, password=password, groups=groups)
+
+    def change(self, name: str, *, password: str | None = None, groups: list[str] | None = None) -> Account:
+        """An existing user's password or groups; an unknown name is an error (a typo would create an account)."""
+        if self.find(name) is None:
+            raise UsersFileError(f"no user {name} in {self.path} (`faro users add` creates one)")
+        return self.save(name, password=password, groups=groups)
+
     def save(self, name: str, *, password: str | None = None, groups: list[str] | None = None) -> Account:
-        """Add or change a user; a password or groups left as None keep their current value."""
-        if not _NAME.match(name):
+        """Add or change a user; a password or groups left as None keep their current value. Names
+        and groups are checked as the file will read them back: a ':' or a newline would break the
+        file or add a line, a '#' would cut the rest off as a comment."""
+        if not _NAME.fullmatch(name):
             raise UsersFileError(f"{name!r} is not a user name (letters, digits, . _ - @ +)")
+        bad = [g for g in groups or () if not _GROUP.fullmatch(g)]
+        if bad:
+            raise UsersFileError(f"{bad[0]!r} is not a group name (letters, digits, . _ - @)")
         accounts = self.accounts()
         old = accounts.get(name.lower())
         account = Account(

@@ -43,6 +43,30 @@ def test_the_users_file_rejects_wrong_passwords_and_unknown_names(tmp_path):
         users.accounts()
 
 
+def test_faro_users_never_writes_a_file_it_cannot_read_back(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    faro = [os.path.join(os.path.dirname(sys.executable), "faro"), "users"]
+    env = dict(os.environ, FARO_USERS_FILE=str(tmp_path / "users"), FARO_DATA_DIR=str(tmp_path / "data"))
+
+    def run(*args: str, password: str = "a-long-password\n") -> subprocess.CompletedProcess:
+        return subprocess.run([*faro, *args], input=password, env=env, capture_output=True, text=True, timeout=120)
+
+    assert run("add", "alice", "--groups", "hr", "--password-stdin").returncode == 0
+    for groups in ("hr:x", "hr\nmallory::faro-admins", "hr#x"):
+        done = run("add", "bob", "--groups", groups, "--password-stdin")
+        assert done.returncode != 0 and "not a group name" in done.stderr and "Traceback" not in done.stderr
+    again = run("add", "alice", "--groups", "staff", "--password-stdin", password="another-password\n")
+    assert again.returncode != 0 and "already has an account" in again.stderr
+    typo = run("set", "alcie", "--groups", "faro-admins")
+    assert typo.returncode != 0 and "no user alcie" in typo.stderr
+    users = UsersFile(tmp_path / "users")
+    assert set(users.accounts()) == {"alice"}
+    assert users.check("alice", "a-long-password").groups == ("hr",)
+
+
 def test_the_proxy_header_is_believed_only_from_the_configured_addresses():
     headers = {"X-Forwarded-User": "alice@corp.example", "X-Forwarded-Groups": "hr, faro-admins"}
     cfg = dict(proxies="10.0.0.5, 192.168.10.0/24", user_header="X-Forwarded-User",
