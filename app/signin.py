@@ -71,8 +71,22 @@ def _from_oidc(s: Services) -> User | None:
 
 def _from_form(s: Services) -> User | None:
     signed = st.session_state.get("user")
+    if isinstance(signed, User) and "signed_with" not in st.session_state:
+        return signed  # put in the session by the code that runs the page (tests), not by this form
     if isinstance(signed, User):
-        return signed
+        # Read the users file again at every step: a removed user, or one whose password was reset,
+        # is signed out at once; changed groups apply at once.
+        try:
+            account = s.users().find(signed.name)
+        except FaroError as exc:
+            st.error(str(exc))
+            return None
+        if account is not None and account.password_hash and account.password_hash == st.session_state.get("signed_with"):
+            return account_user(account, s.settings.admin_group)
+        for key in ("user", "viewer", "signed_with"):
+            st.session_state.pop(key, None)
+        st.session_state["messages"] = []
+        st.warning("Your sign-in has ended: the account was removed or its password changed. Sign in again.")
     st.title("Sign in to Faro")
     with st.form("signin"):
         name = st.text_input("User name", autocomplete="username")
@@ -88,6 +102,7 @@ def _from_form(s: Services) -> User | None:
             st.error("Wrong user name or password.")
             return None
         st.session_state["user"] = account_user(account, s.settings.admin_group)
+        st.session_state["signed_with"] = account.password_hash  # which password: a reset ends the session
         st.rerun()
     if not s.users().accounts():
         st.info(f"No users yet. An administrator adds them on the server: `faro users add NAME --groups GROUPS` "
@@ -101,7 +116,7 @@ def sign_out_button(s: Services, who: User) -> None:
         return
     st.caption(f"Signed in as **{who.name}**" + (f" ({', '.join(sorted(who.groups))})" if who.groups else ""))
     if s.settings.auth == "local" and st.button("Sign out", icon=":material/logout:"):
-        for key in ("user", "viewer"):
+        for key in ("user", "viewer", "signed_with"):
             st.session_state.pop(key, None)
         st.session_state["messages"] = []
         st.rerun()

@@ -110,6 +110,30 @@ def test_the_page_asks_to_sign_in_and_admits_only_the_right_password(indexed, tm
     assert "Signed in as **emma** (staff)" in _texts(at)
 
 
+def test_a_removed_user_or_a_reset_password_ends_the_session_at_once(indexed, tmp_path):
+    users = UsersFile(tmp_path / "users")
+    users.save("emma", password="emma-password", groups=["staff"])
+    at = _app(indexed, tmp_path).run()
+    at.text_input[0].set_value("emma")
+    at.text_input[1].set_value("emma-password")
+    at.button[0].click().run()
+    assert at.chat_input
+    users.save("emma", groups=["staff", "hr"])  # groups changed: applied at the next step
+    at.run()
+    assert at.chat_input and "Signed in as **emma** (hr, staff)" in _texts(at)
+    users.save("emma", password="a-new-password")  # reset by an admin: the old session ends
+    at.run()
+    assert not at.chat_input and at.title[0].value == "Sign in to Faro"
+    at.text_input[0].set_value("emma")
+    at.text_input[1].set_value("a-new-password")
+    at.button[0].click().run()
+    assert at.chat_input
+    users.remove("emma")  # `faro users remove`: signed out before another question
+    at.run()
+    assert not at.chat_input and at.title[0].value == "Sign in to Faro"
+    assert "Your sign-in has ended" in _texts(at)
+
+
 def test_admin_pages_are_only_for_the_admin_group(indexed, tmp_path):
     from rag.access import user
 
