@@ -110,7 +110,11 @@ class AccessRules:
             line = raw.split("#", 1)[0].strip()
             if not line:
                 continue
-            parts = re.split(r"\s+(?:→|->|=>|:)?\s*", line, maxsplit=1)
+            if line.startswith('"'):  # a pattern with spaces, quoted: "Recursos Humanos/**  rrhh"
+                pattern, quote, rest = line[1:].partition('"')
+                parts = [pattern, re.sub(r"^\s*(?:→|->|=>|:)?\s*", "", rest)] if quote else [line]
+            else:
+                parts = re.split(r"\s+(?:→|->|=>|:)?\s*", line, maxsplit=1)
             if len(parts) != 2 or not parts[1].strip():
                 raise AccessFileError(f"{path or 'access file'}, line {n}: expected 'PATTERN GROUP[, GROUP…]', got {raw.strip()!r}")
             pattern, groups = parts[0], [g for g in re.split(r"[,\s]+", parts[1]) if g]

@@ -5,6 +5,8 @@ first paint of the page must not wait for models they do not use.
 """
 from __future__ import annotations
 
+import hashlib
+
 import threading
 from dataclasses import dataclass, field, replace
 
@@ -111,13 +113,14 @@ class Services:
 
     def access_rules(self) -> AccessRules:
         """The access file's rules, read again whenever the file changes; an unreadable or broken
-        file raises (AccessFileError): Faro shows nothing rather than guess who may read what."""
+        file raises (AccessFileError): Faro shows nothing rather than guess who may read what.
+        Changed means a different content, not a different size or time: an edit that keeps both
+        (a one-letter change, saved within the same second) must apply too. The file is small."""
         path = self.settings.access_file
         key: tuple = ("",)
         if path is not None:
             try:
-                st = path.stat()
-                key = (str(path), st.st_mtime_ns, st.st_size)
+                key = (str(path), hashlib.sha256(path.read_bytes()).hexdigest())
             except OSError:
                 key = (str(path), "missing")
         with self._lock:

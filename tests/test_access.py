@@ -252,6 +252,19 @@ def test_a_newer_version_a_user_may_not_read_is_never_named_to_them(tmp_path, em
     assert "hr/leave-policy-2025.pdf" in sources
 
 
+def test_an_edit_that_keeps_size_and_time_applies_and_quoted_folders_have_spaces(own_corp):
+    s, docs, reconciler, counting, access = own_corp
+    assert s.access_rules().label_for("board/minutes.pdf") == "board,executives"
+    before = access.stat()
+    access.write_text(RULES.replace("board, executives", "board, directors "), encoding="utf-8")  # same size
+    os.utime(access, ns=(before.st_atime_ns, before.st_mtime_ns))  # and the same time, as a quick save can leave it
+    assert access.stat().st_size == before.st_size and access.stat().st_mtime_ns == before.st_mtime_ns
+    assert s.access_rules().label_for("board/minutes.pdf") == "board,directors"
+    rules = AccessRules.parse('"Recursos Humanos/**"  rrhh\n"Board Room"  board\n**  *\n')
+    assert rules.label_for("Recursos Humanos/nominas/enero.pdf") == "rrhh"
+    assert rules.label_for("Board Room/minutes.pdf") == "board" and rules.label_for("Recursos/x.pdf") == "*"
+
+
 def test_changing_the_access_file_relabels_without_embedding_and_applies_at_once(own_corp):
     s, docs, reconciler, counting, access = own_corp
     assert s.retriever.search(MINUTES, 3, s.filters_for(BOB))[0].chunk.source != "board/minutes-2025-03.pdf"
