@@ -283,6 +283,12 @@ def cmd_audit(args, settings: Settings) -> int:
     if args.action == "purge":
         print(f"deleted {log.purge()} entries older than {settings.audit_retention_days} days")
         return 0
+    if args.action == "verify":
+        entries, head, problems = log.verify()
+        for problem in problems:
+            print(f"audit: {problem}", file=sys.stderr)
+        print(f"audit log {'TAMPERED WITH' if problems else 'intact'}: {entries} entries, head {head or '-'}")
+        return 1 if problems else 0
     text = log.export_csv(parse_since(args.since) if args.since else None)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
@@ -370,8 +376,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="add without a password: groups only, for users who sign in by OIDC or a proxy")
     q.set_defaults(func=cmd_users)
 
-    q = sub.add_parser("audit", help="the audit trail: export it as CSV, or apply retention now")
-    q.add_argument("action", choices=("export", "purge"))
+    q = sub.add_parser("audit", help="the audit trail: export it as CSV, apply retention now, or verify its hash chain")
+    q.add_argument("action", choices=("export", "purge", "verify"))
     q.add_argument("--since", metavar="DATE", help="export entries from this date on (YYYY-MM-DD, UTC)")
     q.add_argument("--output", metavar="FILE", help="write the CSV here instead of to stdout")
     q.set_defaults(func=cmd_audit)

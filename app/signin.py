@@ -21,6 +21,14 @@ ANONYMOUS = "anonymous"
 
 
 def current_user(s: Services) -> User | None:
+    who = _current_user(s)
+    if who is not None and s.settings.auth != "off" and st.session_state.get("audited_signin") != who.name:
+        s.audit().signin(who)  # once per session: the first page this user reaches
+        st.session_state["audited_signin"] = who.name
+    return who
+
+
+def _current_user(s: Services) -> User | None:
     mode = s.settings.auth
     if mode == "off":
         # Nobody to tell apart: the admin pages are open too, and the page says so.
@@ -83,7 +91,7 @@ def _from_form(s: Services) -> User | None:
             return None
         if account is not None and account.password_hash and account.password_hash == st.session_state.get("signed_with"):
             return account_user(account, s.settings.admin_group)
-        for key in ("user", "viewer", "signed_with"):
+        for key in ("user", "viewer", "signed_with", "audited_signin"):
             st.session_state.pop(key, None)
         st.session_state["messages"] = []
         st.warning("Your sign-in has ended: the account was removed or its password changed. Sign in again.")
@@ -116,9 +124,12 @@ def sign_out_button(s: Services, who: User) -> None:
         return
     st.caption(f"Signed in as **{who.name}**" + (f" ({', '.join(sorted(who.groups))})" if who.groups else ""))
     if s.settings.auth == "local" and st.button("Sign out", icon=":material/logout:"):
-        for key in ("user", "viewer", "signed_with"):
+        s.audit().signout(who)
+        for key in ("user", "viewer", "signed_with", "audited_signin"):
             st.session_state.pop(key, None)
         st.session_state["messages"] = []
         st.rerun()
     elif s.settings.auth == "oidc" and st.button("Sign out", icon=":material/logout:"):
+        s.audit().signout(who)
+        st.session_state.pop("audited_signin", None)
         st.logout()

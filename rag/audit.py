@@ -5,12 +5,22 @@ DELETE but retention's, which may only remove entries older than the cutoff it r
 (FARO_AUDIT_RETENTION_DAYS). With FARO_AUDIT_QUESTIONS=false the question's text is never written;
 who asked, when and what was shown still are. `faro audit export --since DATE` writes CSV for the
 data-protection officer.
+
+Triggers stop mistakes, not someone who can write the file. So each entry also carries the hash
+of the one before it and of itself (a hash chain; retention keeps the hash of the last entry it
+deleted as the chain's anchor): `faro audit verify` finds an entry deleted, changed or forged in
+the middle, an entry dated before the one before it, a cutoff moved past what retention allows,
+and dropped triggers, and prints the chain's head. Someone who rewrites the whole chain from a
+point on is caught only by a head noted elsewhere: log it (the nightly job does).
 """
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
+import sqlite3
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -18,29 +28,70 @@ from pathlib import Path
 from .errors import FaroError
 from .schema import LocalFile
 
-_SCHEMA = """
+_EVENTS = """
 CREATE TABLE IF NOT EXISTS events (
     id          INTEGER PRIMARY KEY,
     at          TEXT NOT NULL,              -- ISO 8601, UTC, to the second: sorts as it reads
     user        TEXT NOT NULL,
     groups      TEXT NOT NULL DEFAULT '',   -- comma-separated, as signed in
     via         TEXT NOT NULL,              -- 'page' or 'cli'
-    kind        TEXT NOT NULL CHECK (kind IN ('question', 'feedback')),
+    kind        TEXT NOT NULL CHECK (kind IN ('question', 'feedback', 'signin', 'signout')),
     question    TEXT,                       -- NULL when FARO_AUDIT_QUESTIONS=false
     sources     TEXT NOT NULL DEFAULT '[]', -- JSON list of the documents shown (cited or listed)
     abstained   INTEGER NOT NULL DEFAULT 0,
     rating      INTEGER,                    -- feedback: +1 or -1
-    comment     TEXT
-);
-CREATE INDEX IF NOT EXISTS events_at ON events (at);
-CREATE TABLE IF NOT EXISTS retention (id INTEGER PRIMARY KEY CHECK (id = 1), cutoff TEXT NOT NULL);
-CREATE TRIGGER IF NOT EXISTS events_append_only BEFORE UPDATE ON events
-BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-CREATE TRIGGER IF NOT EXISTS events_kept_until_due BEFORE DELETE ON events
-WHEN OLD.at >= COALESCE((SELECT cutoff FROM retention WHERE id = 1), '')
-BEGIN SELECT RAISE(ABORT, 'audit entries are deleted only when their retention has passed'); END;
-"""
+    comment     TEXT,
+    prev        TEXT NOT NULL DEFAULT '',   -- the hash of the entry before (or retention's anchor)
+    hash        TEXT NOT NULL DEFAULT ''    -- sha256 of prev and this entry's fields
+)"""
+_TRIGGER_SQL = (
+    "CREATE TRIGGER IF NOT EXISTS events_append_only BEFORE UPDATE ON events "
+    "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+    "CREATE TRIGGER IF NOT EXISTS events_kept_until_due BEFORE DELETE ON events "
+    "WHEN OLD.at >= COALESCE((SELECT cutoff FROM retention WHERE id = 1), '') "
+    "BEGIN SELECT RAISE(ABORT, 'audit entries are deleted only when their retention has passed'); END",
+)
+_RETENTION = ("CREATE TABLE IF NOT EXISTS retention (id INTEGER PRIMARY KEY CHECK (id = 1), cutoff TEXT NOT NULL, "
+              "anchor TEXT NOT NULL DEFAULT '')")
+_SCHEMA = ";\n".join((_EVENTS, "CREATE INDEX IF NOT EXISTS events_at ON events (at)", _RETENTION, *_TRIGGER_SQL)) + ";"
 COLUMNS = ("id", "at", "user", "groups", "via", "kind", "question", "sources", "abstained", "rating", "comment")
+_TRIGGERS = {"events_append_only", "events_kept_until_due"}
+
+
+def _digest(prev: str, fields: tuple) -> str:
+    """The chain hash of an entry: its predecessor's hash and its own fields (at … comment)."""
+    return hashlib.sha256((prev + json.dumps(list(fields), ensure_ascii=False)).encode("utf-8")).hexdigest()
+
+
+def _upgrade(db) -> None:
+    """A file from before the chain (or before sign-ins were audited): the table is rebuilt with
+    the wider kinds and the chain columns, its entries chained in order, the triggers put back,
+    all in one transaction."""
+    if "hash" in {row[1] for row in db.execute("PRAGMA table_info(events)")}:
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        for name in _TRIGGERS:
+            db.execute(f"DROP TRIGGER IF EXISTS {name}")
+        db.execute("DROP INDEX IF EXISTS events_at")
+        db.execute("ALTER TABLE events RENAME TO events_before_chain")
+        db.execute(_EVENTS)
+        db.execute("CREATE INDEX IF NOT EXISTS events_at ON events (at)")
+        if "anchor" not in {row[1] for row in db.execute("PRAGMA table_info(retention)")}:
+            db.execute("ALTER TABLE retention ADD COLUMN anchor TEXT NOT NULL DEFAULT ''")
+        prev = ""
+        for row in db.execute(f"SELECT {', '.join(COLUMNS)} FROM events_before_chain ORDER BY id").fetchall():
+            digest = _digest(prev, row[1:])
+            db.execute(f"INSERT INTO events ({', '.join(COLUMNS)}, prev, hash) VALUES ({', '.join('?' * 13)})",
+                       (*row, prev, digest))
+            prev = digest
+        db.execute("DROP TABLE events_before_chain")
+        for sql in _TRIGGER_SQL:
+            db.execute(sql)
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
 
 
 def _iso(when: datetime) -> str:
@@ -75,20 +126,33 @@ class AuditLog:
         self.retention_days = retention_days
         self.store_questions = store_questions
         self._purged: datetime | None = None
+        self._upgraded = False
+
+    @contextmanager
+    def _connect(self):
+        with self._file.connect() as db:
+            if not self._upgraded:
+                _upgrade(db)
+                self._upgraded = True
+            yield db
 
     def _append(self, user, via: str, kind: str, *, question: str | None, sources: list[str], abstained: bool = False,
                 rating: int | None = None, comment: str | None = None, at: datetime | None = None) -> int:
         if self._purged is None or now() - self._purged > timedelta(hours=1):  # retention needs no cron
             self.purge()
             self._purged = now()
-        with self._file.connect() as db:
+        fields = (_iso(at or now()), user.name, ",".join(sorted(user.groups)), via, kind,
+                  question if self.store_questions else None, json.dumps(sources, ensure_ascii=False),
+                  int(abstained), rating, comment)
+        with self._connect() as db:
+            db.execute("BEGIN IMMEDIATE")  # the last hash and this entry, with no other writer between
+            last = db.execute("SELECT hash FROM events ORDER BY id DESC LIMIT 1").fetchone()
+            if last is None:
+                last = db.execute("SELECT anchor FROM retention WHERE id = 1").fetchone()
+            prev = last[0] if last else ""
             cur = db.execute(
-                "INSERT INTO events (at, user, groups, via, kind, question, sources, abstained, rating, comment) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (_iso(at or now()), user.name, ",".join(sorted(user.groups)), via, kind,
-                 question if self.store_questions else None, json.dumps(sources, ensure_ascii=False),
-                 int(abstained), rating, comment),
-            )
+                "INSERT INTO events (at, user, groups, via, kind, question, sources, abstained, rating, comment, "
+                "prev, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (*fields, prev, _digest(prev, fields)))
             return int(cur.lastrowid)
 
     def question(self, user, question: str, sources: list[str], *, abstained: bool = False, via: str = "page",
@@ -102,21 +166,64 @@ class AuditLog:
         return self._append(user, via, "feedback", question=question, sources=sources, rating=rating,
                             comment=comment if self.store_questions else None, at=at)
 
+    def signin(self, user, *, via: str = "page", at: datetime | None = None) -> int:
+        """Record that `user` signed in."""
+        return self._append(user, via, "signin", question=None, sources=[], at=at)
+
+    def signout(self, user, *, via: str = "page", at: datetime | None = None) -> int:
+        """Record that `user` signed out."""
+        return self._append(user, via, "signout", question=None, sources=[], at=at)
+
     def purge(self, at: datetime | None = None) -> int:
-        """Delete the entries older than the retention period; return how many went."""
+        """Delete the entries older than the retention period; return how many went. The hash of
+        the last one deleted becomes the chain's anchor."""
         if self.retention_days <= 0:
             return 0
         cutoff = _iso((at or now()) - timedelta(days=self.retention_days))
-        with self._file.connect() as db:
-            db.execute("INSERT OR REPLACE INTO retention (id, cutoff) VALUES (1, ?)", (cutoff,))
+        with self._connect() as db:
+            db.execute("BEGIN IMMEDIATE")
+            last = db.execute("SELECT hash FROM events WHERE at < ? ORDER BY id DESC LIMIT 1", (cutoff,)).fetchone()
+            old = db.execute("SELECT anchor FROM retention WHERE id = 1").fetchone()
+            anchor = last[0] if last else (old[0] if old else "")
+            db.execute("INSERT OR REPLACE INTO retention (id, cutoff, anchor) VALUES (1, ?, ?)", (cutoff, anchor))
             return db.execute("DELETE FROM events WHERE at < ?", (cutoff,)).rowcount
+
+    def verify(self, at: datetime | None = None) -> tuple[int, str, list[str]]:
+        """Check the chain: (entries, the head hash, what is wrong; empty if nothing)."""
+        if not self._file.exists():
+            return 0, "", []
+        problems: list[str] = []
+        # Read before this process's first connection puts missing triggers back.
+        with closing(sqlite3.connect(str(self.path), timeout=30)) as raw:
+            triggers = {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+        with self._connect() as db:
+            retention = db.execute("SELECT cutoff, anchor FROM retention WHERE id = 1").fetchone()
+            rows = db.execute(f"SELECT {', '.join(COLUMNS)}, prev, hash FROM events ORDER BY id").fetchall()
+        for name in sorted(_TRIGGERS - triggers):
+            problems.append(f"the trigger {name} was dropped")
+        if retention and self.retention_days > 0:
+            latest = _iso((at or now()) - timedelta(days=self.retention_days) + timedelta(days=1))
+            if retention[0] > latest:
+                problems.append(f"the retention cutoff {retention[0]} is later than {self.retention_days} days "
+                                "allow: entries were deleted before their time")
+        prev, last_at = (retention[1] if retention else ""), ""
+        for row in rows:
+            entry, fields, (row_prev, row_hash) = row[0], row[1:11], row[11:]
+            if row_prev != prev:
+                problems.append(f"entry {entry}: the entry before it was deleted or changed")
+            if row_hash != _digest(row_prev, fields):
+                problems.append(f"entry {entry}: changed or forged after it was written")
+            if fields[0] < last_at:
+                problems.append(f"entry {entry}: dated {fields[0]}, before the entry before it ({last_at})")
+            prev, last_at = row_hash, max(last_at, fields[0])
+        return len(rows), prev, problems
 
     def events(self, since: datetime | None = None, limit: int | None = None) -> list[Event]:
         """Entries from `since` on (all if None), oldest first; `limit` keeps the newest that many."""
         if not self._file.exists():
             return []
         where, params = ("WHERE at >= ?", [_iso(since)]) if since else ("", [])
-        with self._file.connect() as db:
+        with self._connect() as db:
             if limit:
                 rows = db.execute(f"SELECT * FROM (SELECT {', '.join(COLUMNS)} FROM events {where} "
                                   "ORDER BY id DESC LIMIT ?) ORDER BY id", [*params, limit]).fetchall()

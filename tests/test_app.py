@@ -222,7 +222,8 @@ def test_thumbs_are_recorded_once_with_the_question_answer_and_citations(indexed
     assert [(f.rating, f.comment) for f in store.all()] == [(-1, "It is 5 days since 2025")]
     assert any("with your comment" in c.value for c in at.chat_message[1].caption)
     # The audit trail has who asked, what they were shown, and each rating, in order.
-    events = AuditLog(tmp_path / "audit.sqlite3").events()
+    signin, *events = AuditLog(tmp_path / "audit.sqlite3").events()
+    assert (signin.user, signin.kind) == ("emma", "signin")
     assert [(e.user, e.kind, e.question, e.rating, e.comment) for e in events] == [
         ("emma", "question", QUESTION, None, None), ("emma", "feedback", QUESTION, -1, ""),
         ("emma", "feedback", QUESTION, -1, "It is 5 days since 2025")]

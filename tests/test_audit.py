@@ -81,3 +81,83 @@ def test_faro_audit_export_writes_csv_since_a_date(tmp_path):
     bad = subprocess.run([faro, "audit", "export", "--since", "last tuesday"], capture_output=True, text=True,
                          env=env, cwd=tmp_path, timeout=120)
     assert bad.returncode != 0 and "--since 'last tuesday'" in bad.stderr
+
+
+def _tamper(path: Path, *statements: str) -> None:
+    db = sqlite3.connect(path)
+    for sql in statements:
+        db.execute(sql)
+    db.commit()
+    db.close()
+
+
+def test_the_hash_chain_finds_what_the_triggers_cannot_stop(tmp_path):
+    import shutil
+
+    log = _log(tmp_path, retention_days=30)
+    for hours in (30, 20, 10, 0):
+        log.question(ALICE, f"asked {hours} hours ago", [], at=NOW - timedelta(hours=hours))
+    assert log.verify()[0] == 4 and log.verify()[2] == []
+    cases = {
+        # the retention cutoff moved on, so that DELETE may remove recent entries
+        "cutoff": ("INSERT OR REPLACE INTO retention (id, cutoff) VALUES (1, '2099-01-01T00:00:00Z')",
+                   "DELETE FROM events WHERE id = 2"),
+        # an entry forged with an old date
+        "forged": ("INSERT INTO events (at, user, via, kind, question, prev, hash) "
+                   "VALUES ('2026-01-01T00:00:00Z', 'mallory', 'page', 'question', 'nothing', '', '')",),
+        # the triggers dropped, then an entry changed
+        "dropped": ("DROP TRIGGER events_append_only", "UPDATE events SET user = 'mallory' WHERE id = 3"),
+    }
+    found = {}
+    for name, statements in cases.items():
+        copy = tmp_path / name / "audit.sqlite3"
+        copy.parent.mkdir()
+        shutil.copy(tmp_path / "audit.sqlite3", copy)
+        _tamper(copy, *statements)
+        found[name] = " | ".join(AuditLog(copy, retention_days=30).verify()[2])
+    assert "retention cutoff" in found["cutoff"] and "entry 3: the entry before it was deleted" in found["cutoff"]
+    assert "entry 5: changed or forged" in found["forged"] and "entry 5: dated 2026-01-01" in found["forged"]
+    assert "events_append_only was dropped" in found["dropped"] and "entry 3: changed or forged" in found["dropped"]
+    # Retention's own deletions keep the chain whole: the last deleted entry's hash is its anchor.
+    assert log.purge(at=NOW + timedelta(days=30, hours=-15)) == 2
+    entries, head, problems = log.verify(at=NOW + timedelta(days=30))
+    assert entries == 2 and problems == [] and head
+    log.signin(ALICE, at=NOW + timedelta(days=30))
+    assert log.verify(at=NOW + timedelta(days=30))[2] == [] and log.events()[-1].kind == "signin"
+
+
+def test_an_audit_file_from_before_the_chain_is_chained_on_first_use(tmp_path):
+    path = tmp_path / "audit.sqlite3"
+    old = sqlite3.connect(path)
+    old.executescript("""
+        CREATE TABLE events (id INTEGER PRIMARY KEY, at TEXT NOT NULL, user TEXT NOT NULL, groups TEXT NOT NULL DEFAULT '',
+            via TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('question', 'feedback')), question TEXT,
+            sources TEXT NOT NULL DEFAULT '[]', abstained INTEGER NOT NULL DEFAULT 0, rating INTEGER, comment TEXT);
+        CREATE INDEX events_at ON events (at);
+        CREATE TABLE retention (id INTEGER PRIMARY KEY CHECK (id = 1), cutoff TEXT NOT NULL);
+        CREATE TRIGGER events_append_only BEFORE UPDATE ON events
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        INSERT INTO events (at, user, via, kind, question) VALUES ('2026-11-01T00:00:00Z', 'alice', 'page', 'question', 'a');
+        INSERT INTO events (at, user, via, kind, rating) VALUES ('2026-11-02T00:00:00Z', 'alice', 'page', 'feedback', 1);
+    """)
+    old.close()
+    log = _log(tmp_path)
+    log.signin(ALICE, at=NOW)
+    assert [e.kind for e in log.events()] == ["question", "feedback", "signin"]
+    assert log.verify()[2] == []
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        _tamper(path, "UPDATE events SET user = 'mallory'")
+
+
+def test_faro_audit_verify_says_intact_or_what_was_done(tmp_path):
+    log = _log(tmp_path)
+    log.question(ALICE, "How many days of leave?", [], at=datetime.now(timezone.utc) - timedelta(hours=1))
+    env = {**os.environ, "FARO_DATA_DIR": str(tmp_path)}
+    faro = str(Path(sys.executable).parent / "faro")
+    run = lambda: subprocess.run([faro, "audit", "verify"], capture_output=True, text=True, env=env, cwd=tmp_path,
+                                 timeout=120)  # noqa: E731
+    done = run()
+    assert done.returncode == 0 and "intact: 1 entries" in done.stdout, done.stderr
+    _tamper(tmp_path / "audit.sqlite3", "DROP TRIGGER events_append_only", "UPDATE events SET question = 'nothing'")
+    done = run()
+    assert done.returncode == 1 and "TAMPERED" in done.stdout and "entry 1: changed or forged" in done.stderr

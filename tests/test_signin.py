@@ -108,6 +108,12 @@ def test_the_page_asks_to_sign_in_and_admits_only_the_right_password(indexed, tm
     at.button[0].click().run()
     assert not at.exception and at.chat_input and at.title[0].value == "Ask Faro"
     assert "Signed in as **emma** (staff)" in _texts(at)
+    at.run()  # the next step: one sign-in in the audit, not one per step
+    next(b for b in at.button if b.label == "Sign out").click().run()
+    from rag.audit import AuditLog
+
+    assert [(e.kind, e.user) for e in AuditLog(tmp_path / "audit.sqlite3").events()] == \
+        [("signin", "emma"), ("signout", "emma")]
 
 
 def test_a_removed_user_or_a_reset_password_ends_the_session_at_once(indexed, tmp_path):
