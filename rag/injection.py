@@ -12,6 +12,7 @@ an AI tool ("staff may use the AI assistant for drafts") is not one.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from .types import Hit
@@ -41,9 +42,30 @@ _ES = [
 _PATTERN = re.compile("|".join(f"(?:{p})" for p in _EN + _ES), re.IGNORECASE)
 
 
+# Latin letters' look-alikes in Cyrillic and Greek ("іgnore рrevious"), read as the letters they imitate.
+_CONFUSABLES = str.maketrans(
+    "аеорсухіјѕԁһӏԛԝАВЕКМНОРСТХІЈЅοαειкνρτυχΟΑΒΕΖΗΙΚΜΝΡΤΥΧ",
+    "aeopcyxijsdhlqwABEKMHOPCTXIJSoaeikvptuxOABEZHIKMNPTYX")
+# What comes between the words of a sentence split by layout: table cells ("ignore previous |
+# instructions"), a word hyphenated over a line break ("instruc-\ntions"), a footnote mark ("previous¹").
+_SPLIT = re.compile(r"[|;:•·]+|(?<=\w)-\s*\n\s*(?=\w)")
+_MARKS = re.compile(r"[\u00b9\u00b2\u00b3\u2070-\u209f*†‡]")
+
+
+def readable(text: str) -> str:
+    """Text as a reader sees it, for screening: NFKC (full-width and styled letters), without
+    invisible format characters (zero-width spaces and joiners, bidi marks), look-alike letters
+    folded, footnote marks and table or line-break splits removed."""
+    text = _MARKS.sub("", text)
+    text = "".join(ch for ch in unicodedata.normalize("NFKC", text) if unicodedata.category(ch) != "Cf")
+    text = text.translate(_CONFUSABLES)
+    return _SPLIT.sub(lambda m: "" if "-" in m.group(0) else " ", text)
+
+
 def addressed_to_assistant(text: str) -> str:
-    """The first phrase of `text` that instructs an AI assistant, or "" if there is none."""
-    m = _PATTERN.search(text)
+    """The first phrase of `text` that instructs an AI assistant, or "" if there is none; hidden
+    or disguised letters are read as what they show (`readable`)."""
+    m = _PATTERN.search(readable(text))
     return " ".join(m.group(0).split()) if m else ""
 
 
