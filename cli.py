@@ -204,6 +204,29 @@ def cmd_eval(args, settings: Settings) -> int:
     return 0
 
 
+def _serve(cmd: list[str], env: dict[str, str]) -> int:
+    """Run a server as our child and stop it when we are stopped: SIGTERM (systemd, kill) and
+    SIGINT are passed on, so stopping `faro ui` or `faro chroma` never leaves the port served."""
+    import signal
+
+    child = subprocess.Popen(cmd, env=env)
+
+    def pass_on(signum, _frame):
+        child.send_signal(signum)
+
+    for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(signum, pass_on)
+    try:
+        return child.wait()
+    finally:
+        if child.poll() is None:  # we are going for another reason: do not leave it behind
+            child.terminate()
+            try:
+                child.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                child.kill()
+
+
 def cmd_ui(args, settings: Settings) -> int:
     import app
 
@@ -216,7 +239,7 @@ def cmd_ui(args, settings: Settings) -> int:
     # FARO_AUTH=header the page believes the user header only from FARO_TRUSTED_PROXIES peers.
     env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false", FORWARDED_ALLOW_IPS="")
     print(f"Faro is at http://{args.address}:{args.port}", flush=True)
-    return subprocess.call(cmd, env=env)
+    return _serve(cmd, env)
 
 
 def cmd_chroma(args, settings: Settings) -> int:
@@ -227,7 +250,7 @@ def cmd_chroma(args, settings: Settings) -> int:
     env.setdefault("RUST_LOG", "warn")  # at INFO it logs every request: megabytes an hour
     print(f"Chroma for Faro at http://{args.host}:{settings.chroma_port}, data in {settings.chroma_dir}. "
           f"Point every Faro process at it: FARO_CHROMA_HOST={args.host} FARO_CHROMA_PORT={settings.chroma_port}", flush=True)
-    return subprocess.call(cmd, env=env)
+    return _serve(cmd, env)
 
 
 def cmd_doctor(args, settings: Settings) -> int:

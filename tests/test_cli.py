@@ -132,3 +132,36 @@ def test_doctor_says_what_is_missing(workdir):
     assert "[FAIL] generator" in done.stdout and "ollama serve" in done.stdout
     # Sign-in is on by default, and nobody can use it yet: a warning that says how to add someone.
     assert "[warn] access" in done.stdout and "faro users add NAME --groups faro-admins" in done.stdout
+
+
+def test_stopping_faro_ui_stops_the_page_it_serves(workdir):
+    import signal
+    import socket
+    import time
+    import urllib.request
+
+    cwd, env, _ = workdir
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    ui = subprocess.Popen([str(FARO), "ui", "--port", str(port), "--address", "127.0.0.1"],
+                          env={**env, "FARO_AUTH": "off"}, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def serving() -> bool:
+        try:
+            return urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).status == 200
+        except OSError:
+            return False
+
+    try:
+        deadline = time.monotonic() + 120
+        while not serving():
+            assert time.monotonic() < deadline and ui.poll() is None, "faro ui did not start"
+            time.sleep(0.5)
+        ui.send_signal(signal.SIGTERM)
+        ui.wait(timeout=15)
+        time.sleep(1)
+        assert not serving(), "the Streamlit child still serves the port"
+    finally:
+        if ui.poll() is None:
+            ui.kill()
