@@ -75,7 +75,7 @@ def cmd_watch(args, settings: Settings) -> int:
 
     folder = Path(args.folder) if args.folder else settings.docs_dir
     stop = threading.Event()
-    # SIGTERM (systemd) and Ctrl-C let the pass in progress finish before the watcher stops.
+    # SIGTERM (systemd) and Ctrl-C stop the watcher once the file in progress is done (well within 10 s).
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
     FolderWatcher(_services(settings, ingesting=True), folder).run(stop)

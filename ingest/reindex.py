@@ -7,6 +7,8 @@ the watcher runs it on start and after each burst of changes.
 """
 from __future__ import annotations
 
+import logging
+import threading
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -22,6 +24,8 @@ from rag.types import FileResult
 
 from .pipeline import IngestReport, Ingestor, discover, file_hash
 
+
+log = logging.getLogger("faro.reindex")
 
 # So many deletions at once are routine (a subfolder cleared out) and cheap to undo by ingesting again.
 _FEW = 5
@@ -39,12 +43,16 @@ class Reconciler:
         self.folder = folder
 
     def run(self, *, check_store: bool = True, settle: float = 0.0, allow_empty: bool = False,
-            allow_mass_delete: bool = False) -> tuple[IngestReport, list[str]]:
+            allow_mass_delete: bool = False, stop: threading.Event | None = None,
+            budget: float = 0.0) -> tuple[IngestReport, list[str]]:
         """One pass; returns the report and the files left for later because they are still being written.
 
         `settle`: a file modified less than this many seconds ago is still arriving (a copy over
         SMB comes in pieces) and is left alone this time. `check_store` also compares Chroma with
         the manifest chunk by chunk (a full scan of the store: on start and in `faro reindex`).
+        Renames and deletions come first (a deleted file leaves search soonest); then files are
+        ingested one by one until `stop` is set or `budget` seconds have gone, and those left are
+        returned with the deferred ones, for the next pass (the writer lock is let go between).
         A pass that would empty the index, or delete more than FARO_REINDEX_MAX_DELETE_SHARE of
         its documents (and more than a few), changes nothing and raises MassDeleteRefused unless `allow_empty` /
         `allow_mass_delete`: an unmounted share looks like an empty folder.
@@ -96,13 +104,26 @@ class Reconciler:
 
         for source in sorted(missing):
             report.results.append(ing.remove(source))
+        left: list[str] = []
+        ingested = 0
         for source, path in sorted(present.items()):
             if source in renamed:
                 continue
+            # At least one file changed a pass, so that a pass always moves on.
+            spent = bool(ingested and budget and time.perf_counter() - start > budget)
+            if left or (stop is not None and stop.is_set()) or spent:
+                left.append(source)  # for the next pass
+                continue
             try:
-                report.results.append(ing.ingest_file(path, source))
+                result = ing.ingest_file(path, source)
+                report.results.append(result)
+                ingested += result.status != "unchanged"  # an unchanged file costs a stat, not the budget
             except FileNotFoundError:
                 continue  # deleted while we worked: the next pass removes it
+        if left:
+            log.info("pass ended with %d files left for the next one", len(left))
+            report.seconds = time.perf_counter() - start
+            return report, deferred + left
         if check_store:
             report.results.extend(self._repair(present))
         report.results.extend(ing.relabel())

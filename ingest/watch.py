@@ -39,6 +39,7 @@ class FolderWatcher:
         self.reconciler = Reconciler(ingestor, self.folder)
         self._changed = threading.Event()
         self._refused = ""  # the last mass deletion refused, logged once
+        self._stop: threading.Event | None = None
         self._last_event = 0.0
         self.passes = 0
 
@@ -84,7 +85,8 @@ class FolderWatcher:
     def run_pass(self, *, check_store: bool) -> list[str]:
         """One reconcile pass under the writer lock; returns the files still arriving."""
         with writer_lock(self.settings.data_dir, "faro watch"):
-            report, deferred = self.reconciler.run(check_store=check_store, settle=self.settings.watch_settle)
+            report, deferred = self.reconciler.run(check_store=check_store, settle=self.settings.watch_settle,
+                                                   stop=self._stop, budget=self.settings.watch_pass_seconds)
         self.passes += 1
         changed = [r for r in report.results if r.status != "unchanged" and not r.known]
         for r in changed:
@@ -97,6 +99,7 @@ class FolderWatcher:
     def run(self, stop: threading.Event | None = None) -> None:
         """Catch up, then watch until `stop` is set (or Ctrl-C)."""
         stop = stop or threading.Event()
+        self._stop = stop  # checked between files: SIGTERM is obeyed within one file's time
         s = self.settings
         if not self.folder.is_dir():
             raise FaroError(f"{self.folder}: no such folder to watch (set FARO_DOCS_DIR or pass FOLDER)")

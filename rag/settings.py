@@ -59,6 +59,9 @@ class Settings(BaseSettings):
     # --- the watcher ---------------------------------------------------------------------------
     watch_debounce: float = Field(1.0, ge=0, description="Seconds of quiet after a change before the watcher reconciles.")
     watch_settle: float = Field(2.0, ge=0, description="A file modified less than this many seconds ago is still arriving and waits.")
+    watch_pass_seconds: float = Field(
+        60.0, ge=0, description="A watcher pass ingests files for at most about this long, then lets go of the writer "
+        "lock (a search sees deletions at once, the nightly job gets its turn) and goes on in the next pass; 0 = no limit.")
     reindex_max_delete_share: float = Field(
         0.5, ge=0, le=1,
         description="A reindex or watcher pass that would delete more than this share of the indexed documents is "

@@ -342,6 +342,31 @@ def test_a_pass_that_would_delete_most_documents_is_refused(tmp_path, embedder):
     assert_index_equals_folder(s, docs, exact=True)
 
 
+def test_a_pass_is_bounded_and_a_stop_is_obeyed_between_files(tmp_path, embedder):
+    import threading
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for i in range(6):
+        (docs / f"note{i}.md").write_text(f"# Note {i}\n\nLocker {i} is on floor {i + 1}.\n", encoding="utf-8")
+    settings = Settings(data_dir=tmp_path / "data", docs_dir=docs, _env_file=None)
+    s = build_services(settings, embedder=embedder)
+    reconciler = Reconciler(Ingestor(settings, embedder, s.store, s.manifest), docs)
+    stop = threading.Event()
+    stop.set()  # SIGTERM before the pass: nothing is ingested, everything is left for later
+    report, left = reconciler.run(stop=stop)
+    assert report.count("added") == 0 and len(left) == 6
+    passes, added = 0, 0
+    while True:  # a budget spent after one file: one file a pass, the lock let go between
+        report, left = reconciler.run(budget=1e-9)
+        passes, added = passes + 1, added + report.count("added")
+        if not left:
+            break
+        assert passes < 10
+    assert added == 6 and passes >= 6
+    assert_index_equals_folder(s, docs, exact=True)
+
+
 # --- the command line ---------------------------------------------------------------------------
 
 def _faro(*args: str, data: Path, cwd: Path, timeout: float = 600) -> subprocess.CompletedProcess:
