@@ -2,8 +2,9 @@
 
 On start the whole folder is reconciled with the index (changes made while the watcher was down
 are caught up). Then every filesystem event (watchdog, sub-folders included) marks the folder
-dirty; once events have been quiet for `watch_debounce` seconds, one reconcile pass runs under the
-writer lock. A file modified less than `watch_settle` seconds ago is still arriving and is left
+dirty; once events have been quiet for `watch_debounce` seconds (or have gone on for ten times
+that, at least 5 s: a file appended every half second must not postpone every pass), one reconcile
+pass runs under the writer lock. A file modified less than `watch_settle` seconds ago is still arriving and is left
 for a later pass. Temporary, lock and hidden files never count (see `ingest.pipeline.is_temporary`).
 A periodic full pass (`watch_rescan_seconds`) catches what a network share failed to report.
 """
@@ -41,6 +42,7 @@ class FolderWatcher:
         self._refused = ""  # the last mass deletion refused, logged once
         self._stop: threading.Event | None = None
         self._last_event = 0.0
+        self._first_event = 0.0  # the first event since the last pass
         self.passes = 0
 
     # -- events -------------------------------------------------------------------------------
@@ -57,6 +59,8 @@ class FolderWatcher:
         if any(is_temporary(part) for part in rel.parts):
             return
         self._last_event = time.monotonic()
+        if not self._changed.is_set():
+            self._first_event = self._last_event
         self._changed.set()
 
     def _observer(self):
@@ -113,7 +117,8 @@ class FolderWatcher:
                 self._changed.wait(timeout=0.2)
                 now = time.monotonic()
                 quiet = now - self._last_event >= s.watch_debounce
-                if self._changed.is_set() and quiet:
+                waited = now - self._first_event >= max(5.0, 10 * s.watch_debounce)
+                if self._changed.is_set() and (quiet or waited):
                     self._changed.clear()
                     deferred = self._safe_pass(check_store=False)
                 elif deferred and quiet:

@@ -201,6 +201,32 @@ def test_watcher_does_not_empty_the_index_when_the_folder_empties(watching, capl
     caplog.clear()  # the refusal is the one error this test expects
 
 
+def test_a_file_written_to_all_the_time_does_not_hold_up_the_others(watching):
+    # A log appended every 0.2 s keeps events coming: the other files are indexed all the same.
+    watching.start()
+    log_file = watching.docs / "busy.txt"
+    stop = threading.Event()
+
+    def append():
+        while not stop.is_set():
+            with log_file.open("a", encoding="utf-8") as fh:
+                fh.write("Depot door opened.\n")
+            time.sleep(0.2)
+
+    writer = threading.Thread(target=append, daemon=True)
+    writer.start()
+    try:
+        time.sleep(0.5)
+        shutil.copy(FAQ, watching.docs / "faq.md")
+        deadline = time.monotonic() + 20
+        while watching.row("faq.md") is None:
+            assert time.monotonic() < deadline, "faq.md waited for the busy file"
+            time.sleep(0.2)
+    finally:
+        stop.set()
+        writer.join()
+
+
 def test_burst_of_writes_to_one_file_ends_in_its_final_version(watching):
     watching.start()
     note = watching.docs / "note.md"
