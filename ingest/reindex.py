@@ -54,8 +54,8 @@ class Reconciler:
         ingested one by one until `stop` is set or `budget` seconds have gone, and those left are
         returned with the deferred ones, for the next pass (the writer lock is let go between).
         A pass that would empty the index, or delete more than FARO_REINDEX_MAX_DELETE_SHARE of
-        its documents (and more than a few), changes nothing and raises MassDeleteRefused unless `allow_empty` /
-        `allow_mass_delete`: an unmounted share looks like an empty folder.
+        its documents (and more than a few), changes nothing and raises MassDeleteRefused unless
+        `allow_empty` / `allow_mass_delete`: an unmounted share looks like an empty folder.
         """
         start = time.perf_counter()
         ing = self.ingestor
@@ -145,13 +145,14 @@ class Reconciler:
                 "An unmounted share looks like this. If the folder really is empty, run "
                 f"`faro reindex --allow-empty {self.folder}`.")
         share = self.ingestor.settings.reindex_max_delete_share
+        limit = max(share * len(indexed), _FEW)
         deleted = [r for r in missing.values() if r.status == "indexed"]
-        if allow_mass_delete or len(deleted) <= max(share * len(indexed), _FEW):
+        if allow_mass_delete or len(deleted) <= limit:
             return
         # Renamed files are not deleted; their content is hashed only when the count is in doubt.
         arriving = {h for s, path in present.items() if s not in rows and (h := _hash_or_none(path))}
         deleted = [r for r in deleted if r.doc_hash not in arriving]
-        if len(deleted) > max(share * len(indexed), _FEW):
+        if len(deleted) > limit:
             raise MassDeleteRefused(
                 f"{self.folder}: this pass would delete {len(deleted)} of the {len(indexed)} indexed documents "
                 f"(more than FARO_REINDEX_MAX_DELETE_SHARE={share:g}); nothing was deleted. A share that is half "

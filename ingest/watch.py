@@ -4,8 +4,8 @@ On start the whole folder is reconciled with the index (changes made while the w
 are caught up). Then every filesystem event (watchdog, sub-folders included) marks the folder
 dirty; once events have been quiet for `watch_debounce` seconds (or have gone on for ten times
 that, at least 5 s: a file appended every half second must not postpone every pass), one reconcile
-pass runs under the writer lock. A file modified less than `watch_settle` seconds ago is still arriving and is left
-for a later pass. Temporary, lock and hidden files never count (see `ingest.pipeline.is_temporary`).
+pass runs under the writer lock. A file modified less than `watch_settle` seconds ago is still
+arriving and is left for a later pass. Temporary, lock and hidden files never count (see `ingest.pipeline.is_temporary`).
 A periodic full pass (`watch_rescan_seconds`) catches what a network share failed to report.
 """
 from __future__ import annotations

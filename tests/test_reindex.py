@@ -319,13 +319,18 @@ def test_an_empty_folder_does_not_empty_the_index(index):
     assert report.count("deleted") == 3 and index.services.manifest.all() == []
 
 
-def test_a_pass_that_would_delete_most_documents_is_refused(tmp_path, embedder):
+def _notes(tmp_path: Path, embedder, n: int) -> tuple[Path, Settings, Services]:
+    """A folder of `n` one-line notes and services over an empty index of it."""
     docs = tmp_path / "docs"
     docs.mkdir()
-    for i in range(8):
+    for i in range(n):
         (docs / f"note{i}.md").write_text(f"# Note {i}\n\nLocker {i} is on floor {i + 1}.\n", encoding="utf-8")
     settings = Settings(data_dir=tmp_path / "data", docs_dir=docs, _env_file=None)
-    s = build_services(settings, embedder=embedder)
+    return docs, settings, build_services(settings, embedder=embedder)
+
+
+def test_a_pass_that_would_delete_most_documents_is_refused(tmp_path, embedder):
+    docs, settings, s = _notes(tmp_path, embedder, 8)
     assert reindex(settings, docs, services=s).count("added") == 8
     # Every file moved into a subfolder: renamed, not deleted.
     (docs / "moved").mkdir()
@@ -345,12 +350,7 @@ def test_a_pass_that_would_delete_most_documents_is_refused(tmp_path, embedder):
 def test_a_pass_is_bounded_and_a_stop_is_obeyed_between_files(tmp_path, embedder):
     import threading
 
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    for i in range(6):
-        (docs / f"note{i}.md").write_text(f"# Note {i}\n\nLocker {i} is on floor {i + 1}.\n", encoding="utf-8")
-    settings = Settings(data_dir=tmp_path / "data", docs_dir=docs, _env_file=None)
-    s = build_services(settings, embedder=embedder)
+    docs, settings, s = _notes(tmp_path, embedder, 6)
     reconciler = Reconciler(Ingestor(settings, embedder, s.store, s.manifest), docs)
     stop = threading.Event()
     stop.set()  # SIGTERM before the pass: nothing is ingested, everything is left for later
