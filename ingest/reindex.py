@@ -8,8 +8,10 @@ the watcher runs it on start and after each burst of changes.
 from __future__ import annotations
 
 import logging
+import math
 import threading
 import time
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -41,14 +43,44 @@ class Reconciler:
     def __init__(self, ingestor: Ingestor, folder: Path):
         self.ingestor = ingestor
         self.folder = folder
+        # Files dated in the future (a share whose clock runs ahead): (size, mtime) and when first seen so.
+        self._ahead: dict[Path, tuple[int, int, float]] = {}
+
+    def _arriving(self, path: Path, settle: float, touched: Mapping[Path, float]) -> bool | None:
+        """Is `path` still being written? None when it is gone.
+
+        Three tests, as a share's clock cannot be trusted: modified less than `settle` seconds ago
+        by its mtime; a filesystem event for it less than `settle` seconds ago by our own clock
+        (`touched`: a share whose clock runs behind dates a copy in progress in the past); and a
+        file dated in the future must keep its size and mtime for `settle` seconds of our clock.
+        """
+        try:
+            st = path.stat()
+        except FileNotFoundError:
+            return None
+        if settle <= 0:
+            return False
+        age = time.time() - st.st_mtime
+        if 0 <= age < settle or time.monotonic() - touched.get(path, -math.inf) < settle:
+            return True
+        if age >= 0:
+            self._ahead.pop(path, None)
+            return False
+        look = (st.st_size, st.st_mtime_ns)
+        seen = self._ahead.get(path)
+        if seen is None or seen[:2] != look:
+            self._ahead[path] = (*look, time.monotonic())
+            return True
+        return time.monotonic() - seen[2] < settle
 
     def run(self, *, check_store: bool = True, settle: float = 0.0, allow_empty: bool = False,
             allow_mass_delete: bool = False, stop: threading.Event | None = None,
-            budget: float = 0.0) -> tuple[IngestReport, list[str]]:
+            budget: float = 0.0, touched: Mapping[Path, float] | None = None) -> tuple[IngestReport, list[str]]:
         """One pass; returns the report and the files left for later because they are still being written.
 
         `settle`: a file modified less than this many seconds ago is still arriving (a copy over
-        SMB comes in pieces) and is left alone this time. `check_store` also compares Chroma with
+        SMB comes in pieces) and is left alone this time (see `_arriving`; `touched` maps a path to
+        the monotonic time of its last filesystem event). `check_store` also compares Chroma with
         the manifest chunk by chunk (a full scan of the store: on start and in `faro reindex`).
         Renames and deletions come first (a deleted file leaves search soonest); then files are
         ingested one by one until `stop` is set or `budget` seconds have gone, and those left are
@@ -65,20 +97,19 @@ class Reconciler:
                             "file, the index is kept equal to the documents folder only. Set FARO_DOCS_DIR to it.")
         ing.rules = AccessRules.load(ing.settings.access_file)  # the access file as it is now
         report = IngestReport()
-        now = time.time()
         present: dict[str, Path] = {}
         deferred: list[str] = []
-        for path, source in discover([self.folder], self.folder, ing.private):
-            try:
-                age = now - path.stat().st_mtime
-            except FileNotFoundError:  # gone since the listing: the next pass sees it missing
+        listed = discover([self.folder], self.folder, ing.private)
+        for path, source in listed:
+            arriving = self._arriving(path, settle, touched or {})
+            if arriving is None:  # gone since the listing: the next pass sees it missing
                 continue
-            # A future mtime (a share whose clock runs ahead) is not "still arriving".
-            recent = settle > 0 and 0 <= age < settle
-            if recent:
+            if arriving:
                 deferred.append(source)
             else:
                 present[source] = path
+        for path in set(self._ahead) - {path for path, _ in listed}:
+            del self._ahead[path]
         rows = {r.source: r for r in ing.manifest.all()}
         missing = {s: r for s, r in rows.items() if s not in present and s not in deferred}
         self._guard(rows, missing, present, deferred, allow_empty, allow_mass_delete)

@@ -5,7 +5,9 @@ are caught up). Then every filesystem event (watchdog, sub-folders included) mar
 dirty; once events have been quiet for `watch_debounce` seconds (or have gone on for ten times
 that, at least 5 s: a file appended every half second must not postpone every pass), one reconcile
 pass runs under the writer lock. A file modified less than `watch_settle` seconds ago is still
-arriving and is left for a later pass. Temporary, lock and hidden files never count (see `ingest.pipeline.is_temporary`).
+arriving and is left for a later pass: by its mtime, by our own clock's last event for it, and, if
+the share dates it in the future, until its size and mtime hold still that long (a share's clock
+may run ahead or behind). Temporary, lock and hidden files never count (see `ingest.pipeline.is_temporary`).
 A periodic full pass (`watch_rescan_seconds`) catches what a network share failed to report.
 """
 from __future__ import annotations
@@ -43,6 +45,8 @@ class FolderWatcher:
         self._stop: threading.Event | None = None
         self._last_event = 0.0
         self._first_event = 0.0  # the first event since the last pass
+        self._touched: dict[Path, float] = {}  # path -> its last event, by our clock (see Reconciler._arriving)
+        self._touched_lock = threading.Lock()
         self.passes = 0
 
     # -- events -------------------------------------------------------------------------------
@@ -59,6 +63,8 @@ class FolderWatcher:
         if any(is_temporary(part) for part in rel.parts):
             return
         self._last_event = time.monotonic()
+        with self._touched_lock:
+            self._touched[full] = self._last_event
         if not self._changed.is_set():
             self._first_event = self._last_event
         self._changed.set()
@@ -88,9 +94,14 @@ class FolderWatcher:
 
     def run_pass(self, *, check_store: bool) -> list[str]:
         """One reconcile pass under the writer lock; returns the files still arriving."""
+        settle = self.settings.watch_settle
+        with self._touched_lock:  # only events recent enough to matter are kept
+            horizon = time.monotonic() - settle
+            self._touched = {p: t for p, t in self._touched.items() if t >= horizon}
+            touched = dict(self._touched)
         with writer_lock(self.settings.data_dir, "faro watch"):
-            report, deferred = self.reconciler.run(check_store=check_store, settle=self.settings.watch_settle,
-                                                   stop=self._stop, budget=self.settings.watch_pass_seconds)
+            report, deferred = self.reconciler.run(check_store=check_store, settle=settle, stop=self._stop,
+                                                   budget=self.settings.watch_pass_seconds, touched=touched)
         self.passes += 1
         changed = [r for r in report.results if r.status != "unchanged" and not r.known]
         for r in changed:

@@ -257,6 +257,27 @@ def test_file_written_slowly_in_pieces_is_indexed_once_and_complete(watching):
     assert watching.row("leave-policy.pdf").pages == len(PdfReader(PDF).pages)
 
 
+@pytest.mark.parametrize("skew", [3600, -3600], ids=["clock-ahead", "clock-behind"])
+def test_a_copy_from_a_share_whose_clock_is_off_is_indexed_once_and_complete(watching, skew):
+    # The share stamps each piece with its own clock: an hour ahead (a date in the future) or an
+    # hour behind (an old date). Neither may pass for a file that has finished arriving.
+    watching.start()
+    data = PDF.read_bytes()
+    target = watching.docs / "leave-policy.pdf"
+    quarter = len(data) // 4 + 1
+    with target.open("wb") as fh:
+        for i in range(4):
+            fh.write(data[i * quarter:(i + 1) * quarter])
+            fh.flush()
+            stamp = time.time() + skew
+            os.utime(target, (stamp, stamp))
+            if i < 3:
+                time.sleep(0.3)
+    watching.converged("leave-policy.pdf")
+    assert watching.statuses("leave-policy.pdf") == ["added"]  # never failed as truncated, never redone
+    assert watching.row("leave-policy.pdf").pages == len(PdfReader(PDF).pages)
+
+
 def _write_temporary_files(docs: Path) -> None:
     (docs / "~$x.docx").write_bytes(b"\x0bJane Admin" + b"\0" * 150)
     (docs / ".~lock.x.docx#").write_text("Jane Admin,jane,host,01.01.2026 10:00,file:///home/jane;\n")
