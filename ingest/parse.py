@@ -48,6 +48,8 @@ class ParsedDocument:
     # What ends a paragraph in the sections' text: a blank line, except in Word, where every line
     # is a paragraph, a list item or a table row (a PDF's or a text file's lines wrap sentences).
     paragraph_break: str = "\n\n"
+    # What an admin should know about a document indexed all the same ("invisible text left out…").
+    notes: list[str] = field(default_factory=list)
 
     def opening(self, chars: int) -> str:
         """The document's first `chars` characters (its title page, its opening sections)."""
@@ -100,6 +102,7 @@ def _parse_pdf(path: Path) -> ParsedDocument:
                 raise UnreadableFile(str(path), f"encrypted PDF that cannot be opened ({exc})") from exc
             if not ok:
                 raise UnreadableFile(str(path), "password-protected PDF: remove the password and drop it again")
+        hidden = {n: _drop_hidden_text(p) for n, p in enumerate(reader.pages, start=1)}
         pages = [_page_text(p) for p in reader.pages]
         meta_title, dated = "", None
         try:
@@ -119,7 +122,74 @@ def _parse_pdf(path: Path) -> ParsedDocument:
 
     pages = _strip_running_lines(pages)
     title = meta_title.strip() or _first_line(pages) or path.stem
-    return ParsedDocument(title=title, sections=_pdf_sections(pages), pages=len(pages), dated=dated)
+    doc = ParsedDocument(title=title, sections=_pdf_sections(pages), pages=len(pages), dated=dated)
+    hidden_on = [n for n, chars in hidden.items() if chars]
+    if hidden_on:
+        shown = ", ".join(map(str, hidden_on[:10])) + (", …" if len(hidden_on) > 10 else "")
+        doc.notes.append(f"invisible text left out ({sum(hidden.values())} characters on page{'s' if len(hidden_on) > 1 else ''} "
+                         f"{shown}): text drawn invisibly over no scanned image is not what a reader sees")
+    return doc
+
+
+# Text render modes 3 (neither fill nor stroke) and 7 (clip only) draw nothing a reader can see.
+_INVISIBLE_MODE = re.compile(rb"(?<![\d.])[37]\s+Tr(?![A-Za-z])")
+_SHOWS_TEXT = {b"Tj", b"TJ", b"'", b'"'}
+
+
+def _draws_image(name, resources, depth: int = 0) -> bool:
+    """Whether XObject `name` is an image, or a form that draws one (one level down)."""
+    try:
+        xobject = resources["/XObject"][name].get_object()
+        if xobject.get("/Subtype") == "/Image":
+            return True
+        inner = xobject.get("/Resources", {})
+        inner = inner.get_object() if inner else {}
+        return depth == 0 and "/XObject" in inner and any(
+            _draws_image(n, inner, depth + 1) for n in inner["/XObject"].get_object())
+    except (KeyError, TypeError, AttributeError, ValueError):
+        return False
+
+
+def _drop_hidden_text(page) -> int:
+    """Remove from `page` the text it draws invisibly, unless the page draws an image; return how
+    many characters went.
+
+    Invisible text (render mode 3) over a scanned image is its OCR layer: the page's text, kept.
+    Invisible text on a page with no image is what a reader never sees, yet it would be indexed,
+    cited and read by the model (a hidden instruction, keywords stuffed for search): left out.
+    Text inside form XObjects is not looked at.
+    """
+    try:
+        contents = page.get_contents()
+        if contents is None or not _INVISIBLE_MODE.search(contents.get_data()):
+            return 0
+        from pypdf.generic import ContentStream, NameObject
+
+        stream = ContentStream(contents, page.pdf)
+        resources = page.get("/Resources", {})
+        resources = resources.get_object() if resources else {}
+        mode, saved, kept, hidden, image = 0, [], [], 0, False
+        for operands, op in stream.operations:
+            if op == b"q":
+                saved.append(mode)
+            elif op == b"Q":
+                mode = saved.pop() if saved else 0
+            elif op == b"Tr" and operands:
+                mode = int(operands[0])
+            elif op == b"INLINE IMAGE" or (op == b"Do" and operands and _draws_image(operands[0], resources)):
+                image = True
+            if op in _SHOWS_TEXT and mode in (3, 7):
+                strings = operands[-1] if op != b"TJ" else [x for x in operands[0] if isinstance(x, (str, bytes))]
+                hidden += len(strings) if op != b"TJ" else sum(len(x) for x in strings)
+                continue
+            kept.append((operands, op))
+        if not hidden or image:
+            return 0
+        stream.operations = kept
+        page[NameObject("/Contents")] = stream  # this page in memory only: the file is not written
+        return hidden
+    except Exception:  # a content stream we cannot rewrite is extracted as it is (and fails there if broken)
+        return 0
 
 
 # "8.1 Compassionate leave", "5. Vacaciones no disfrutadas", "1.0 INTRODUCTION": numbered headings.

@@ -246,6 +246,7 @@ class Ingestor:
             log.exception("unexpected error while reading %s", path)
             return self._failed(record, f"unexpected error while reading ({type(exc).__name__}: {exc})")
         record.title, record.pages, record.chunks = doc.title, doc.pages, len(chunks)
+        record.error = "; ".join(doc.notes)  # indexed, with what an admin should know (the Index page shows it)
         _set_version(record, doc, language, stat.st_mtime)
 
         def write() -> tuple[list[Chunk], list[list[float]]]:
@@ -254,7 +255,7 @@ class Ingestor:
 
         self._write(record, write)
         status = "updated" if previous else "added"
-        return FileResult(source, status, chunks=len(chunks), pages=doc.pages)
+        return FileResult(source, status, chunks=len(chunks), pages=doc.pages, reason=record.error)
 
     def move(self, old: DocumentRecord, new_source: str, path: Path) -> FileResult:
         """A renamed file: its chunks take the new path and keep their vectors (no embedding)."""
@@ -266,7 +267,7 @@ class Ingestor:
             # The key holds the folder and the file name: a renamed file may join another policy.
             policy=policy_key(old.title, new_source, old.policy.split(":", 1)[0]) if old.policy else "",
             access=self.rules.label_for(new_source),  # a file moved into hr/confidential closes
-            reading=old.reading,
+            reading=old.reading, error=old.error,
         )
         self._write(record, lambda: self.store.move_source(old.source, new_source, record.access), forget=old.source)
         if len(record.chunk_ids) != old.chunks:  # the store had lost some of them: read the file again

@@ -38,7 +38,7 @@ else:
 st.subheader("Documents")
 st.dataframe(
     [{"file": r.source, "title": r.title, "status": r.status, "pages": r.pages or None, "chunks": r.chunks,
-      "readable by": readers(r.access),
+      "readable by": readers(r.access), "note": r.error,
       "indexed": dt.datetime.fromtimestamp(r.indexed_at).strftime("%Y-%m-%d %H:%M")}
      for r in records if r.status != "failed"],
     hide_index=True,
