@@ -16,10 +16,15 @@ What it does, in order:
      ~5% (some across sub-folders, plus one whole sub-folder), deletes ~5%, overwrites ~2% with a
      different pool file, and leaves a few lock/partial/hidden files that must never be indexed.
      Copies are byte-identical to their pool file (distinct paths are distinct documents).
+     How long each deleted file (one the manifest had indexed) stays in the index is timed: its
+     manifest row goes after its chunks, so a file without a row is out of search.
   4. Waits until folder == index (every file has an indexed/failed manifest row with its current
      hash, no row for a file that is gone, nothing pending), asks the query worker for a final
-     probe, stops the worker and the watcher (SIGINT), and verifies Chroma against the manifest
-     and the folder chunk by chunk: lost, stale, duplicates, id mismatches, wrong hashes.
+     probe and stops it. Then drops --term-files more files, sends the watcher SIGTERM
+     --term-after seconds into the pass that takes them (timing how long it takes to stop),
+     starts it again and waits until folder == index once more; stops it (SIGINT), and verifies
+     Chroma against the manifest and the folder chunk by chunk: lost, stale, duplicates, id
+     mismatches, wrong hashes.
   5. Times a no-op `faro reindex FOLDER` on the unchanged folder (CLI wall time and its own
      reported seconds) and checks, in a second no-op run, that no model was loaded.
 
@@ -335,6 +340,7 @@ class Writer:
         self.created: dict[str, float] = {}  # rel -> time it came into existence under that name
         self.changed: dict[str, float] = {}  # rel -> last time its name or content changed
         self.indexed: set[str] = set()  # sources the manifest says are indexed (refreshed by main)
+        self.lock_path: Path | None = None  # the writer lock: held means a watcher pass is running
         self.ops_on_indexed = 0
         self.dirs = [f"dept{i:02d}" for i in range(args.dirs)] + [f"dept{i:02d}/archive" for i in range(0, args.dirs, 4)]
         real = [i for i, p in enumerate(pool) if p.origin == "real"]
@@ -472,8 +478,13 @@ class Writer:
         with self.lock:
             os.remove(self.folder / rel)
             del self.files[rel]
+            indexed = rel in self.indexed
+        try:
+            in_pass = bool(self.lock_path and self.lock_path.stat().st_size)
+        except OSError:
+            in_pass = False
         self.counts["delete"] += 1
-        self.log("delete", rel)
+        self.log("delete", rel, indexed=indexed, in_pass=in_pass)
 
     def overwrite(self) -> None:
         rel = self._pick_existing()
@@ -707,6 +718,8 @@ def main() -> int:
     ap.add_argument("-k", type=int, default=4)
     ap.add_argument("--timeout", type=float, default=3600, help="bound on the whole run, seconds")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--term-files", type=int, default=40, help="files dropped for the SIGTERM-during-a-pass check (0: skip it)")
+    ap.add_argument("--term-after", type=float, default=5.0, help="seconds into that pass before SIGTERM")
     ap.add_argument("--chroma-server", action="store_true",
                     help="run `faro chroma` on a free loopback port and point every process at it (FARO_CHROMA_HOST)")
     ap.add_argument("--workdir", type=Path, help="work here (default a new /tmp/faro-soak-* folder)")
@@ -812,10 +825,13 @@ def main() -> int:
 
     # -- the admins --------------------------------------------------------------------------------
     writer = Writer(folder, pool, rng, args)
+    writer.lock_path = lock_path
     progress: list[dict] = []
     t_first_drop = time.time()
     m_first_drop = time.monotonic()
     recent_path = work / "recent.json"
+
+    gone_at: dict[str, float] = {}  # a deleted file -> when its manifest row was first seen gone
 
     def poll(expected: dict[str, str]) -> tuple[bool, dict]:
         """Read the manifest (read-only): is folder == index; tell the writer and the query worker what is indexed."""
@@ -823,6 +839,10 @@ def main() -> int:
             rows = read_manifest(data_dir / "manifest.sqlite3")
         except sqlite3.Error as exc:
             return False, {"error": str(exc)}
+        seen = time.time()
+        for ev in list(writer.events):
+            if ev["op"] == "delete" and ev["path"] not in gone_at and ev["path"] not in rows:
+                gone_at[ev["path"]] = seen
         ok, state = converged(expected, rows)
         state["t"] = round(time.monotonic() - m_first_drop, 1)
         state["chunks"] = sum(r[2] for r in rows.values() if r[1] == "indexed")
@@ -838,7 +858,7 @@ def main() -> int:
     writer_thread.start()
     last_say = 0.0
     while writer_thread.is_alive():
-        writer_thread.join(timeout=5)
+        writer_thread.join(timeout=2)
         now = time.monotonic()
         with writer.lock:
             snap = {s: pool[i].digest for s, i in writer.files.items()}
@@ -850,22 +870,25 @@ def main() -> int:
     say(f"writer done in {m_writer_done - m_first_drop:.1f} s: {writer.counts}")
 
     # -- wait until folder == index -------------------------------------------------------------------
+    def wait_converged(expected: dict[str, str]) -> float | None:
+        """The monotonic time the index first equalled `expected`, or None (deadline, watcher gone)."""
+        said = time.monotonic()
+        while time.monotonic() < deadline:
+            ok, state = poll(expected)
+            now = time.monotonic()
+            if ok:
+                return now
+            if watcher.poll() is not None:
+                say("watcher exited early")
+                return None
+            if now - said >= 30:
+                say(f"waiting: index matches {state.get('matching')}/{state.get('expected')}, pending {state.get('pending')}, extra rows {state.get('extra_rows')}")
+                said = now
+            time.sleep(1.0)
+        return None
+
     expected = {s: pool[i].digest for s, i in writer.files.items()}
-    t_converged = None
-    state = {}
-    while time.monotonic() < deadline:
-        ok, state = poll(expected)
-        now = time.monotonic()
-        if ok:
-            t_converged = now
-            break
-        if watcher.poll() is not None:
-            say("watcher exited early")
-            break
-        if now - last_say >= 30:
-            say(f"waiting: index matches {state.get('matching')}/{state.get('expected')}, pending {state.get('pending')}, extra rows {state.get('extra_rows')}")
-            last_say = now
-        time.sleep(1.0)
+    t_converged = wait_converged(expected)
     converge_s = (t_converged - m_first_drop) if t_converged else None
     say(f"folder == index after {converge_s if converge_s is None else round(converge_s, 1)} s")
 
@@ -877,6 +900,44 @@ def main() -> int:
     except subprocess.TimeoutExpired:
         say("query worker did not finish its probe; stopping it")
     worker_stop_s, worker_rc = stop_process(worker, signal.SIGTERM, wait=10)
+
+    # -- SIGTERM in the middle of a pass, then a restart that finishes its work ---------------------------
+    term: dict = {}
+    if args.term_files and t_converged is not None:
+        args.slow_share = 0.0  # whole files at once: the pass starts as soon as the events settle
+        t_drop = time.time()
+        base = getattr(writer, "dropped", 0)
+        for i in range(args.term_files):
+            writer.drop(base + i, rng.choice(writer.dirs))
+        writer.dropped = base + args.term_files
+        began = None
+        t0 = time.monotonic()
+        while began is None and time.monotonic() - t0 < 120:
+            began = next((since for since in list(sampler.passes) if since >= t_drop), None)
+            time.sleep(0.1)
+        if began is None:
+            say("no pass began after the SIGTERM drop")
+        else:
+            time.sleep(max(0.0, args.term_after - (time.time() - began)))
+            held = lock_path.stat().st_size > 0
+            into = time.time() - began
+            term_s, term_rc = stop_process(watcher, signal.SIGTERM, wait=60)
+            done_then = sum(1 for src, row in read_manifest(data_dir / "manifest.sqlite3").items()
+                            if row[1] == "indexed" and writer.created.get(src, 0) >= t_drop)
+            say(f"SIGTERM {into:.1f} s into a pass (lock held: {held}): watcher stopped in {term_s:.2f} s, exit {term_rc}; "
+                f"{done_then} of {args.term_files} new files indexed by then")
+            t_restart = time.monotonic()
+            wlog = watch_log.open("a")
+            watcher = subprocess.Popen([str(FARO), "-v", "watch", str(folder)], cwd=work, env=env,
+                                       stdout=wlog, stderr=subprocess.STDOUT, start_new_session=True)
+            sampler.pids["watcher"] = watcher.pid
+            expected = {s: pool[i].digest for s, i in writer.files.items()}
+            t_again = wait_converged(expected)
+            term = {"files": args.term_files, "sent_s_into_pass": round(into, 1), "lock_held_when_sent": held,
+                    "stop_s": round(term_s, 2), "exit_code": term_rc, "indexed_before_stop": done_then,
+                    "restart_to_folder_eq_index_s": round(t_again - t_restart, 1) if t_again else None}
+            if t_again is None:
+                t_converged = None
 
     # -- stop the watcher ---------------------------------------------------------------------------
     watcher_stop_s, watcher_rc = stop_process(watcher, signal.SIGINT, wait=60)
@@ -987,6 +1048,11 @@ def main() -> int:
 
     # how long from a file's last change (drop, rename, overwrite) until its row was written
     lags = [indexed_at[x] - writer.changed[x] for x in expected if x in indexed_at and x in writer.changed]
+    # how long a deleted file (indexed when deleted) stayed in the index: its row goes after its chunks
+    deletes = [ev for ev in writer.events if ev["op"] == "delete" and ev.get("indexed")]
+    leave = [gone_at[ev["path"]] - ev["t"] for ev in deletes if ev["path"] in gone_at]
+    leave_in_pass = [gone_at[ev["path"]] - ev["t"] for ev in deletes if ev.get("in_pass") and ev["path"] in gone_at]
+    never_left = [ev["path"] for ev in deletes if ev["path"] not in gone_at]
     passes = sorted((a, b) for a, b in sampler.passes.values() if a >= t_first_drop - 1)
     holds = [b - a for a, b in passes]
     busy_j = sampler.machine_end[0] - sampler.machine_start[0]
@@ -1027,6 +1093,15 @@ def main() -> int:
         "files_per_s": round(dropped / converge_s, 2) if converge_s else None,
         "pages_per_s": round(writer.pages_written / converge_s, 2) if converge_s else None,
         "verify": verify,
+        "deleted_files_leave_index_s": {
+            "deletes_of_indexed_files": len(deletes), "during_a_pass": sum(1 for ev in deletes if ev.get("in_pass")),
+            "p50": round(pct(leave, 0.5), 1) if leave else None, "p95": round(pct(leave, 0.95), 1) if leave else None,
+            "max": round(max(leave), 1) if leave else None,
+            "max_of_those_during_a_pass": round(max(leave_in_pass), 1) if leave_in_pass else None,
+            "over_60s": sum(1 for x in leave if x > 60), "never_left": len(never_left),
+            "resolution_s": 2.0,
+        },
+        "sigterm_during_pass": term,
         "index_lag_s": {"p50": round(pct(lags, 0.5), 1) if lags else None, "p95": round(pct(lags, 0.95), 1) if lags else None,
                         "max": round(max(lags), 1) if lags else None},
         "watcher": {
@@ -1099,6 +1174,13 @@ def main() -> int:
         f"throughput: {results['files_per_s']} files/s, {results['pages_per_s']} pages/s",
         f"lag from a file's last change to its manifest row: p50 {results['index_lag_s']['p50']} s, p95 {results['index_lag_s']['p95']} s, "
         f"max {results['index_lag_s']['max']} s",
+        f"deleted files leave the index (deleted while indexed: {results['deleted_files_leave_index_s']['deletes_of_indexed_files']}, "
+        f"{results['deleted_files_leave_index_s']['during_a_pass']} of them during a pass): p50 {results['deleted_files_leave_index_s']['p50']} s, "
+        f"p95 {results['deleted_files_leave_index_s']['p95']} s, max {results['deleted_files_leave_index_s']['max']} s "
+        f"(max of those deleted during a pass {results['deleted_files_leave_index_s']['max_of_those_during_a_pass']} s); "
+        f"over 60 s: {results['deleted_files_leave_index_s']['over_60s']}; never left: {results['deleted_files_leave_index_s']['never_left']} "
+        f"(manifest polled every 2 s)",
+        f"SIGTERM during a pass: {term if term else 'not run'}",
         f"lost: {v['lost']}  duplicates: {v['duplicates']}  stale: {v['stale_sources']} sources / {v['stale_chunks']} chunks  "
         f"id mismatches: {v['mismatched']}  wrong-hash chunks: {v['wrong_hash_chunks']}  pending: {v['pending_rows']}  "
         f"extra manifest rows: {len(v['extra_rows'])}",
@@ -1143,7 +1225,9 @@ def main() -> int:
         args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
     if not args.keep and not args.workdir:
         shutil.rmtree(work, ignore_errors=True)
-    ok = (t_converged is not None and v["lost"] == 0 and v["duplicates"] == 0 and v["stale_chunks"] == 0
+    slow_leave = results["deleted_files_leave_index_s"]["over_60s"] or results["deleted_files_leave_index_s"]["never_left"]
+    slow_stop = bool(term) and (term["stop_s"] > 10 or term["exit_code"] not in (0, -signal.SIGTERM))
+    ok = (t_converged is not None and not slow_leave and not slow_stop and v["lost"] == 0 and v["duplicates"] == 0 and v["stale_chunks"] == 0
           and v["mismatched"] == 0 and not q_errors and not blank_hits and not probe_ghosts)
     return 0 if ok else 1
 
