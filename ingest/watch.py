@@ -12,6 +12,8 @@ A periodic full pass (`watch_rescan_seconds`) catches what a network share faile
 """
 from __future__ import annotations
 
+import ctypes
+import gc
 import logging
 import threading
 import time
@@ -26,6 +28,17 @@ from .pipeline import IngestReport, Ingestor, is_temporary
 from .reindex import MassDeleteRefused, Reconciler
 
 log = logging.getLogger("faro.watch")
+
+
+def _give_back_memory() -> None:
+    """After a pass: collect what parsing and embedding left, and hand freed heap back to the
+    system. glibc keeps it in its arenas, so a watcher that runs for weeks would hold the peak of
+    its largest pass (1.03 -> 1.24 GB over one soak pass) for good."""
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc (musl, macOS): nothing to trim
+        pass
 
 
 class FolderWatcher:
@@ -103,6 +116,7 @@ class FolderWatcher:
             report, deferred = self.reconciler.run(check_store=check_store, settle=settle, stop=self._stop,
                                                    budget=self.settings.watch_pass_seconds, touched=touched)
         self.passes += 1
+        _give_back_memory()
         changed = [r for r in report.results if r.status != "unchanged" and not r.known]
         for r in changed:
             level = logging.WARNING if r.status == "failed" else logging.INFO
