@@ -233,6 +233,7 @@ def cmd_ui(args, settings: Settings) -> int:
     page = Path(app.__file__).parent / "streamlit_app.py"
     cmd = [sys.executable, "-m", "streamlit", "run", str(page),
            "--server.headless", "true", "--browser.gatherUsageStats", "false",
+           "--client.toolbarMode", "minimal",  # no "Deploy" or developer menu on a company tool
            "--server.port", str(args.port), "--server.address", args.address]
     # Streamlit reads its own options from STREAMLIT_*; we only pass them to the child.
     # FORWARDED_ALLOW_IPS: uvicorn must not swap the TCP peer for an X-Forwarded-For value; with

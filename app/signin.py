@@ -31,9 +31,7 @@ def current_user(s: Services) -> User | None:
 def _current_user(s: Services) -> User | None:
     mode = s.settings.auth
     if mode == "off":
-        # Nobody to tell apart: the admin pages are open too, and the page says so.
-        st.warning("Sign-in is off (FARO_AUTH=off): everyone who reaches this page is the same anonymous user "
-                   "and sees the admin pages. Documents reserved for a group are not shown.", icon=":material/lock_open:")
+        # Nobody to tell apart: the admin pages are open too, and the Index page says so.
         return User(ANONYMOUS, frozenset(), admin=True)
     if mode == "header":
         return _from_proxy(s)

@@ -2,7 +2,7 @@
 
 Heavy shared objects (models, store) live in st.cache_resource (app/state.py); each browser
 session keeps its own chat history in st.session_state. This script signs the user in
-(app/signin.py), then routes: the chat for everyone, the admin pages (app/pages/) for the admin group.
+(app/signin.py), then routes: the chat for everyone, the admin pages (app/admin/) for the admin group.
 """
 from __future__ import annotations
 
@@ -164,37 +164,51 @@ def show_message(msg: dict, index: int) -> None:
 
 
 def sidebar(s: Services, who: User, visible: Filters) -> None:
-    """The index as `who` may see it (`visible`: Services.filters_for(who)), the generator, the scope."""
+    """What an employee needs beside the chat: what the documents cover (as `who` may see them:
+    `visible` is Services.filters_for(who)), a notice when answers are slow, the search scope and
+    a new conversation. Operator details (generator, chunks, failures) are on the admin Index page."""
     with st.sidebar:
         st.header("Faro")
         st.caption("Answers from your company's documents, with citations.")
         sign_out_button(s, who)
-        # Counts of what this user may read: the size of a closed folder is not theirs to know.
+        # What this user may read: the size of a closed folder is not theirs to know.
         summary = s.manifest.summary(visible.access)
-        st.subheader("Index")
-        col1, col2 = st.columns(2)
-        col1.metric("Documents", summary["documents"])
-        col2.metric("Chunks", summary["chunks"])
+        folders = s.retriever.keywords.facets(visible)["folders"]
+        st.metric("Documents", summary["documents"])
+        if folders:
+            top = sorted({f.split("/", 1)[0] for f in folders})
+            st.caption("In " + ", ".join(top))
         if summary["last_ingest"]:
-            when = dt.datetime.fromtimestamp(summary["last_ingest"]).strftime("%Y-%m-%d %H:%M")
-            st.caption(f"Last ingest: {when}")
-        else:
+            st.caption("Updated " + dt.datetime.fromtimestamp(summary["last_ingest"]).strftime("%Y-%m-%d %H:%M"))
+        elif who.admin:
             st.caption("Nothing indexed yet: run `faro ingest FOLDER`.")
-        failed = [r for r in s.manifest.all() if r.status == "failed"] if who.admin else []
-        if failed:
-            with st.expander(f"{len(failed)} file(s) could not be indexed"):
-                for r in failed:
-                    st.markdown(f"- `{r.source}`: {r.error}")
-        st.subheader("Generator")
-        try:
-            st.caption(s.generator().name)
-            if s.generator_note:
-                st.warning(s.generator_note)
-        except FaroError as exc:
-            st.error(str(exc))
+        else:
+            st.caption("No documents yet.")
+        slow_notice(s)
         search_scope(s, visible)
-        if st.button("New conversation"):
+        new_conversation()
+
+
+def slow_notice(s: Services) -> None:
+    """The one operator fact an employee needs: on the embedded model an answer takes a while."""
+    try:
+        slow = s.generator().name.startswith("embedded")
+    except FaroError:
+        return  # said when they ask
+    if slow:
+        st.info("Answers take about a minute on this server; the passages found show at once.",
+                icon=":material/schedule:")
+
+
+def new_conversation() -> None:
+    """Clear the chat, after asking: a click by mistake must not lose the conversation."""
+    if not st.session_state.get("messages"):
+        return
+    with st.popover("New conversation", icon=":material/add_comment:"):
+        st.caption("This clears the questions and answers on this page.")
+        if st.button("Clear the conversation", type="primary"):
             st.session_state["messages"] = []
+            st.rerun()
 
 
 _LANGUAGES = {"en": "English", "es": "Spanish"}
@@ -224,6 +238,38 @@ def describe(filters: Filters) -> str:
     return "Searched only: " + "; ".join(p for p in parts if p)
 
 
+def show_found(box, hits: list) -> None:
+    """The passages the model is reading, shown as soon as they are found: the employee can start
+    reading while the answer is written. The checked answer's own sources replace them."""
+    with box.container():
+        st.markdown(f"**Reading {len(hits)} passage{'s' if len(hits) != 1 else ''}**")
+        for h in hits:
+            c = h.chunk
+            with st.expander(f"{c.title} - `{c.source}`, {c.location or 'whole document'}"):
+                st.html(passage_html(c.text, []))
+
+
+def examples(s: Services) -> None:
+    """An empty page offers questions to click (FARO_EXAMPLE_QUESTIONS), or says what to ask."""
+    offered = [q.strip() for q in s.settings.example_questions.split("|") if q.strip()]
+    if not offered:
+        st.caption('Ask about a policy, e.g. "How many vacation days can I carry over to next year?"')
+        return
+    st.caption("Ask about a policy in your own words, or try one of these:")
+    for i, q in enumerate(offered):
+        st.button(q, key=f"example_{i}", on_click=_ask, args=(q,), icon=":material/help:", type="tertiary")
+
+
+def _ask(question: str) -> None:
+    st.session_state["pending"] = question
+
+
+def _queue() -> None:
+    # The question waits in the session; the run that answers it keeps the input disabled, so a
+    # second question cannot interrupt (and silently drop) the answer being written.
+    st.session_state["pending"] = st.session_state.get("question_box") or ""
+
+
 def chat() -> None:
     s, who = services(), viewer()
     try:
@@ -234,14 +280,27 @@ def chat() -> None:
     sidebar(s, who, visible)
     st.title("Ask Faro")
     messages: list[dict] = st.session_state.setdefault("messages", [])
-    if not messages:
-        st.caption('Ask about a policy, e.g. "How many vacation days can I carry over to next year?"')
+    if not messages and not st.session_state.get("pending"):
+        examples(s)
     for index, msg in enumerate(messages):
         show_message(msg, index)
+    if st.session_state.get("failed"):
+        st.error(st.session_state.pop("failed"))
 
-    question = st.chat_input("Ask a question about company policy")
+    question = st.session_state.get("pending")
+    st.chat_input("Ask a question about company policy", key="question_box", on_submit=_queue,
+                  disabled=bool(question))
     if not question:
         return
+    try:
+        answer_here(s, who, messages, question)
+    finally:
+        st.session_state.pop("pending", None)
+    st.rerun()  # the input comes back
+
+
+def answer_here(s: Services, who: User, messages: list[dict], question: str) -> None:
+    """Ask, and show: the passages found at once, then the answer as its sentences are checked."""
     user_msg = {"role": "user", "content": question}
     messages.append(user_msg)
     show_message(user_msg, len(messages) - 1)
@@ -252,18 +311,25 @@ def chat() -> None:
             st.caption(scope)
         # Earlier turns let a follow-up ("and for part-time staff?") be searched as a whole question.
         history = [{"role": m["role"], "content": m["content"]} for m in messages[:-1]]
-        stream = AnswerStream(question, s, filters=filters, history=history, user=who)
         status = st.empty()
-        status.caption(":material/hourglass_top: Writing the answer: each sentence appears once it is checked "
-                       "against the documents.")
+        status.caption(":material/search: Searching the documents…")
         text = st.empty()
+        found = st.empty()
+
+        def on_found(hits: list) -> None:
+            status.caption(":material/edit_note: Writing the answer: each sentence appears once it is checked "
+                           "against the documents.")
+            show_found(found, hits)
+
+        stream = AnswerStream(question, s, filters=filters, history=history, user=who, on_found=on_found)
         try:
             text.write_stream(stream)
         except FaroError as exc:
-            status.empty()
-            st.error(str(exc))
+            # Kept for the run that follows (st.rerun brings the input back), shown under the question.
+            st.session_state["failed"] = str(exc)
             return
         status.empty()
+        found.empty()
         answer = stream.answer
         shown = sorted({c.chunk.source for c in answer.citations} | {h.chunk.source for h in answer.hits})
         s.audit().question(who, question, shown, abstained=answer.abstained)
@@ -290,8 +356,8 @@ def main() -> None:
     st.session_state["viewer"] = who
     pages = [st.Page(chat, title="Ask Faro", icon=":material/chat:", default=True)]
     if who.admin:  # the others never see these pages, nor a link to them
-        here = Path(__file__).parent / "pages"
-        pages += [st.Page(here / "admin.py", title="Index", icon=":material/inventory_2:"),
+        here = Path(__file__).parent / "admin"  # not "pages/": Streamlit would list those to anyone
+        pages += [st.Page(here / "index.py", title="Index", icon=":material/inventory_2:"),
                   st.Page(here / "audit.py", title="Audit", icon=":material/policy:")]
     st.navigation(pages).run()
 

@@ -17,7 +17,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from .access import User
 from .citations import cited_numbers, clean_markers, filter_stream
@@ -173,7 +173,8 @@ class AnswerStream:
     """
 
     def __init__(self, question: str, services: Services, k: int | None = None, filters: Filters | None = None,
-                 history: list[dict] | None = None, user: User | None = None):
+                 history: list[dict] | None = None, user: User | None = None,
+                 on_found: Callable[[list[Hit]], None] | None = None):
         self.question = asked(question)
         self.services = services
         if k is not None and k < 0:
@@ -182,6 +183,9 @@ class AnswerStream:
         self.filters = filters
         self.user = user  # None: the server's own view (CLI without --as); else only what they may read
         self.history = history or []
+        # Called with the passages the model will read, as soon as they are found (before the
+        # model writes a word): a page shows them while the answer is being written.
+        self.on_found = on_found
         self.answer: Answer | None = None
         self.shown = ""  # the text given out so far: checked sentences, then the rest of the answer
         self.revised = False  # a later check changed sentences already given: show `.answer.text` instead
@@ -222,6 +226,8 @@ class AnswerStream:
                                  abstained_by="retrieval", withheld=withheld)
             return
 
+        if self.on_found is not None:
+            self.on_found(list(p.current))
         generator = s.generator()
         messages = build_messages(rewrite.question, p.current, language,
                                   [(d.first + 1, d.second + 1) for d in p.disagreements])

@@ -188,6 +188,10 @@ class Settings(BaseSettings):
     groups_header: str = Field("X-Forwarded-Groups", description="With auth=header: the header listing the user's groups (comma-separated).")
     oidc_provider: str = Field("", description="With auth=oidc: the provider's name in secrets.toml ([auth.NAME]); empty = [auth] alone.")
     oidc_groups_claim: str = Field("groups", description="With auth=oidc: the identity token's claim that lists the user's groups.")
+    example_questions: str = Field(
+        "", description="Questions offered on an empty chat page, separated by '|' (pick ones your documents answer); "
+        "empty = one generic example.",
+    )
     audit_retention_days: int = Field(365, ge=0, description="Audit entries older than this many days are deleted; 0 = keep them all.")
     audit_questions: bool = Field(True, description="Store the text of each question in the audit log; false = only who asked, when, and what was shown.")
 

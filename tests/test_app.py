@@ -15,7 +15,7 @@ from rag.services import Services
 from conftest import ROOT, with_generator, double_generator
 
 PAGE = str(ROOT / "app" / "streamlit_app.py")
-ADMIN = str(ROOT / "app" / "pages" / "admin.py")
+ADMIN = str(ROOT / "app" / "admin" / "index.py")
 QUESTION = "How many vacation days can I carry over to next year?"
 EMPLOYEE = user("emma", ["staff"])
 ADMIN_USER = user("root", ["faro-admins"], "faro-admins")
@@ -36,13 +36,29 @@ def _writing_to(s: Services, data_dir) -> Services:
     return dataclasses.replace(s, settings=s.settings.model_copy(update={"data_dir": data_dir}), _audit=None)
 
 
-def test_sidebar_shows_the_index_and_the_generator(indexed, ollama_double):
+def test_the_sidebar_says_what_the_documents_cover_and_nothing_an_operator_says(indexed, ollama_double):
     at = _page(indexed, ollama_double).run()
     assert not at.exception
     metrics = {m.label: m.value for m in at.sidebar.get("metric")}
     assert int(metrics["Documents"]) == indexed.manifest.summary()["documents"] >= 14
-    assert int(metrics["Chunks"]) == indexed.store.count()
-    assert any("ollama qwen2.5:3b" in c.value for c in at.sidebar.caption)
+    assert "Chunks" not in metrics
+    captions = " ".join(c.value for c in at.sidebar.caption)
+    assert "In " in captions and "hr" in captions and "operations" in captions
+    shown = " ".join(e.value for e in at.main.get("caption") + at.sidebar.get("caption")
+                     + at.get("warning") + at.get("info") + at.get("markdown"))
+    for operator_text in ("qwen", "ollama", "Ollama", "Generator", "FARO_", "Chunks", "llama.cpp"):
+        assert operator_text not in shown
+
+
+def test_the_index_page_tells_the_operator_the_generator_and_the_sign_in_mode(indexed, ollama_double, tmp_path):
+    at = AppTest.from_file(ADMIN, default_timeout=120)
+    at.session_state["services"] = _writing_to(with_generator(indexed, double_generator(ollama_double)), tmp_path)
+    at.session_state["viewer"] = ADMIN_USER
+    at.run()
+    assert not at.exception
+    captions = " ".join(c.value for c in at.caption)
+    assert "ollama qwen2.5:3b" in captions and "Sign-in: local" in captions
+    assert int({m.label: m.value for m in at.get("metric")}["Chunks"]) == indexed.store.count()
 
 
 def test_question_gets_a_streamed_answer_with_its_sources(indexed, ollama_double):
@@ -246,3 +262,29 @@ def test_admin_page_lists_feedback_newest_first(indexed, tmp_path):
     assert list(feedback["comment"]) == ["Wrong year", ""]
     assert list(feedback["sources"]) == ["[1] hr/leave-policy-2025.pdf p. 2",
                                          "[1] finance/expenses-and-travel-policy.pdf p. 3"]
+
+
+def test_an_example_question_is_asked_by_clicking_it(indexed, ollama_double):
+    ollama_double.reply("You can carry over up to 8 unused vacation days [1].")
+    at = _page(indexed, ollama_double)
+    s = at.session_state["services"]
+    at.session_state["services"] = dataclasses.replace(
+        s, settings=s.settings.model_copy(update={"example_questions": f"{QUESTION}|¿Cuántos días a la semana puedo teletrabajar?"}))
+    at.run()
+    assert [b.label for b in at.button][:2] == [QUESTION, "¿Cuántos días a la semana puedo teletrabajar?"]
+    at.button[0].click().run()
+    assert [m.name for m in at.chat_message] == ["user", "assistant"]
+    assert at.chat_message[0].markdown[0].value == QUESTION
+    assert "8 unused vacation days" in at.chat_message[1].markdown[0].value
+    assert not at.chat_input[0].disabled  # and the input is back
+
+
+def test_new_conversation_asks_before_it_clears(indexed, ollama_double):
+    ollama_double.reply("You can carry over up to 8 unused vacation days [1].")
+    at = _page(indexed, ollama_double).run()
+    at.chat_input[0].set_value(QUESTION).run()
+    assert len(at.chat_message) == 2
+    clear = next(b for b in at.sidebar.button if b.label == "Clear the conversation")  # inside the popover
+    assert len(at.chat_message) == 2  # opening the popover clears nothing
+    clear.click().run()
+    assert len(at.chat_message) == 0

@@ -8,6 +8,7 @@ import streamlit as st
 
 from app.state import admin_only, feedback_store, services
 from rag.access import readers
+from rag.errors import FaroError
 
 s = services()
 admin_only()
@@ -18,6 +19,20 @@ col1.metric("Documents", summary["documents"])
 col2.metric("Chunks", s.store.count())
 col3.metric("Failed", summary["failed"])
 col4.metric("Pending", summary["pending"])
+
+# Operator details: here, not on the employees' page.
+st.subheader("Server")
+try:
+    st.caption(f"Generator: {s.generator().name}")
+    if s.generator_note:
+        st.warning(s.generator_note)
+except FaroError as exc:
+    st.error(str(exc))
+if s.settings.auth == "off":
+    st.warning("Sign-in is off (FARO_AUTH=off): everyone who reaches the page is the same anonymous user "
+               "and sees these admin pages. Documents reserved for a group are not shown.", icon=":material/lock_open:")
+else:
+    st.caption(f"Sign-in: {s.settings.auth}")
 if summary["last_ingest"]:
     st.caption("Last change: " + dt.datetime.fromtimestamp(summary["last_ingest"]).strftime("%Y-%m-%d %H:%M:%S"))
 
