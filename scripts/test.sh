@@ -4,4 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
+[ -x /usr/bin/chromium ] || echo "test.sh: no Chromium at /usr/bin/chromium: the browser tests (tests/test_browser.py) are skipped (apt-get install chromium)"
 exec .venv/bin/python -m pytest "$@"

@@ -166,3 +166,11 @@ def generator(packaged_model):
     gen = EmbeddedGenerator(packaged_model[0], max_tokens=48, temperature=0.0, busy_timeout=120)
     yield gen
     gen.close()
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """Each phase's report on the test item (item.rep_call…): a fixture can tell a failure."""
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report

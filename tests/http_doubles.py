@@ -130,6 +130,19 @@ class _HTTPDouble:
         self._replies: deque[str] = deque()
         self._failures: deque[Response] = deque()
         self._server: ThreadingHTTPServer | None = None
+        # A model's pace, for tests that watch an answer arrive: seconds before the first piece
+        # (reading the prompt) and pieces a second after it (0 = all at once).
+        self.first_piece_after = 0.0
+        self.pieces_per_second = 0.0
+
+    def paced(self, lines: Iterable[bytes]) -> Iterable[bytes]:
+        """The streamed lines at the double's pace."""
+        for i, line in enumerate(lines):
+            if i == 0 and self.first_piece_after:
+                time.sleep(self.first_piece_after)
+            elif i and self.pieces_per_second:
+                time.sleep(1.0 / self.pieces_per_second)
+            yield line
 
     @property
     def requests(self) -> list[dict]:
@@ -232,7 +245,7 @@ class OllamaDouble(_HTTPDouble):
             return json_response(final)
         lines = [{"model": model, "created_at": _now(), "message": {"role": "assistant", "content": p},
                   "done": False} for p in parts] + [final]
-        return Response(200, "application/x-ndjson", (json.dumps(line).encode() + b"\n" for line in lines))
+        return Response(200, "application/x-ndjson", self.paced(json.dumps(line).encode() + b"\n" for line in lines))
 
 
 class OpenAIDouble(_HTTPDouble):

@@ -1,0 +1,178 @@
+"""The page in a real browser: `faro ui` on the sample corpus, driven by Playwright in Chromium.
+
+The server is a real `faro ui` process (local sign-in, an access file that keeps hr/ to the hr
+group) answering from an Ollama double that writes at a model's pace: 4 s to read the prompt,
+then 20 pieces a second. Debian's chromium is launched by path (Playwright's own browser download
+cannot reach its host); without it these tests are skipped with one line. A failing test leaves a
+screenshot under the test's tmp folder.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import SAMPLE
+from http_doubles import OllamaDouble
+
+CHROMIUM = Path("/usr/bin/chromium")
+FARO = Path(sys.executable).parent / "faro"
+QUESTION = "How many vacation days can I carry over to next year?"
+ANSWER = "Employees may carry over up to 8 unused vacation days to the next year [1]."
+PASSWORDS = {"emma": "emma-staff-pw", "hannah": "hannah-hr-pw", "root": "root-admin-pw"}
+
+pytestmark = pytest.mark.slow
+
+if not CHROMIUM.exists():
+    pytest.skip(f"browser tests skipped: no Chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
+
+
+class Server:
+    def __init__(self, url: str, double: OllamaDouble, data_dir: Path):
+        self.url, self.double, self.data_dir = url, double, data_dir
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    root = tmp_path_factory.mktemp("ui")
+    access = root / "access.txt"
+    access.write_text("hr/**  hr\n**     *\n", encoding="utf-8")
+    double = OllamaDouble().__enter__()
+    double.first_piece_after, double.pieces_per_second = 4.0, 20.0
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FARO_")}
+    env.update(FARO_DATA_DIR=str(root / "data"), FARO_DOCS_DIR=str(SAMPLE), FARO_ACCESS_FILE=str(access),
+               FARO_USERS_FILE=str(root / "users.toml"), FARO_AUTH="local", FARO_GENERATOR="ollama",
+               OLLAMA_HOST=double.url, FARO_OLLAMA_MODEL="qwen2.5:3b", HF_HUB_OFFLINE="1",
+               FARO_EXAMPLE_QUESTIONS=f"{QUESTION}|¿Cuántos días a la semana puedo teletrabajar?")
+    subprocess.run([str(FARO), "ingest", str(SAMPLE)], env=env, check=True, capture_output=True, timeout=900)
+    for name, groups in (("emma", "staff"), ("hannah", "hr"), ("root", "faro-admins")):
+        subprocess.run([str(FARO), "users", "add", name, "--groups", groups, "--password-stdin"], env=env,
+                       input=PASSWORDS[name] + "\n", text=True, check=True, capture_output=True, timeout=60)
+    log = (root / "ui.log").open("w")
+    proc = subprocess.Popen([str(FARO), "ui", "--port", str(port), "--address", "127.0.0.1"], env=env,
+                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            urllib.request.urlopen(url + "/_stcore/health", timeout=2).read()
+            break
+        except OSError:
+            assert proc.poll() is None and time.monotonic() < deadline, (root / "ui.log").read_text()[-3000:]
+            time.sleep(0.5)
+    yield Server(url, double, root / "data")
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+    log.close()
+    double.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, request, tmp_path):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    pg = context.new_page()
+    pg.set_default_timeout(60_000)
+    yield pg
+    if getattr(request.node, "rep_call", None) is None or request.node.rep_call.failed:
+        pg.screenshot(path=str(tmp_path / "failure.png"), full_page=True)
+        print(f"screenshot: {tmp_path / 'failure.png'}")
+    context.close()
+
+
+def sign_in(page, server: Server, name: str) -> None:
+    page.goto(server.url)
+    page.get_by_label("User name").fill(name)
+    page.get_by_role("textbox", name="Password").fill(PASSWORDS[name])
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_placeholder("Ask a question about company policy").wait_for()
+
+
+def ask(page, question: str) -> float:
+    """Ask; return when the passages found are on screen, with the seconds that took."""
+    box = page.get_by_placeholder("Ask a question about company policy")
+    box.fill(question)
+    start = time.perf_counter()
+    box.press("Enter")
+    page.get_by_text(re.compile(r"Reading \d+ passages?")).wait_for()
+    return time.perf_counter() - start
+
+
+def test_the_passages_show_before_the_answer_and_the_input_waits(page, server):
+    sign_in(page, server, "hannah")  # hr: the leave policy is hers to read
+    server.double.reply(ANSWER)
+    seconds = ask(page, QUESTION)
+    assert seconds <= 2.0, f"the passages took {seconds:.2f} s to show"
+    answer = page.get_by_text("8 unused vacation days").filter(visible=True)  # not the collapsed passages
+    assert answer.count() == 0  # the model is still reading
+    assert page.get_by_placeholder("Ask a question about company policy").is_disabled()
+    answer.first.wait_for()
+    page.get_by_text("Sources", exact=True).wait_for()
+    assert page.get_by_text(re.compile(r"Reading \d+ passages?")).count() == 0  # the answer's own sources replace them
+    assert page.get_by_placeholder("Ask a question about company policy").is_enabled()
+
+
+def test_an_employee_page_has_no_operator_text(page, server):
+    sign_in(page, server, "emma")
+    text = page.locator("body").inner_text()
+    for operator_text in ("qwen", "Ollama", "Generator", "FARO_", "Chunks", "llama.cpp", "Deploy"):
+        assert operator_text not in text
+    assert page.get_by_text("Index", exact=True).count() == 0 and page.get_by_text("Audit", exact=True).count() == 0
+
+
+def test_before_sign_in_no_page_is_listed(page, server):
+    page.goto(server.url)
+    page.get_by_label("User name").wait_for()
+    text = page.locator("body").inner_text().lower()
+    assert "admin" not in text and "audit" not in text and "streamlit" not in text
+
+
+def test_a_cited_document_downloads_as_the_file_itself(page, server):
+    sign_in(page, server, "hannah")
+    server.double.reply(ANSWER)
+    page.get_by_role("button", name=QUESTION).click()  # an example question
+    page.get_by_text("Sources", exact=True).wait_for()
+    page.get_by_text(re.compile(r"^\[1\] ")).first.click()
+    with page.expect_download() as info:
+        page.get_by_role("button", name=re.compile(r"^Download ")).first.click()
+    download = info.value
+    source = next(SAMPLE.rglob(download.suggested_filename))
+    assert Path(download.path()).read_bytes() == source.read_bytes()
+
+
+def test_an_outsider_never_sees_hr(page, server):
+    sign_in(page, server, "emma")
+    server.double.reply("Parental leave is 14 weeks [1].")
+    box = page.get_by_placeholder("Ask a question about company policy")
+    box.fill("How many weeks of parental leave do I get?")
+    box.press("Enter")
+    page.locator("[data-testid='stChatMessage']").nth(1).wait_for()
+    page.wait_for_function("() => document.querySelector('textarea') && !document.querySelector('textarea').disabled")
+    text = page.locator("body").inner_text()
+    assert "hr/" not in text and "parental-leave-policy" not in text and "leave-policy-2025" not in text
+    page.get_by_text("Search in").click()
+    assert "hr" not in page.locator("section[data-testid='stSidebar']").inner_text().split()
