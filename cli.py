@@ -230,7 +230,7 @@ def _serve(cmd: list[str], env: dict[str, str]) -> int:
 def cmd_ui(args, settings: Settings) -> int:
     import app
 
-    page = Path(app.__file__).parent / "streamlit_app.py"
+    page = Path(app.__file__).parent / "server.py"  # the chat page, and the routes of its sign-in cookie
     cmd = [sys.executable, "-m", "streamlit", "run", str(page),
            "--server.headless", "true", "--browser.gatherUsageStats", "false",
            "--client.toolbarMode", "minimal",  # no "Deploy" or developer menu on a company tool

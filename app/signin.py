@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from app.session import COOKIE, SESSION_PATH, SIGNOUT_PATH, TICKETS, fingerprint
+from app.state import session_keys
 from rag.access import User, user
 from rag.auth import account_user, header_user
 from rag.errors import FaroError
@@ -75,7 +77,38 @@ def _from_oidc(s: Services) -> User | None:
     return user(name, groups, cfg.admin_group)
 
 
+def _pixel(path: str) -> None:
+    # The browser fetches it as an image; the answer sets or drops the session cookie (app/server.py).
+    st.html(f'<img src="{path}" width="1" height="1" alt="" style="position:absolute">')
+
+
+def _from_cookie(s: Services) -> None:
+    """A new session (a reload, a new tab) signs in by the session cookie, if it still holds."""
+    cookie = st.context.cookies.get(COOKIE) if st.context.cookies else None
+    session = session_keys(s.settings).read(cookie) if cookie else None
+    if session is None:
+        return
+    account = s.users().find(session.name)
+    if account is None or not account.password_hash or fingerprint(account.password_hash) != session.fingerprint:
+        return  # removed, or the password changed since: sign in again
+    st.session_state["user"] = account_user(account, s.settings.admin_group)
+    st.session_state["signed_with"] = account.password_hash
+
+
+def _forget_sign_in() -> None:
+    """This tab signs out, and its browser drops the cookie at the next run."""
+    for key in ("user", "viewer", "signed_with", "audited_signin", "messages"):
+        st.session_state.pop(key, None)
+    st.session_state["drop_cookie"] = True
+
+
 def _from_form(s: Services) -> User | None:
+    if not isinstance(st.session_state.get("user"), User) and not st.session_state.get("drop_cookie"):
+        try:
+            _from_cookie(s)
+        except FaroError as exc:
+            st.error(str(exc))
+            return None
     signed = st.session_state.get("user")
     if isinstance(signed, User) and "signed_with" not in st.session_state:
         return signed  # put in the session by the code that runs the page (tests), not by this form
@@ -88,11 +121,13 @@ def _from_form(s: Services) -> User | None:
             st.error(str(exc))
             return None
         if account is not None and account.password_hash and account.password_hash == st.session_state.get("signed_with"):
+            if "ticket" in st.session_state:
+                _pixel(f"{SESSION_PATH}?ticket={st.session_state.pop('ticket')}")
             return account_user(account, s.settings.admin_group)
-        for key in ("user", "viewer", "signed_with", "audited_signin"):
-            st.session_state.pop(key, None)
-        st.session_state["messages"] = []
+        _forget_sign_in()
         st.warning("Your sign-in has ended: the account was removed or its password changed. Sign in again.")
+    if st.session_state.pop("drop_cookie", False):
+        _pixel(SIGNOUT_PATH)
     st.title("Sign in to Faro")
     with st.form("signin"):
         name = st.text_input("User name", autocomplete="username")
@@ -109,6 +144,9 @@ def _from_form(s: Services) -> User | None:
             return None
         st.session_state["user"] = account_user(account, s.settings.admin_group)
         st.session_state["signed_with"] = account.password_hash  # which password: a reset ends the session
+        keys = session_keys(s.settings)
+        st.session_state["ticket"] = TICKETS.put((keys.issue(account.name, account.password_hash), keys.seconds))
+        st.session_state.pop("messages", None)  # theirs are loaded from the server
         st.rerun()
     if not s.users().accounts():
         st.info(f"No users yet. An administrator adds them on the server: `faro users add NAME --groups GROUPS` "
@@ -123,9 +161,10 @@ def sign_out_button(s: Services, who: User) -> None:
     st.caption(f"Signed in as **{who.name}**" + (f" ({', '.join(sorted(who.groups))})" if who.groups else ""))
     if s.settings.auth == "local" and st.button("Sign out", icon=":material/logout:"):
         s.audit().signout(who)
-        for key in ("user", "viewer", "signed_with", "audited_signin"):
-            st.session_state.pop(key, None)
-        st.session_state["messages"] = []
+        cookie = st.context.cookies.get(COOKIE) if st.context.cookies else None
+        if cookie:
+            session_keys(s.settings).revoke(cookie)  # never valid again, even if the browser keeps it
+        _forget_sign_in()
         st.rerun()
     elif s.settings.auth == "oidc" and st.button("Sign out", icon=":material/logout:"):
         s.audit().signout(who)

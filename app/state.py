@@ -9,10 +9,12 @@ from pathlib import Path
 
 import streamlit as st
 
+from app.conversations import Conversations
+from app.session import SessionKeys
 from rag.access import User
 from rag.feedback import FeedbackStore
 from rag.services import Services, build_services
-from rag.settings import load_settings
+from rag.settings import Settings, load_settings
 
 
 @st.cache_resource(show_spinner="Loading Faro...")
@@ -59,3 +61,28 @@ def admin_only() -> User:
         st.error("This page is for Faro's administrators.")
         st.stop()
     return who
+
+
+@st.cache_resource(show_spinner=False)
+def _session_keys(data_dir: Path, hours: float) -> SessionKeys:
+    return SessionKeys(data_dir, hours)
+
+
+def session_keys(settings: Settings) -> SessionKeys:
+    """The signer of local sign-in cookies for this data_dir (app/session.py)."""
+    return _session_keys(settings.data_dir, settings.session_hours)
+
+
+def kept_messages(who: User) -> list[dict]:
+    """The conversation `who` had on this server (app/conversations.py), [] for the anonymous user."""
+    settings = services().settings
+    if settings.auth == "off":
+        return []
+    return Conversations(settings.data_dir / "conversations").load(who.name)
+
+
+def keep_messages() -> None:
+    """Store this session's conversation for its user, so a reload or a new tab finds it."""
+    settings, who = services().settings, viewer()
+    if settings.auth != "off":
+        Conversations(settings.data_dir / "conversations").save(who.name, st.session_state.get("messages", []))

@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 import streamlit as st
 
 from app.signin import current_user, sign_out_button
-from app.state import feedback_store, services, viewer
+from app.state import feedback_store, keep_messages, kept_messages, services, viewer
 from rag.access import User
 from rag.answer import AnswerStream
 from rag.errors import FaroError
@@ -108,6 +108,7 @@ def _rated(msg: dict, key: str) -> None:
     )
     msg["feedback"] = {"id": feedback_id, "rating": rating, "comment": ""}
     _audit_feedback(msg)
+    keep_messages()
 
 
 def _audit_feedback(msg: dict) -> None:
@@ -122,6 +123,7 @@ def _commented(msg: dict, key: str) -> None:
         feedback_store().set_comment(msg["feedback"]["id"], comment)
         msg["feedback"]["comment"] = comment
         _audit_feedback(msg)  # the log only grows: a comment is a new entry
+        keep_messages()
 
 
 def show_feedback(msg: dict, key: str) -> None:
@@ -208,6 +210,7 @@ def new_conversation() -> None:
         st.caption("This clears the questions and answers on this page.")
         if st.button("Clear the conversation", type="primary"):
             st.session_state["messages"] = []
+            keep_messages()
             st.rerun()
 
 
@@ -279,7 +282,9 @@ def chat() -> None:
         st.stop()
     sidebar(s, who, visible)
     st.title("Ask Faro")
-    messages: list[dict] = st.session_state.setdefault("messages", [])
+    if "messages" not in st.session_state:  # a new tab or a reload: the conversation kept on the server
+        st.session_state["messages"] = kept_messages(who)
+    messages: list[dict] = st.session_state["messages"]
     if not messages and not st.session_state.get("pending"):
         examples(s)
     for index, msg in enumerate(messages):
@@ -327,6 +332,7 @@ def answer_here(s: Services, who: User, messages: list[dict], question: str) -> 
         except FaroError as exc:
             # Kept for the run that follows (st.rerun brings the input back), shown under the question.
             st.session_state["failed"] = str(exc)
+            keep_messages()
             return
         status.empty()
         found.empty()
@@ -343,6 +349,7 @@ def answer_here(s: Services, who: User, messages: list[dict], question: str) -> 
             "generator": answer.generator, "timings": answer.timings, "scope": scope,
         }
         messages.append(msg)
+        keep_messages()
         # The same keys the history will use on the next run, so the widgets keep their state.
         show_details(msg, key=f"msg{len(messages) - 1}")
 

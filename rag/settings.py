@@ -188,6 +188,10 @@ class Settings(BaseSettings):
     groups_header: str = Field("X-Forwarded-Groups", description="With auth=header: the header listing the user's groups (comma-separated).")
     oidc_provider: str = Field("", description="With auth=oidc: the provider's name in secrets.toml ([auth.NAME]); empty = [auth] alone.")
     oidc_groups_claim: str = Field("groups", description="With auth=oidc: the identity token's claim that lists the user's groups.")
+    session_hours: float = Field(
+        12.0, gt=0, le=24 * 30, description="With auth=local: how long a sign-in lasts (a reload or a new tab keeps it); "
+        "signing out, removing the user or changing their password ends it at once.",
+    )
     example_questions: str = Field(
         "", description="Questions offered on an empty chat page, separated by '|' (pick ones your documents answer); "
         "empty = one generic example.",

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+import tempfile
+from pathlib import Path
 
 import dataclasses
 
@@ -25,7 +27,8 @@ def _page(indexed, double, data_dir=None) -> AppTest:
     gen = double_generator(double)
     at = AppTest.from_file(PAGE, default_timeout=120)
     s = with_generator(indexed, gen)
-    at.session_state["services"] = _writing_to(s, data_dir or s.settings.data_dir / "page")
+    # A folder of its own: what one test writes (ratings, the kept conversation) is not the next one's.
+    at.session_state["services"] = _writing_to(s, data_dir or Path(tempfile.mkdtemp(dir=s.settings.data_dir)))
     at.session_state["user"] = EMPLOYEE  # signed in (tests/test_signin.py signs in through the form)
     return at
 
@@ -288,3 +291,19 @@ def test_new_conversation_asks_before_it_clears(indexed, ollama_double):
     assert len(at.chat_message) == 2  # opening the popover clears nothing
     clear.click().run()
     assert len(at.chat_message) == 0
+
+
+def test_the_conversation_is_kept_on_the_server_for_a_new_tab(indexed, ollama_double, tmp_path):
+    ollama_double.reply("You can carry over up to 8 unused vacation days [1].")
+    at = _page(indexed, ollama_double, data_dir=tmp_path).run()
+    at.chat_input[0].set_value(QUESTION).run()
+
+    again = _page(indexed, ollama_double, data_dir=tmp_path).run()  # a new session: a reload, a new tab
+    assert [m.name for m in again.chat_message] == ["user", "assistant"]
+    assert again.chat_message[0].markdown[0].value == QUESTION
+    assert "8 unused vacation days" in again.chat_message[1].markdown[0].value
+
+    other = _page(indexed, ollama_double, data_dir=tmp_path)
+    other.session_state["user"] = user("olga", ["staff"])
+    other.run()
+    assert not other.chat_message  # each user's own conversation

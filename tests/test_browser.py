@@ -28,7 +28,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 FARO = Path(sys.executable).parent / "faro"
 QUESTION = "How many vacation days can I carry over to next year?"
 ANSWER = "Employees may carry over up to 8 unused vacation days to the next year [1]."
-PASSWORDS = {"emma": "emma-staff-pw", "hannah": "hannah-hr-pw", "root": "root-admin-pw"}
+PASSWORDS = {"emma": "emma-staff-pw", "hannah": "hannah-hr-pw", "henry": "henry-hr-pw", "root": "root-admin-pw"}
 
 pytestmark = pytest.mark.slow
 
@@ -57,7 +57,7 @@ def server(tmp_path_factory):
                OLLAMA_HOST=double.url, FARO_OLLAMA_MODEL="qwen2.5:3b", HF_HUB_OFFLINE="1",
                FARO_EXAMPLE_QUESTIONS=f"{QUESTION}|¿Cuántos días a la semana puedo teletrabajar?")
     subprocess.run([str(FARO), "ingest", str(SAMPLE)], env=env, check=True, capture_output=True, timeout=900)
-    for name, groups in (("emma", "staff"), ("hannah", "hr"), ("root", "faro-admins")):
+    for name, groups in (("emma", "staff"), ("hannah", "hr"), ("henry", "hr"), ("root", "faro-admins")):
         subprocess.run([str(FARO), "users", "add", name, "--groups", groups, "--password-stdin"], env=env,
                        input=PASSWORDS[name] + "\n", text=True, check=True, capture_output=True, timeout=60)
     log = (root / "ui.log").open("w")
@@ -152,7 +152,7 @@ def test_before_sign_in_no_page_is_listed(page, server):
 
 
 def test_a_cited_document_downloads_as_the_file_itself(page, server):
-    sign_in(page, server, "hannah")
+    sign_in(page, server, "henry")  # no conversation yet: the example questions are offered
     server.double.reply(ANSWER)
     page.get_by_role("button", name=QUESTION).click()  # an example question
     page.get_by_text("Sources", exact=True).wait_for()
@@ -176,3 +176,29 @@ def test_an_outsider_never_sees_hr(page, server):
     assert "hr/" not in text and "parental-leave-policy" not in text and "leave-policy-2025" not in text
     page.get_by_text("Search in").click()
     assert "hr" not in page.locator("section[data-testid='stSidebar']").inner_text().split()
+
+
+def test_a_reload_and_a_new_tab_keep_the_sign_in_and_the_conversation(page, server):
+    sign_in(page, server, "hannah")
+    server.double.reply(ANSWER)
+    ask(page, QUESTION)
+    page.get_by_text("8 unused vacation days").filter(visible=True).first.wait_for()
+    page.wait_for_function("() => document.querySelector('textarea') && !document.querySelector('textarea').disabled")
+    cookie = next(c for c in page.context.cookies() if c["name"] == "faro_session")
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
+
+    page.reload()
+    page.get_by_text("Signed in as").wait_for()
+    page.get_by_text("8 unused vacation days").filter(visible=True).first.wait_for()
+    assert page.get_by_label("User name").count() == 0
+
+    tab = page.context.new_page()
+    tab.goto(server.url)
+    tab.get_by_text("8 unused vacation days").filter(visible=True).first.wait_for()
+    tab.close()
+
+    page.get_by_role("button", name="Sign out").click()
+    page.get_by_label("User name").wait_for()
+    page.reload()
+    page.get_by_label("User name").wait_for()  # signed out stays signed out
+    assert page.get_by_text("Signed in as").count() == 0
