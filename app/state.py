@@ -5,6 +5,7 @@ store follows those services' settings, so a test's ratings land in its own data
 """
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import streamlit as st
@@ -86,3 +87,13 @@ def keep_messages() -> None:
     settings, who = services().settings, viewer()
     if settings.auth != "off":
         Conversations(settings.data_dir / "conversations").save(who.name, st.session_state.get("messages", []))
+
+
+def local_time(when: float | str, seconds: bool = False) -> str:
+    """One way to show a time on every page: the server's local time with its zone
+    ("2026-12-06 07:41 CET"), from a Unix time or the audit log's UTC ISO stamp."""
+    if isinstance(when, str):
+        moment = dt.datetime.fromisoformat(when.replace("Z", "+00:00"))
+    else:
+        moment = dt.datetime.fromtimestamp(when, dt.timezone.utc)
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S %Z" if seconds else "%Y-%m-%d %H:%M %Z")

@@ -6,7 +6,6 @@ session keeps its own chat history in st.session_state. This script signs the us
 """
 from __future__ import annotations
 
-import datetime as dt
 import html
 from functools import partial
 from pathlib import Path, PurePosixPath
@@ -14,7 +13,7 @@ from pathlib import Path, PurePosixPath
 import streamlit as st
 
 from app.signin import current_user, sign_out_button
-from app.state import feedback_store, keep_messages, kept_messages, services, viewer
+from app.state import feedback_store, keep_messages, kept_messages, local_time, services, viewer
 from rag.access import User
 from rag.answer import AnswerStream
 from rag.errors import FaroError
@@ -181,7 +180,7 @@ def sidebar(s: Services, who: User, visible: Filters) -> None:
             top = sorted({f.split("/", 1)[0] for f in folders})
             st.caption("In " + ", ".join(top))
         if summary["last_ingest"]:
-            st.caption("Updated " + dt.datetime.fromtimestamp(summary["last_ingest"]).strftime("%Y-%m-%d %H:%M"))
+            st.caption("Updated " + local_time(summary["last_ingest"]))
         elif who.admin:
             st.caption("Nothing indexed yet: run `faro ingest FOLDER`.")
         else:

@@ -6,9 +6,10 @@ import datetime as dt
 
 import streamlit as st
 
-from app.state import admin_only, services
+from app.state import admin_only, local_time, services
 from rag.audit import parse_since
 
+st.set_page_config(page_title="Faro: Audit", layout="wide")  # the tables need the width
 s = services()
 admin_only()
 st.title("Audit")
@@ -23,7 +24,7 @@ start = parse_since(since.isoformat())
 events = log.events(start, limit=1000)
 if events:
     st.dataframe(
-        [{"time": e.at, "user": e.user, "groups": e.groups, "what": e.kind, "via": e.via,
+        [{"time": local_time(e.at), "user": e.user, "groups": e.groups, "what": e.kind, "via": e.via,
           "question": e.question if e.question is not None else "(not stored)",
           "sources shown": ", ".join(e.sources), "declined": e.abstained,
           "rating": {1: "👍", -1: "👎"}.get(e.rating, ""), "comment": e.comment or ""}

@@ -2,14 +2,13 @@
 indexed, and how employees rated the answers. Only for the admin group."""
 from __future__ import annotations
 
-import datetime as dt
-
 import streamlit as st
 
-from app.state import admin_only, feedback_store, services
+from app.state import admin_only, feedback_store, local_time, services
 from rag.access import readers
 from rag.errors import FaroError
 
+st.set_page_config(page_title="Faro: Index", layout="wide")  # the tables need the width
 s = services()
 admin_only()
 st.title("Index")
@@ -34,7 +33,7 @@ if s.settings.auth == "off":
 else:
     st.caption(f"Sign-in: {s.settings.auth}")
 if summary["last_ingest"]:
-    st.caption("Last change: " + dt.datetime.fromtimestamp(summary["last_ingest"]).strftime("%Y-%m-%d %H:%M:%S"))
+    st.caption("Last change: " + local_time(summary["last_ingest"], seconds=True))
 
 records = s.manifest.all()
 failed = [r for r in records if r.status == "failed"]
@@ -44,7 +43,7 @@ if failed:
                "layer, save it as .docx) and drop it in the folder again.")
     st.dataframe(
         [{"file": r.source, "reason": r.error,
-          "seen": dt.datetime.fromtimestamp(r.indexed_at).strftime("%Y-%m-%d %H:%M")} for r in failed],
+          "seen": local_time(r.indexed_at)} for r in failed],
         hide_index=True,
     )
 else:
@@ -54,7 +53,7 @@ st.subheader("Documents")
 st.dataframe(
     [{"file": r.source, "title": r.title, "status": r.status, "pages": r.pages or None, "chunks": r.chunks,
       "readable by": readers(r.access), "note": r.error,
-      "indexed": dt.datetime.fromtimestamp(r.indexed_at).strftime("%Y-%m-%d %H:%M")}
+      "indexed": local_time(r.indexed_at)}
      for r in records if r.status != "failed"],
     hide_index=True,
 )
@@ -64,7 +63,7 @@ feedback = feedback_store().all()
 if feedback:
     st.caption("Employees' ratings of answers, newest first, with the passages each answer cited.")
     st.dataframe(
-        [{"time": dt.datetime.fromtimestamp(f.created_at).strftime("%Y-%m-%d %H:%M"),
+        [{"time": local_time(f.created_at),
           "rating": "👍" if f.rating > 0 else "👎", "question": f.question, "answer": f.answer,
           "comment": f.comment, "searched as": f.rewritten_question, "generator": f.generator,
           "sources": ", ".join(f"[{c['marker']}] {c['source']}" + (f" p. {c['page']}" if c.get("page") else "")
