@@ -6,12 +6,12 @@ session keeps its own chat history in st.session_state. This script signs the us
 """
 from __future__ import annotations
 
-import html
 from functools import partial
 from pathlib import Path, PurePosixPath
 
 import streamlit as st
 
+from app.answer_view import numbered, passage_html, reflowed, sentence_highlights
 from app.signin import current_user, sign_out_button
 from app.state import feedback_store, keep_messages, kept_messages, local_time, services, viewer
 from rag.access import User
@@ -25,31 +25,6 @@ from rag.sources import media_type, source_file
 
 def _where(c: dict) -> str:
     return c.get("location") or (f"page {c['page']}" if c.get("page") else c.get("section")) or "whole document"
-
-
-def _merged(spans: list, length: int) -> list[list[int]]:
-    """Highlight spans clipped to the text, in order, overlapping or touching ones joined."""
-    merged: list[list[int]] = []
-    for start, end in sorted((max(0, int(a)), min(length, int(b))) for a, b in spans):
-        if start >= end:
-            continue
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    return merged
-
-
-def passage_html(text: str, spans: list) -> str:
-    """The passage as HTML with the cited words in <mark>. Documents are not markup: every one of
-    their characters is escaped and the text never goes through Markdown, so a passage holding
-    '<', '**', '$' or ':red[' shows those characters instead of changing the page."""
-    out, pos = [], 0
-    for start, end in _merged(spans, len(text)):
-        out += [html.escape(text[pos:start]), "<mark>", html.escape(text[start:end]), "</mark>"]
-        pos = end
-    out.append(html.escape(text[pos:]))
-    return '<div style="white-space: pre-wrap">' + "".join(out) + "</div>"
 
 
 def _read_source(docs_dir: Path, source: str, manifest: Manifest, who: User) -> bytes:
@@ -73,12 +48,14 @@ def offer_download(source: str, key: str) -> None:
 
 
 def show_sources(citations: list[dict], key: str) -> None:
-    """The cited passages under an answer: marker, title, file, page or heading path; opened, the
-    passage with the words the answer relies on highlighted, and the file to download."""
+    """The cited passages under an answer (numbered as the text shows them: app/answer_view.py):
+    marker, title, file, page or heading path; opened, the passage with the sentence the answer
+    relies on highlighted, and the file to download. Each has the anchor its marker links to."""
     if not citations:
         return
     st.markdown("**Sources**")
     for j, c in enumerate(citations):
+        st.html(f'<span id="{key}-source-{c["marker"]}"></span>')
         verified = c.get("verified", True)
         label = f"[{c['marker']}] {c['title']} - `{c['source']}`, {_where(c)}"
         with st.expander(label if verified else f"{label} :material/warning:"):
@@ -88,7 +65,8 @@ def show_sources(citations: list[dict], key: str) -> None:
                 st.caption(f"Note: {c['note']}")
             if c.get("found_by_search"):
                 st.caption("Found by searching the answer's own words: the model was not shown this passage.")
-            st.html(passage_html(c["text"], c.get("highlights", [])))
+            text = reflowed(c["text"])
+            st.html(passage_html(text, sentence_highlights(text, c.get("highlights", []))))
             offer_download(c["source"], key=f"{key}_download_{j}")
 
 
@@ -151,13 +129,21 @@ def show_details(msg: dict, key: str) -> None:
     if msg.get("rewritten"):
         with st.popover("Searched as", icon=":material/search:", type="tertiary"):
             st.caption(msg["rewritten"])
-    show_sources(msg.get("citations", []), key)
+    _, citations = numbered(msg["content"], msg.get("citations", []), f"{key}-source")
+    show_sources(citations, key)
     show_feedback(msg, key)
+
+
+def shown_text(msg: dict, key: str) -> str:
+    """What the page shows of a message: an answer's markers renumbered and linked to its sources."""
+    if msg["role"] != "assistant":
+        return msg["content"]
+    return numbered(msg["content"], msg.get("citations", []), f"{key}-source")[0]
 
 
 def show_message(msg: dict, index: int) -> None:
     with st.chat_message(msg["role"]):
-        st.markdown(msg["content"])
+        st.markdown(shown_text(msg, f"msg{index}"))
         if msg["role"] == "assistant":
             if msg.get("scope"):
                 st.caption(msg["scope"])
@@ -338,9 +324,6 @@ def answer_here(s: Services, who: User, messages: list[dict], question: str) -> 
         answer = stream.answer
         shown = sorted({c.chunk.source for c in answer.citations} | {h.chunk.source for h in answer.hits})
         s.audit().question(who, question, shown, abstained=answer.abstained)
-        # The streamed draft gives way to the checked answer: markers that did not hold removed,
-        # Faro's notes on older versions and disagreeing documents added.
-        text.markdown(answer.text)
         msg = {
             "role": "assistant", "content": answer.text, "question": question,
             "citations": [c.to_json() for c in answer.citations], "abstained": answer.abstained,
@@ -349,8 +332,12 @@ def answer_here(s: Services, who: User, messages: list[dict], question: str) -> 
         }
         messages.append(msg)
         keep_messages()
-        # The same keys the history will use on the next run, so the widgets keep their state.
-        show_details(msg, key=f"msg{len(messages) - 1}")
+        # The streamed draft gives way to the checked answer: markers that did not hold removed,
+        # the rest numbered by first use, Faro's notes on older versions and disagreeing documents
+        # added. The same keys the history will use on the next run, so the widgets keep their state.
+        key = f"msg{len(messages) - 1}"
+        text.markdown(shown_text(msg, key))
+        show_details(msg, key=key)
 
 
 def main() -> None:

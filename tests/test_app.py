@@ -71,17 +71,21 @@ def test_question_gets_a_streamed_answer_with_its_sources(indexed, ollama_double
     assert not at.exception
     assert [m.name for m in at.chat_message] == ["user", "assistant"]
     answer = at.chat_message[1]
-    assert "8 unused vacation days [1], until 30 April [1]." in answer.markdown[0].value
-    assert "[6]" not in answer.markdown[0].value
+    # Markers link to their sources, numbered by first use; [6] did not hold and is gone.
+    assert ("8 unused vacation days [\\[1\\]](#msg1-source-1), until 30 April [\\[1\\]](#msg1-source-1)."
+            in answer.markdown[0].value)
+    assert "6" not in re.findall(r"\\\[(\d+)\\\]", answer.markdown[0].value)
     # The checked answer replaces the draft, with Faro's note on the superseded 2023 policy.
     assert "An older version of this policy differs" in answer.markdown[0].value
     labels = [e.label for e in answer.expander]
-    # Marker [1] is the current leave policy, page 2 under its heading; the older version is cited by the note.
+    # Marker [1] is the current leave policy, page 2 under its heading; the older version, cited by
+    # the note as passage 3, is the second source used: [2].
     assert labels == ["[1] Leave Policy - `hr/leave-policy-2025.pdf`, page 2, 5. Carrying over unused holiday",
-                      "[3] Leave Policy - `hr/leave-policy-2023.pdf`, pages 2-3, 6. Carrying over unused holiday"]
+                      "[2] Leave Policy - `hr/leave-policy-2023.pdf`, pages 2-3, 6. Carrying over unused holiday"]
+    assert "#msg1-source-2" in answer.markdown[0].value
     passage = answer.expander[0].html[0].value
     assert "carry over up to" in " ".join(re.sub(r"</?mark>", "", passage).split())
-    assert "<mark>30 April</mark>" in passage
+    assert re.search(r"<mark>[^<]*30 April[^<]*</mark>", passage)  # the sentence relied on, not the words
 
 
 def test_history_stays_in_the_session(indexed, ollama_double):
@@ -162,8 +166,9 @@ CITED = {"marker": 1, "verified": True, "highlights": HIGHLIGHTS, "note": "",
 
 
 def _conversation(*citations, **extra) -> list[dict]:
+    cited = "".join(f"[{c['marker']}]" for c in citations)
     return [{"role": "user", "content": QUESTION},
-            {"role": "assistant", "content": "Up to 8 days [1].", "question": QUESTION,
+            {"role": "assistant", "content": f"Up to 8 days {cited}.", "question": QUESTION,
              "citations": list(citations), "abstained": False, "scope": "", **extra}]
 
 
@@ -176,8 +181,8 @@ def test_a_citation_shows_its_passage_highlighted_and_the_file_to_download(index
     assert source.label == "[1] Leave Policy - `hr/leave-policy-2025.pdf`, page 2"
     # Overlapping spans are joined; every character of the document is escaped, in and out of a mark.
     assert source.html[0].value == (
-        '<div style="white-space: pre-wrap">Staff may <mark>carry over &lt;b&gt;8&lt;/b&gt;</mark> '
-        "**unused** days ($5 :red[x]) <mark>until 30 April</mark>.\nOther text.</div>"
+        '<div style="white-space: pre-wrap"><mark>Staff may carry over &lt;b&gt;8&lt;/b&gt; '
+        "**unused** days ($5 :red[x]) until 30 April.</mark>\nOther text.</div>"
     )
     [button] = source.get("download_button")
     assert button.label == "Download leave-policy-2025.pdf"

@@ -122,6 +122,10 @@ def ask(page, question: str) -> float:
     return time.perf_counter() - start
 
 
+def wait_for_input(page) -> None:
+    page.wait_for_function("() => document.querySelector('textarea') && !document.querySelector('textarea').disabled")
+
+
 def test_the_passages_show_before_the_answer_and_the_input_waits(page, server):
     sign_in(page, server, "hannah")  # hr: the leave policy is hers to read
     server.double.reply(ANSWER)
@@ -133,7 +137,12 @@ def test_the_passages_show_before_the_answer_and_the_input_waits(page, server):
     answer.first.wait_for()
     page.get_by_text("Sources", exact=True).wait_for()
     assert page.get_by_text(re.compile(r"Reading \d+ passages?")).count() == 0  # the answer's own sources replace them
-    assert page.get_by_placeholder("Ask a question about company policy").is_enabled()
+    wait_for_input(page)  # back once the answer is done
+
+    # A marker is a link to its source, numbered from 1.
+    page.get_by_role("link", name="[1]").first.click()
+    page.wait_for_function("() => location.hash.endsWith('-source-1')")
+    assert page.locator("[id$='-source-1']").first.is_visible() or page.locator("[id$='-source-1']").count()
 
 
 def test_an_employee_page_has_no_operator_text(page, server):
@@ -171,7 +180,7 @@ def test_an_outsider_never_sees_hr(page, server):
     box.fill("How many weeks of parental leave do I get?")
     box.press("Enter")
     page.locator("[data-testid='stChatMessage']").nth(1).wait_for()
-    page.wait_for_function("() => document.querySelector('textarea') && !document.querySelector('textarea').disabled")
+    wait_for_input(page)
     text = page.locator("body").inner_text()
     assert "hr/" not in text and "parental-leave-policy" not in text and "leave-policy-2025" not in text
     page.get_by_text("Search in").click()
@@ -183,7 +192,7 @@ def test_a_reload_and_a_new_tab_keep_the_sign_in_and_the_conversation(page, serv
     server.double.reply(ANSWER)
     ask(page, QUESTION)
     page.get_by_text("8 unused vacation days").filter(visible=True).first.wait_for()
-    page.wait_for_function("() => document.querySelector('textarea') && !document.querySelector('textarea').disabled")
+    wait_for_input(page)
     cookie = next(c for c in page.context.cookies() if c["name"] == "faro_session")
     assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
 
