@@ -12,19 +12,21 @@ from pathlib import Path, PurePosixPath
 import streamlit as st
 
 from app.answer_view import numbered, passage_html, reflowed, sentence_highlights
+from app.labels import label, note_label
 from app.signin import current_user, sign_out_button
 from app.state import feedback_store, keep_messages, kept_messages, local_time, services, viewer
 from rag.access import User
 from rag.answer import AnswerStream
 from rag.errors import FaroError
 from rag.keywords import Filters
+from rag.language import detect_language
 from rag.manifest import Manifest
 from rag.services import Services
 from rag.sources import media_type, source_file
 
 
-def _where(c: dict) -> str:
-    return c.get("location") or (f"page {c['page']}" if c.get("page") else c.get("section")) or "whole document"
+def _where(c: dict, language: str) -> str:
+    return c.get("location") or (f"page {c['page']}" if c.get("page") else c.get("section")) or label("whole_document", language)
 
 
 def _read_source(docs_dir: Path, source: str, manifest: Manifest, who: User) -> bytes:
@@ -32,42 +34,42 @@ def _read_source(docs_dir: Path, source: str, manifest: Manifest, who: User) -> 
     return source_file(docs_dir, source, manifest, who).read_bytes()
 
 
-def offer_download(source: str, key: str) -> None:
+def offer_download(source: str, key: str, language: str) -> None:
     """A download button for the cited document, or why it cannot be downloaded."""
     s, who = services(), viewer()
     try:
         path = source_file(s.settings.docs_dir, source, s.manifest, who)
     except FaroError as exc:
-        st.caption(f"Download unavailable: {exc}")
+        st.caption(label("download_unavailable", language, reason=exc))
         return
     name = PurePosixPath(source).name
     # A callable is read only when clicked: no document bytes are loaded on every rerun.
-    st.download_button(f"Download {name}", data=partial(_read_source, s.settings.docs_dir, source, s.manifest, who),
+    st.download_button(label("download", language, name=name), data=partial(_read_source, s.settings.docs_dir, source, s.manifest, who),
                        file_name=name, mime=media_type(path), key=key, on_click="ignore",
                        icon=":material/download:")
 
 
-def show_sources(citations: list[dict], key: str) -> None:
+def show_sources(citations: list[dict], key: str, language: str) -> None:
     """The cited passages under an answer (numbered as the text shows them: app/answer_view.py):
     marker, title, file, page or heading path; opened, the passage with the sentence the answer
     relies on highlighted, and the file to download. Each has the anchor its marker links to."""
     if not citations:
         return
-    st.markdown("**Sources**")
+    st.markdown(f"**{label('sources', language)}**")
     for j, c in enumerate(citations):
         st.html(f'<span id="{key}-source-{c["marker"]}"></span>')
         verified = c.get("verified", True)
-        label = f"[{c['marker']}] {c['title']} - `{c['source']}`, {_where(c)}"
-        with st.expander(label if verified else f"{label} :material/warning:"):
+        title = f"[{c['marker']}] {c['title']} - `{c['source']}`, {_where(c, language)}"
+        with st.expander(title if verified else f"{title} :material/warning:"):
             if not verified:
-                st.caption(":material/warning: Not verified against the passage: check it before relying on it.")
+                st.caption(label("not_verified", language))
             if c.get("note"):
-                st.caption(f"Note: {c['note']}")
+                st.caption(label("note", language, note=note_label(c["note"], language)))
             if c.get("found_by_search"):
-                st.caption("Found by searching the answer's own words: the model was not shown this passage.")
+                st.caption(label("found_by_search", language))
             text = reflowed(c["text"])
             st.html(passage_html(text, sentence_highlights(text, c.get("highlights", []))))
-            offer_download(c["source"], key=f"{key}_download_{j}")
+            offer_download(c["source"], key=f"{key}_download_{j}", language=language)
 
 
 # --- feedback: one record per answer. The first thumb stores it and is final: the thumbs give way to
@@ -109,28 +111,35 @@ def show_feedback(msg: dict, key: str) -> None:
     if not given:
         st.feedback("thumbs", key=f"{key}_rating", on_change=_rated, args=(msg, key))
         return
-    thumb = ":material/thumb_up: Rated helpful" if given["rating"] > 0 else ":material/thumb_down: Rated not helpful"
-    st.caption(f"{thumb}: thanks, your rating is recorded" + (" with your comment." if given["comment"] else "."))
-    st.text_input("Comment (optional)", value=given["comment"], key=f"{key}_comment", on_change=_commented,
-                  args=(msg, key), placeholder="What was wrong or missing? Press Enter to send.")
+    language = _language(msg)
+    thumb = label("rated_up" if given["rating"] > 0 else "rated_down", language)
+    st.caption(label("rated_thanks_comment" if given["comment"] else "rated_thanks", language, thumb=thumb))
+    st.text_input(label("comment", language), value=given["comment"], key=f"{key}_comment", on_change=_commented,
+                  args=(msg, key), placeholder=label("comment_hint", language))
+
+
+def _language(msg: dict) -> str:
+    """The language of an answer's labels: its question's (kept with the message)."""
+    return msg.get("language") or detect_language(msg.get("question", ""))
 
 
 def show_details(msg: dict, key: str) -> None:
     """Everything under an answer's text: what is unsupported, what was searched, sources, rating."""
+    language = _language(msg)
     if msg.get("abstained"):
-        st.caption("Faro did not find this in the documents.")
+        st.caption(label("not_found", language))
     if msg.get("unsupported"):
         # Left out of the answer: what the model wrote that no passage supports, for the curious.
         n = len(msg["unsupported"])
-        with st.expander(f"Left out: {n} sentence{'s' if n > 1 else ''} the documents do not support",
+        with st.expander(label("left_out_one", language) if n == 1 else label("left_out_many", language, n=n),
                          icon=":material/visibility_off:"):
             for sentence in msg["unsupported"]:
                 st.caption(f"~~{sentence}~~")
     if msg.get("rewritten"):
-        with st.popover("Searched as", icon=":material/search:", type="tertiary"):
+        with st.popover(label("searched_as", language), icon=":material/search:", type="tertiary"):
             st.caption(msg["rewritten"])
     _, citations = numbered(msg["content"], msg.get("citations", []), f"{key}-source")
-    show_sources(citations, key)
+    show_sources(citations, key, language)
     show_feedback(msg, key)
 
 
@@ -220,20 +229,20 @@ def current_filters() -> Filters:
                    languages=tuple(st.session_state.get("filter_languages", ())))
 
 
-def describe(filters: Filters) -> str:
+def describe(filters: Filters, language: str) -> str:
     parts = [", ".join(filters.folders), ", ".join(filters.doc_types),
              ", ".join(_LANGUAGES.get(code, code) for code in filters.languages)]
-    return "Searched only: " + "; ".join(p for p in parts if p)
+    return label("searched_only", language, scope="; ".join(p for p in parts if p))
 
 
-def show_found(box, hits: list) -> None:
+def show_found(box, hits: list, language: str) -> None:
     """The passages the model is reading, shown as soon as they are found: the employee can start
     reading while the answer is written. The checked answer's own sources replace them."""
     with box.container():
-        st.markdown(f"**Reading {len(hits)} passage{'s' if len(hits) != 1 else ''}**")
+        st.markdown("**" + (label("reading_one", language) if len(hits) == 1 else label("reading_many", language, n=len(hits))) + "**")
         for h in hits:
             c = h.chunk
-            with st.expander(f"{c.title} - `{c.source}`, {c.location or 'whole document'}"):
+            with st.expander(f"{c.title} - `{c.source}`, {c.location or label('whole_document', language)}"):
                 st.html(passage_html(c.text, []))
 
 
@@ -295,21 +304,21 @@ def answer_here(s: Services, who: User, messages: list[dict], question: str) -> 
     messages.append(user_msg)
     show_message(user_msg, len(messages) - 1)
     filters = current_filters()
-    scope = describe(filters) if filters else ""
+    language = detect_language(question)
+    scope = describe(filters, language) if filters else ""
     with st.chat_message("assistant"):
         if scope:
             st.caption(scope)
         # Earlier turns let a follow-up ("and for part-time staff?") be searched as a whole question.
         history = [{"role": m["role"], "content": m["content"]} for m in messages[:-1]]
         status = st.empty()
-        status.caption(":material/search: Searching the documents…")
+        status.caption(":material/search: " + label("searching", language))
         text = st.empty()
         found = st.empty()
 
         def on_found(hits: list) -> None:
-            status.caption(":material/edit_note: Writing the answer: each sentence appears once it is checked "
-                           "against the documents.")
-            show_found(found, hits)
+            status.caption(":material/edit_note: " + label("writing", language))
+            show_found(found, hits, language)
 
         stream = AnswerStream(question, s, filters=filters, history=history, user=who, on_found=on_found)
         try:
@@ -328,7 +337,7 @@ def answer_here(s: Services, who: User, messages: list[dict], question: str) -> 
             "role": "assistant", "content": answer.text, "question": question,
             "citations": [c.to_json() for c in answer.citations], "abstained": answer.abstained,
             "unsupported": list(answer.unsupported), "rewritten": answer.rewritten,
-            "generator": answer.generator, "timings": answer.timings, "scope": scope,
+            "generator": answer.generator, "timings": answer.timings, "scope": scope, "language": language,
         }
         messages.append(msg)
         keep_messages()

@@ -312,3 +312,19 @@ def test_the_conversation_is_kept_on_the_server_for_a_new_tab(indexed, ollama_do
     other.session_state["user"] = user("olga", ["staff"])
     other.run()
     assert not other.chat_message  # each user's own conversation
+
+
+def test_a_spanish_answer_comes_with_spanish_labels(indexed, ollama_double):
+    at = _page(indexed, ollama_double)
+    conversation = _conversation(CITED)
+    conversation[0]["content"] = conversation[1]["question"] = "¿Cuántos días de vacaciones puedo guardar para el año que viene?"
+    conversation[1].update(abstained=True, unsupported=["Son 30 días."])
+    at.session_state["messages"] = conversation
+    at.run()
+    assert not at.exception
+    answer = at.chat_message[1]
+    shown = " ".join(m.value for m in answer.markdown) + " ".join(c.value for c in answer.caption)
+    assert "Fuentes" in shown and "Faro no lo encontró en los documentos." in shown
+    assert "Sources" not in shown and "did not find" not in shown
+    assert any(e.label.startswith("Omitida: 1 frase") for e in answer.expander)
+    assert answer.get("download_button")[0].label == "Descargar leave-policy-2025.pdf"

@@ -28,6 +28,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 FARO = Path(sys.executable).parent / "faro"
 QUESTION = "How many vacation days can I carry over to next year?"
 ANSWER = "Employees may carry over up to 8 unused vacation days to the next year [1]."
+FOUND = re.compile(r"^(Reading \d+ passages?|Leyendo \d+ pasajes?)$")  # the passages found, before the answer
 PASSWORDS = {"emma": "emma-staff-pw", "hannah": "hannah-hr-pw", "henry": "henry-hr-pw", "root": "root-admin-pw"}
 
 pytestmark = pytest.mark.slow
@@ -118,7 +119,7 @@ def ask(page, question: str) -> float:
     box.fill(question)
     start = time.perf_counter()
     box.press("Enter")
-    page.get_by_text(re.compile(r"Reading \d+ passages?")).wait_for()
+    page.get_by_text(FOUND).wait_for()
     return time.perf_counter() - start
 
 
@@ -136,7 +137,7 @@ def test_the_passages_show_before_the_answer_and_the_input_waits(page, server):
     assert page.get_by_placeholder("Ask a question about company policy").is_disabled()
     answer.first.wait_for()
     page.get_by_text("Sources", exact=True).wait_for()
-    assert page.get_by_text(re.compile(r"Reading \d+ passages?")).count() == 0  # the answer's own sources replace them
+    assert page.get_by_text(FOUND).count() == 0  # the answer's own sources replace them
     wait_for_input(page)  # back once the answer is done
 
     # A marker is a link to its source, numbered from 1.
@@ -211,3 +212,16 @@ def test_a_reload_and_a_new_tab_keep_the_sign_in_and_the_conversation(page, serv
     page.reload()
     page.get_by_label("User name").wait_for()  # signed out stays signed out
     assert page.get_by_text("Signed in as").count() == 0
+
+
+def test_a_spanish_question_gets_spanish_labels(page, server):
+    sign_in(page, server, "emma")
+    server.double.reply("Se puede teletrabajar un máximo de dos días a la semana [1].")
+    seconds = ask(page, "¿Cuántos días a la semana puedo teletrabajar?")  # "Leyendo N pasajes" first
+    page.get_by_text("dos días a la semana").filter(visible=True).first.wait_for()
+    wait_for_input(page)
+    answer = page.locator("[data-testid='stChatMessage']").last
+    answer.get_by_text("Fuentes", exact=True).wait_for()
+    assert answer.get_by_text("Sources", exact=True).count() == 0
+    assert answer.get_by_role("link", name="[1]").count() == 1
+    assert seconds <= 2.0
