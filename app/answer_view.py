@@ -50,7 +50,8 @@ def reflowed(text: str) -> str:
 
 def sentence_highlights(text: str, spans: list) -> list[tuple[int, int]]:
     """The sentences of `text` that hold the matched words, as spans to highlight: the sentence
-    with the most matches, and any other with at least two (one common word alone is not a reason)."""
+    with the most matches, and the next one if it holds nearly as many (a rule and its exception).
+    A sentence that only shares a common word or two with the answer is not marked."""
     if not spans:
         return []
     bounds, start = [], 0
@@ -59,8 +60,10 @@ def sentence_highlights(text: str, spans: list) -> list[tuple[int, int]]:
         start = m.end()
     bounds.append((start, len(text)))
     counts = [(sum(1 for a, b in spans if s <= int(a) < e), s, e) for s, e in bounds]
-    best = max(counts)[0]
-    chosen = [(s, e) for n, s, e in counts if n and (n == best or n >= 2)]
+    ranked = sorted(counts, key=lambda c: -c[0])
+    best = ranked[0][0]
+    chosen = [(s, e) for n, s, e in ranked[:2] if n and (n == best or n >= max(3, 0.75 * best))]
+    chosen.sort()
     out = []
     for s, e in chosen:  # without the whitespace around the sentence
         while s < e and text[s].isspace():

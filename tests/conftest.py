@@ -174,3 +174,8 @@ def pytest_runtest_makereport(item, call):
     report = yield
     setattr(item, f"rep_{report.when}", report)
     return report
+
+
+def pytest_addoption(parser):
+    parser.addoption("--screenshots", default="", metavar="DIR",
+                     help="save the browser tests' main states as PNG files in DIR (docs/screenshots)")

@@ -303,4 +303,4 @@ class OpenAIDouble(_HTTPDouble):
         if (body.get("stream_options") or {}).get("include_usage"):
             events.append({**head, "object": "chat.completion.chunk", "choices": [], "usage": usage})
         sse = [b"data: " + json.dumps(e).encode() + b"\n\n" for e in events] + [b"data: [DONE]\n\n"]
-        return Response(200, "text/event-stream", iter(sse))
+        return Response(200, "text/event-stream", self.paced(sse))

@@ -31,3 +31,14 @@ def test_the_sentence_relied_on_is_highlighted_not_each_common_word():
     [(start, end)] = sentence_highlights(text, spans)
     assert text[start:end] == "Staff may carry over 8 days until 30 April."
     assert sentence_highlights(text, []) == []
+
+
+def test_sentences_that_share_only_a_word_or_two_are_not_marked():
+    text = "Leave is booked in PeoplePoint. Unused days carry over up to 8 days until 30 April. Days off are paid."
+    def at(word):
+        i = text.index(word)
+        return (i, i + len(word))
+    spans = [at("Leave"), at("PeoplePoint"),  # two common words in the first sentence
+             at("Unused"), at("carry over"), at("8 days"), at("30 April"), at("Days off")]
+    assert [text[s:e] for s, e in sentence_highlights(text, spans)] == [
+        "Unused days carry over up to 8 days until 30 April."]

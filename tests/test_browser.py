@@ -105,6 +105,18 @@ def page(browser, request, tmp_path):
     context.close()
 
 
+@pytest.fixture
+def shot(request):
+    """shot(page, name): with --screenshots DIR, keep what the page shows now as DIR/name.png."""
+    folder = request.config.getoption("--screenshots")
+
+    def take(page, name: str) -> None:
+        if folder:
+            Path(folder).mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(Path(folder) / f"{name}.png"))
+    return take
+
+
 def sign_in(page, server: Server, name: str) -> None:
     page.goto(server.url)
     page.get_by_label("User name").fill(name)
@@ -161,12 +173,14 @@ def test_before_sign_in_no_page_is_listed(page, server):
     assert "admin" not in text and "audit" not in text and "streamlit" not in text
 
 
-def test_a_cited_document_downloads_as_the_file_itself(page, server):
+def test_a_cited_document_downloads_as_the_file_itself(page, server, shot):
     sign_in(page, server, "henry")  # no conversation yet: the example questions are offered
     server.double.reply(ANSWER)
     page.get_by_role("button", name=QUESTION).click()  # an example question
     page.get_by_text("Sources", exact=True).wait_for()
     page.get_by_text(re.compile(r"^\[1\] ")).first.click()
+    page.get_by_role("button", name=re.compile(r"^Download ")).first.scroll_into_view_if_needed()
+    shot(page, "answer-with-sources")
     with page.expect_download() as info:
         page.get_by_role("button", name=re.compile(r"^Download ")).first.click()
     download = info.value
@@ -174,7 +188,7 @@ def test_a_cited_document_downloads_as_the_file_itself(page, server):
     assert Path(download.path()).read_bytes() == source.read_bytes()
 
 
-def test_an_outsider_never_sees_hr(page, server):
+def test_an_outsider_never_sees_hr(page, server, shot):
     sign_in(page, server, "emma")
     server.double.reply("Parental leave is 14 weeks [1].")
     box = page.get_by_placeholder("Ask a question about company policy")
@@ -184,6 +198,7 @@ def test_an_outsider_never_sees_hr(page, server):
     wait_for_input(page)
     text = page.locator("body").inner_text()
     assert "hr/" not in text and "parental-leave-policy" not in text and "leave-policy-2025" not in text
+    shot(page, "decline")
     page.get_by_text("Search in").click()
     assert "hr" not in page.locator("section[data-testid='stSidebar']").inner_text().split()
 
@@ -214,7 +229,7 @@ def test_a_reload_and_a_new_tab_keep_the_sign_in_and_the_conversation(page, serv
     assert page.get_by_text("Signed in as").count() == 0
 
 
-def test_a_spanish_question_gets_spanish_labels(page, server):
+def test_a_spanish_question_gets_spanish_labels(page, server, shot):
     sign_in(page, server, "emma")
     server.double.reply("Se puede teletrabajar un máximo de dos días a la semana [1].")
     seconds = ask(page, "¿Cuántos días a la semana puedo teletrabajar?")  # "Leyendo N pasajes" first
@@ -225,3 +240,17 @@ def test_a_spanish_question_gets_spanish_labels(page, server):
     assert answer.get_by_text("Sources", exact=True).count() == 0
     assert answer.get_by_role("link", name="[1]").count() == 1
     assert seconds <= 2.0
+    answer.scroll_into_view_if_needed()
+    shot(page, "spanish")
+
+
+def test_the_admin_index_uses_the_width_and_local_times(page, server, shot):
+    sign_in(page, server, "root")
+    page.get_by_role("link", name="Index").click()
+    page.get_by_role("heading", name="Index").wait_for()
+    table = page.locator("[data-testid='stDataFrame']").last
+    table.wait_for()
+    box = table.bounding_box()
+    assert box["width"] > 800 and box["x"] + box["width"] <= 1280  # wider than the centred 736 px, nothing cut off
+    assert page.get_by_text(re.compile(r"^Generator: ollama qwen2.5:3b")).count() == 1
+    shot(page, "admin-index")
