@@ -140,6 +140,7 @@ def _from_form(s: Services) -> User | None:
             st.error(str(exc))
             return None
         if account is None:
+            s.audit().signin_failed(name.strip()[:200])
             st.error("Wrong user name or password.")
             return None
         st.session_state["user"] = account_user(account, s.settings.admin_group)

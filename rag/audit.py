@@ -35,7 +35,7 @@ CREATE TABLE IF NOT EXISTS events (
     user        TEXT NOT NULL,
     groups      TEXT NOT NULL DEFAULT '',   -- comma-separated, as signed in
     via         TEXT NOT NULL,              -- 'page' or 'cli'
-    kind        TEXT NOT NULL CHECK (kind IN ('question', 'feedback', 'signin', 'signout')),
+    kind        TEXT NOT NULL CHECK (kind IN ('question', 'feedback', 'signin', 'signout', 'signin-failed')),
     question    TEXT,                       -- NULL when FARO_AUDIT_QUESTIONS=false
     sources     TEXT NOT NULL DEFAULT '[]', -- JSON list of the documents shown (cited or listed)
     abstained   INTEGER NOT NULL DEFAULT 0,
@@ -64,10 +64,12 @@ def _digest(prev: str, fields: tuple) -> str:
 
 
 def _upgrade(db) -> None:
-    """A file from before the chain (or before sign-ins were audited): the table is rebuilt with
-    the wider kinds and the chain columns, its entries chained in order, the triggers put back,
-    all in one transaction."""
-    if "hash" in {row[1] for row in db.execute("PRAGMA table_info(events)")}:
+    """A file from before the chain (or before sign-ins, or failed ones, were audited): the table
+    is rebuilt with the wider kinds and the chain columns, its entries chained in order (a chained
+    file keeps its own links), the triggers put back, all in one transaction."""
+    chained = "hash" in {row[1] for row in db.execute("PRAGMA table_info(events)")}
+    table = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'events'").fetchone()
+    if chained and "'signin-failed'" in table[0]:
         return
     db.execute("BEGIN IMMEDIATE")
     try:
@@ -80,11 +82,12 @@ def _upgrade(db) -> None:
         if "anchor" not in {row[1] for row in db.execute("PRAGMA table_info(retention)")}:
             db.execute("ALTER TABLE retention ADD COLUMN anchor TEXT NOT NULL DEFAULT ''")
         prev = ""
-        for row in db.execute(f"SELECT {', '.join(COLUMNS)} FROM events_before_chain ORDER BY id").fetchall():
-            digest = _digest(prev, row[1:])
-            db.execute(f"INSERT INTO events ({', '.join(COLUMNS)}, prev, hash) VALUES ({', '.join('?' * 13)})",
-                       (*row, prev, digest))
-            prev = digest
+        links = ", prev, hash" if chained else ""
+        for row in db.execute(f"SELECT {', '.join(COLUMNS)}{links} FROM events_before_chain ORDER BY id").fetchall():
+            if not chained:
+                digest = _digest(prev, row[1:])
+                row, prev = (*row, prev, digest), digest
+            db.execute(f"INSERT INTO events ({', '.join(COLUMNS)}, prev, hash) VALUES ({', '.join('?' * 13)})", row)
         db.execute("DROP TABLE events_before_chain")
         for sql in _TRIGGER_SQL:
             db.execute(sql)
@@ -92,6 +95,13 @@ def _upgrade(db) -> None:
     except BaseException:
         db.execute("ROLLBACK")
         raise
+
+
+class _Named:
+    """Who an entry is about when nobody signed in: the name typed, no groups."""
+
+    def __init__(self, name: str):
+        self.name, self.groups = name, frozenset()
 
 
 def _iso(when: datetime) -> str:
@@ -173,6 +183,10 @@ class AuditLog:
     def signout(self, user, *, via: str = "page", at: datetime | None = None) -> int:
         """Record that `user` signed out."""
         return self._append(user, via, "signout", question=None, sources=[], at=at)
+
+    def signin_failed(self, name: str, *, via: str = "page", at: datetime | None = None) -> int:
+        """Record a sign-in refused for the user name typed (wrong password or no such user)."""
+        return self._append(_Named(name), via, "signin-failed", question=None, sources=[], at=at)
 
     def purge(self, at: datetime | None = None) -> int:
         """Delete the entries older than the retention period; return how many went. The hash of

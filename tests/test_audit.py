@@ -149,6 +149,30 @@ def test_an_audit_file_from_before_the_chain_is_chained_on_first_use(tmp_path):
         _tamper(path, "UPDATE events SET user = 'mallory'")
 
 
+def test_a_chained_file_from_before_failed_sign_ins_keeps_its_links(tmp_path):
+    log = _log(tmp_path)
+    log.question(ALICE, "How many days?", ["hr/leave.pdf"], at=NOW)
+    log.signin(ALICE, at=NOW + timedelta(minutes=1))
+    path = tmp_path / "audit.sqlite3"
+    before = [tuple(r) for r in sqlite3.connect(path).execute("SELECT prev, hash FROM events ORDER BY id")]
+    old = sqlite3.connect(path)  # the same file as the previous Faro wrote it: no 'signin-failed' kind
+    sql = old.execute("SELECT sql FROM sqlite_master WHERE name = 'events'").fetchone()[0]
+    old.executescript(f"""
+        PRAGMA writable_schema = ON;
+        UPDATE sqlite_master SET sql = {_quote(sql.replace(", 'signin-failed'", ""))} WHERE name = 'events';
+        PRAGMA writable_schema = OFF;""")
+    old.close()
+    log = _log(tmp_path)
+    log.signin_failed("mallory", at=NOW + timedelta(minutes=2))
+    assert [e.kind for e in log.events()] == ["question", "signin", "signin-failed"]
+    after = [tuple(r) for r in sqlite3.connect(path).execute("SELECT prev, hash FROM events ORDER BY id")]
+    assert after[:2] == before and log.verify()[2] == []
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
 def test_faro_audit_verify_says_intact_or_what_was_done(tmp_path):
     log = _log(tmp_path)
     log.question(ALICE, "How many days of leave?", [], at=datetime.now(timezone.utc) - timedelta(hours=1))

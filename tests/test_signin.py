@@ -113,7 +113,7 @@ def test_the_page_asks_to_sign_in_and_admits_only_the_right_password(indexed, tm
     from rag.audit import AuditLog
 
     assert [(e.kind, e.user) for e in AuditLog(tmp_path / "audit.sqlite3").events()] == \
-        [("signin", "emma"), ("signout", "emma")]
+        [("signin-failed", "emma"), ("signin", "emma"), ("signout", "emma")]
 
 
 def test_a_removed_user_or_a_reset_password_ends_the_session_at_once(indexed, tmp_path):
