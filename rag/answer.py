@@ -16,6 +16,7 @@
 """
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterator
 
@@ -25,7 +26,7 @@ from .conflicts import Plan, plan
 from .errors import FaroError
 from .injection import Withheld, screen
 from .keywords import Filters
-from .prompt import (ABSTAIN_MESSAGE, DISAGREEMENT_NOTE, OLDER_VERSION_NOTE, STALE_NOTE, UNSUPPORTED_MESSAGE,
+from .prompt import (ABSTAIN_MESSAGE, DISAGREEMENT_NOTE, OLDER_SAID_NOTE, OLDER_VERSION_NOTE, STALE_NOTE, UNSUPPORTED_MESSAGE,
                      WITHHELD_NOTE, build_messages, detect_language, says_no_answer)
 from .retrieve import relevant
 from .rewrite import Rewrite, standalone_question
@@ -34,7 +35,8 @@ from .services import Services
 from .drafting import Draft
 from .quotes import QUOTE_NOTE, closest_sentences, quoted
 from .types import Answer, Chunk, Citation, Hit
-from .verify import Verified, Verifier
+from .figures import figures
+from .verify import Verified, Verifier, document_sentences
 
 
 # A question longer than this is refused at once: it fills the small model's window (a 20,000-character
@@ -74,20 +76,43 @@ def _name(chunk: Chunk) -> str:
     return f"{chunk.title} ({chunk.source})"
 
 
-def _notes(p: Plan, language: str, effective: dict[str, str], cited: set[int]) -> str:
+def _words(sentence: str) -> set[str]:
+    return set(re.findall(r"\w{3,}", sentence.lower()))
+
+
+def older_wording(old: str, new: str, answer: str) -> str:
+    """What the older version said where the answer's figure comes from, if it said it otherwise:
+    the sentence of `new` holding most of the answer's figures, and the sentence of `old` closest
+    to it in words, when their figures differ ("up to 5 unused days" against "up to 8")."""
+    wanted = figures(answer)
+    holding = [s for s in document_sentences(new) if figures(s) & wanted]
+    if not holding:
+        return ""
+    target = max(holding, key=lambda s: len(figures(s) & wanted))
+    near = _words(target)
+    best = max(document_sentences(old), key=lambda s: len(_words(s) & near) / (len(_words(s) | near) or 1), default="")
+    if not best or len(_words(best) & near) < 3 or not figures(best) or figures(best) == figures(target):
+        return ""
+    return best
+
+
+def _notes(p: Plan, language: str, effective: dict[str, str], cited: set[int], answer: str = "") -> str:
     """Faro's own closing notes, numbered after the model's passages (older passages come last).
 
     A note is about a passage the answer cites (1-based numbers in `cited`): that two versions
-    of the leave policy differ says nothing to someone asking about a remote-working form.
+    of the leave policy differ says nothing to someone asking about a remote-working form. The
+    older-version note quotes what the older one said, where it words the answer's figure otherwise.
     """
     lines = []
     for k, (old, newer) in enumerate(p.older, start=len(p.current) + 1):
         if newer + 1 not in cited:
             continue
         new = p.current[newer].chunk
-        lines.append(OLDER_VERSION_NOTE[language].format(
+        note = OLDER_VERSION_NOTE[language].format(
             old_title=old.chunk.title, old_source=old.chunk.source, old_date=effective.get(old.chunk.source, "?"),
-            old_n=k, new_title=new.title, new_source=new.source, new_date=effective.get(new.source, "?"), new_n=newer + 1))
+            old_n=k, new_title=new.title, new_source=new.source, new_date=effective.get(new.source, "?"), new_n=newer + 1)
+        said = older_wording(old.chunk.text, new.text, answer)
+        lines.append(note + (OLDER_SAID_NOTE[language].format(said=_quote(said, 200), old_n=k) if said else ""))
     for i in p.stale:
         if i + 1 not in cited:
             continue
@@ -279,7 +304,8 @@ class AnswerStream:
                 effective = {src: eff for src, (_, eff, _) in s.manifest.versions(
                     [h.chunk.source for h in all_passages] + [h.superseded_by for h in all_passages if h.superseded_by]
                 ).items()}
-                notes = _then(_notes(p, language, effective, set(cited_numbers(checked.text))), withheld_note).strip()
+                notes = _then(_notes(p, language, effective, set(cited_numbers(checked.text)), checked.text),
+                              withheld_note).strip()
                 answer.text = _then(checked.text, notes)
                 answer.hits = all_passages
                 answer.citations = _citations(answer.text, all_passages, checked, notes, p, shown)

@@ -32,6 +32,11 @@ UNSUPPORTED_MESSAGE = {
     "es": "La base de conocimiento no responde con claridad a esta pregunta: la respuesta redactada a partir de los pasajes más cercanos no se apoyaba en ellos.",
 }
 
+# After OLDER_VERSION_NOTE, when the older version words the answer's figure differently.
+OLDER_SAID_NOTE = {
+    "en": " The older version said: “{said}” [{old_n}].",
+    "es": " La versión anterior decía: «{said}» [{old_n}].",
+}
 OLDER_VERSION_NOTE = {
     "en": "An older version of this policy differs: {old_title} ({old_source}, effective {old_date}) [{old_n}]. "
           "This answer follows the current version, {new_title} ({new_source}, effective {new_date}) [{new_n}].",

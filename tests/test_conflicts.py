@@ -36,6 +36,9 @@ def test_the_answer_follows_the_current_version_and_says_the_older_one_differs(i
     assert (f"An older version of this policy differs: Leave Policy (hr/leave-policy-2023.pdf, effective 2023-01-01) "
             f"[{older.marker}]. This answer follows the current version, Leave Policy (hr/leave-policy-2025.pdf, "
             f"effective 2025-01-01) [{cited['hr/leave-policy-2025.pdf'].marker}].") in answer.text
+    # and what the older one said, where its figure differs
+    said = answer.text.split("The older version said: “", 1)[1].split("”", 1)[0]
+    assert "5" in said and "8" not in said and "carry over" in said.lower()
 
 
 def test_asking_about_the_old_year_keeps_the_old_version_in_the_prompt(indexed, ollama_double):
