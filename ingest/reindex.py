@@ -7,11 +7,13 @@ the watcher runs it on start and after each burst of changes.
 """
 from __future__ import annotations
 
+import itertools
 import logging
 import math
 import threading
 import time
-from collections.abc import Mapping
+import unicodedata
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -75,7 +77,8 @@ class Reconciler:
 
     def run(self, *, check_store: bool = True, settle: float = 0.0, allow_empty: bool = False,
             allow_mass_delete: bool = False, stop: threading.Event | None = None,
-            budget: float = 0.0, touched: Mapping[Path, float] | None = None) -> tuple[IngestReport, list[str]]:
+            budget: float = 0.0, touched: Mapping[Path, float] | None = None,
+            deleted: Callable[[], tuple[set[Path], set[Path]]] | None = None) -> tuple[IngestReport, list[str]]:
         """One pass; returns the report and the files left for later because they are still being written.
 
         `settle`: a file modified less than this many seconds ago is still arriving (a copy over
@@ -85,6 +88,10 @@ class Reconciler:
         Renames and deletions come first (a deleted file leaves search soonest); then files are
         ingested one by one until `stop` is set or `budget` seconds have gone, and those left are
         returned with the deferred ones, for the next pass (the writer lock is let go between).
+        `deleted` (the watcher) tells, between files, which files were deleted since the pass
+        began and which paths arrived: a few deleted files leave the index at once rather than
+        after a long pass; more than a few wait for the next pass and its mass-delete guard, and
+        so does one that may have moved (a file of its size arrived: the next pass keeps its vectors).
         A pass that would empty the index, or delete more than FARO_REINDEX_MAX_DELETE_SHARE of
         its documents (and more than a few), changes nothing and raises MassDeleteRefused unless
         `allow_empty` / `allow_mass_delete`: an unmounted share looks like an empty folder.
@@ -111,6 +118,7 @@ class Reconciler:
         for path in set(self._ahead) - {path for path, _ in listed}:
             del self._ahead[path]
         rows = {r.source: r for r in ing.manifest.all()}
+        self._moved_in(deferred, present, rows, {path: source for path, source in listed})
         missing = {s: r for s, r in rows.items() if s not in present and s not in deferred}
         self._guard(rows, missing, present, deferred, allow_empty, allow_mass_delete)
 
@@ -138,6 +146,8 @@ class Reconciler:
         left: list[str] = []
         ingested = 0
         for source, path in sorted(present.items()):
+            if deleted is not None:
+                report.results.extend(self._remove_deleted(*deleted()))
             if source in renamed:
                 continue
             # At least one file changed a pass, so that a pass always moves on.
@@ -160,6 +170,53 @@ class Reconciler:
         report.results.extend(ing.relabel())
         report.seconds = time.perf_counter() - start
         return report, deferred
+
+    def _moved_in(self, deferred: list[str], present: dict[str, Path], rows: dict, names: dict[Path, str]) -> None:
+        """A file left for later that holds exactly a vanished document's bytes has arrived whole:
+        it was moved (a move into a new folder is reported as created here and deleted there). It
+        is taken now, so that the rename keeps the vectors instead of deleting and embedding again."""
+        if not deferred:
+            return
+        vanished = {(r.size, r.doc_hash) for s, r in rows.items()
+                    if r.status == "indexed" and s not in present and s not in deferred}
+        sizes = {size for size, _ in vanished}
+        paths = {source: path for path, source in names.items()}
+        for source in list(deferred):
+            path = paths.get(source)
+            try:
+                if path is None or path.stat().st_size not in sizes or (path.stat().st_size, file_hash(path)) not in vanished:
+                    continue
+            except OSError:
+                continue
+            deferred.remove(source)
+            present[source] = path
+
+    def _remove_deleted(self, paths: set[Path], arrived: set[Path]) -> list[FileResult]:
+        """Remove from the index the files deleted during this pass (few, really gone, not moved)."""
+        ing = self.ingestor
+        docs_root = ing.settings.docs_dir.resolve()
+        folder = self.folder.resolve()
+        root = docs_root if folder == docs_root or docs_root in folder.parents else folder
+        gone = [p for p in paths if not p.exists()]
+        if not gone or len(gone) > _FEW:
+            return []  # many at once: the next pass lists the folder and its guard decides
+        sizes = set()
+        for path in arrived:  # a folder that arrived brings its files (a move into a new folder)
+            for f in ([path] if not path.is_dir() else list(itertools.islice(path.rglob("*"), 500))):
+                try:
+                    sizes.add(f.stat().st_size)
+                except OSError:
+                    pass
+        out = []
+        for path in gone:
+            try:
+                source = unicodedata.normalize("NFC", path.relative_to(root).as_posix())
+            except ValueError:
+                continue
+            row = ing.manifest.get(source)
+            if row is not None and row.size not in sizes:
+                out.append(ing.remove(source))
+        return out
 
     def _guard(self, rows: dict, missing: dict, present: dict, deferred: list, allow_empty: bool,
                allow_mass_delete: bool) -> None:

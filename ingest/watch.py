@@ -60,12 +60,16 @@ class FolderWatcher:
         self._first_event = 0.0  # the first event since the last pass
         self._touched: dict[Path, float] = {}  # path -> its last event, by our clock (see Reconciler._arriving)
         self._touched_lock = threading.Lock()
+        self._deleted: dict[Path, float] = {}  # files deleted since the pass began, and when (see Reconciler.run)
+        self._arrived: set[Path] = set()  # and paths written or moved in since then
         self.passes = 0
 
     # -- events -------------------------------------------------------------------------------
 
-    def notice(self, path: str) -> None:
-        """A filesystem event for `path`: remember that the folder changed."""
+    def notice(self, path: str, how: str = "changed") -> None:
+        """A filesystem event for `path`: remember that the folder changed. `how`: "changed"
+        (written to: it may still be arriving), "moved" (renamed to `path`: complete, as the
+        rename of a finished copy is) or "deleted"."""
         full = Path(path).resolve()
         if full == self._data_dir or self._data_dir in full.parents:
             return  # our own index, kept inside the watched folder: its writes are not news
@@ -77,7 +81,12 @@ class FolderWatcher:
             return
         self._last_event = time.monotonic()
         with self._touched_lock:
-            self._touched[full] = self._last_event
+            if how == "changed":
+                self._touched[full] = self._last_event
+            if how == "deleted":
+                self._deleted[full] = self._last_event
+            else:
+                self._arrived.add(full)
         if not self._changed.is_set():
             self._first_event = self._last_event
         self._changed.set()
@@ -95,9 +104,12 @@ class FolderWatcher:
                     return  # reads, not changes
                 if event.is_directory and event.event_type == "modified":
                     return  # a folder's listing changed: the file's own event says what happened
-                watcher.notice(event.src_path)
-                if getattr(event, "dest_path", ""):
-                    watcher.notice(event.dest_path)
+                kind = event.event_type
+                if kind == "moved":
+                    watcher.notice(event.src_path, "moved")  # gone from there: the pass finds the move
+                    watcher.notice(event.dest_path, "moved")
+                else:
+                    watcher.notice(event.src_path, "deleted" if kind == "deleted" and not event.is_directory else "changed")
 
         observer = PollingObserver() if self.settings.watch_polling else Observer()
         observer.schedule(Handler(), str(self.folder), recursive=True)
@@ -112,9 +124,12 @@ class FolderWatcher:
             horizon = time.monotonic() - settle
             self._touched = {p: t for p, t in self._touched.items() if t >= horizon}
             touched = dict(self._touched)
+            self._deleted.clear()  # this pass lists the folder: it sees what is gone already
+            self._arrived.clear()
         with writer_lock(self.settings.data_dir, "faro watch"):
             report, deferred = self.reconciler.run(check_store=check_store, settle=settle, stop=self._stop,
-                                                   budget=self.settings.watch_pass_seconds, touched=touched)
+                                                   budget=self.settings.watch_pass_seconds, touched=touched,
+                                                   deleted=self._take_changes)
         self.passes += 1
         _give_back_memory()
         changed = [r for r in report.results if r.status != "unchanged" and not r.known]
@@ -124,6 +139,16 @@ class FolderWatcher:
         if self.on_pass:
             self.on_pass(report)
         return deferred
+
+    def _take_changes(self) -> tuple[set[Path], set[Path]]:
+        """The files deleted at least `watch_settle` seconds ago (by then a move's arrival has been
+        seen too), and the paths that arrived, since the pass began; asked by the pass between files."""
+        horizon = time.monotonic() - self.settings.watch_settle
+        with self._touched_lock:
+            due = {p for p, t in self._deleted.items() if t <= horizon}
+            for p in due:
+                del self._deleted[p]
+            return due, set(self._arrived)
 
     def run(self, stop: threading.Event | None = None) -> None:
         """Catch up, then watch until `stop` is set (or Ctrl-C)."""

@@ -182,6 +182,25 @@ def test_watcher_drops_a_deleted_file(watching):
     assert {r.source for r in watching.view.manifest.all()} == {"faq.md"}
 
 
+def test_a_file_deleted_during_a_long_pass_leaves_the_index_before_the_pass_ends(watching):
+    watching.start()
+    (watching.docs / "old.md").write_text("# Old\n\nThe old canteen menu.\n", encoding="utf-8")
+    watching.converged("old.md")
+    watching.results.clear()
+    for i in range(10):  # a pass of several seconds
+        shutil.copy(PDF, watching.docs / f"leave-{i}.pdf")
+    deadline = time.monotonic() + DEADLINE
+    while not any(watching.row(f"leave-{i}.pdf") for i in range(10)):  # the pass is under way
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    (watching.docs / "old.md").unlink()
+    watching.converged(*(f"leave-{i}.pdf" for i in range(10)))
+    watching.statuses("old.md")
+    order = [(r.source, r.status) for r in watching.results if r.status != "unchanged"]
+    gone = order.index(("old.md", "deleted"))
+    assert any(status == "added" for _, status in order[gone + 1:]), order  # removed between files, not after
+
+
 def test_watcher_does_not_empty_the_index_when_the_folder_empties(watching, caplog):
     # A share unmounted under the watcher: its files vanish at once. Nothing is deleted; it says why, once.
     shutil.copy(CONTACTS, watching.docs / "contacts.txt")
