@@ -1,6 +1,7 @@
 """Load on the page: N browser sessions asking at once, against a generator writing at a model's pace.
 
     .venv/bin/python bench/bench_page_load.py [--sessions 20] [--tokens-per-second 20] [--first-token 1.0]
+    .venv/bin/python bench/bench_page_load.py --embedded --sessions 10   # one page, the packaged model
 
 Indexes sample_corpus/ into a temporary data folder, starts `faro ui` (sign-in off, no access
 file) answering from an OpenAI-compatible double (tests/http_doubles.py: SSE over real HTTP) that
@@ -8,6 +9,8 @@ waits --first-token seconds and then streams --tokens-per-second, and opens --se
 pages (Playwright, Debian's /usr/bin/chromium) that each ask a different sample question at the
 same moment. For each session it times, from pressing Enter: the passages found on screen, and
 the finished answer (the input usable again). Prints p50/p95/max of both and the errors.
+With --embedded, the packaged model answers instead, and one page asks --sessions questions one
+after another (the model writes one answer at a time).
 """
 from __future__ import annotations
 
@@ -16,19 +19,17 @@ import asyncio
 import json
 import os
 import re
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from http_doubles import OpenAIDouble  # noqa: E402
+from ui_process import faro_ui  # noqa: E402
 
 FARO = ROOT / ".venv" / "bin" / "faro"
 CHROMIUM = "/usr/bin/chromium"
@@ -81,13 +82,16 @@ async def one_session(browser, url: str, question: str, start_at: float) -> dict
     return out
 
 
-async def run_sessions(url: str, questions: list[str]) -> list[dict]:
+async def run_sessions(url: str, questions: list[str], one_by_one: bool) -> list[dict]:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        start_at = time.monotonic() + 8.0 + 0.4 * len(questions)  # every page loaded by then
-        results = await asyncio.gather(*(one_session(browser, url, q, start_at) for q in questions))
+        if one_by_one:
+            results = [await one_session(browser, url, q, time.monotonic()) for q in questions]
+        else:
+            start_at = time.monotonic() + 8.0 + 0.4 * len(questions)  # every page loaded by then
+            results = await asyncio.gather(*(one_session(browser, url, q, start_at) for q in questions))
         await browser.close()
     return list(results)
 
@@ -97,6 +101,7 @@ def main() -> int:
     ap.add_argument("--sessions", type=int, default=20)
     ap.add_argument("--tokens-per-second", type=float, default=20.0)
     ap.add_argument("--first-token", type=float, default=1.0, help="seconds the double waits before writing")
+    ap.add_argument("--embedded", action="store_true", help="the packaged model answers; questions one after another")
     ap.add_argument("--json", type=Path, help="also write the figures here")
     args = ap.parse_args()
     if not Path(CHROMIUM).exists():
@@ -108,40 +113,19 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="faro-load-"))
     double = OpenAIDouble(default_answer=ANSWER).__enter__()
     double.first_piece_after, double.pieces_per_second = args.first_token, args.tokens_per_second
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
     env = {k: v for k, v in os.environ.items() if not k.startswith("FARO_")}
     env.update(FARO_DATA_DIR=str(work / "data"), FARO_DOCS_DIR=str(ROOT / "sample_corpus"), FARO_AUTH="off",
-               FARO_GENERATOR="openai", FARO_OPENAI_BASE_URL=double.base_url, FARO_OPENAI_MODEL="local-model",
-               HF_HUB_OFFLINE="1")
+               FARO_GENERATOR="embedded" if args.embedded else "openai", FARO_OPENAI_BASE_URL=double.base_url,
+               FARO_OPENAI_MODEL="local-model", HF_HUB_OFFLINE="1")
     t = time.perf_counter()
     subprocess.run([str(FARO), "ingest", str(ROOT / "sample_corpus")], env=env, check=True, capture_output=True)
     print(f"indexed the sample corpus in {time.perf_counter() - t:.1f} s", file=sys.stderr)
-    log = (work / "ui.log").open("w")
-    ui = subprocess.Popen([str(FARO), "ui", "--port", str(port), "--address", "127.0.0.1"], env=env,
-                          stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                urllib.request.urlopen(url + "/_stcore/health", timeout=2).read()
-                break
-            except OSError:
-                if ui.poll() is not None or time.monotonic() > deadline:
-                    sys.exit("faro ui did not start: " + (work / "ui.log").read_text()[-2000:])
-                time.sleep(0.5)
-        t = time.perf_counter()
-        results = asyncio.run(run_sessions(url, questions))
-        wall = time.perf_counter() - t
+        with faro_ui(env, work / "ui.log") as url:
+            t = time.perf_counter()
+            results = asyncio.run(run_sessions(url, questions, args.embedded))
+            wall = time.perf_counter() - t
     finally:
-        ui.send_signal(signal.SIGTERM)
-        try:
-            ui.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(ui.pid, signal.SIGKILL)
-        log.close()
         double.__exit__(None, None, None)
 
     ok = [r for r in results if "error" not in r]
@@ -154,8 +138,8 @@ def main() -> int:
         "declined": sum(1 for r in ok if r.get("declined")),
         "sources_s": {"p50": percentile(sources, 0.5), "p95": percentile(sources, 0.95), "max": max(sources, default=None)},
         "answer_s": {"p50": percentile(answers, 0.5), "p95": percentile(answers, 0.95), "max": max(answers, default=None)},
-        "generator": {"first_token_s": args.first_token, "tokens_per_second": args.tokens_per_second,
-                      "answer_words": len(ANSWER.split())},
+        "generator": "embedded" if args.embedded else {
+            "first_token_s": args.first_token, "tokens_per_second": args.tokens_per_second, "answer_words": len(ANSWER.split())},
         "chat_requests": len(double.requests), "wall_s": wall, "cpus": os.cpu_count(),
         "load_avg": os.getloadavg()[0],
     }
@@ -164,12 +148,13 @@ def main() -> int:
         return "-" if x is None else f"{x:.2f}"
     print(f"command: {' '.join([Path(sys.argv[0]).name] + sys.argv[1:])}")
     print(f"machine: {figures['cpus']} CPUs, load average {figures['load_avg']:.1f} at the end")
-    print(f"sessions: {figures['sessions']} asking at once; errors {figures['errors']}; page exceptions "
+    print(f"sessions: {figures['sessions']} {'asking one after another (embedded model)' if args.embedded else 'asking at once'}; errors {figures['errors']}; page exceptions "
           f"{figures['page_exceptions']}; declined {figures['declined']}; chat requests to the double {figures['chat_requests']}")
     print(f"passages on screen after asking: p50 {f(figures['sources_s']['p50'])} s, p95 {f(figures['sources_s']['p95'])} s, "
           f"max {f(figures['sources_s']['max'])} s")
     print(f"answer finished after asking: p50 {f(figures['answer_s']['p50'])} s, p95 {f(figures['answer_s']['p95'])} s, "
-          f"max {f(figures['answer_s']['max'])} s (the double: {args.first_token} s, then {args.tokens_per_second} tokens/s)")
+          f"max {f(figures['answer_s']['max'])} s" + ("" if args.embedded else
+          f" (the double: {args.first_token} s, then {args.tokens_per_second} tokens/s)"))
     if figures["error_examples"]:
         print("errors: " + " | ".join(figures["error_examples"]))
     if args.json:

@@ -10,22 +10,17 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import signal
-import socket
 import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from conftest import SAMPLE
 from http_doubles import OllamaDouble
+from ui_process import FARO, faro_ui
 
 CHROMIUM = Path("/usr/bin/chromium")
-FARO = Path(sys.executable).parent / "faro"
 QUESTION = "How many vacation days can I carry over to next year?"
 ANSWER = "Employees may carry over up to 8 unused vacation days to the next year [1]."
 FOUND = re.compile(r"^(Reading \d+ passages?|Leyendo \d+ pasajes?)$")  # the passages found, before the answer
@@ -47,40 +42,19 @@ def server(tmp_path_factory):
     root = tmp_path_factory.mktemp("ui")
     access = root / "access.txt"
     access.write_text("hr/**  hr\n**     *\n", encoding="utf-8")
-    double = OllamaDouble().__enter__()
-    double.first_piece_after, double.pieces_per_second = 4.0, 20.0
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FARO_")}
-    env.update(FARO_DATA_DIR=str(root / "data"), FARO_DOCS_DIR=str(SAMPLE), FARO_ACCESS_FILE=str(access),
-               FARO_USERS_FILE=str(root / "users.toml"), FARO_AUTH="local", FARO_GENERATOR="ollama",
-               OLLAMA_HOST=double.url, FARO_OLLAMA_MODEL="qwen2.5:3b", HF_HUB_OFFLINE="1",
-               FARO_EXAMPLE_QUESTIONS=f"{QUESTION}|¿Cuántos días a la semana puedo teletrabajar?")
-    subprocess.run([str(FARO), "ingest", str(SAMPLE)], env=env, check=True, capture_output=True, timeout=900)
-    for name, groups in (("emma", "staff"), ("hannah", "hr"), ("henry", "hr"), ("root", "faro-admins")):
-        subprocess.run([str(FARO), "users", "add", name, "--groups", groups, "--password-stdin"], env=env,
-                       input=PASSWORDS[name] + "\n", text=True, check=True, capture_output=True, timeout=60)
-    log = (root / "ui.log").open("w")
-    proc = subprocess.Popen([str(FARO), "ui", "--port", str(port), "--address", "127.0.0.1"], env=env,
-                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            urllib.request.urlopen(url + "/_stcore/health", timeout=2).read()
-            break
-        except OSError:
-            assert proc.poll() is None and time.monotonic() < deadline, (root / "ui.log").read_text()[-3000:]
-            time.sleep(0.5)
-    yield Server(url, double, root / "data")
-    proc.send_signal(signal.SIGTERM)
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-    log.close()
-    double.__exit__(None, None, None)
+    with OllamaDouble() as double:
+        double.first_piece_after, double.pieces_per_second = 4.0, 20.0
+        env = {k: v for k, v in os.environ.items() if not k.startswith("FARO_")}
+        env.update(FARO_DATA_DIR=str(root / "data"), FARO_DOCS_DIR=str(SAMPLE), FARO_ACCESS_FILE=str(access),
+                   FARO_USERS_FILE=str(root / "users.toml"), FARO_AUTH="local", FARO_GENERATOR="ollama",
+                   OLLAMA_HOST=double.url, FARO_OLLAMA_MODEL="qwen2.5:3b", HF_HUB_OFFLINE="1",
+                   FARO_EXAMPLE_QUESTIONS=f"{QUESTION}|¿Cuántos días a la semana puedo teletrabajar?")
+        subprocess.run([str(FARO), "ingest", str(SAMPLE)], env=env, check=True, capture_output=True, timeout=900)
+        for name, groups in (("emma", "staff"), ("hannah", "hr"), ("henry", "hr"), ("root", "faro-admins")):
+            subprocess.run([str(FARO), "users", "add", name, "--groups", groups, "--password-stdin"], env=env,
+                           input=PASSWORDS[name] + "\n", text=True, check=True, capture_output=True, timeout=60)
+        with faro_ui(env, root / "ui.log") as url:
+            yield Server(url, double, root / "data")
 
 
 @pytest.fixture(scope="module")
