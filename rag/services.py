@@ -6,7 +6,7 @@ first paint of the page must not wait for models they do not use.
 from __future__ import annotations
 
 import hashlib
-
+import logging
 import threading
 from dataclasses import dataclass, field, replace
 
@@ -24,6 +24,8 @@ from .retrieve import Retriever
 from .settings import Settings
 from .store import ChromaStore, open_client
 
+
+log = logging.getLogger("faro.services")
 
 def ollama_generator(settings: Settings) -> OllamaGenerator:
     return OllamaGenerator(
@@ -171,6 +173,8 @@ class Services:
         with self._lock:
             if self._generator is None:
                 self._generator, self.generator_note = make_generator(self.settings)
+                if self.generator_note:  # for the operator: the log, `faro doctor`, the Index page
+                    log.warning("%s", self.generator_note)
             return self._generator
 
 
