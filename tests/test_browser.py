@@ -228,3 +228,16 @@ def test_the_admin_index_uses_the_width_and_local_times(page, server, shot):
     assert box["width"] > 800 and box["x"] + box["width"] <= 1280  # wider than the centred 736 px, nothing cut off
     assert page.get_by_text(re.compile(r"^Generator: ollama qwen2.5:3b")).count() == 1
     shot(page, "admin-index")
+
+
+def test_rating_an_answer_keeps_the_open_source_open(page, server):
+    sign_in(page, server, "root")  # reads the open folders; no conversation yet
+    server.double.reply("Form FIN-220 is the expense claim form [1].")
+    ask(page, "What is form FIN-220?")
+    wait_for_input(page)
+    page.get_by_text(re.compile(r"^\[1\] ")).first.click()
+    download = page.get_by_role("button", name=re.compile(r"^Download "))
+    download.first.wait_for()
+    page.locator("[data-testid='stFeedbackButton']").first.click()  # thumbs up
+    page.get_by_text(re.compile("your rating is recorded")).wait_for()
+    assert download.first.is_visible()  # the passage the user was reading is still open
