@@ -26,7 +26,7 @@ from rag.settings import Settings
 from rag.store import ChromaStore
 from rag.types import FileResult
 
-from .pipeline import IngestReport, Ingestor, discover, file_hash
+from .pipeline import IngestReport, Ingestor, discover, file_hash, is_temporary
 
 
 log = logging.getLogger("faro.reindex")
@@ -192,29 +192,52 @@ class Reconciler:
             present[source] = path
 
     def _remove_deleted(self, paths: set[Path], arrived: set[Path]) -> list[FileResult]:
-        """Remove from the index the files deleted during this pass (few, really gone, not moved)."""
+        """The files deleted during this pass leave the index now (a few, really gone). One whose
+        exact bytes arrived under a new name (a move; watchdog reports a move into a new folder as
+        created + deleted) is moved there, keeping its vectors."""
         ing = self.ingestor
         docs_root = ing.settings.docs_dir.resolve()
         folder = self.folder.resolve()
         root = docs_root if folder == docs_root or docs_root in folder.parents else folder
+
+        def name(path: Path) -> str | None:
+            try:
+                return unicodedata.normalize("NFC", path.relative_to(root).as_posix())
+            except ValueError:
+                return None
+
         gone = [p for p in paths if not p.exists()]
         if not gone or len(gone) > _FEW:
             return []  # many at once: the next pass lists the folder and its guard decides
-        sizes = set()
-        for path in arrived:  # a folder that arrived brings its files (a move into a new folder)
+        newcomers: dict[int, list[Path]] = {}  # size -> files that arrived, not indexed yet
+        for path in arrived:  # a folder that arrived brings its files
             for f in ([path] if not path.is_dir() else list(itertools.islice(path.rglob("*"), 500))):
+                source = name(f)
+                if source is None or any(is_temporary(part) for part in Path(source).parts) or ing.manifest.get(source):
+                    continue
                 try:
-                    sizes.add(f.stat().st_size)
+                    if f.is_file() and not f.is_symlink():
+                        newcomers.setdefault(f.stat().st_size, []).append(f)
                 except OSError:
                     pass
         out = []
         for path in gone:
-            try:
-                source = unicodedata.normalize("NFC", path.relative_to(root).as_posix())
-            except ValueError:
+            source = name(path)
+            row = ing.manifest.get(source) if source else None
+            if row is None:
                 continue
-            row = ing.manifest.get(source)
-            if row is not None and row.size not in sizes:
+            twin = None
+            for candidate in newcomers.get(row.size, []):
+                try:
+                    if row.status == "indexed" and file_hash(candidate) == row.doc_hash:
+                        twin = candidate
+                        break
+                except OSError:
+                    continue
+            if twin is not None:
+                newcomers[row.size].remove(twin)
+                out.append(ing.move(row, name(twin), twin))
+            else:
                 out.append(ing.remove(source))
         return out
 
