@@ -61,6 +61,16 @@ def _through_link(f: Path, root: Path) -> bool:
     return any(root.joinpath(*rel[:i]).is_symlink() for i in range(1, len(rel) + 1))
 
 
+def source_root(path: Path, docs_dir: Path) -> Path:
+    """What a resolved `path`'s document names are relative to: the documents folder when the path
+    lies inside it (a file ingested alone or with its folder keeps one name), else the folder
+    itself, or a file's parent."""
+    docs_root = docs_dir.resolve()
+    if path == docs_root or docs_root in path.parents:
+        return docs_root
+    return path if path.is_dir() else path.parent
+
+
 def discover(paths: Iterable[Path], docs_dir: Path, private: Iterable[Path] = (), *,
              confined: bool = False) -> list[tuple[Path, str]]:
     """The files to ingest with their `source` names, relative to the ingested root. `private`
@@ -91,7 +101,7 @@ def discover(paths: Iterable[Path], docs_dir: Path, private: Iterable[Path] = ()
         if confined and not inside_docs:
             raise FaroError(f"{raw} is outside FARO_DOCS_DIR ({docs_root}): with an access file, who may read a "
                             "document is decided by its path in that folder. Copy it there and ingest it from there.")
-        root = docs_root if inside_docs else (path if path.is_dir() else path.parent)
+        root = source_root(path, docs_root)
         patterns = [unicodedata.normalize("NFC", pat) for pat in _ignore_patterns(root)]
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         for f in files:

@@ -26,7 +26,7 @@ from rag.settings import Settings
 from rag.store import ChromaStore
 from rag.types import FileResult
 
-from .pipeline import IngestReport, Ingestor, discover, file_hash, is_temporary
+from .pipeline import IngestReport, Ingestor, discover, file_hash, is_temporary, source_root
 
 
 log = logging.getLogger("faro.reindex")
@@ -90,8 +90,8 @@ class Reconciler:
         returned with the deferred ones, for the next pass (the writer lock is let go between).
         `deleted` (the watcher) tells, between files, which files were deleted since the pass
         began and which paths arrived: a few deleted files leave the index at once rather than
-        after a long pass; more than a few wait for the next pass and its mass-delete guard, and
-        so does one that may have moved (a file of its size arrived: the next pass keeps its vectors).
+        after a long pass (one whose bytes arrived under a new name is moved there, keeping its
+        vectors); more than a few wait for the next pass and its mass-delete guard.
         A pass that would empty the index, or delete more than FARO_REINDEX_MAX_DELETE_SHARE of
         its documents (and more than a few), changes nothing and raises MassDeleteRefused unless
         `allow_empty` / `allow_mass_delete`: an unmounted share looks like an empty folder.
@@ -184,7 +184,8 @@ class Reconciler:
         for source in list(deferred):
             path = paths.get(source)
             try:
-                if path is None or path.stat().st_size not in sizes or (path.stat().st_size, file_hash(path)) not in vanished:
+                size = path.stat().st_size if path is not None else None
+                if size not in sizes or (size, file_hash(path)) not in vanished:
                     continue
             except OSError:
                 continue
@@ -196,9 +197,7 @@ class Reconciler:
         exact bytes arrived under a new name (a move; watchdog reports a move into a new folder as
         created + deleted) is moved there, keeping its vectors."""
         ing = self.ingestor
-        docs_root = ing.settings.docs_dir.resolve()
-        folder = self.folder.resolve()
-        root = docs_root if folder == docs_root or docs_root in folder.parents else folder
+        root = source_root(self.folder.resolve(), ing.settings.docs_dir)
 
         def name(path: Path) -> str | None:
             try:
