@@ -82,9 +82,14 @@ def _pixel(path: str) -> None:
     st.html(f'<img src="{path}" width="1" height="1" alt="" style="position:absolute">')
 
 
+def _cookie() -> str | None:
+    """The session cookie this browser sent, if any (app/session.py)."""
+    return st.context.cookies.get(COOKIE) if st.context.cookies else None
+
+
 def _from_cookie(s: Services) -> None:
     """A new session (a reload, a new tab) signs in by the session cookie, if it still holds."""
-    cookie = st.context.cookies.get(COOKIE) if st.context.cookies else None
+    cookie = _cookie()
     session = session_keys(s.settings).read(cookie) if cookie else None
     if session is None:
         return
@@ -162,7 +167,7 @@ def sign_out_button(s: Services, who: User) -> None:
     st.caption(f"Signed in as **{who.name}**" + (f" ({', '.join(sorted(who.groups))})" if who.groups else ""))
     if s.settings.auth == "local" and st.button("Sign out", icon=":material/logout:"):
         s.audit().signout(who)
-        cookie = st.context.cookies.get(COOKIE) if st.context.cookies else None
+        cookie = _cookie()
         if cookie:
             session_keys(s.settings).revoke(cookie)  # never valid again, even if the browser keeps it
         _forget_sign_in()
