@@ -92,8 +92,8 @@ class SessionKeys:
     # -- cookies --------------------------------------------------------------------------------
 
     def issue(self, name: str, password_hash: str) -> str:
-        expires = time.time() + self.seconds
-        payload = "\t".join([name, f"{expires:.0f}", fingerprint(password_hash), secrets.token_hex(8)]).encode()
+        expires = int(time.time() + self.seconds)  # whole seconds, rounded down: never later than asked
+        payload = "\t".join([name, str(expires), fingerprint(password_hash), secrets.token_hex(8)]).encode()
         signature = hmac.new(self._secret(), payload, hashlib.sha256).digest()
         return f"{_b64(payload)}.{_b64(signature)}"
 
