@@ -13,7 +13,8 @@ from __future__ import annotations
 import streamlit as st
 
 from app.session import COOKIE, SESSION_PATH, SIGNOUT_PATH, TICKETS, fingerprint
-from app.state import session_keys
+from app.labels import label
+from app.state import session_keys, ui_language
 from rag.access import User, user
 from rag.auth import account_user, header_user
 from rag.errors import FaroError
@@ -61,9 +62,10 @@ def _from_proxy(s: Services) -> User | None:
 def _from_oidc(s: Services) -> User | None:
     cfg = s.settings
     if not st.user.is_logged_in:
+        lang = ui_language()
         st.title("Faro")
-        st.write("Sign in with your company account to ask about policies.")
-        if st.button("Sign in", type="primary", icon=":material/login:"):
+        st.write(label("sign_in_sso", lang))
+        if st.button(label("sign_in", lang), type="primary", icon=":material/login:"):
             st.login(cfg.oidc_provider or None)
         return None
     claims = st.user.to_dict()
@@ -130,14 +132,15 @@ def _from_form(s: Services) -> User | None:
                 _pixel(f"{SESSION_PATH}?ticket={st.session_state.pop('ticket')}")
             return account_user(account, s.settings.admin_group)
         _forget_sign_in()
-        st.warning("Your sign-in has ended: the account was removed or its password changed. Sign in again.")
+        st.warning(label("session_ended", ui_language()))
     if st.session_state.pop("drop_cookie", False):
         _pixel(SIGNOUT_PATH)
-    st.title("Sign in to Faro")
+    lang = ui_language()
+    st.title(label("sign_in_title", lang))
     with st.form("signin"):
-        name = st.text_input("User name", autocomplete="username")
-        password = st.text_input("Password", type="password", autocomplete="current-password")
-        submitted = st.form_submit_button("Sign in", type="primary")
+        name = st.text_input(label("user_name", lang), autocomplete="username")
+        password = st.text_input(label("password", lang), type="password", autocomplete="current-password")
+        submitted = st.form_submit_button(label("sign_in", lang), type="primary")
     if submitted:
         try:
             account = s.users().check(name.strip(), password)
@@ -146,7 +149,7 @@ def _from_form(s: Services) -> User | None:
             return None
         if account is None:
             s.audit().signin_failed(name.strip()[:200])
-            st.error("Wrong user name or password.")
+            st.error(label("wrong_password", lang))
             return None
         st.session_state["user"] = account_user(account, s.settings.admin_group)
         st.session_state["signed_with"] = account.password_hash  # which password: a reset ends the session
@@ -160,19 +163,19 @@ def _from_form(s: Services) -> User | None:
     return None
 
 
-def sign_out_button(s: Services, who: User) -> None:
+def sign_out_button(s: Services, who: User, lang: str) -> None:
     """Who is signed in, and the way out (for the sign-in ways Faro itself can end)."""
     if who.name == ANONYMOUS and s.settings.auth == "off":
         return
-    st.caption(f"Signed in as **{who.name}**" + (f" ({', '.join(sorted(who.groups))})" if who.groups else ""))
-    if s.settings.auth == "local" and st.button("Sign out", icon=":material/logout:"):
+    st.caption(label("signed_in_as", lang, name=who.name) + (f" ({', '.join(sorted(who.groups))})" if who.groups else ""))
+    if s.settings.auth == "local" and st.button(label("sign_out", lang), icon=":material/logout:"):
         s.audit().signout(who)
         cookie = _cookie()
         if cookie:
             session_keys(s.settings).revoke(cookie)  # never valid again, even if the browser keeps it
         _forget_sign_in()
         st.rerun()
-    elif s.settings.auth == "oidc" and st.button("Sign out", icon=":material/logout:"):
+    elif s.settings.auth == "oidc" and st.button(label("sign_out", lang), icon=":material/logout:"):
         s.audit().signout(who)
         st.session_state.pop("audited_signin", None)
         st.logout()

@@ -11,6 +11,7 @@ from pathlib import Path
 import streamlit as st
 
 from app.conversations import Conversations
+from app.labels import page_language
 from app.session import SessionKeys
 from rag.access import User
 from rag.feedback import FeedbackStore
@@ -87,6 +88,13 @@ def keep_messages() -> None:
     settings, who = services().settings, viewer()
     if settings.auth != "off":
         Conversations(settings.data_dir / "conversations").save(who.name, st.session_state.get("messages", []))
+
+
+def ui_language() -> str:
+    """The language of the page around the answers (app/labels.py): the last question's, else the
+    browser's."""
+    asked = [m for m in st.session_state.get("messages", []) if m.get("role") == "assistant"]
+    return page_language(asked[-1].get("language") if asked else None, st.context.locale)
 
 
 def local_time(when: float | str, seconds: bool = False) -> str:

@@ -12,9 +12,9 @@ from pathlib import Path, PurePosixPath
 import streamlit as st
 
 from app.answer_view import numbered, passage_html, reflowed, sentence_highlights
-from app.labels import label, note_label
+from app.labels import LABELS, label, note_label
 from app.signin import current_user, sign_out_button
-from app.state import feedback_store, keep_messages, kept_messages, local_time, services, viewer
+from app.state import feedback_store, keep_messages, kept_messages, local_time, services, ui_language, viewer
 from rag.access import User
 from rag.answer import AnswerStream
 from rag.errors import FaroError
@@ -163,64 +163,66 @@ def sidebar(s: Services, who: User, visible: Filters) -> None:
     """What an employee needs beside the chat: what the documents cover (as `who` may see them:
     `visible` is Services.filters_for(who)), a notice when answers are slow, the search scope and
     a new conversation. Operator details (generator, chunks, failures) are on the admin Index page."""
+    lang = ui_language()
     with st.sidebar:
         st.header("Faro")
-        st.caption("Answers from your company's documents, with citations.")
-        sign_out_button(s, who)
+        st.caption(label("tagline", lang))
+        sign_out_button(s, who, lang)
         # What this user may read: the size of a closed folder is not theirs to know.
         summary = s.manifest.summary(visible.access)
         folders = s.retriever.keywords.facets(visible)["folders"]
-        st.metric("Documents", summary["documents"])
+        st.metric(label("documents", lang), summary["documents"])
         if folders:
             top = sorted({f.split("/", 1)[0] for f in folders})
-            st.caption("In " + ", ".join(top))
+            st.caption(label("in_folders", lang, folders=", ".join(top)))
         if summary["last_ingest"]:
-            st.caption("Updated " + local_time(summary["last_ingest"]))
+            st.caption(label("updated", lang, when=local_time(summary["last_ingest"])))
         elif who.admin:
             st.caption("Nothing indexed yet: run `faro ingest FOLDER`.")
         else:
-            st.caption("No documents yet.")
-        slow_notice(s)
-        search_scope(s, visible)
-        new_conversation()
+            st.caption(label("no_documents", lang))
+        slow_notice(s, lang)
+        search_scope(s, visible, lang)
+        new_conversation(lang)
 
 
-def slow_notice(s: Services) -> None:
+def slow_notice(s: Services, lang: str) -> None:
     """The one operator fact an employee needs: on the embedded model an answer takes a while."""
     try:
         slow = s.generator().name.startswith("embedded")
     except FaroError:
         return  # said when they ask
     if slow:
-        st.info("Answers take about a minute on this server; the passages found show at once.",
-                icon=":material/schedule:")
+        st.info(label("slow", lang), icon=":material/schedule:")
 
 
-def new_conversation() -> None:
+def new_conversation(lang: str) -> None:
     """Clear the chat, after asking: a click by mistake must not lose the conversation."""
     if not st.session_state.get("messages"):
         return
-    with st.popover("New conversation", icon=":material/add_comment:"):
-        st.caption("This clears the questions and answers on this page.")
-        if st.button("Clear the conversation", type="primary"):
+    with st.popover(label("new_conversation", lang), icon=":material/add_comment:"):
+        st.caption(label("new_conversation_hint", lang))
+        if st.button(label("clear_conversation", lang), type="primary"):
             st.session_state["messages"] = []
             keep_messages()
             st.rerun()
 
 
-_LANGUAGES = {"en": "English", "es": "Spanish"}
+def _language_name(code: str, lang: str) -> str:
+    return label(f"language:{code}", lang) if f"language:{code}" in LABELS else code
 
 
-def search_scope(s: Services, visible: Filters) -> None:
+def search_scope(s: Services, visible: Filters, lang: str) -> None:
     """Narrow the search to some folders, document types or languages (empty = everything); only
     folders holding documents this user may read are offered."""
     facets = s.retriever.keywords.facets(visible)
-    with st.expander("Search in", expanded=bool(current_filters())):
-        st.multiselect("Folders", facets["folders"], key="filter_folders", placeholder="All folders",
-                       help="A folder includes its subfolders.")
-        st.multiselect("Document types", facets["doc_types"], key="filter_types", placeholder="All types")
-        st.multiselect("Languages", facets["languages"], key="filter_languages", placeholder="All languages",
-                       format_func=lambda code: _LANGUAGES.get(code, code))
+    with st.expander(label("search_in", lang), expanded=bool(current_filters())):
+        st.multiselect(label("folders", lang), facets["folders"], key="filter_folders",
+                       placeholder=label("all_folders", lang), help=label("folders_help", lang))
+        st.multiselect(label("doc_types", lang), facets["doc_types"], key="filter_types",
+                       placeholder=label("all_types", lang))
+        st.multiselect(label("languages", lang), facets["languages"], key="filter_languages",
+                       placeholder=label("all_languages", lang), format_func=partial(_language_name, lang=lang))
 
 
 def current_filters() -> Filters:
@@ -231,7 +233,7 @@ def current_filters() -> Filters:
 
 def describe(filters: Filters, language: str) -> str:
     parts = [", ".join(filters.folders), ", ".join(filters.doc_types),
-             ", ".join(_LANGUAGES.get(code, code) for code in filters.languages)]
+             ", ".join(_language_name(code, language) for code in filters.languages)]
     return label("searched_only", language, scope="; ".join(p for p in parts if p))
 
 
@@ -246,13 +248,13 @@ def show_found(box, hits: list, language: str) -> None:
                 st.html(passage_html(c.text, []))
 
 
-def examples(s: Services) -> None:
+def examples(s: Services, lang: str) -> None:
     """An empty page offers questions to click (FARO_EXAMPLE_QUESTIONS), or says what to ask."""
     offered = [q.strip() for q in s.settings.example_questions.split("|") if q.strip()]
     if not offered:
-        st.caption('Ask about a policy, e.g. "How many vacation days can I carry over to next year?"')
+        st.caption(label("ask_hint", lang))
         return
-    st.caption("Ask about a policy in your own words, or try one of these:")
+    st.caption(label("try_these", lang))
     for i, q in enumerate(offered):
         st.button(q, key=f"example_{i}", on_click=_ask, args=(q,), icon=":material/help:", type="tertiary")
 
@@ -275,19 +277,19 @@ def chat() -> None:
         st.error(str(exc))
         st.stop()
     sidebar(s, who, visible)
-    st.title("Ask Faro")
+    st.title(label("title", ui_language()))
     if "messages" not in st.session_state:  # a new tab or a reload: the conversation kept on the server
         st.session_state["messages"] = kept_messages(who)
     messages: list[dict] = st.session_state["messages"]
     if not messages and not st.session_state.get("pending"):
-        examples(s)
+        examples(s, ui_language())
     for index, msg in enumerate(messages):
         show_message(msg, index)
     if st.session_state.get("failed"):
         st.error(st.session_state.pop("failed"))
 
     question = st.session_state.get("pending")
-    st.chat_input("Ask a question about company policy", key="question_box", on_submit=_queue,
+    st.chat_input(label("ask_placeholder", ui_language()), key="question_box", on_submit=_queue,
                   disabled=bool(question))
     if not question:
         return
@@ -320,7 +322,11 @@ def answer_here(s: Services, who: User, messages: list[dict], question: str) -> 
             status.caption(":material/edit_note: " + label("writing", language))
             show_found(found, hits, language)
 
-        stream = AnswerStream(question, s, filters=filters, history=history, user=who, on_found=on_found)
+        def on_checking() -> None:
+            status.caption(":material/fact_check: " + label("checking", language))
+
+        stream = AnswerStream(question, s, filters=filters, history=history, user=who, on_found=on_found,
+                              on_checking=on_checking)
         try:
             text.write_stream(stream)
         except FaroError as exc:

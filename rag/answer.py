@@ -199,7 +199,8 @@ class AnswerStream:
 
     def __init__(self, question: str, services: Services, k: int | None = None, filters: Filters | None = None,
                  history: list[dict] | None = None, user: User | None = None,
-                 on_found: Callable[[list[Hit]], None] | None = None):
+                 on_found: Callable[[list[Hit]], None] | None = None,
+                 on_checking: Callable[[], None] | None = None):
         self.question = asked(question)
         self.services = services
         if k is not None and k < 0:
@@ -211,6 +212,7 @@ class AnswerStream:
         # Called with the passages the model will read, as soon as they are found (before the
         # model writes a word): a page shows them while the answer is being written.
         self.on_found = on_found
+        self.on_checking = on_checking  # called once the model has finished, before the whole answer is checked
         self.answer: Answer | None = None
         self.shown = ""  # the text given out so far: checked sentences, then the rest of the answer
         self.revised = False  # a later check changed sentences already given: show `.answer.text` instead
@@ -284,6 +286,8 @@ class AnswerStream:
         answer.draft = text
         if draft.stop:
             timings[f"stopped_{draft.stop}"] = 1.0
+        if self.on_checking is not None:
+            self.on_checking()
         if says_no_answer(text) and not cited_numbers(text):
             answer.abstained, answer.abstained_by = True, "model"
             self._decline(answer, text, p.current, language, withheld_note, checking.verifier)

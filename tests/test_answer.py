@@ -20,9 +20,19 @@ def test_answer_streams_checked_sentences_only(indexed, ollama_double):
                         "Staff also get a free gym pass [1]. Carried-over days are used first when you book "
                         "holiday between January and April [1].")
     s = _services(indexed, ollama_double)
-    stream = AnswerStream("How many vacation days can I carry over to next year?", s)
-    pieces = list(stream)
+    events = []
+    stream = AnswerStream("How many vacation days can I carry over to next year?", s,
+                          on_found=lambda hits: events.append(("found", len(ollama_double.requests), len(hits))),
+                          on_checking=lambda: events.append(("checking",)))
+    pieces = []
+    for piece in stream:
+        events.append(("piece",))
+        pieces.append(piece)
     answer = stream.answer
+    # The page hears of the passages before the model is asked, and of the final check before the
+    # answer's last part (its last sentence and Faro's notes).
+    assert events[0][:2] == ("found", 0) and 1 <= events[0][2] <= s.settings.top_k
+    assert events[1:] == [("piece",)] * (len(pieces) - 1) + [("checking",), ("piece",)]
     # Each sentence is given once it is finished and checked, before the model has written the rest.
     assert pieces[0] == "You can carry over up to 8 unused vacation days [1], to be used by 30 April [1]."
     assert len(pieces) >= 2  # the last sentence is finished when the stream ends: it comes with the notes

@@ -24,7 +24,9 @@ CHROMIUM = Path("/usr/bin/chromium")
 QUESTION = "How many vacation days can I carry over to next year?"
 ANSWER = "Employees may carry over up to 8 unused vacation days to the next year [1]."
 FOUND = re.compile(r"^(Reading \d+ passages?|Leyendo \d+ pasajes?)$")  # the passages found, before the answer
-PASSWORDS = {"emma": "emma-staff-pw", "hannah": "hannah-hr-pw", "henry": "henry-hr-pw", "root": "root-admin-pw"}
+PASSWORDS = {"emma": "emma-staff-pw", "hannah": "hannah-hr-pw", "henry": "henry-hr-pw", "root": "root-admin-pw",
+             "sofia": "sofia-staff-pw"}
+CHAT_INPUT = "[data-testid='stChatInputTextArea']"
 
 pytestmark = pytest.mark.slow
 
@@ -50,7 +52,8 @@ def server(tmp_path_factory):
                    OLLAMA_HOST=double.url, FARO_OLLAMA_MODEL="qwen2.5:3b", HF_HUB_OFFLINE="1",
                    FARO_EXAMPLE_QUESTIONS=f"{QUESTION}|¿Cuántos días a la semana puedo teletrabajar?")
         subprocess.run([str(FARO), "ingest", str(SAMPLE)], env=env, check=True, capture_output=True, timeout=900)
-        for name, groups in (("emma", "staff"), ("hannah", "hr"), ("henry", "hr"), ("root", "faro-admins")):
+        for name, groups in (("emma", "staff"), ("hannah", "hr"), ("henry", "hr"), ("root", "faro-admins"),
+                             ("sofia", "staff")):
             subprocess.run([str(FARO), "users", "add", name, "--groups", groups, "--password-stdin"], env=env,
                            input=PASSWORDS[name] + "\n", text=True, check=True, capture_output=True, timeout=60)
         with faro_ui(env, root / "ui.log") as url:
@@ -69,7 +72,8 @@ def browser():
 
 @pytest.fixture
 def page(browser, request, tmp_path):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    locale = getattr(request, "param", "en-US")  # the browser's language: the page's until a question is asked
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True, locale=locale)
     pg = context.new_page()
     pg.set_default_timeout(60_000)
     yield pg
@@ -96,12 +100,12 @@ def sign_in(page, server: Server, name: str) -> None:
     page.get_by_label("User name").fill(name)
     page.get_by_role("textbox", name="Password").fill(PASSWORDS[name])
     page.get_by_role("button", name="Sign in").click()
-    page.get_by_placeholder("Ask a question about company policy").wait_for()
+    page.locator(CHAT_INPUT).wait_for()
 
 
 def ask(page, question: str) -> float:
     """Ask; return when the passages found are on screen, with the seconds that took."""
-    box = page.get_by_placeholder("Ask a question about company policy")
+    box = page.locator(CHAT_INPUT)
     box.fill(question)
     start = time.perf_counter()
     box.press("Enter")
@@ -203,8 +207,14 @@ def test_a_reload_and_a_new_tab_keep_the_sign_in_and_the_conversation(page, serv
     assert page.get_by_text("Signed in as").count() == 0
 
 
+@pytest.mark.parametrize("page", ["es-ES"], indirect=True)
 def test_a_spanish_question_gets_spanish_labels(page, server, shot):
-    sign_in(page, server, "emma")
+    page.goto(server.url)  # a browser set to Spanish: the sign-in form is in Spanish
+    page.get_by_role("heading", name="Iniciar sesión en Faro").wait_for()
+    page.get_by_label("Usuario").fill("sofia")
+    page.get_by_role("textbox", name="Contraseña").fill(PASSWORDS["sofia"])
+    page.get_by_role("button", name="Iniciar sesión").click()
+    page.get_by_placeholder("Haga una pregunta sobre las normas de la empresa").wait_for()
     server.double.reply("Se puede teletrabajar un máximo de dos días a la semana [1].")
     seconds = ask(page, "¿Cuántos días a la semana puedo teletrabajar?")  # "Leyendo N pasajes" first
     page.get_by_text("dos días a la semana").filter(visible=True).first.wait_for()
@@ -214,6 +224,9 @@ def test_a_spanish_question_gets_spanish_labels(page, server, shot):
     assert answer.get_by_text("Sources", exact=True).count() == 0
     assert answer.get_by_role("link", name="[1]").count() == 1
     assert seconds <= 2.0
+    sidebar = page.locator("section[data-testid='stSidebar']").inner_text()
+    assert "Nueva conversación" in sidebar and "Sesión iniciada como" in sidebar and "Documentos" in sidebar
+    assert "New conversation" not in sidebar and "Signed in as" not in sidebar
     answer.scroll_into_view_if_needed()
     shot(page, "spanish")
 
