@@ -1,4 +1,5 @@
 """`faro`: the command line. Each sub-command parses its arguments and calls one function."""
+
 from __future__ import annotations
 
 import argparse
@@ -31,7 +32,10 @@ def cmd_ingest(args, settings: Settings) -> int:
         if not args.json:
             extra = f" ({result.chunks} chunks)" if result.status in ("added", "updated") else ""
             reason = f": {result.reason}" if result.reason else ""
-            print(f"{result.status:9} {result.source}{extra}{reason}", file=sys.stderr if result.status == "failed" else sys.stdout)
+            print(
+                f"{result.status:9} {result.source}{extra}{reason}",
+                file=sys.stderr if result.status == "failed" else sys.stdout,
+            )
 
     from rag.lock import writer_lock
 
@@ -42,8 +46,10 @@ def cmd_ingest(args, settings: Settings) -> int:
         print(json.dumps(report.to_json(), ensure_ascii=False))
     else:
         r = report.to_json()
-        print(f"{r['added']} added, {r['updated']} updated, {r['unchanged']} unchanged, {r['failed']} failed "
-              f"- {r['pages']} pages, {r['chunks']} chunks in {r['seconds']} s")
+        print(
+            f"{r['added']} added, {r['updated']} updated, {r['unchanged']} unchanged, {r['failed']} failed "
+            f"- {r['pages']} pages, {r['chunks']} chunks in {r['seconds']} s"
+        )
     return 1 if report.count("failed") and args.strict else 0
 
 
@@ -51,8 +57,14 @@ def cmd_reindex(args, settings: Settings) -> int:
     from ingest.reindex import reindex
 
     folder = Path(args.folder) if args.folder else settings.docs_dir
-    report = reindex(settings, folder, full=args.full, wait=args.wait, allow_empty=args.allow_empty,
-                     allow_mass_delete=args.allow_mass_delete)
+    report = reindex(
+        settings,
+        folder,
+        full=args.full,
+        wait=args.wait,
+        allow_empty=args.allow_empty,
+        allow_mass_delete=args.allow_mass_delete,
+    )
     summary = report.to_json()
     summary["folder"] = str(folder.resolve())
     if args.report:
@@ -61,17 +73,19 @@ def cmd_reindex(args, settings: Settings) -> int:
         if f["status"] != "unchanged":
             reason = f": {f['reason']}" if f["reason"] else ""
             print(f"{f['status']:9} {f['source']}{reason}", file=sys.stderr if f["status"] == "failed" else sys.stdout)
-    counts = ", ".join(f"{summary[k]} {k}" for k in ("added", "updated", "renamed", "deleted", "unchanged", "repaired",
-                                                     "relabelled", "failed"))
+    counts = ", ".join(
+        f"{summary[k]} {k}"
+        for k in ("added", "updated", "renamed", "deleted", "unchanged", "repaired", "relabelled", "failed")
+    )
     print(f"reindex {summary['folder']}: {counts} in {summary['seconds']} s")
     return 1 if summary["failed"] else 0
 
 
 def cmd_watch(args, settings: Settings) -> int:
-    from ingest.watch import FolderWatcher
-
     import signal
     import threading
+
+    from ingest.watch import FolderWatcher
 
     folder = Path(args.folder) if args.folder else settings.docs_dir
     stop = threading.Event()
@@ -92,13 +106,17 @@ def cmd_status(args, settings: Settings) -> int:
     if args.json:
         print(json.dumps({**summary, "documents_list": docs}, ensure_ascii=False))
         return 0
-    print(f"{summary['documents']} documents, {summary['chunks']} chunks, {summary['failed']} failed, "
-          f"{summary['pending']} pending (index at {settings.data_dir})")
+    print(
+        f"{summary['documents']} documents, {summary['chunks']} chunks, {summary['failed']} failed, "
+        f"{summary['pending']} pending (index at {settings.data_dir})"
+    )
     for d in docs:
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(d["indexed_at"]))
-        detail = (f"{d['chunks']} chunks, effective {d['effective']} ({d['dated_by']}), "
-                  f"readable by {readers(d['access'])}"
-                  if d["status"] == "indexed" else d["error"])
+        detail = (
+            f"{d['chunks']} chunks, effective {d['effective']} ({d['dated_by']}), readable by {readers(d['access'])}"
+            if d["status"] == "indexed"
+            else d["error"]
+        )
         print(f"{d['status']:8} {when} {d['source']}: {detail}")
     return 0
 
@@ -107,8 +125,9 @@ def _filters(args):
     from rag.keywords import Filters
 
     split = lambda values: tuple(v.strip().lower().lstrip(".") for x in values or [] for v in x.split(",") if v.strip())
-    return Filters(doc_types=split(args.type), folders=tuple(f.strip("/") for f in args.folder or []),
-                   languages=split(args.lang))
+    return Filters(
+        doc_types=split(args.type), folders=tuple(f.strip("/") for f in args.folder or []), languages=split(args.lang)
+    )
 
 
 def _as(args, s):
@@ -144,9 +163,16 @@ def cmd_search(args, settings: Settings) -> int:
             print(json.dumps(h.to_json(), ensure_ascii=False))
         else:
             where = h.chunk.location
-            how = " ".join(x for x in (
-                f"vector #{h.dense_rank}" if h.dense_rank else "", f"keyword #{h.keyword_rank}" if h.keyword_rank else "",
-                "exact" if h.exact else "", f"also in {', '.join(h.duplicates)}" if h.duplicates else "") if x)
+            how = " ".join(
+                x
+                for x in (
+                    f"vector #{h.dense_rank}" if h.dense_rank else "",
+                    f"keyword #{h.keyword_rank}" if h.keyword_rank else "",
+                    "exact" if h.exact else "",
+                    f"also in {', '.join(h.duplicates)}" if h.duplicates else "",
+                )
+                if x
+            )
             print(f"{h.rank}. {h.score:.3f} {h.chunk.source} {where} ({how})\n   {h.chunk.text[:200]!r}")
     return 0
 
@@ -162,8 +188,13 @@ def cmd_ask(args, settings: Settings) -> int:
             print(piece, end="", flush=True)
     answer = stream.answer
     if user is not None:
-        s.audit().question(user, args.question, sorted({c.chunk.source for c in answer.citations}),
-                           abstained=answer.abstained, via="cli")
+        s.audit().question(
+            user,
+            args.question,
+            sorted({c.chunk.source for c in answer.citations}),
+            abstained=answer.abstained,
+            via="cli",
+        )
     if args.json:
         out = answer.to_json()
         if s.generator_note:
@@ -198,8 +229,9 @@ def cmd_eval(args, settings: Settings) -> int:
             raise FaroError(f"--modes: unknown mode {m!r} (hybrid, dense, keyword)")
     rows = Path(args.rows) if args.rows else settings.data_dir / "eval" / f"rows-{time.strftime('%Y%m%d-%H%M%S')}.jsonl"
     replay = load_drafts(Path(args.replay)) if args.replay else None
-    report = evaluate(s, questions, k=args.k, modes=modes, answers=args.answers or replay is not None,
-                      rows_path=rows, replay=replay)
+    report = evaluate(
+        s, questions, k=args.k, modes=modes, answers=args.answers or replay is not None, rows_path=rows, replay=replay
+    )
     print(json.dumps(report, ensure_ascii=False, indent=2) if args.json else format_report(report))
     return 0
 
@@ -231,10 +263,23 @@ def cmd_ui(args, settings: Settings) -> int:
     import app
 
     page = Path(app.__file__).parent / "server.py"  # the chat page, and the routes of its sign-in cookie
-    cmd = [sys.executable, "-m", "streamlit", "run", str(page),
-           "--server.headless", "true", "--browser.gatherUsageStats", "false",
-           "--client.toolbarMode", "minimal",  # no "Deploy" or developer menu on a company tool
-           "--server.port", str(args.port), "--server.address", args.address]
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(page),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--client.toolbarMode",
+        "minimal",  # no "Deploy" or developer menu on a company tool
+        "--server.port",
+        str(args.port),
+        "--server.address",
+        args.address,
+    ]
     # Streamlit reads its own options from STREAMLIT_*; we only pass them to the child.
     # FORWARDED_ALLOW_IPS: uvicorn must not swap the TCP peer for an X-Forwarded-For value; with
     # FARO_AUTH=header the page believes the user header only from FARO_TRUSTED_PROXIES peers.
@@ -246,11 +291,23 @@ def cmd_ui(args, settings: Settings) -> int:
 def cmd_chroma(args, settings: Settings) -> int:
     settings.chroma_dir.mkdir(parents=True, exist_ok=True)
     chroma = Path(sys.executable).parent / "chroma"
-    cmd = [str(chroma), "run", "--path", str(settings.chroma_dir), "--host", args.host, "--port", str(settings.chroma_port)]
+    cmd = [
+        str(chroma),
+        "run",
+        "--path",
+        str(settings.chroma_dir),
+        "--host",
+        args.host,
+        "--port",
+        str(settings.chroma_port),
+    ]
     env = dict(os.environ, ANONYMIZED_TELEMETRY="False")
     env.setdefault("RUST_LOG", "warn")  # at INFO it logs every request: megabytes an hour
-    print(f"Chroma for Faro at http://{args.host}:{settings.chroma_port}, data in {settings.chroma_dir}. "
-          f"Point every Faro process at it: FARO_CHROMA_HOST={args.host} FARO_CHROMA_PORT={settings.chroma_port}", flush=True)
+    print(
+        f"Chroma for Faro at http://{args.host}:{settings.chroma_port}, data in {settings.chroma_dir}. "
+        f"Point every Faro process at it: FARO_CHROMA_HOST={args.host} FARO_CHROMA_PORT={settings.chroma_port}",
+        flush=True,
+    )
     return _serve(cmd, env)
 
 
@@ -302,8 +359,9 @@ def cmd_users(args, settings: Settings) -> int:
 def cmd_audit(args, settings: Settings) -> int:
     from rag.audit import AuditLog, parse_since
 
-    log = AuditLog(settings.audit_path, retention_days=settings.audit_retention_days,
-                   store_questions=settings.audit_questions)
+    log = AuditLog(
+        settings.audit_path, retention_days=settings.audit_retention_days, store_questions=settings.audit_questions
+    )
     if args.action == "purge":
         print(f"deleted {log.purge()} entries older than {settings.audit_retention_days} days")
         return 0
@@ -326,12 +384,18 @@ def _filter_arguments(q: argparse.ArgumentParser) -> None:
     q.add_argument("--type", action="append", metavar="EXT", help="only these file types, e.g. pdf or pdf,docx")
     q.add_argument("--folder", action="append", metavar="DIR", help="only documents under this folder (repeatable)")
     q.add_argument("--lang", action="append", metavar="LANG", help="only documents in this language: en, es")
-    q.add_argument("--as", dest="as_user", metavar="USER",
-                   help="only what this user of the users file may read (FARO_ACCESS_FILE); default: everything")
+    q.add_argument(
+        "--as",
+        dest="as_user",
+        metavar="USER",
+        help="only what this user of the users file may read (FARO_ACCESS_FILE); default: everything",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="faro", description="Answers policy questions from your own documents, with citations.")
+    p = argparse.ArgumentParser(
+        prog="faro", description="Answers policy questions from your own documents, with citations."
+    )
     p.add_argument("-v", "--verbose", action="store_true", help="log what happens per file")
     sub = p.add_subparsers(dest="command", required=True)
 
@@ -345,12 +409,23 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("folder", nargs="?", help="default FARO_DOCS_DIR")
     q.add_argument("--full", action="store_true", help="rebuild every vector (e.g. after changing FARO_EMBED_MODEL)")
     q.add_argument("--report", metavar="FILE", help="also write the summary as JSON to FILE")
-    q.add_argument("--wait", type=float, default=None, metavar="SECONDS",
-                   help="wait at most this long for another writer (default: wait as long as it takes)")
-    q.add_argument("--allow-empty", action="store_true",
-                   help="let an empty folder empty the index (refused by default: an unmounted share looks empty)")
-    q.add_argument("--allow-mass-delete", action="store_true",
-                   help="let this pass delete more than FARO_REINDEX_MAX_DELETE_SHARE of the indexed documents")
+    q.add_argument(
+        "--wait",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="wait at most this long for another writer (default: wait as long as it takes)",
+    )
+    q.add_argument(
+        "--allow-empty",
+        action="store_true",
+        help="let an empty folder empty the index (refused by default: an unmounted share looks empty)",
+    )
+    q.add_argument(
+        "--allow-mass-delete",
+        action="store_true",
+        help="let this pass delete more than FARO_REINDEX_MAX_DELETE_SHARE of the indexed documents",
+    )
     q.set_defaults(func=cmd_reindex)
 
     q = sub.add_parser("watch", help="keep the index equal to a folder as files change")
@@ -366,8 +441,12 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("-k", type=_count, default=0, help="how many passages (default FARO_TOP_K)")
     q.add_argument("--json", action="store_true", help="JSON lines: rank, score, source, page, section, chunk_id, text")
     q.add_argument("--queries", metavar="FILE", help="one question per line; one JSON object per question")
-    q.add_argument("--mode", choices=("hybrid", "dense", "keyword"), default=None,
-                   help="which index to search (default FARO_RETRIEVAL, hybrid)")
+    q.add_argument(
+        "--mode",
+        choices=("hybrid", "dense", "keyword"),
+        default=None,
+        help="which index to search (default FARO_RETRIEVAL, hybrid)",
+    )
     _filter_arguments(q)
     q.set_defaults(func=cmd_search)
 
@@ -382,22 +461,34 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("questions", help="JSON lines: id, question, expected_sources [{source, page}], answerable")
     q.add_argument("-k", type=_count, default=5, help="passages judged (hit@k, page recall, the gate); default 5")
     q.add_argument("--modes", default="", help="comma-separated: hybrid,dense,keyword (default FARO_RETRIEVAL)")
-    q.add_argument("--answers", action="store_true", help="also generate answers: citation precision, abstention, latency")
+    q.add_argument(
+        "--answers", action="store_true", help="also generate answers: citation precision, abstention, latency"
+    )
     q.add_argument("--rows", metavar="FILE", help="per-question rows (JSON lines); default data/eval/rows-TIME.jsonl")
-    q.add_argument("--replay", metavar="FILE", help="answers from fixed drafts instead of the model: the rows of an "
-                   "earlier --answers run, or hand-written drafts by kind (sample_corpus/reference_drafts.jsonl); "
-                   "measures the gate, versions and verification free of the model's luck")
+    q.add_argument(
+        "--replay",
+        metavar="FILE",
+        help="answers from fixed drafts instead of the model: the rows of an "
+        "earlier --answers run, or hand-written drafts by kind (sample_corpus/reference_drafts.jsonl); "
+        "measures the gate, versions and verification free of the model's luck",
+    )
     q.add_argument("--json", action="store_true", help="print the report as JSON")
     q.set_defaults(func=cmd_eval)
 
     q = sub.add_parser("users", help="the local users file: sign-in passwords and groups")
-    q.add_argument("action", choices=("add", "set", "remove", "list"),
-                   help="add (asks for a password), set (change groups or password), remove, list")
+    q.add_argument(
+        "action",
+        choices=("add", "set", "remove", "list"),
+        help="add (asks for a password), set (change groups or password), remove, list",
+    )
     q.add_argument("name", nargs="?")
     q.add_argument("--groups", help="comma-separated groups, e.g. hr,faro-admins")
     q.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
-    q.add_argument("--no-password", action="store_true",
-                   help="add without a password: groups only, for users who sign in by OIDC or a proxy")
+    q.add_argument(
+        "--no-password",
+        action="store_true",
+        help="add without a password: groups only, for users who sign in by OIDC or a proxy",
+    )
     q.set_defaults(func=cmd_users)
 
     q = sub.add_parser("audit", help="the audit trail: export it as CSV, apply retention now, or verify its hash chain")
@@ -411,7 +502,9 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--address", default="localhost", help="use 0.0.0.0 to serve other machines")
     q.set_defaults(func=cmd_ui)
 
-    q = sub.add_parser("chroma", help="serve the index with a Chroma server, for the watcher, nightly job and page at once")
+    q = sub.add_parser(
+        "chroma", help="serve the index with a Chroma server, for the watcher, nightly job and page at once"
+    )
     q.add_argument("--host", default="127.0.0.1")
     q.set_defaults(func=cmd_chroma)
 
@@ -433,8 +526,11 @@ def _count(text: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
     try:
         settings = load_settings()
         return args.func(args, settings)

@@ -5,6 +5,7 @@
 - A passage shows the sentence the answer relies on, not every common word the check matched.
 - PDF line breaks inside a sentence are reflowed ("rest and / recover" reads as one line).
 """
+
 from __future__ import annotations
 
 import html
@@ -41,7 +42,7 @@ def reflowed(text: str) -> str:
     chars = list(text)
     for m in re.finditer(r"(?<=\S)\n(?=\S)", text):
         before = text[: m.start()].rstrip()[-1:]
-        after = text[m.end():]
+        after = text[m.end() :]
         if before in ".:;!?" or re.match(r"(?:[-•*]|\d{1,2}[.)])\s", after) or after[:1].isupper():
             continue
         chars[m.start()] = " "

@@ -5,6 +5,7 @@ mode 600), holding the page's messages: questions, checked answers, their citati
 The last `KEEP` messages are kept; "New conversation" empties it. An anonymous user (FARO_AUTH=off)
 is everyone at once, so nothing is kept for them.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -27,8 +28,11 @@ class Conversations:
             messages = json.loads(self._path(name).read_text(encoding="utf-8"))
         except (FileNotFoundError, ValueError, UnicodeDecodeError):
             return []  # none yet, or a damaged file: a fresh conversation rather than an error
-        return [m for m in messages if isinstance(m, dict) and m.get("role") in ("user", "assistant")] \
-            if isinstance(messages, list) else []
+        return (
+            [m for m in messages if isinstance(m, dict) and m.get("role") in ("user", "assistant")]
+            if isinstance(messages, list)
+            else []
+        )
 
     def save(self, name: str, messages: list[dict]) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)

@@ -1,5 +1,6 @@
 """What `faro ui` serves: the chat page (app/streamlit_app.py) and the two small routes that give a
 local sign-in its cookie and take it back (app/session.py). Both run in this one process."""
+
 from __future__ import annotations
 
 import base64
@@ -25,8 +26,15 @@ async def give_session(request: Request) -> Response:
         return Response(status_code=403)
     cookie, seconds = handed
     response = _pixel()
-    response.set_cookie(COOKIE, cookie, max_age=int(seconds), path="/", httponly=True, samesite="strict",
-                        secure=request.url.scheme == "https")
+    response.set_cookie(
+        COOKIE,
+        cookie,
+        max_age=int(seconds),
+        path="/",
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+    )
     return response
 
 

@@ -12,6 +12,7 @@ expires (FARO_SESSION_HOURS), when the user is removed or their password changes
 fingerprint no longer matches), and when they sign out (its id is revoked, in `sessions-revoked`,
 and the browser is told to drop it).
 """
+
 from __future__ import annotations
 
 import base64

@@ -8,12 +8,13 @@
 A page calls `current_user()` first; it returns None after drawing whatever sign-in needs, and the
 page stops there.
 """
+
 from __future__ import annotations
 
 import streamlit as st
 
-from app.session import COOKIE, SESSION_PATH, SIGNOUT_PATH, TICKETS, fingerprint
 from app.labels import label
+from app.session import COOKIE, SESSION_PATH, SIGNOUT_PATH, TICKETS, fingerprint
 from app.state import session_keys, ui_language
 from rag.access import User, user
 from rag.auth import account_user, header_user
@@ -48,14 +49,22 @@ def _from_proxy(s: Services) -> User | None:
     # Streamlit reports a loopback peer as None; the peer is the TCP connection's, never a header.
     address = st.context.ip_address or "127.0.0.1"
     try:
-        found = header_user(st.context.headers, address, proxies=cfg.trusted_proxies, user_header=cfg.user_header,
-                            groups_header=cfg.groups_header, admin_group=cfg.admin_group)
+        found = header_user(
+            st.context.headers,
+            address,
+            proxies=cfg.trusted_proxies,
+            user_header=cfg.user_header,
+            groups_header=cfg.groups_header,
+            admin_group=cfg.admin_group,
+        )
     except FaroError as exc:
         st.error(str(exc))
         return None
     if found is None:
-        st.error("Sign-in here is by the company's single sign-on proxy, and this request did not come through it. "
-                 "Open Faro at its usual address.")
+        st.error(
+            "Sign-in here is by the company's single sign-on proxy, and this request did not come through it. "
+            "Open Faro at its usual address."
+        )
     return found
 
 
@@ -127,7 +136,11 @@ def _from_form(s: Services) -> User | None:
         except FaroError as exc:
             st.error(str(exc))
             return None
-        if account is not None and account.password_hash and account.password_hash == st.session_state.get("signed_with"):
+        if (
+            account is not None
+            and account.password_hash
+            and account.password_hash == st.session_state.get("signed_with")
+        ):
             if "ticket" in st.session_state:
                 _pixel(f"{SESSION_PATH}?ticket={st.session_state.pop('ticket')}")
             return account_user(account, s.settings.admin_group)
@@ -158,8 +171,10 @@ def _from_form(s: Services) -> User | None:
         st.session_state.pop("messages", None)  # theirs are loaded from the server
         st.rerun()
     if not s.users().accounts():
-        st.info(f"No users yet. An administrator adds them on the server: `faro users add NAME --groups GROUPS` "
-                f"(they are kept in {s.settings.users_path}).")
+        st.info(
+            f"No users yet. An administrator adds them on the server: `faro users add NAME --groups GROUPS` "
+            f"(they are kept in {s.settings.users_path})."
+        )
     return None
 
 
@@ -167,7 +182,9 @@ def sign_out_button(s: Services, who: User, lang: str) -> None:
     """Who is signed in, and the way out (for the sign-in ways Faro itself can end)."""
     if who.name == ANONYMOUS and s.settings.auth == "off":
         return
-    st.caption(label("signed_in_as", lang, name=who.name) + (f" ({', '.join(sorted(who.groups))})" if who.groups else ""))
+    st.caption(
+        label("signed_in_as", lang, name=who.name) + (f" ({', '.join(sorted(who.groups))})" if who.groups else "")
+    )
     if s.settings.auth == "local" and st.button(label("sign_out", lang), icon=":material/logout:"):
         s.audit().signout(who)
         cookie = _cookie()

@@ -3,6 +3,7 @@
 Tests put their own Services in st.session_state["services"] before the first run; the feedback
 store follows those services' settings, so a test's ratings land in its own data_dir.
 """
+
 from __future__ import annotations
 
 import datetime as dt

@@ -4,6 +4,7 @@ Heavy shared objects (models, store) live in st.cache_resource (app/state.py); e
 session keeps its own chat history in st.session_state. This script signs the user in
 (app/signin.py), then routes: the chat for everyone, the admin pages (app/admin/) for the admin group.
 """
+
 from __future__ import annotations
 
 from functools import partial
@@ -26,7 +27,11 @@ from rag.sources import media_type, source_file
 
 
 def _where(c: dict, language: str) -> str:
-    return c.get("location") or (f"page {c['page']}" if c.get("page") else c.get("section")) or label("whole_document", language)
+    return (
+        c.get("location")
+        or (f"page {c['page']}" if c.get("page") else c.get("section"))
+        or label("whole_document", language)
+    )
 
 
 def _read_source(docs_dir: Path, source: str, manifest: Manifest, who: User) -> bytes:
@@ -44,9 +49,15 @@ def offer_download(source: str, key: str, language: str) -> None:
         return
     name = PurePosixPath(source).name
     # A callable is read only when clicked: no document bytes are loaded on every rerun.
-    st.download_button(label("download", language, name=name), data=partial(_read_source, s.settings.docs_dir, source, s.manifest, who),
-                       file_name=name, mime=media_type(path), key=key, on_click="ignore",
-                       icon=":material/download:")
+    st.download_button(
+        label("download", language, name=name),
+        data=partial(_read_source, s.settings.docs_dir, source, s.manifest, who),
+        file_name=name,
+        mime=media_type(path),
+        key=key,
+        on_click="ignore",
+        icon=":material/download:",
+    )
 
 
 def show_sources(citations: list[dict], key: str, language: str) -> None:
@@ -76,14 +87,19 @@ def show_sources(citations: list[dict], key: str, language: str) -> None:
 # a line saying what was recorded (a widget disabled in the run its click arrives drops the click).
 # A comment typed afterwards updates that same record.
 
+
 def _rated(msg: dict, key: str) -> None:
     value = st.session_state.get(f"{key}_rating")
     if value is None or msg.get("feedback"):
         return
     rating = 1 if value == 1 else -1
     feedback_id = feedback_store().record(
-        msg.get("question", ""), msg["content"], msg.get("citations", []), rating,
-        rewritten_question=msg.get("rewritten", ""), generator=msg.get("generator", ""),
+        msg.get("question", ""),
+        msg["content"],
+        msg.get("citations", []),
+        rating,
+        rewritten_question=msg.get("rewritten", ""),
+        generator=msg.get("generator", ""),
     )
     msg["feedback"] = {"id": feedback_id, "rating": rating, "comment": ""}
     _audit_feedback(msg)
@@ -92,8 +108,13 @@ def _rated(msg: dict, key: str) -> None:
 
 def _audit_feedback(msg: dict) -> None:
     given = msg["feedback"]
-    services().audit().feedback(viewer(), given["rating"], given["comment"], msg.get("question", ""),
-                                sorted({c["source"] for c in msg.get("citations", [])}))
+    services().audit().feedback(
+        viewer(),
+        given["rating"],
+        given["comment"],
+        msg.get("question", ""),
+        sorted({c["source"] for c in msg.get("citations", [])}),
+    )
 
 
 def _commented(msg: dict, key: str) -> None:
@@ -114,8 +135,14 @@ def show_feedback(msg: dict, key: str) -> None:
     language = _language(msg)
     thumb = label("rated_up" if given["rating"] > 0 else "rated_down", language)
     st.caption(label("rated_thanks_comment" if given["comment"] else "rated_thanks", language, thumb=thumb))
-    st.text_input(label("comment", language), value=given["comment"], key=f"{key}_comment", on_change=_commented,
-                  args=(msg, key), placeholder=label("comment_hint", language))
+    st.text_input(
+        label("comment", language),
+        value=given["comment"],
+        key=f"{key}_comment",
+        on_change=_commented,
+        args=(msg, key),
+        placeholder=label("comment_hint", language),
+    )
 
 
 def _language(msg: dict) -> str:
@@ -131,8 +158,10 @@ def show_details(msg: dict, key: str) -> None:
     if msg.get("unsupported"):
         # Left out of the answer: what the model wrote that no passage supports, for the curious.
         n = len(msg["unsupported"])
-        with st.expander(label("left_out_one", language) if n == 1 else label("left_out_many", language, n=n),
-                         icon=":material/visibility_off:"):
+        with st.expander(
+            label("left_out_one", language) if n == 1 else label("left_out_many", language, n=n),
+            icon=":material/visibility_off:",
+        ):
             for sentence in msg["unsupported"]:
                 st.caption(f"~~{sentence}~~")
     if msg.get("rewritten"):
@@ -217,23 +246,39 @@ def search_scope(s: Services, visible: Filters, lang: str) -> None:
     folders holding documents this user may read are offered."""
     facets = s.retriever.keywords.facets(visible)
     with st.expander(label("search_in", lang), expanded=bool(current_filters())):
-        st.multiselect(label("folders", lang), facets["folders"], key="filter_folders",
-                       placeholder=label("all_folders", lang), help=label("folders_help", lang))
-        st.multiselect(label("doc_types", lang), facets["doc_types"], key="filter_types",
-                       placeholder=label("all_types", lang))
-        st.multiselect(label("languages", lang), facets["languages"], key="filter_languages",
-                       placeholder=label("all_languages", lang), format_func=partial(_language_name, lang=lang))
+        st.multiselect(
+            label("folders", lang),
+            facets["folders"],
+            key="filter_folders",
+            placeholder=label("all_folders", lang),
+            help=label("folders_help", lang),
+        )
+        st.multiselect(
+            label("doc_types", lang), facets["doc_types"], key="filter_types", placeholder=label("all_types", lang)
+        )
+        st.multiselect(
+            label("languages", lang),
+            facets["languages"],
+            key="filter_languages",
+            placeholder=label("all_languages", lang),
+            format_func=partial(_language_name, lang=lang),
+        )
 
 
 def current_filters() -> Filters:
-    return Filters(doc_types=tuple(st.session_state.get("filter_types", ())),
-                   folders=tuple(st.session_state.get("filter_folders", ())),
-                   languages=tuple(st.session_state.get("filter_languages", ())))
+    return Filters(
+        doc_types=tuple(st.session_state.get("filter_types", ())),
+        folders=tuple(st.session_state.get("filter_folders", ())),
+        languages=tuple(st.session_state.get("filter_languages", ())),
+    )
 
 
 def describe(filters: Filters, language: str) -> str:
-    parts = [", ".join(filters.folders), ", ".join(filters.doc_types),
-             ", ".join(_language_name(code, language) for code in filters.languages)]
+    parts = [
+        ", ".join(filters.folders),
+        ", ".join(filters.doc_types),
+        ", ".join(_language_name(code, language) for code in filters.languages),
+    ]
     return label("searched_only", language, scope="; ".join(p for p in parts if p))
 
 
@@ -241,7 +286,11 @@ def show_found(box, hits: list, language: str) -> None:
     """The passages the model is reading, shown as soon as they are found: the employee can start
     reading while the answer is written. The checked answer's own sources replace them."""
     with box.container():
-        st.markdown("**" + (label("reading_one", language) if len(hits) == 1 else label("reading_many", language, n=len(hits))) + "**")
+        st.markdown(
+            "**"
+            + (label("reading_one", language) if len(hits) == 1 else label("reading_many", language, n=len(hits)))
+            + "**"
+        )
         for h in hits:
             c = h.chunk
             with st.expander(f"{c.title} - `{c.source}`, {c.location or label('whole_document', language)}"):
@@ -289,8 +338,9 @@ def chat() -> None:
         st.error(st.session_state.pop("failed"))
 
     question = st.session_state.get("pending")
-    st.chat_input(label("ask_placeholder", ui_language()), key="question_box", on_submit=_queue,
-                  disabled=bool(question))
+    st.chat_input(
+        label("ask_placeholder", ui_language()), key="question_box", on_submit=_queue, disabled=bool(question)
+    )
     if not question:
         return
     try:
@@ -325,8 +375,9 @@ def answer_here(s: Services, who: User, messages: list[dict], question: str) -> 
         def on_checking() -> None:
             status.caption(":material/fact_check: " + label("checking", language))
 
-        stream = AnswerStream(question, s, filters=filters, history=history, user=who, on_found=on_found,
-                              on_checking=on_checking)
+        stream = AnswerStream(
+            question, s, filters=filters, history=history, user=who, on_found=on_found, on_checking=on_checking
+        )
         try:
             text.write_stream(stream)
         except FaroError as exc:
@@ -340,10 +391,17 @@ def answer_here(s: Services, who: User, messages: list[dict], question: str) -> 
         shown = sorted({c.chunk.source for c in answer.citations} | {h.chunk.source for h in answer.hits})
         s.audit().question(who, question, shown, abstained=answer.abstained)
         msg = {
-            "role": "assistant", "content": answer.text, "question": question,
-            "citations": [c.to_json() for c in answer.citations], "abstained": answer.abstained,
-            "unsupported": list(answer.unsupported), "rewritten": answer.rewritten,
-            "generator": answer.generator, "timings": answer.timings, "scope": scope, "language": language,
+            "role": "assistant",
+            "content": answer.text,
+            "question": question,
+            "citations": [c.to_json() for c in answer.citations],
+            "abstained": answer.abstained,
+            "unsupported": list(answer.unsupported),
+            "rewritten": answer.rewritten,
+            "generator": answer.generator,
+            "timings": answer.timings,
+            "scope": scope,
+            "language": language,
         }
         messages.append(msg)
         keep_messages()
@@ -365,8 +423,10 @@ def main() -> None:
     pages = [st.Page(chat, title="Ask Faro", icon=":material/chat:", default=True)]
     if who.admin:  # the others never see these pages, nor a link to them
         here = Path(__file__).parent / "admin"  # not "pages/": Streamlit would list those to anyone
-        pages += [st.Page(here / "index.py", title="Index", icon=":material/inventory_2:"),
-                  st.Page(here / "audit.py", title="Audit", icon=":material/policy:")]
+        pages += [
+            st.Page(here / "index.py", title="Index", icon=":material/inventory_2:"),
+            st.Page(here / "audit.py", title="Audit", icon=":material/policy:"),
+        ]
     st.navigation(pages).run()
 
 

@@ -16,6 +16,7 @@ answer. The rows of each run (with every draft) are kept under WORK/SET/answers-
 `--replay` runs those drafts through Faro's current checks without the model. Indexes are shared
 with bench/bench_passages.py (WORK/TAG/SET).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,17 +31,31 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_passages import ROOT, sets, shared_dir  # noqa: E402
 
-FIGURES = ["questions", "right_answers", "right_scored", "shown_but_wrong", "shown_scored", "false_abstention",
-           "abstention_on_unanswerable", "unsupported_sentences", "citation_precision", "seconds_p50", "seconds_p95",
-           "first_token_p50"]
+FIGURES = [
+    "questions",
+    "right_answers",
+    "right_scored",
+    "shown_but_wrong",
+    "shown_scored",
+    "false_abstention",
+    "abstention_on_unanswerable",
+    "unsupported_sentences",
+    "citation_precision",
+    "seconds_p50",
+    "seconds_p95",
+    "first_token_p50",
+]
 
 
 def all_sets(corpora: Path | None) -> dict[str, dict]:
     out = sets(corpora)
     nomiracl = corpora / "nomiracl-dev" if corpora else None
     if nomiracl and (nomiracl / "questions.jsonl").is_file():
-        out["nomiracl"] = {"docs": nomiracl / "docs", "files": [nomiracl / "docs"],
-                           "questions": nomiracl / "questions.jsonl"}
+        out["nomiracl"] = {
+            "docs": nomiracl / "docs",
+            "files": [nomiracl / "docs"],
+            "questions": nomiracl / "questions.jsonl",
+        }
     return out
 
 
@@ -61,7 +76,9 @@ def spread(questions: Path, per_set: int) -> list[str]:
 def run(name: str, spec: dict, data_dir: Path, extra: dict[str, str], per_set: int, replay: bool) -> dict:
     env = {**os.environ, **extra, "FARO_DATA_DIR": str(data_dir), "FARO_DOCS_DIR": str(spec["docs"])}
     faro = str(ROOT / ".venv" / "bin" / "faro")
-    ingest = subprocess.run([faro, "ingest", "--json", *map(str, spec["files"])], env=env, capture_output=True, text=True)
+    ingest = subprocess.run(
+        [faro, "ingest", "--json", *map(str, spec["files"])], env=env, capture_output=True, text=True
+    )
     if ingest.returncode != 0:
         sys.exit(f"{name}: faro ingest failed: {ingest.stderr.strip()[-500:]}")
     rows = data_dir / "answers-rows.jsonl"
@@ -83,9 +100,12 @@ def run(name: str, spec: dict, data_dir: Path, extra: dict[str, str], per_set: i
     report = json.loads(ev.stdout)
     answers = report.get("answers") or next(iter(report.get("drafts", {}).values()))
     languages = answers.get("declined_by_language") or {}
-    return {"generator": answers["generator"], "minutes": round((time.perf_counter() - start) / 60, 1),
-            **{f: answers.get(f) for f in FIGURES},
-            **({f"declined ({lang})": figures for lang, figures in languages.items()} if len(languages) > 1 else {})}
+    return {
+        "generator": answers["generator"],
+        "minutes": round((time.perf_counter() - start) / 60, 1),
+        **{f: answers.get(f) for f in FIGURES},
+        **({f"declined ({lang})": figures for lang, figures in languages.items()} if len(languages) > 1 else {}),
+    }
 
 
 def main() -> int:
@@ -100,8 +120,10 @@ def main() -> int:
     extra = dict(e.split("=", 1) for e in args.env)
     available = all_sets(shared_dir())
     wanted = [s for s in (args.set or ["h2o", "policyqa", "nomiracl", "sample"]) if s in available]
-    print(f"settings: {' '.join(args.env) or 'defaults'}; {args.per_set} questions per set; "
-          f"{'replayed drafts' if args.replay else 'the model answers'}")
+    print(
+        f"settings: {' '.join(args.env) or 'defaults'}; {args.per_set} questions per set; "
+        f"{'replayed drafts' if args.replay else 'the model answers'}"
+    )
     for name in wanted:
         figures = run(name, available[name], Path(args.work) / args.tag / name, extra, args.per_set, args.replay)
         print(f"{name}: " + ", ".join(f"{key} {value}" for key, value in figures.items() if value is not None))

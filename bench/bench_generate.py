@@ -9,6 +9,7 @@ then the process's resident memory. Run 1 starts with an empty cache; later runs
 questions over other passages behind the same system prompt, as Faro does, so they show what
 llama.cpp's prompt-prefix cache saves.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -75,6 +76,7 @@ QUESTIONS = [
     "What is the per diem for a business trip abroad?",
 ]
 
+
 def faro_messages(question: str, passages: list[tuple[str, str]]) -> list[dict]:
     """Faro's own prompt (rag/prompt.py) over these passages, as `faro ask` would send it."""
     hits = [
@@ -115,7 +117,10 @@ def main() -> int:
         print(f"model file ready: {args.model} ({time.perf_counter() - t0:.2f} s)")
 
     gen = EmbeddedGenerator(
-        args.model, threads=args.threads, context_tokens=args.context_tokens, max_tokens=args.max_tokens,
+        args.model,
+        threads=args.threads,
+        context_tokens=args.context_tokens,
+        max_tokens=args.max_tokens,
         temperature=args.temperature,
     )
     print(f"generator: {gen.name}, threads {gen.threads}, context {gen.context_tokens}, max_tokens {gen.max_tokens}")

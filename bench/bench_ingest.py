@@ -5,6 +5,7 @@
 Prints pages/s, chunks/s and files/s for a cold ingest (models loaded first, not timed), then
 the time of a second, no-op ingest of the same folder.
 """
+
 from __future__ import annotations
 
 import argparse

@@ -12,6 +12,7 @@ the finished answer (the input usable again). Prints p50/p95/max of both and the
 With --embedded, the packaged model answers instead, and one page asks --sessions questions one
 after another (the model writes one answer at a time).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,11 +36,13 @@ FARO = ROOT / ".venv" / "bin" / "faro"
 CHROMIUM = "/usr/bin/chromium"
 FOUND = re.compile(r"^(Reading \d+ passages?|Leyendo \d+ pasajes?)$")
 # About 80 words: four seconds of writing at 20 tokens a second.
-ANSWER = ("According to the policy, the rule applies to every employee covered by it [1]. "
-          "The details, the limits and the exceptions are set out in the passage cited, which also says "
-          "who approves a request and how long the approval takes [1]. Where two passages differ, the "
-          "current version of the policy applies and the older one is noted below the answer [2]. "
-          "Ask your manager or HR if your case is not covered by what the documents say [1].")
+ANSWER = (
+    "According to the policy, the rule applies to every employee covered by it [1]. "
+    "The details, the limits and the exceptions are set out in the passage cited, which also says "
+    "who approves a request and how long the approval takes [1]. Where two passages differ, the "
+    "current version of the policy applies and the older one is noted below the answer [2]. "
+    "Ask your manager or HR if your case is not covered by what the documents say [1]."
+)
 
 
 def percentile(values: list[float], q: float) -> float | None:
@@ -65,12 +68,15 @@ async def one_session(browser, url: str, question: str, start_at: float) -> dict
         found = page.get_by_text(FOUND)
         done = page.locator("[data-testid='stChatMessage']").nth(1)
         # A question with no relevant passage is declined without the model: no "Reading" then.
-        await asyncio.wait([asyncio.ensure_future(found.wait_for()), asyncio.ensure_future(done.wait_for())],
-                           return_when=asyncio.FIRST_COMPLETED)
+        await asyncio.wait(
+            [asyncio.ensure_future(found.wait_for()), asyncio.ensure_future(done.wait_for())],
+            return_when=asyncio.FIRST_COMPLETED,
+        )
         out["sources_s"] = time.perf_counter() - t0
         await page.wait_for_function(
             "() => { const t = document.querySelector('textarea'); return t && !t.disabled && "
-            "document.querySelectorAll(\"[data-testid='stChatMessage']\").length >= 2 }")
+            "document.querySelectorAll(\"[data-testid='stChatMessage']\").length >= 2 }"
+        )
         out["answer_s"] = time.perf_counter() - t0
         text = await page.locator("[data-testid='stChatMessage']").nth(1).inner_text()
         out["declined"] = "did not find" in text or "does not cover" in text or "no lo encontró" in text
@@ -114,9 +120,15 @@ def main() -> int:
     double = OpenAIDouble(default_answer=ANSWER).__enter__()
     double.first_piece_after, double.pieces_per_second = args.first_token, args.tokens_per_second
     env = {k: v for k, v in os.environ.items() if not k.startswith("FARO_")}
-    env.update(FARO_DATA_DIR=str(work / "data"), FARO_DOCS_DIR=str(ROOT / "sample_corpus"), FARO_AUTH="off",
-               FARO_GENERATOR="embedded" if args.embedded else "openai", FARO_OPENAI_BASE_URL=double.base_url,
-               FARO_OPENAI_MODEL="local-model", HF_HUB_OFFLINE="1")
+    env.update(
+        FARO_DATA_DIR=str(work / "data"),
+        FARO_DOCS_DIR=str(ROOT / "sample_corpus"),
+        FARO_AUTH="off",
+        FARO_GENERATOR="embedded" if args.embedded else "openai",
+        FARO_OPENAI_BASE_URL=double.base_url,
+        FARO_OPENAI_MODEL="local-model",
+        HF_HUB_OFFLINE="1",
+    )
     t = time.perf_counter()
     subprocess.run([str(FARO), "ingest", str(ROOT / "sample_corpus")], env=env, check=True, capture_output=True)
     print(f"indexed the sample corpus in {time.perf_counter() - t:.1f} s", file=sys.stderr)
@@ -132,29 +144,52 @@ def main() -> int:
     sources = [r["sources_s"] for r in ok]
     answers = [r["answer_s"] for r in ok]
     figures = {
-        "sessions": len(results), "errors": len(results) - len(ok),
+        "sessions": len(results),
+        "errors": len(results) - len(ok),
         "error_examples": [r["error"] for r in results if "error" in r][:3],
         "page_exceptions": sum(1 for r in ok if r.get("exception")),
         "declined": sum(1 for r in ok if r.get("declined")),
-        "sources_s": {"p50": percentile(sources, 0.5), "p95": percentile(sources, 0.95), "max": max(sources, default=None)},
-        "answer_s": {"p50": percentile(answers, 0.5), "p95": percentile(answers, 0.95), "max": max(answers, default=None)},
-        "generator": "embedded" if args.embedded else {
-            "first_token_s": args.first_token, "tokens_per_second": args.tokens_per_second, "answer_words": len(ANSWER.split())},
-        "chat_requests": len(double.requests), "wall_s": wall, "cpus": os.cpu_count(),
+        "sources_s": {
+            "p50": percentile(sources, 0.5),
+            "p95": percentile(sources, 0.95),
+            "max": max(sources, default=None),
+        },
+        "answer_s": {
+            "p50": percentile(answers, 0.5),
+            "p95": percentile(answers, 0.95),
+            "max": max(answers, default=None),
+        },
+        "generator": "embedded"
+        if args.embedded
+        else {
+            "first_token_s": args.first_token,
+            "tokens_per_second": args.tokens_per_second,
+            "answer_words": len(ANSWER.split()),
+        },
+        "chat_requests": len(double.requests),
+        "wall_s": wall,
+        "cpus": os.cpu_count(),
         "load_avg": os.getloadavg()[0],
     }
 
     def f(x):
         return "-" if x is None else f"{x:.2f}"
+
     print(f"command: {' '.join([Path(sys.argv[0]).name] + sys.argv[1:])}")
     print(f"machine: {figures['cpus']} CPUs, load average {figures['load_avg']:.1f} at the end")
-    print(f"sessions: {figures['sessions']} {'asking one after another (embedded model)' if args.embedded else 'asking at once'}; errors {figures['errors']}; page exceptions "
-          f"{figures['page_exceptions']}; declined {figures['declined']}; chat requests to the double {figures['chat_requests']}")
-    print(f"passages on screen after asking: p50 {f(figures['sources_s']['p50'])} s, p95 {f(figures['sources_s']['p95'])} s, "
-          f"max {f(figures['sources_s']['max'])} s")
-    print(f"answer finished after asking: p50 {f(figures['answer_s']['p50'])} s, p95 {f(figures['answer_s']['p95'])} s, "
-          f"max {f(figures['answer_s']['max'])} s" + ("" if args.embedded else
-          f" (the double: {args.first_token} s, then {args.tokens_per_second} tokens/s)"))
+    print(
+        f"sessions: {figures['sessions']} {'asking one after another (embedded model)' if args.embedded else 'asking at once'}; errors {figures['errors']}; page exceptions "
+        f"{figures['page_exceptions']}; declined {figures['declined']}; chat requests to the double {figures['chat_requests']}"
+    )
+    print(
+        f"passages on screen after asking: p50 {f(figures['sources_s']['p50'])} s, p95 {f(figures['sources_s']['p95'])} s, "
+        f"max {f(figures['sources_s']['max'])} s"
+    )
+    print(
+        f"answer finished after asking: p50 {f(figures['answer_s']['p50'])} s, p95 {f(figures['answer_s']['p95'])} s, "
+        f"max {f(figures['answer_s']['max'])} s"
+        + ("" if args.embedded else f" (the double: {args.first_token} s, then {args.tokens_per_second} tokens/s)")
+    )
     if figures["error_examples"]:
         print("errors: " + " | ".join(figures["error_examples"]))
     if args.json:

@@ -14,6 +14,7 @@ The shared sets are evaluation material, read in place and never copied; without
 says so and measures what it has. `--env` settings apply to ingest and eval alike: a setting that
 changes chunking needs its own --tag.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,10 +26,26 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-H2O_FILES = ["en_bank_document-retention-policy.pdf", "en_stanford-health-care_medical-staff-rules.pdf",
-             "en_employment-contract_sample.pdf", "en_va_strategic-plan_2018-2024.pdf"]
-FIGURES = ["hit@1", "hit@5", "mrr", "page_recall@5", "evidence_hit@1", "evidence_hit@5", "evidence_in_model_passages",
-           "token_hit@1", "token_hit@5", "token_in_model_passages", "abstention_on_unanswerable", "latency_ms_p95"]
+H2O_FILES = [
+    "en_bank_document-retention-policy.pdf",
+    "en_stanford-health-care_medical-staff-rules.pdf",
+    "en_employment-contract_sample.pdf",
+    "en_va_strategic-plan_2018-2024.pdf",
+]
+FIGURES = [
+    "hit@1",
+    "hit@5",
+    "mrr",
+    "page_recall@5",
+    "evidence_hit@1",
+    "evidence_hit@5",
+    "evidence_in_model_passages",
+    "token_hit@1",
+    "token_hit@5",
+    "token_in_model_passages",
+    "abstention_on_unanswerable",
+    "latency_ms_p95",
+]
 
 
 def shared_dir() -> Path | None:
@@ -40,13 +57,22 @@ def shared_dir() -> Path | None:
 
 def sets(corpora: Path | None) -> dict[str, dict]:
     """name -> docs folder, files to ingest and questions file (only the sets present here)."""
-    out = {"sample": {"docs": ROOT / "sample_corpus", "files": [ROOT / "sample_corpus"],
-                      "questions": ROOT / "sample_corpus" / "questions.jsonl"}}
+    out = {
+        "sample": {
+            "docs": ROOT / "sample_corpus",
+            "files": [ROOT / "sample_corpus"],
+            "questions": ROOT / "sample_corpus" / "questions.jsonl",
+        }
+    }
     if corpora is None:
         return out
     policyqa = corpora / "policyqa-dev"
     if (policyqa / "questions.jsonl").is_file():
-        out["policyqa"] = {"docs": policyqa / "docs", "files": [policyqa / "docs"], "questions": policyqa / "questions.jsonl"}
+        out["policyqa"] = {
+            "docs": policyqa / "docs",
+            "files": [policyqa / "docs"],
+            "questions": policyqa / "questions.jsonl",
+        }
     realdocs = corpora / "realdocs"
     h2o = corpora / "h2o-dev" / "questions.jsonl"
     if h2o.is_file() and all((realdocs / f).is_file() for f in H2O_FILES):
@@ -58,21 +84,34 @@ def run(name: str, spec: dict, data_dir: Path, extra_env: dict[str, str], k: int
     env = {**os.environ, **extra_env, "FARO_DATA_DIR": str(data_dir), "FARO_DOCS_DIR": str(spec["docs"])}
     faro = str(ROOT / ".venv" / "bin" / "faro")
     start = time.perf_counter()
-    ingest = subprocess.run([faro, "ingest", "--json", *map(str, spec["files"])], env=env, capture_output=True, text=True)
+    ingest = subprocess.run(
+        [faro, "ingest", "--json", *map(str, spec["files"])], env=env, capture_output=True, text=True
+    )
     if ingest.returncode != 0:
         sys.exit(f"{name}: faro ingest failed: {ingest.stderr.strip()[-500:]}")
     ingested = json.loads(ingest.stdout.strip().splitlines()[-1])
-    print(f"{name}: ingest {ingested['added']} added, {ingested['unchanged']} unchanged, {ingested['failed']} failed, "
-          f"{ingested['chunks']} new chunks in {time.perf_counter() - start:.1f} s", file=sys.stderr)
+    print(
+        f"{name}: ingest {ingested['added']} added, {ingested['unchanged']} unchanged, {ingested['failed']} failed, "
+        f"{ingested['chunks']} new chunks in {time.perf_counter() - start:.1f} s",
+        file=sys.stderr,
+    )
     rows = data_dir / "eval-rows.jsonl"
-    ev = subprocess.run([faro, "eval", str(spec["questions"]), "--json", "-k", str(k), "--rows", str(rows)],
-                        env=env, capture_output=True, text=True)
+    ev = subprocess.run(
+        [faro, "eval", str(spec["questions"]), "--json", "-k", str(k), "--rows", str(rows)],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     if ev.returncode != 0:
         sys.exit(f"{name}: faro eval failed: {ev.stderr.strip()[-500:]}")
     report = json.loads(ev.stdout)
     mode = next(iter(report["modes"].values()))
-    return {"chunks": report["index_chunks"], "questions": report["questions"], "top_k": report["top_k"],
-            **{f: mode.get(f) for f in FIGURES}}
+    return {
+        "chunks": report["index_chunks"],
+        "questions": report["questions"],
+        "top_k": report["top_k"],
+        **{f: mode.get(f) for f in FIGURES},
+    }
 
 
 def ceiling(spec: dict, data_dir: Path) -> dict:
@@ -99,8 +138,11 @@ def ceiling(spec: dict, data_dir: Path) -> dict:
         scored += 1
         chunk_ok += any(answers(t) for t in texts[source])
         doc_ok += answers(" ".join(texts[source]))
-    return {"scored": scored, "some_chunk_answers": round(chunk_ok / scored, 4) if scored else None,
-            "whole_document_answers": round(doc_ok / scored, 4) if scored else None}
+    return {
+        "scored": scored,
+        "some_chunk_answers": round(chunk_ok / scored, 4) if scored else None,
+        "whole_document_answers": round(doc_ok / scored, 4) if scored else None,
+    }
 
 
 def main() -> int:
@@ -110,8 +152,12 @@ def main() -> int:
     ap.add_argument("--set", action="append", choices=["sample", "policyqa", "h2o"], help="only these sets")
     ap.add_argument("--env", action="append", default=[], metavar="FARO_X=VALUE", help="a setting for ingest and eval")
     ap.add_argument("-k", type=int, default=5)
-    ap.add_argument("--ceiling", action="store_true", help="also print how many questions any single chunk, and the "
-                    "whole document, could answer (the most a ranking of these chunks can reach)")
+    ap.add_argument(
+        "--ceiling",
+        action="store_true",
+        help="also print how many questions any single chunk, and the "
+        "whole document, could answer (the most a ranking of these chunks can reach)",
+    )
     args = ap.parse_args()
     extra = dict(e.split("=", 1) for e in args.env)
     corpora = shared_dir()

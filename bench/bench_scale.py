@@ -44,6 +44,7 @@ client is reopened (the bench clears Chroma's client cache between settings); an
 `get_or_create_collection(configuration=...)` ignores the configuration for an existing collection.
 Load average and other processes' CPU are printed with every timing: this machine is shared.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -70,14 +71,36 @@ QUESTIONS = ROOT / "sample_corpus" / "questions.jsonl"
 RARE_FOLDER = "legal/archive"
 # A folder tree: (folder, weight). Sizes are uneven, as on a real share.
 FOLDERS = [
-    ("hr/policies", 12), ("hr/handbooks", 8), ("hr/benefits", 6), ("hr/recruitment", 4), ("hr/confidential", 2),
-    ("finance/policies", 8), ("finance/procedures", 6), ("finance/forms", 3), ("finance/audit/2023", 2),
-    ("finance/audit/2024", 2), ("it/security", 9), ("it/operations", 5), ("it/standards", 3),
-    ("legal/contracts", 6), ("legal/regulations", 5), ("compliance", 6), ("compliance/risk", 4),
-    ("health-safety", 6), ("health-safety/procedures", 4), ("operations/site-north", 4),
-    ("operations/site-south", 4), ("operations/site-east", 3), ("procurement", 4), ("quality/manuals", 4),
-    ("quality/procedures", 3), ("strategy/plans", 4), ("strategy/reports", 3), ("facilities", 2),
-    ("training", 3), ("", 2),
+    ("hr/policies", 12),
+    ("hr/handbooks", 8),
+    ("hr/benefits", 6),
+    ("hr/recruitment", 4),
+    ("hr/confidential", 2),
+    ("finance/policies", 8),
+    ("finance/procedures", 6),
+    ("finance/forms", 3),
+    ("finance/audit/2023", 2),
+    ("finance/audit/2024", 2),
+    ("it/security", 9),
+    ("it/operations", 5),
+    ("it/standards", 3),
+    ("legal/contracts", 6),
+    ("legal/regulations", 5),
+    ("compliance", 6),
+    ("compliance/risk", 4),
+    ("health-safety", 6),
+    ("health-safety/procedures", 4),
+    ("operations/site-north", 4),
+    ("operations/site-south", 4),
+    ("operations/site-east", 3),
+    ("procurement", 4),
+    ("quality/manuals", 4),
+    ("quality/procedures", 3),
+    ("strategy/plans", 4),
+    ("strategy/reports", 3),
+    ("facilities", 2),
+    ("training", 3),
+    ("", 2),
 ]
 _WORD = re.compile(r"\b[^\W\d_]{4,}\b", re.UNICODE)
 
@@ -120,9 +143,11 @@ class CpuWindow:
         cores = os.cpu_count() or 1
         busy_cores = (b1 - b0) / max(1, tot1 - tot0) * cores
         own = ((t1.user - self.t0.user) + (t1.system - self.t0.system)) / max(wall, 1e-9)
-        return (f"load average {self.load0} -> {loadavg()}; machine busy {busy_cores:.2f} of {cores} cores, "
-                f"this process {own:.2f}, others {max(0.0, busy_cores - own):.2f} "
-                f"(over {wall:.0f} s; {1 / tick:.2f} s jiffies)")
+        return (
+            f"load average {self.load0} -> {loadavg()}; machine busy {busy_cores:.2f} of {cores} cores, "
+            f"this process {own:.2f}, others {max(0.0, busy_cores - own):.2f} "
+            f"(over {wall:.0f} s; {1 / tick:.2f} s jiffies)"
+        )
 
 
 def proc_status() -> dict[str, int]:
@@ -139,8 +164,10 @@ def slug(text: str) -> str:
 
 
 def find_realdocs(given: Path | None) -> Path | None:
-    for cand in ([given] if given else []) + [ROOT.parent / "shared" / "corpora" / "realdocs",
-                                                Path("/work/shared/corpora/realdocs")]:
+    for cand in ([given] if given else []) + [
+        ROOT.parent / "shared" / "corpora" / "realdocs",
+        Path("/work/shared/corpora/realdocs"),
+    ]:
         if cand and cand.is_dir() and any(cand.glob("*.pdf")):
             return cand
     return None
@@ -195,16 +222,37 @@ def real_chunks(realdocs: Path, cache: Path, embedder, settings: Settings) -> li
         except UnreadableFile as exc:
             log(f"  realdocs {f.name}: skipped ({exc})")
             continue
-        chunks = chunk_document(doc, source=f.name, doc_hash=file_hash(f), language=document_language(doc),
-                                count_tokens=embedder.count_tokens, size=size, overlap=settings.chunk_overlap)
+        chunks = chunk_document(
+            doc,
+            source=f.name,
+            doc_hash=file_hash(f),
+            language=document_language(doc),
+            count_tokens=embedder.count_tokens,
+            size=size,
+            overlap=settings.chunk_overlap,
+        )
         for c in chunks:
-            out.append({"doc": f.name, "title": c.title, "text": c.text, "position": c.position, "page": c.page,
-                        "section": c.section, "language": c.language, "doc_hash": c.doc_hash,
-                        "doc_type": c.doc_type, "pages": doc.pages})
-        log(f"  realdocs {f.name}: {len(chunks)} chunks, {doc.pages} pages, {chunks[0].language if chunks else '-'}"
-            f" ({time.perf_counter() - t:.1f} s)")
-    log(f"realdocs parsed and chunked (chunk size {size} tokens): {len(out)} chunks in "
-        f"{time.perf_counter() - t0:.1f} s")
+            out.append(
+                {
+                    "doc": f.name,
+                    "title": c.title,
+                    "text": c.text,
+                    "position": c.position,
+                    "page": c.page,
+                    "section": c.section,
+                    "language": c.language,
+                    "doc_hash": c.doc_hash,
+                    "doc_type": c.doc_type,
+                    "pages": doc.pages,
+                }
+            )
+        log(
+            f"  realdocs {f.name}: {len(chunks)} chunks, {doc.pages} pages, {chunks[0].language if chunks else '-'}"
+            f" ({time.perf_counter() - t:.1f} s)"
+        )
+    log(
+        f"realdocs parsed and chunked (chunk size {size} tokens): {len(out)} chunks in {time.perf_counter() - t0:.1f} s"
+    )
     cache.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     tmp.write_text("".join(json.dumps(c, ensure_ascii=False) + "\n" for c in out), encoding="utf-8")
@@ -252,9 +300,20 @@ def embed_real(chunks: list[dict], cache: Path, embedder):
         batch = 32
         for i in range(0, len(todo), batch):
             part = todo[i : i + batch]
-            texts = [embedding_text(Chunk(chunk_id="", source=c["doc"], title=c["title"], text=c["text"],
-                                          position=c["position"], doc_hash="", section=c["section"]))
-                     for c in part]
+            texts = [
+                embedding_text(
+                    Chunk(
+                        chunk_id="",
+                        source=c["doc"],
+                        title=c["title"],
+                        text=c["text"],
+                        position=c["position"],
+                        doc_hash="",
+                        section=c["section"],
+                    )
+                )
+                for c in part
+            ]
             for c, v in zip(part, embedder.embed_documents(texts)):
                 have[chunk_key(c)] = np.asarray(v, dtype=np.float32)
             done = i + len(part)
@@ -264,7 +323,9 @@ def embed_real(chunks: list[dict], cache: Path, embedder):
                 np.savez(tmp, keys=np.array(keys), vectors=np.stack([have[k] for k in keys]))
                 tmp.replace(path)
                 rate = done / (time.perf_counter() - t0)
-                log(f"  {done}/{len(todo)} embedded, {rate:.1f} chunks/s, ~{(len(todo) - done) / rate / 60:.1f} min left")
+                log(
+                    f"  {done}/{len(todo)} embedded, {rate:.1f} chunks/s, ~{(len(todo) - done) / rate / 60:.1f} min left"
+                )
         log(f"embedded {len(todo)} chunks in {time.perf_counter() - t0:.0f} s")
     return np.stack([have[chunk_key(c)] for c in chunks]).astype(np.float32)
 
@@ -349,12 +410,16 @@ def build_index(index_dir: Path, real: list[dict], real_vecs, args, model: str) 
     nrng = np.random.default_rng(args.seed)
     files, by_doc, mean = plan_files(real, args.chunks, args.files, args.rare_share, rng)
     dim = real_vecs.shape[1]
-    sigma = math.sqrt((1.0 / args.copy_cosine ** 2 - 1.0) / dim)
-    vocab = {lang: sorted({w for c in real if c["language"] == lang for w in _WORD.findall(c["text"])})
-             for lang in {c["language"] for c in real}}
-    log(f"building {args.chunks} chunks in {len(files)} files (mean {mean:.0f} chunks per synthetic file) "
+    sigma = math.sqrt((1.0 / args.copy_cosine**2 - 1.0) / dim)
+    vocab = {
+        lang: sorted({w for c in real if c["language"] == lang for w in _WORD.findall(c["text"])})
+        for lang in {c["language"] for c in real}
+    }
+    log(
+        f"building {args.chunks} chunks in {len(files)} files (mean {mean:.0f} chunks per synthetic file) "
         f"under {index_dir}; noise sigma {sigma:.4f} per dimension (cos to origin {args.copy_cosine}), "
-        f"{args.vary:.0%} of words varied; vocabulary " + ", ".join(f"{k} {len(v)}" for k, v in sorted(vocab.items())))
+        f"{args.vary:.0%} of words varied; vocabulary " + ", ".join(f"{k} {len(v)}" for k, v in sorted(vocab.items()))
+    )
 
     store = ChromaStore.from_settings(settings)
     manifest = Manifest(settings.manifest_path)
@@ -384,12 +449,30 @@ def build_index(index_dir: Path, real: list[dict], real_vecs, args, model: str) 
         for pos, i in enumerate(idx):
             c = real[i]
             text = c["text"] if original else vary_text(c["text"], vocab[c["language"]], args.vary, rng)
-            chunks.append(Chunk(chunk_id=make_chunk_id(source, pos, text), source=source, title=c["title"], text=text,
-                                position=pos, doc_hash=doc_hash, page=c["page"], page_end=c["page"],
-                                section=c["section"], language=c["language"]))
+            chunks.append(
+                Chunk(
+                    chunk_id=make_chunk_id(source, pos, text),
+                    source=source,
+                    title=c["title"],
+                    text=text,
+                    position=pos,
+                    doc_hash=doc_hash,
+                    page=c["page"],
+                    page_end=c["page"],
+                    section=c["section"],
+                    language=c["language"],
+                )
+            )
         vec_list = vecs.tolist()
-        record = DocumentRecord(source=source, doc_hash=doc_hash, size=2000 * length, mtime=time.time(),
-                                title=chunks[0].title, pages=real[idx[0]]["pages"], chunks=len(chunks))
+        record = DocumentRecord(
+            source=source,
+            doc_hash=doc_hash,
+            size=2000 * length,
+            mtime=time.time(),
+            title=chunks[0].title,
+            pages=real[idx[0]]["pages"],
+            chunks=len(chunks),
+        )
         timing["synthesize"] += time.perf_counter() - t
 
         def write(chunks=chunks, vec_list=vec_list, source=source):
@@ -404,8 +487,10 @@ def build_index(index_dir: Path, real: list[dict], real_vecs, args, model: str) 
         shares["pdf"] += sum(c.doc_type == "pdf" for c in chunks)
         if (n + 1) % max(1, len(files) // 20) == 0 or n + 1 == len(files):
             el = time.perf_counter() - t_build
-            log(f"  {n + 1}/{len(files)} files, {written} chunks, {el:.0f} s, {written / el:.0f} chunks/s, "
-                f"load {loadavg()}")
+            log(
+                f"  {n + 1}/{len(files)} files, {written} chunks, {el:.0f} s, {written / el:.0f} chunks/s, "
+                f"load {loadavg()}"
+            )
     seconds = time.perf_counter() - t_build
     info = {
         "params": build_params(args, model, len(real)),
@@ -427,8 +512,16 @@ def build_index(index_dir: Path, real: list[dict], real_vecs, args, model: str) 
 
 
 def build_params(args, model: str, n_real: int) -> dict:
-    return {"chunks": args.chunks, "files": args.files, "model": model, "real": n_real, "seed": args.seed,
-            "copy_cosine": args.copy_cosine, "vary": args.vary, "rare_share": args.rare_share}
+    return {
+        "chunks": args.chunks,
+        "files": args.files,
+        "model": model,
+        "real": n_real,
+        "seed": args.seed,
+        "copy_cosine": args.copy_cosine,
+        "vary": args.vary,
+        "rare_share": args.rare_share,
+    }
 
 
 def du(path: Path) -> float:
@@ -443,15 +536,19 @@ def print_build(info: dict, index_dir: Path, reused: bool) -> None:
     n, en, pdf = db.execute("SELECT COUNT(*), SUM(language = 'en'), SUM(doc_type = 'pdf') FROM chunks").fetchone()
     db.close()
     info = {**info, "share_en": (en or 0) / max(1, n), "share_pdf": (pdf or 0) / max(1, n)}
-    log(f"index: {info['chunks']} chunks in Chroma, {info['keyword_rows']} keyword rows, {info['files']} files, "
+    log(
+        f"index: {info['chunks']} chunks in Chroma, {info['keyword_rows']} keyword rows, {info['files']} files, "
         f"rare folder '{info['rare_folder']}' {info['rare_chunks']} chunks "
         f"({info['rare_chunks'] / max(1, info['chunks']):.1%}); language=en {info.get('share_en', 0):.0%}, "
         f"doc_type=pdf {info.get('share_pdf', 0):.0%} of chunks; on disk {du(index_dir):.0f} MB "
-        f"(chroma {du(index_dir / 'chroma'):.0f} MB)")
-    log(f"build time{' (of the reused index)' if reused else ''}: {info['seconds']:.0f} s "
+        f"(chroma {du(index_dir / 'chroma'):.0f} MB)"
+    )
+    log(
+        f"build time{' (of the reused index)' if reused else ''}: {info['seconds']:.0f} s "
         f"({info['chunks'] / max(info['seconds'], 1e-9):.0f} chunks/s, embedding excluded): "
         f"Chroma upserts {t['chroma']:.0f} s, manifest + FTS5 {t['manifest_fts']:.0f} s, "
-        f"synthesis {t['synthesize']:.0f} s")
+        f"synthesis {t['synthesize']:.0f} s"
+    )
     log(f"build conditions: {info['cpu']}")
 
 
@@ -480,13 +577,17 @@ def search_worker(args) -> None:
     s = build_services(settings)
     total = s.store.count()
     s.retriever.search("warm up: how many vacation days", settings.top_k)
-    log(f"search process: services built and models loaded in {time.perf_counter() - t0:.1f} s; "
-        f"{total} chunks; RSS {proc_status().get('VmRSS', 0) / 1024:.0f} MB after warm-up")
-    log(f"settings: embed_model={settings.embed_model} retrieval={settings.retrieval} top_k={settings.top_k} "
+    log(
+        f"search process: services built and models loaded in {time.perf_counter() - t0:.1f} s; "
+        f"{total} chunks; RSS {proc_status().get('VmRSS', 0) / 1024:.0f} MB after warm-up"
+    )
+    log(
+        f"settings: embed_model={settings.embed_model} retrieval={settings.retrieval} top_k={settings.top_k} "
         f"candidates={settings.candidates} dense_weight={settings.dense_weight} rerank_model={settings.rerank_model or '-'} "
         f"embed_threads={settings.embed_threads} ({'automatic: 1 to search, all cores to ingest' if not settings.embed_threads else 'set'}; "
         f"OMP_NUM_THREADS={os.environ.get('OMP_NUM_THREADS', '-')}); index hnsw "
-        f"{ {k: v for k, v in (s.store._col.configuration_json.get('hnsw') or {}).items() if k in ('space', 'ef_construction', 'ef_search', 'max_neighbors')} }")
+        f"{ {k: v for k, v in (s.store._col.configuration_json.get('hnsw') or {}).items() if k in ('space', 'ef_construction', 'ef_search', 'max_neighbors')} }"
+    )
 
     # Per-stage clocks: wrap the collaborators' methods on these instances (no product code changed).
     stage: dict[str, float] = {}
@@ -503,6 +604,7 @@ def search_worker(args) -> None:
                 stage[key] = stage.get(key, 0.0) + (time.perf_counter() - t) * 1000
                 if on_call:
                     on_call(a, kw)
+
         setattr(obj, name, wrapped)
 
     def on_query(a, kw):
@@ -512,10 +614,10 @@ def search_worker(args) -> None:
             events["where_fallback"] = events.get("where_fallback", 0) + 1
 
     clock(s.embedder, "embed_query", "embed")
-    clock(s.store, "query", "vector")              # everything ChromaStore.query does
+    clock(s.store, "query", "vector")  # everything ChromaStore.query does
     clock(s.store, "_query", "chroma_query", on_query)  # each Chroma call inside it (wide, or with where)
     clock(s.store, "count", "count")
-    clock(s.store, "nearest_ids", "wide_ids")      # the 2,000 nearest ids of a filter the nearest 120 miss
+    clock(s.store, "nearest_ids", "wide_ids")  # the 2,000 nearest ids of a filter the nearest 120 miss
     clock(s.retriever.keywords, "passing", "filter_ids")
     clock(s.retriever, "_stored_vectors", "fetch_vectors")
     clock(s.retriever.keywords, "matching", "filter_size")  # does a narrow filter fit exact ranking?
@@ -551,15 +653,30 @@ def search_worker(args) -> None:
                 hits = s.retriever.search(q, k, f)
                 ms = (time.perf_counter() - t) * 1000
                 fell_back = events.get("where_fallback", 0) > 0
-                results[name].append({"total": ms, "fallback": fell_back, "exact_path": bool(events.get("exact")), **stage})
+                results[name].append(
+                    {"total": ms, "fallback": fell_back, "exact_path": bool(events.get("exact")), **stage}
+                )
                 fallbacks[name] += fell_back
                 hits_n[name].append(len(hits))
     window = cpu.report()
     log("")
-    log(f"search latency, full Retriever.search ({settings.retrieval}, k={k}), {len(qs)} questions x {args.rounds} "
-        f"rounds per filter after warm-up; ms")
-    keys = ["embed", "count", "chroma_query", "vector", "wide_ids", "filter_ids", "filter_size", "exact", "keywords",
-            "folders", "fetch_vectors"]
+    log(
+        f"search latency, full Retriever.search ({settings.retrieval}, k={k}), {len(qs)} questions x {args.rounds} "
+        f"rounds per filter after warm-up; ms"
+    )
+    keys = [
+        "embed",
+        "count",
+        "chroma_query",
+        "vector",
+        "wide_ids",
+        "filter_ids",
+        "filter_size",
+        "exact",
+        "keywords",
+        "folders",
+        "fetch_vectors",
+    ]
     for name, _ in conditions:
         rows = results[name]
         tot = [r["total"] for r in rows]
@@ -569,17 +686,21 @@ def search_worker(args) -> None:
             if any(vals):
                 parts.append(f"{key} {percentile(vals, 0.5):.1f}/{percentile(vals, 0.95):.1f}")
         fb = fallbacks[name]
-        log(f"  {name:<22} n={len(tot)} p50 {percentile(tot, 0.5):6.1f}  p95 {percentile(tot, 0.95):6.1f}  "
+        log(
+            f"  {name:<22} n={len(tot)} p50 {percentile(tot, 0.5):6.1f}  p95 {percentile(tot, 0.95):6.1f}  "
             f"mean {statistics.mean(tot):6.1f}  max {max(tot):6.1f}  | where-fallback {fb}/{len(tot)} "
             f"| exact-ranked {sum(r['exact_path'] for r in rows)}/{len(tot)} "
-            f"| hits/query {statistics.mean(hits_n[name]):.1f}")
+            f"| hits/query {statistics.mean(hits_n[name]):.1f}"
+        )
         log(f"  {'':<22} stages p50/p95: " + ", ".join(parts))
         if fb:
             split = []
             for label, want in (("with where-fallback", True), ("without", False)):
                 vals = [r["total"] for r in rows if r["fallback"] == want]
                 if vals:
-                    split.append(f"{label} n={len(vals)} p50 {percentile(vals, 0.5):.1f} p95 {percentile(vals, 0.95):.1f}")
+                    split.append(
+                        f"{label} n={len(vals)} p50 {percentile(vals, 0.5):.1f} p95 {percentile(vals, 0.95):.1f}"
+                    )
             log(f"  {'':<22} " + "; ".join(split))
     target = max(percentile([r["total"] for r in results[n]], 0.95) for n, _ in conditions)
     log(f"  worst p95 {target:.1f} ms vs target 150 ms: {'MET' if target <= 150 else 'MISSED'}")
@@ -591,8 +712,10 @@ def search_worker(args) -> None:
         t = time.perf_counter()
         folders = s.retriever.keywords.folders()
         t_f.append((time.perf_counter() - t) * 1000)
-    log(f"KeywordIndex.folders() alone (the folder filter's where clause needs it): {len(folders)} folders, "
-        f"p50 {percentile(t_f, 0.5):.1f} ms, max {max(t_f):.1f} ms")
+    log(
+        f"KeywordIndex.folders() alone (the folder filter's where clause needs it): {len(folders)} folders, "
+        f"p50 {percentile(t_f, 0.5):.1f} ms, max {max(t_f):.1f} ms"
+    )
     t_c = []
     for _ in range(50):
         t = time.perf_counter()
@@ -623,8 +746,10 @@ def search_worker(args) -> None:
         log(f"  {label:<45} {percentile(ts, 0.5):6.1f} / {percentile(ts, 0.95):6.1f}")
     st = proc_status()
     ru = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kB on Linux
-    log(f"search process memory at {total} chunks: ru_maxrss {ru / 1024:.0f} MB, VmHWM {st.get('VmHWM', 0) / 1024:.0f} MB, "
-        f"VmRSS now {st.get('VmRSS', 0) / 1024:.0f} MB")
+    log(
+        f"search process memory at {total} chunks: ru_maxrss {ru / 1024:.0f} MB, VmHWM {st.get('VmHWM', 0) / 1024:.0f} MB, "
+        f"VmRSS now {st.get('VmRSS', 0) / 1024:.0f} MB"
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -661,9 +786,11 @@ def lab_collection(lab_dir: Path, name: str, efc: int, m: int, ids: list[str], X
         client.delete_collection(name)
     except Exception:
         pass
-    col = client.create_collection(name, configuration={"hnsw": {"space": "cosine", "ef_construction": efc,
-                                                                 "ef_search": 100, "max_neighbors": m}},
-                                   embedding_function=None)
+    col = client.create_collection(
+        name,
+        configuration={"hnsw": {"space": "cosine", "ef_construction": efc, "ef_search": 100, "max_neighbors": m}},
+        embedding_function=None,
+    )
     t = time.perf_counter()
     for i in range(0, len(ids), 5000):
         col.add(ids=ids[i : i + 5000], embeddings=X[i : i + 5000])
@@ -692,17 +819,31 @@ def sweep(label: str, get_col, Q, probes: list[tuple], efs: list[int], restore: 
         log(f"  {label if n == 0 else '':<34} {name + ': ' if name else ''}" + " | ".join(cells[name]))
 
 
-def recall_suite(title: str, ids: list[str], X, Q, efs: list[int], variants: list[tuple[int, int]], lab_dir: Path,
-                 lab_prefix: str, faro: tuple[Path, str] | None, k: int = 10, metas=None, rare_folder: str = "",
-                 candidates: int = 30) -> None:
+def recall_suite(
+    title: str,
+    ids: list[str],
+    X,
+    Q,
+    efs: list[int],
+    variants: list[tuple[int, int]],
+    lab_dir: Path,
+    lab_prefix: str,
+    faro: tuple[Path, str] | None,
+    k: int = 10,
+    metas=None,
+    rare_folder: str = "",
+    candidates: int = 30,
+) -> None:
     import numpy as np
 
     from rag.store import _HNSW
 
     ids_pos = {cid: i for i, cid in enumerate(ids)}
     sims, kth = exact_topk(Q, X, k)
-    log(f"recall@{k} of the HNSW stage vs exact cosine (numpy over all {len(ids)} stored vectors), {len(Q)} "
-        f"questions; median ms per Chroma query (ids only) in brackets — {title}")
+    log(
+        f"recall@{k} of the HNSW stage vs exact cosine (numpy over all {len(ids)} stored vectors), {len(Q)} "
+        f"questions; median ms per Chroma query (ids only) in brackets — {title}"
+    )
     cpu = CpuWindow()
     filtered = None
     if metas is not None and rare_folder:
@@ -711,9 +852,14 @@ def recall_suite(title: str, ids: list[str], X, Q, efs: list[int], variants: lis
             sub_ids = [cid for cid, keep in zip(ids, mask) if keep]
             kk = min(k, len(sub_ids))
             sub_sims, sub_kth = exact_topk(Q, X[mask], kk)
-            filtered = (f"where folder={rare_folder} ({len(sub_ids)} vectors) recall@{kk} vs exact in the folder",
-                        {c: i for i, c in enumerate(sub_ids)}, sub_sims, sub_kth, kk,
-                        {"folder": {"$in": [rare_folder]}})
+            filtered = (
+                f"where folder={rare_folder} ({len(sub_ids)} vectors) recall@{kk} vs exact in the folder",
+                {c: i for i, c in enumerate(sub_ids)},
+                sub_sims,
+                sub_kth,
+                kk,
+                {"folder": {"$in": [rare_folder]}},
+            )
     for efc, m in variants:
         is_faro = faro is not None and (efc, m) == (_HNSW["ef_construction"], _HNSW["max_neighbors"])
         if is_faro:
@@ -721,6 +867,7 @@ def recall_suite(title: str, ids: list[str], X, Q, efs: list[int], variants: lis
 
             def get_col(path=path, name=name):
                 return chroma_client(path).get_collection(name)
+
             label = f"efc={efc} M={m} (Faro's index)"
             probes = [("", ids_pos, sims, kth, k, None)] + ([filtered] if filtered else [])
         else:
@@ -729,6 +876,7 @@ def recall_suite(title: str, ids: list[str], X, Q, efs: list[int], variants: lis
 
             def get_col(name=name):
                 return chroma_client(lab_dir).get_collection(name)
+
             label = f"efc={efc} M={m}" + (f" (built in {built:.0f} s)" if built else "")
             probes = [("", ids_pos, sims, kth, k, None)]
         sweep(label, get_col, Q, probes, efs, _HNSW["ef_search"] if is_faro else 100)
@@ -784,9 +932,12 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--ef-search", default="10,50,100,200")
     ap.add_argument("--variants", default="100x16,200x32", help="ef_construction x max_neighbors builds to compare")
-    ap.add_argument("--embed-threads", default="",
-                    help="comma list of FARO_EMBED_THREADS values to time the search with, one search process "
-                         "each (e.g. '0,1'); default: the settings' value only")
+    ap.add_argument(
+        "--embed-threads",
+        default="",
+        help="comma list of FARO_EMBED_THREADS values to time the search with, one search process "
+        "each (e.g. '0,1'); default: the settings' value only",
+    )
     ap.add_argument("--skip-latency", action="store_true")
     ap.add_argument("--skip-recall", action="store_true")
     ap.add_argument("--skip-real-recall", action="store_true")
@@ -804,8 +955,10 @@ def main() -> None:
     variants = [tuple(int(y) for y in v.split("x")) for v in args.variants.split(",") if v.strip()]
 
     log(f"command: {' '.join([Path(sys.executable).name, *sys.argv])}")
-    log(f"machine: {os.cpu_count()} CPUs, load average {loadavg()}, "
-        f"memory {os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GB")
+    log(
+        f"machine: {os.cpu_count()} CPUs, load average {loadavg()}, "
+        f"memory {os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GB"
+    )
     realdocs = find_realdocs(args.realdocs)
     if realdocs is None:
         log("realdocs corpus not found (ROOT.parent/shared/corpora/realdocs or /work/shared/corpora/realdocs): skipped")
@@ -821,14 +974,18 @@ def main() -> None:
     embedder = embedder_for(settings)
     t = time.perf_counter()
     embedder.embed_query("load")
-    log(f"embedder {embedder.name}: {embedder.dimension}-d, reads {embedder.max_tokens} tokens, "
-        f"loaded in {time.perf_counter() - t:.1f} s")
+    log(
+        f"embedder {embedder.name}: {embedder.dimension}-d, reads {embedder.max_tokens} tokens, "
+        f"loaded in {time.perf_counter() - t:.1f} s"
+    )
     all_real = real_chunks(realdocs, cache, embedder, settings)
     real = select_real(all_real, args.real)
     langs = {lang: sum(c["language"] == lang for c in real) for lang in sorted({c["language"] for c in real})}
     types = {d: sum(c["doc_type"] == d for c in real) for d in sorted({c["doc_type"] for c in real})}
-    log(f"real chunks: {len(real)} of {len(all_real)} from {len({c['doc'] for c in real})} documents; "
-        f"languages {langs}; doc types {types}")
+    log(
+        f"real chunks: {len(real)} of {len(all_real)} from {len({c['doc'] for c in real})} documents; "
+        f"languages {langs}; doc types {types}"
+    )
     real_vecs = embed_real(real, cache, embedder)
     qs = questions()
     qvecs = question_vectors(cache, embedder, qs)
@@ -852,8 +1009,19 @@ def main() -> None:
         threads = [int(x) for x in args.embed_threads.split(",") if x.strip()] or [None]
         for th in threads:
             log("")
-            cmd = [sys.executable, str(Path(__file__).resolve()), "--search-worker", "--index-dir", str(index_dir),
-                   "--embed-model", model, "--rounds", str(args.rounds), "--rare-folder", RARE_FOLDER]
+            cmd = [
+                sys.executable,
+                str(Path(__file__).resolve()),
+                "--search-worker",
+                "--index-dir",
+                str(index_dir),
+                "--embed-model",
+                model,
+                "--rounds",
+                str(args.rounds),
+                "--rare-folder",
+                RARE_FOLDER,
+            ]
             if th is not None:
                 cmd += ["--worker-threads", str(th)]
             rc = subprocess.call(cmd)
@@ -867,15 +1035,35 @@ def main() -> None:
         if not args.skip_real_recall:
             log("")
             ids = [f"r{i}" for i in range(len(real))]
-            recall_suite(f"real embeddings only ({len(real)} chunks of realdocs)", ids, real_vecs, qvecs, efs,
-                         variants, lab / f"{mslug}-real{len(real)}", "real", None)
+            recall_suite(
+                f"real embeddings only ({len(real)} chunks of realdocs)",
+                ids,
+                real_vecs,
+                qvecs,
+                efs,
+                variants,
+                lab / f"{mslug}-real{len(real)}",
+                "real",
+                None,
+            )
         log("")
         t = time.perf_counter()
         ids, X, metas = stored_vectors(index_dir, collection)
         log(f"read {len(ids)} vectors back from Chroma in {time.perf_counter() - t:.0f} s")
-        recall_suite(f"full index ({len(ids)} chunks)", ids, X, np.asarray(qvecs), efs, variants,
-                     lab / f"{mslug}-{args.chunks}", "scale", (index_dir / "chroma", collection), metas=metas,
-                     rare_folder=RARE_FOLDER, candidates=settings.candidates)
+        recall_suite(
+            f"full index ({len(ids)} chunks)",
+            ids,
+            X,
+            np.asarray(qvecs),
+            efs,
+            variants,
+            lab / f"{mslug}-{args.chunks}",
+            "scale",
+            (index_dir / "chroma", collection),
+            metas=metas,
+            rare_folder=RARE_FOLDER,
+            candidates=settings.candidates,
+        )
         reset_ef_search(index_dir, collection)
 
 

@@ -5,6 +5,7 @@
 Uses the index in --data-dir (run `faro ingest sample_corpus` first) and the questions of
 sample_corpus/questions.jsonl, repeated for --rounds, after one warm-up query.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -45,8 +46,10 @@ def main() -> None:
             s.retriever.search(q, args.k)
             times.append((time.perf_counter() - t) * 1000)
     print(f"index: {s.store.count()} chunks; {len(times)} queries, k={args.k}")
-    print(f"search latency ms: p50 {percentile(times, 0.5):.1f}, p95 {percentile(times, 0.95):.1f}, "
-          f"mean {statistics.mean(times):.1f}, max {max(times):.1f}")
+    print(
+        f"search latency ms: p50 {percentile(times, 0.5):.1f}, p95 {percentile(times, 0.95):.1f}, "
+        f"mean {statistics.mean(times):.1f}, max {max(times):.1f}"
+    )
 
 
 if __name__ == "__main__":

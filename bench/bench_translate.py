@@ -11,6 +11,7 @@ cross-language, and the seconds the translation adds to each question.
 
 It ingests sample_corpus into --data-dir with MiniLM on first run (about half a minute).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -65,8 +66,13 @@ def main() -> None:
     ap.add_argument("--questions", type=Path, default=ROOT / "sample_corpus" / "questions.jsonl")
     ap.add_argument("-k", type=int, default=5)
     args = ap.parse_args()
-    settings = Settings(data_dir=args.data_dir, docs_dir=ROOT / "sample_corpus", embed_model=MINILM,
-                        generator="embedded", _env_file=None)
+    settings = Settings(
+        data_dir=args.data_dir,
+        docs_dir=ROOT / "sample_corpus",
+        embed_model=MINILM,
+        generator="embedded",
+        _env_file=None,
+    )
     s = build_services(settings)
     if s.store.count() == 0:
         Ingestor(settings, s.embedder, s.store, s.manifest).ingest([ROOT / "sample_corpus"])
@@ -94,8 +100,10 @@ def main() -> None:
     print(summary("cross-language only: as asked", [plain[i] for i in cross], args.k))
     print(summary("cross-language only: asked + translated", [translated[i] for i in cross], args.k))
     ordered = sorted(seconds)
-    print(f"translation seconds per question: p50 {statistics.median(seconds):.2f}, "
-          f"p95 {ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]:.2f}, max {max(seconds):.2f}")
+    print(
+        f"translation seconds per question: p50 {statistics.median(seconds):.2f}, "
+        f"p95 {ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]:.2f}, max {max(seconds):.2f}"
+    )
 
 
 if __name__ == "__main__":

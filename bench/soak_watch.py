@@ -31,6 +31,7 @@ What it does, in order:
 Every loop is bounded in count and time; --timeout (default 3600 s) bounds the whole run. Prints
 plain `name: value` lines; --json FILE also writes every figure as JSON.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -168,8 +169,6 @@ class PoolFile:
     digest: str
     pages: int  # PDF pages, or estimated pages of a DOCX
     estimated: bool  # pages estimated (DOCX)
-
-
 
 
 def count_pages(path: Path) -> tuple[int, bool]:
@@ -331,8 +330,18 @@ class Writer:
         self.busy: set[str] = set()  # being written slowly
         self.lock = threading.Lock()
         self.events: list[dict] = []  # {t, op, path, ...}
-        self.counts = {"copy": 0, "part_rename": 0, "slow": 0, "rename": 0, "rename_across": 0,
-                       "dir_rename": 0, "dir_rename_files": 0, "delete": 0, "overwrite": 0, "noise": 0}
+        self.counts = {
+            "copy": 0,
+            "part_rename": 0,
+            "slow": 0,
+            "rename": 0,
+            "rename_across": 0,
+            "dir_rename": 0,
+            "dir_rename_files": 0,
+            "delete": 0,
+            "overwrite": 0,
+            "noise": 0,
+        }
         self.pages_written = 0  # pages that had to be (re)embedded: drops + overwrites
         self.pages_est = False
         self.slow_threads: list[threading.Thread] = []
@@ -342,7 +351,9 @@ class Writer:
         self.indexed: set[str] = set()  # sources the manifest says are indexed (refreshed by main)
         self.lock_path: Path | None = None  # the writer lock: held means a watcher pass is running
         self.ops_on_indexed = 0
-        self.dirs = [f"dept{i:02d}" for i in range(args.dirs)] + [f"dept{i:02d}/archive" for i in range(0, args.dirs, 4)]
+        self.dirs = [f"dept{i:02d}" for i in range(args.dirs)] + [
+            f"dept{i:02d}/archive" for i in range(0, args.dirs, 4)
+        ]
         real = [i for i, p in enumerate(pool) if p.origin == "real"]
         sample = [i for i, p in enumerate(pool) if p.origin == "sample"]
         self.real_idx, self.sample_idx = real, sample
@@ -408,7 +419,7 @@ class Writer:
             step = -(-len(data) // pieces)
             with dest.open("wb") as fh:
                 for i in range(0, len(data), step):
-                    fh.write(data[i:i + step])
+                    fh.write(data[i : i + step])
                     fh.flush()
                     time.sleep(self.rng.uniform(0.2, self.args.slow_gap))
         with self.lock:
@@ -463,10 +474,10 @@ class Writer:
             moved = [r for r in self.files if r.split("/", 1)[0] == d]
             now = time.time()
             for r in moved:
-                nr = new_d + r[len(d):]
+                nr = new_d + r[len(d) :]
                 self.files[nr] = self.files.pop(r)
                 self.created[nr] = self.changed[nr] = now
-            self.dirs = [new_d + x[len(d):] if x.split("/", 1)[0] == d else x for x in self.dirs]
+            self.dirs = [new_d + x[len(d) :] if x.split("/", 1)[0] == d else x for x in self.dirs]
         self.counts["dir_rename"] += 1
         self.counts["dir_rename_files"] += len(moved)
         self.log("rename_dir", d, to=new_d, files=len(moved))
@@ -545,8 +556,12 @@ class Writer:
                 self.rename_dir()
                 dir_rename_at = None
             # renames, deletes and overwrites keep pace with the drops, at random moments
-            for op, frac in (("rename", a.rename_frac), ("delete", a.delete_frac),
-                             ("overwrite", a.overwrite_frac), ("noise", 6 / max(a.files, 1))):
+            for op, frac in (
+                ("rename", a.rename_frac),
+                ("delete", a.delete_frac),
+                ("overwrite", a.overwrite_frac),
+                ("noise", 6 / max(a.files, 1)),
+            ):
                 due = int(dropped * frac) - done[op]
                 for _ in range(max(0, due)):
                     getattr(self, op)()
@@ -565,14 +580,18 @@ def read_manifest(path: Path) -> dict[str, tuple]:
     """source -> (doc_hash, status, chunks, pages, indexed_at, chunk_ids, error), read-only."""
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
     try:
-        rows = db.execute("SELECT source, doc_hash, status, chunks, pages, indexed_at, chunk_ids, error FROM documents").fetchall()
+        rows = db.execute(
+            "SELECT source, doc_hash, status, chunks, pages, indexed_at, chunk_ids, error FROM documents"
+        ).fetchall()
     finally:
         db.close()
     return {r[0]: r[1:] for r in rows}
 
 
 def converged(expected: dict[str, str], rows: dict[str, tuple]) -> tuple[bool, dict]:
-    matching = sum(1 for s, h in expected.items() if s in rows and rows[s][0] == h and rows[s][1] in ("indexed", "failed"))
+    matching = sum(
+        1 for s, h in expected.items() if s in rows and rows[s][0] == h and rows[s][1] in ("indexed", "failed")
+    )
     extra = sum(1 for s in rows if s not in expected)
     pending = sum(1 for r in rows.values() if r[1] == "pending")
     state = {"matching": matching, "expected": len(expected), "extra_rows": extra, "pending": pending}
@@ -610,7 +629,9 @@ def verify_store(data_dir: Path, folder: Path, expected: dict[str, str], chroma:
         probe_vec = [float(x) for x in one["embeddings"][0]]
         for src in sorted(expected):
             try:
-                vec_visible += bool(col.query(query_embeddings=[probe_vec], n_results=1, where={"source": src}, include=[])["ids"][0])
+                vec_visible += bool(
+                    col.query(query_embeddings=[probe_vec], n_results=1, where={"source": src}, include=[])["ids"][0]
+                )
             except Exception as exc:
                 vec_errors.append(f"{type(exc).__name__}: {exc}"[:300])
     rows = read_manifest(settings.manifest_path)
@@ -639,23 +660,35 @@ def verify_store(data_dir: Path, folder: Path, expected: dict[str, str], chroma:
     on_disk = {}
     for p in folder.rglob("*"):
         rel = p.relative_to(folder)
-        if p.is_file() and p.suffix.lower() in DOC_SUFFIXES and not any(
-                part.startswith((".", "~$")) or part.endswith((".part", ".tmp")) for part in rel.parts):
+        if (
+            p.is_file()
+            and p.suffix.lower() in DOC_SUFFIXES
+            and not any(part.startswith((".", "~$")) or part.endswith((".part", ".tmp")) for part in rel.parts)
+        ):
             on_disk[rel.as_posix()] = file_hash(p)
     return {
-        "chunks_in_store": total, "chunks_read": got_total,
+        "chunks_in_store": total,
+        "chunks_read": got_total,
         "chunks_in_manifest": sum(r[2] for r in rows.values() if r[1] == "indexed"),
-        "manifest_rows": len(rows), "indexed_rows": sum(1 for r in rows.values() if r[1] == "indexed"),
-        "failed_rows": len(failed), "failed_reasons": sorted(set(failed.values()))[:5],
+        "manifest_rows": len(rows),
+        "indexed_rows": sum(1 for r in rows.values() if r[1] == "indexed"),
+        "failed_rows": len(failed),
+        "failed_reasons": sorted(set(failed.values()))[:5],
         "pending_rows": sum(1 for r in rows.values() if r[1] == "pending"),
         "extra_rows": sorted(s for s in rows if s not in expected)[:20],
-        "lost": len(lost), "lost_examples": lost[:10],
-        "mismatched": len(mismatched), "mismatched_examples": mismatched[:10],
-        "stale_sources": len(stale_sources), "stale_chunks": stale_chunks, "stale_examples": stale_sources[:10],
-        "duplicates": duplicates, "wrong_hash_chunks": wrong_hash,
+        "lost": len(lost),
+        "lost_examples": lost[:10],
+        "mismatched": len(mismatched),
+        "mismatched_examples": mismatched[:10],
+        "stale_sources": len(stale_sources),
+        "stale_chunks": stale_chunks,
+        "stale_examples": stale_sources[:10],
+        "duplicates": duplicates,
+        "wrong_hash_chunks": wrong_hash,
         "disk_equals_writer_state": on_disk == expected,
         "pages_in_index": sum(r[3] for r in rows.values() if r[1] == "indexed"),
-        "fresh_client_vector_visible": vec_visible, "fresh_client_query_errors": len(vec_errors),
+        "fresh_client_vector_visible": vec_visible,
+        "fresh_client_query_errors": len(vec_errors),
         "fresh_client_query_error_examples": vec_errors[:3],
         "indexed_at": {src: r[4] for src, r in rows.items()},
     }
@@ -697,7 +730,9 @@ def watcher_log_counts(log_path: Path) -> dict:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--files", type=int, default=1000, help="files to drop (default 1000)")
-    ap.add_argument("--drop-seconds", type=float, default=None, help="spread the drops over this long (default 0.5 s a file)")
+    ap.add_argument(
+        "--drop-seconds", type=float, default=None, help="spread the drops over this long (default 0.5 s a file)"
+    )
     ap.add_argument("--big", action="store_true", help="include every realdocs file, even the 870-page ones")
     ap.add_argument("--realdocs", type=Path, default=REALDOCS)
     ap.add_argument("--real-share", type=float, default=0.02, help="share of drops taken from realdocs (default 0.02)")
@@ -707,7 +742,9 @@ def main() -> int:
     ap.add_argument("--burst-min", type=int, default=5)
     ap.add_argument("--burst-max", type=int, default=40)
     ap.add_argument("--slow-share", type=float, default=0.05, help="share written slowly in pieces")
-    ap.add_argument("--slow-gap", type=float, default=0.6, help="longest pause between pieces (keep < FARO_WATCH_SETTLE)")
+    ap.add_argument(
+        "--slow-gap", type=float, default=0.6, help="longest pause between pieces (keep < FARO_WATCH_SETTLE)"
+    )
     ap.add_argument("--part-share", type=float, default=0.15, help="share written as x.part then renamed")
     ap.add_argument("--rename-frac", type=float, default=0.05)
     ap.add_argument("--delete-frac", type=float, default=0.05)
@@ -718,10 +755,15 @@ def main() -> int:
     ap.add_argument("-k", type=int, default=4)
     ap.add_argument("--timeout", type=float, default=3600, help="bound on the whole run, seconds")
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--term-files", type=int, default=40, help="files dropped for the SIGTERM-during-a-pass check (0: skip it)")
+    ap.add_argument(
+        "--term-files", type=int, default=40, help="files dropped for the SIGTERM-during-a-pass check (0: skip it)"
+    )
     ap.add_argument("--term-after", type=float, default=5.0, help="seconds into that pass before SIGTERM")
-    ap.add_argument("--chroma-server", action="store_true",
-                    help="run `faro chroma` on a free loopback port and point every process at it (FARO_CHROMA_HOST)")
+    ap.add_argument(
+        "--chroma-server",
+        action="store_true",
+        help="run `faro chroma` on a free loopback port and point every process at it (FARO_CHROMA_HOST)",
+    )
     ap.add_argument("--workdir", type=Path, help="work here (default a new /tmp/faro-soak-* folder)")
     ap.add_argument("--keep", action="store_true", help="keep the work folder (the index, logs)")
     ap.add_argument("--json", type=Path, help="also write every figure to this JSON file")
@@ -740,16 +782,32 @@ def main() -> int:
     folder, data_dir = work / "docs", work / "data"
     for p in (folder, data_dir):
         shutil.rmtree(p, ignore_errors=True)
-    for name in ("queries.jsonl", "probe.json", "recent.json", "reindex.json", "watch.log", "chroma.log", "query_worker.err"):
+    for name in (
+        "queries.jsonl",
+        "probe.json",
+        "recent.json",
+        "reindex.json",
+        "watch.log",
+        "chroma.log",
+        "query_worker.err",
+    ):
         (work / name).unlink(missing_ok=True)
     folder.mkdir()
     say(f"work folder {work}")
 
     pool, skipped = build_pool(args.big, args.realdocs, args.max_pages, args.max_mb)
-    say(f"pool: {sum(p.origin == 'sample' for p in pool)} sample + {sum(p.origin == 'real' for p in pool)} realdocs files; skipped {skipped}")
+    say(
+        f"pool: {sum(p.origin == 'sample' for p in pool)} sample + {sum(p.origin == 'real' for p in pool)} realdocs files; skipped {skipped}"
+    )
 
-    env = dict(os.environ, FARO_DATA_DIR=str(data_dir), FARO_DOCS_DIR=str(folder),
-               HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", PYTHONUNBUFFERED="1")
+    env = dict(
+        os.environ,
+        FARO_DATA_DIR=str(data_dir),
+        FARO_DOCS_DIR=str(folder),
+        HF_HUB_OFFLINE="1",
+        TRANSFORMERS_OFFLINE="1",
+        PYTHONUNBUFFERED="1",
+    )
     chroma = None
     server = None
     if args.chroma_server:
@@ -762,8 +820,14 @@ def main() -> int:
         chroma = ("127.0.0.1", port)
         env.update(FARO_CHROMA_HOST="127.0.0.1", FARO_CHROMA_PORT=str(port))
         server_log = (work / "chroma.log").open("w")
-        server = subprocess.Popen([str(FARO), "chroma"], cwd=work, env=env, stdout=server_log,
-                                  stderr=subprocess.STDOUT, start_new_session=True)
+        server = subprocess.Popen(
+            [str(FARO), "chroma"],
+            cwd=work,
+            env=env,
+            stdout=server_log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         t0 = time.monotonic()
         while True:
             try:
@@ -780,8 +844,14 @@ def main() -> int:
 
     # -- the watcher, as operators run it ----------------------------------------------------
     wlog = watch_log.open("w")
-    watcher = subprocess.Popen([str(FARO), "-v", "watch", str(folder)], cwd=work, env=env,
-                               stdout=wlog, stderr=subprocess.STDOUT, start_new_session=True)
+    watcher = subprocess.Popen(
+        [str(FARO), "-v", "watch", str(folder)],
+        cwd=work,
+        env=env,
+        stdout=wlog,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     lock_path = data_dir / "writer.lock"
     t0 = time.monotonic()
     while time.monotonic() - t0 < 180:
@@ -800,13 +870,29 @@ def main() -> int:
     worker_py.write_text(QUERY_WORKER, encoding="utf-8")
     qlog = work / "queries.jsonl"
     probe_path = work / "probe.json"
-    cfg = {"root": str(ROOT), "data_dir": str(data_dir), "docs_dir": str(folder), "out": str(qlog),
-           "questions": str(ROOT / "sample_corpus" / "questions.jsonl"), "probe": str(probe_path),
-           "k": args.k, "interval": args.query_interval, "recent": str(work / "recent.json"), "vis_every": 15, "max_queries": args.max_queries,
-           "max_seconds": max(60.0, deadline - time.monotonic())}
+    cfg = {
+        "root": str(ROOT),
+        "data_dir": str(data_dir),
+        "docs_dir": str(folder),
+        "out": str(qlog),
+        "questions": str(ROOT / "sample_corpus" / "questions.jsonl"),
+        "probe": str(probe_path),
+        "k": args.k,
+        "interval": args.query_interval,
+        "recent": str(work / "recent.json"),
+        "vis_every": 15,
+        "max_queries": args.max_queries,
+        "max_seconds": max(60.0, deadline - time.monotonic()),
+    }
     worker_err = (work / "query_worker.err").open("w")
-    worker = subprocess.Popen([str(PYTHON), str(worker_py), json.dumps(cfg)], cwd=work, env=env,
-                              stdout=worker_err, stderr=subprocess.STDOUT, start_new_session=True)
+    worker = subprocess.Popen(
+        [str(PYTHON), str(worker_py), json.dumps(cfg)],
+        cwd=work,
+        env=env,
+        stdout=worker_err,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     while time.monotonic() - t0 < 240 and not (qlog.exists() and qlog.stat().st_size):
         if worker.poll() is not None:
             say("query worker died: " + (work / "query_worker.err").read_text()[-3000:])
@@ -864,7 +950,9 @@ def main() -> int:
             snap = {s: pool[i].digest for s, i in writer.files.items()}
         _, state = poll(snap)
         if now - last_say >= 30:
-            say(f"dropping: {len(writer.events)} writer events, index matches {state.get('matching')}/{state.get('expected')}")
+            say(
+                f"dropping: {len(writer.events)} writer events, index matches {state.get('matching')}/{state.get('expected')}"
+            )
             last_say = now
     m_writer_done = time.monotonic()
     say(f"writer done in {m_writer_done - m_first_drop:.1f} s: {writer.counts}")
@@ -882,7 +970,9 @@ def main() -> int:
                 say("watcher exited early")
                 return None
             if now - said >= 30:
-                say(f"waiting: index matches {state.get('matching')}/{state.get('expected')}, pending {state.get('pending')}, extra rows {state.get('extra_rows')}")
+                say(
+                    f"waiting: index matches {state.get('matching')}/{state.get('expected')}, pending {state.get('pending')}, extra rows {state.get('extra_rows')}"
+                )
                 said = now
             time.sleep(1.0)
         return None
@@ -922,20 +1012,37 @@ def main() -> int:
             held = lock_path.stat().st_size > 0
             into = time.time() - began
             term_s, term_rc = stop_process(watcher, signal.SIGTERM, wait=60)
-            done_then = sum(1 for src, row in read_manifest(data_dir / "manifest.sqlite3").items()
-                            if row[1] == "indexed" and writer.created.get(src, 0) >= t_drop)
-            say(f"SIGTERM {into:.1f} s into a pass (lock held: {held}): watcher stopped in {term_s:.2f} s, exit {term_rc}; "
-                f"{done_then} of {args.term_files} new files indexed by then")
+            done_then = sum(
+                1
+                for src, row in read_manifest(data_dir / "manifest.sqlite3").items()
+                if row[1] == "indexed" and writer.created.get(src, 0) >= t_drop
+            )
+            say(
+                f"SIGTERM {into:.1f} s into a pass (lock held: {held}): watcher stopped in {term_s:.2f} s, exit {term_rc}; "
+                f"{done_then} of {args.term_files} new files indexed by then"
+            )
             t_restart = time.monotonic()
             wlog = watch_log.open("a")
-            watcher = subprocess.Popen([str(FARO), "-v", "watch", str(folder)], cwd=work, env=env,
-                                       stdout=wlog, stderr=subprocess.STDOUT, start_new_session=True)
+            watcher = subprocess.Popen(
+                [str(FARO), "-v", "watch", str(folder)],
+                cwd=work,
+                env=env,
+                stdout=wlog,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
             sampler.pids["watcher"] = watcher.pid
             expected = {s: pool[i].digest for s, i in writer.files.items()}
             t_again = wait_converged(expected)
-            term = {"files": args.term_files, "sent_s_into_pass": round(into, 1), "lock_held_when_sent": held,
-                    "stop_s": round(term_s, 2), "exit_code": term_rc, "indexed_before_stop": done_then,
-                    "restart_to_folder_eq_index_s": round(t_again - t_restart, 1) if t_again else None}
+            term = {
+                "files": args.term_files,
+                "sent_s_into_pass": round(into, 1),
+                "lock_held_when_sent": held,
+                "stop_s": round(term_s, 2),
+                "exit_code": term_rc,
+                "indexed_before_stop": done_then,
+                "restart_to_folder_eq_index_s": round(t_again - t_restart, 1) if t_again else None,
+            }
             if t_again is None:
                 t_converged = None
 
@@ -953,14 +1060,22 @@ def main() -> int:
     # -- no-op reindex -----------------------------------------------------------------------------
     report_path = work / "reindex.json"
     t = time.perf_counter()
-    rp = subprocess.run([str(FARO), "reindex", str(folder), "--report", str(report_path), "--wait", "30"],
-                        cwd=work, env=env, capture_output=True, text=True, timeout=max(60.0, deadline - time.monotonic() + 600))
+    rp = subprocess.run(
+        [str(FARO), "reindex", str(folder), "--report", str(report_path), "--wait", "30"],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=max(60.0, deadline - time.monotonic() + 600),
+    )
     reindex_wall = time.perf_counter() - t
     try:
         rep = json.loads(report_path.read_text())
     except (OSError, ValueError):
         rep = {}
-    reindex_changes = {k: rep.get(k) for k in ("added", "updated", "renamed", "deleted", "repaired", "failed", "unchanged")}
+    reindex_changes = {
+        k: rep.get(k) for k in ("added", "updated", "renamed", "deleted", "repaired", "failed", "unchanged")
+    }
     # the same no-op once more, in-process through cli.main, to see whether a model was loaded
     check = (
         "import sys, time, json; sys.path.insert(0, sys.argv[1]); t = time.perf_counter(); import cli; "
@@ -969,8 +1084,14 @@ def main() -> int:
         "'sentence_transformers_loaded': 'sentence_transformers' in sys.modules, 'torch_loaded': 'torch' in sys.modules}))"
     )
     t = time.perf_counter()
-    rc2 = subprocess.run([str(PYTHON), "-c", check, str(ROOT), str(folder)], cwd=work, env=env,
-                         capture_output=True, text=True, timeout=600)
+    rc2 = subprocess.run(
+        [str(PYTHON), "-c", check, str(ROOT), str(folder)],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     reindex2_wall = time.perf_counter() - t
     try:
         model_check = json.loads(rc2.stdout.strip().splitlines()[-1])
@@ -1007,7 +1128,9 @@ def main() -> int:
     blank_hits = sum(1 for q in soak_q for s in q["src"] if s == "")
     blank_queries = sum(1 for q in soak_q if "" in q["src"])
     first_hit_t = min((q["t"] - t_first_drop for q in with_hits), default=None)
-    newest_seen = max((writer.created.get(s, 0) - t_first_drop for q in soak_q for s in q["src"] if s in writer.created), default=None)
+    newest_seen = max(
+        (writer.created.get(s, 0) - t_first_drop for q in soak_q for s in q["src"] if s in writer.created), default=None
+    )
     final_sources = set(expected)
     probe_hits = probe.get("hit_sources", [])
     probe_ghosts = sum(1 for s in probe_hits if s not in final_sources)
@@ -1072,87 +1195,136 @@ def main() -> int:
         return series[min(len(series) - 1, int(frac * (len(series) - 1)))][1] // 1024
 
     wlc = watcher_log_counts(watch_log)
-    results.update({
-        "conditions": {
-            "cpus": ncpu, "mem_gib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
-            "load_avg_mean": round(sum(sampler.load) / len(sampler.load), 2) if sampler.load else None,
-            "load_avg_max": max(sampler.load) if sampler.load else None,
-            "machine_busy_cpu_pct": round(100 * busy_j / total_j, 1) if total_j else None,
-            "our_cpu_s": round(ours_cpu, 1), "machine_busy_cpu_s": round(machine_busy_cpu_s, 1),
-            "other_processes_cpu_s": round(machine_busy_cpu_s - ours_cpu, 1),
-            "sampled_over_s": round(elapsed_cpu_s, 1),
-        },
-        "pool": {"sample_files": sum(p.origin == "sample" for p in pool), "real_files": sum(p.origin == "real" for p in pool),
-                 "real_skipped": skipped, "copies": "byte-identical to their pool file"},
-        "files_dropped": dropped, "writer_counts": writer.counts,
-        "files_in_folder_at_end": len(expected),
-        "pages_written": writer.pages_written, "pages_written_includes_docx_estimates": writer.pages_est,
-        "pages_in_index": verify["pages_in_index"],
-        "drop_phase_s": round(m_writer_done - m_first_drop, 1),
-        "first_drop_to_folder_eq_index_s": round(converge_s, 1) if converge_s else None,
-        "files_per_s": round(dropped / converge_s, 2) if converge_s else None,
-        "pages_per_s": round(writer.pages_written / converge_s, 2) if converge_s else None,
-        "verify": verify,
-        "deleted_files_leave_index_s": {
-            "deletes_of_indexed_files": len(deletes), "during_a_pass": sum(1 for ev in deletes if ev.get("in_pass")),
-            "p50": round(pct(leave, 0.5), 1) if leave else None, "p95": round(pct(leave, 0.95), 1) if leave else None,
-            "max": round(max(leave), 1) if leave else None,
-            "max_of_those_during_a_pass": round(max(leave_in_pass), 1) if leave_in_pass else None,
-            "over_60s": sum(1 for x in leave if x > 60), "never_left": len(never_left),
-            "resolution_s": 2.0,
-        },
-        "sigterm_during_pass": term,
-        "index_lag_s": {"p50": round(pct(lags, 0.5), 1) if lags else None, "p95": round(pct(lags, 0.95), 1) if lags else None,
-                        "max": round(max(lags), 1) if lags else None},
-        "watcher": {
-            "ready_s": round(watcher_ready_s, 1), "rss_peak_mib": round(max(sampler.hwm.get("watcher", 0), max(rss_w, default=0)) / 1024, 1),
-            "rss_mib_at_25_50_75_100pct": [rss_at(sampler.rss["watcher"], f) for f in (0.25, 0.5, 0.75, 1.0)],
-            "cpu_s": round(sampler.cpu.get("watcher", 0), 1),
-            "cpu_s_per_page": round(sampler.cpu.get("watcher", 0) / writer.pages_written, 3) if writer.pages_written else None,
-            "passes": len(holds), "lock_held_s_total": round(sum(holds), 1),
-            "longest_pass_s": round(max(holds), 1) if holds else None,
-            "pass_s_p50": round(pct(holds, 0.5), 1) if holds else None,
-            "first_pass_start_after_first_drop_s": round(passes[0][0] - t_first_drop, 1) if passes else None,
-            "passes_detail_start_s_duration_s": [(round(a - t_first_drop, 1), round(b - a, 1)) for a, b in passes],
-            "log_results": wlc["results"], "log_errors": wlc["errors"], "log_error_examples": wlc["error_examples"],
-            "stop_s": round(watcher_stop_s, 2), "exit_code": watcher_rc,
-        },
-        "queries": {
-            "during_soak": len(soak_q), "total": len(queries), "errors": len(q_errors),
-            "error_examples": sorted(set(q_errors))[:5],
-            "p50_ms": round(pct(lat, 0.5), 1) if lat else None, "p95_ms": round(pct(lat, 0.95), 1) if lat else None,
-            "max_ms": round(max(lat), 1) if lat else None,
-            "interval_s": args.query_interval, "worker_model_load_s": round(worker_ready["load_s"], 1),
-            "with_hits": len(with_hits), "empty": len(soak_q) - len(with_hits),
-            "hits_with_blank_source": blank_hits, "queries_with_a_blank_source_hit": blank_queries,
-            "hits_total": all_hits, "hits_on_files_added_after_worker_start": fresh_hits,
-            "first_nonempty_result_after_first_drop_s": round(first_hit_t, 1) if first_hit_t is not None else None,
-            "newest_file_seen_created_at_s": round(newest_seen, 1) if newest_seen is not None else None,
-            "visible_chunk_count_over_time": [(round(t, 0), c) for t, c in counts[:: max(1, len(counts) // 12)]][:14],
-            "errors_by_quarter_of_soak": err_quarters,
-            "last_error_after_first_drop_s": round(last_err, 1) if last_err is not None else None,
-            "vector_visibility_during_soak": {k: f"{v[0]}/{v[1]}" for k, v in buckets.items()},
-            "vector_visibility_errors": len(vis_errors), "vector_visibility_error_examples": sorted(set(vis_errors))[:3],
-            "last_visible_recent_file_at_s": round(vis_last_ok, 1) if vis_last_ok is not None else None,
-            "worker_rss_peak_mib": round(max(sampler.hwm.get("worker", 0), max(rss_q, default=0)) / 1024, 1),
-            "worker_cpu_s": round(sampler.cpu.get("worker", 0), 1),
-            "final_probe": {k: probe.get(k) for k in ("count", "sources_asked", "sources_in_metadata", "sources_vector_visible", "err")}
-            | {"probe_errors": len(probe.get("probe_errors") or []), "probe_error_examples": sorted(set(probe.get("probe_errors") or []))[:3],
-               "invisible_indexed_at_s": [round(min(inv_at), 1), round(max(inv_at), 1)] if inv_at else None,
-               "visible_indexed_at_s": [round(min(vis_at), 1), round(max(vis_at), 1)] if vis_at else None}
-            | {"hits": len(probe_hits), "ghost_hits": probe_ghosts, "blank_source_hits": probe_blank,
-               "query_errors": len(probe.get("query_errors", []) or []),
-               "query_error_examples": (probe.get("query_errors") or [])[:3]},
-            "exit_code": worker_rc,
-        },
-        "reindex_noop": {
-            "cli_wall_s": round(reindex_wall, 2), "reported_s": rep.get("seconds"), "exit_code": rp.returncode,
-            "changes": reindex_changes, "stdout_tail": rp.stdout[-300:], "stderr_tail": rp.stderr[-500:],
-            "second_run_wall_s": round(reindex2_wall, 2), "second_run": model_check,
-        },
-        "progress": progress[:: max(1, len(progress) // 60)],
-        "workdir": str(work), "total_wall_s": round(wall, 1),
-    })
+    results.update(
+        {
+            "conditions": {
+                "cpus": ncpu,
+                "mem_gib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
+                "load_avg_mean": round(sum(sampler.load) / len(sampler.load), 2) if sampler.load else None,
+                "load_avg_max": max(sampler.load) if sampler.load else None,
+                "machine_busy_cpu_pct": round(100 * busy_j / total_j, 1) if total_j else None,
+                "our_cpu_s": round(ours_cpu, 1),
+                "machine_busy_cpu_s": round(machine_busy_cpu_s, 1),
+                "other_processes_cpu_s": round(machine_busy_cpu_s - ours_cpu, 1),
+                "sampled_over_s": round(elapsed_cpu_s, 1),
+            },
+            "pool": {
+                "sample_files": sum(p.origin == "sample" for p in pool),
+                "real_files": sum(p.origin == "real" for p in pool),
+                "real_skipped": skipped,
+                "copies": "byte-identical to their pool file",
+            },
+            "files_dropped": dropped,
+            "writer_counts": writer.counts,
+            "files_in_folder_at_end": len(expected),
+            "pages_written": writer.pages_written,
+            "pages_written_includes_docx_estimates": writer.pages_est,
+            "pages_in_index": verify["pages_in_index"],
+            "drop_phase_s": round(m_writer_done - m_first_drop, 1),
+            "first_drop_to_folder_eq_index_s": round(converge_s, 1) if converge_s else None,
+            "files_per_s": round(dropped / converge_s, 2) if converge_s else None,
+            "pages_per_s": round(writer.pages_written / converge_s, 2) if converge_s else None,
+            "verify": verify,
+            "deleted_files_leave_index_s": {
+                "deletes_of_indexed_files": len(deletes),
+                "during_a_pass": sum(1 for ev in deletes if ev.get("in_pass")),
+                "p50": round(pct(leave, 0.5), 1) if leave else None,
+                "p95": round(pct(leave, 0.95), 1) if leave else None,
+                "max": round(max(leave), 1) if leave else None,
+                "max_of_those_during_a_pass": round(max(leave_in_pass), 1) if leave_in_pass else None,
+                "over_60s": sum(1 for x in leave if x > 60),
+                "never_left": len(never_left),
+                "resolution_s": 2.0,
+            },
+            "sigterm_during_pass": term,
+            "index_lag_s": {
+                "p50": round(pct(lags, 0.5), 1) if lags else None,
+                "p95": round(pct(lags, 0.95), 1) if lags else None,
+                "max": round(max(lags), 1) if lags else None,
+            },
+            "watcher": {
+                "ready_s": round(watcher_ready_s, 1),
+                "rss_peak_mib": round(max(sampler.hwm.get("watcher", 0), max(rss_w, default=0)) / 1024, 1),
+                "rss_mib_at_25_50_75_100pct": [rss_at(sampler.rss["watcher"], f) for f in (0.25, 0.5, 0.75, 1.0)],
+                "cpu_s": round(sampler.cpu.get("watcher", 0), 1),
+                "cpu_s_per_page": round(sampler.cpu.get("watcher", 0) / writer.pages_written, 3)
+                if writer.pages_written
+                else None,
+                "passes": len(holds),
+                "lock_held_s_total": round(sum(holds), 1),
+                "longest_pass_s": round(max(holds), 1) if holds else None,
+                "pass_s_p50": round(pct(holds, 0.5), 1) if holds else None,
+                "first_pass_start_after_first_drop_s": round(passes[0][0] - t_first_drop, 1) if passes else None,
+                "passes_detail_start_s_duration_s": [(round(a - t_first_drop, 1), round(b - a, 1)) for a, b in passes],
+                "log_results": wlc["results"],
+                "log_errors": wlc["errors"],
+                "log_error_examples": wlc["error_examples"],
+                "stop_s": round(watcher_stop_s, 2),
+                "exit_code": watcher_rc,
+            },
+            "queries": {
+                "during_soak": len(soak_q),
+                "total": len(queries),
+                "errors": len(q_errors),
+                "error_examples": sorted(set(q_errors))[:5],
+                "p50_ms": round(pct(lat, 0.5), 1) if lat else None,
+                "p95_ms": round(pct(lat, 0.95), 1) if lat else None,
+                "max_ms": round(max(lat), 1) if lat else None,
+                "interval_s": args.query_interval,
+                "worker_model_load_s": round(worker_ready["load_s"], 1),
+                "with_hits": len(with_hits),
+                "empty": len(soak_q) - len(with_hits),
+                "hits_with_blank_source": blank_hits,
+                "queries_with_a_blank_source_hit": blank_queries,
+                "hits_total": all_hits,
+                "hits_on_files_added_after_worker_start": fresh_hits,
+                "first_nonempty_result_after_first_drop_s": round(first_hit_t, 1) if first_hit_t is not None else None,
+                "newest_file_seen_created_at_s": round(newest_seen, 1) if newest_seen is not None else None,
+                "visible_chunk_count_over_time": [(round(t, 0), c) for t, c in counts[:: max(1, len(counts) // 12)]][
+                    :14
+                ],
+                "errors_by_quarter_of_soak": err_quarters,
+                "last_error_after_first_drop_s": round(last_err, 1) if last_err is not None else None,
+                "vector_visibility_during_soak": {k: f"{v[0]}/{v[1]}" for k, v in buckets.items()},
+                "vector_visibility_errors": len(vis_errors),
+                "vector_visibility_error_examples": sorted(set(vis_errors))[:3],
+                "last_visible_recent_file_at_s": round(vis_last_ok, 1) if vis_last_ok is not None else None,
+                "worker_rss_peak_mib": round(max(sampler.hwm.get("worker", 0), max(rss_q, default=0)) / 1024, 1),
+                "worker_cpu_s": round(sampler.cpu.get("worker", 0), 1),
+                "final_probe": {
+                    k: probe.get(k)
+                    for k in ("count", "sources_asked", "sources_in_metadata", "sources_vector_visible", "err")
+                }
+                | {
+                    "probe_errors": len(probe.get("probe_errors") or []),
+                    "probe_error_examples": sorted(set(probe.get("probe_errors") or []))[:3],
+                    "invisible_indexed_at_s": [round(min(inv_at), 1), round(max(inv_at), 1)] if inv_at else None,
+                    "visible_indexed_at_s": [round(min(vis_at), 1), round(max(vis_at), 1)] if vis_at else None,
+                }
+                | {
+                    "hits": len(probe_hits),
+                    "ghost_hits": probe_ghosts,
+                    "blank_source_hits": probe_blank,
+                    "query_errors": len(probe.get("query_errors", []) or []),
+                    "query_error_examples": (probe.get("query_errors") or [])[:3],
+                },
+                "exit_code": worker_rc,
+            },
+            "reindex_noop": {
+                "cli_wall_s": round(reindex_wall, 2),
+                "reported_s": rep.get("seconds"),
+                "exit_code": rp.returncode,
+                "changes": reindex_changes,
+                "stdout_tail": rp.stdout[-300:],
+                "stderr_tail": rp.stderr[-500:],
+                "second_run_wall_s": round(reindex2_wall, 2),
+                "second_run": model_check,
+            },
+            "progress": progress[:: max(1, len(progress) // 60)],
+            "workdir": str(work),
+            "total_wall_s": round(wall, 1),
+        }
+    )
 
     # -- print -------------------------------------------------------------------------------------------------
     c, w, q, r, v = results["conditions"], results["watcher"], results["queries"], results["reindex_noop"], verify
@@ -1214,7 +1386,11 @@ def main() -> int:
         f"control, a fresh client after the watcher stopped: {v['fresh_client_vector_visible']}/{len(expected)} folder files reachable by vector search, "
         f"{v['fresh_client_query_errors']} errors",
         f"query worker: RSS peak {q['worker_rss_peak_mib']} MiB, CPU {q['worker_cpu_s']} s, model load {q['worker_model_load_s']} s"
-        + (f"; chroma server: RSS peak {round(sampler.hwm.get('chroma_server', 0) / 1024, 1)} MiB, CPU {round(sampler.cpu.get('chroma_server', 0), 1)} s" if chroma else ""),
+        + (
+            f"; chroma server: RSS peak {round(sampler.hwm.get('chroma_server', 0) / 1024, 1)} MiB, CPU {round(sampler.cpu.get('chroma_server', 0), 1)} s"
+            if chroma
+            else ""
+        ),
         f"no-op reindex of {len(expected)} files: CLI wall {r['cli_wall_s']} s, reported {r['reported_s']} s, exit {r['exit_code']}, "
         f"changes {r['changes']}",
         f"no-op reindex again in-process: {r['second_run']}",
@@ -1225,10 +1401,22 @@ def main() -> int:
         args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
     if not args.keep and not args.workdir:
         shutil.rmtree(work, ignore_errors=True)
-    slow_leave = results["deleted_files_leave_index_s"]["over_60s"] or results["deleted_files_leave_index_s"]["never_left"]
+    slow_leave = (
+        results["deleted_files_leave_index_s"]["over_60s"] or results["deleted_files_leave_index_s"]["never_left"]
+    )
     slow_stop = bool(term) and (term["stop_s"] > 10 or term["exit_code"] not in (0, -signal.SIGTERM))
-    ok = (t_converged is not None and not slow_leave and not slow_stop and v["lost"] == 0 and v["duplicates"] == 0 and v["stale_chunks"] == 0
-          and v["mismatched"] == 0 and not q_errors and not blank_hits and not probe_ghosts)
+    ok = (
+        t_converged is not None
+        and not slow_leave
+        and not slow_stop
+        and v["lost"] == 0
+        and v["duplicates"] == 0
+        and v["stale_chunks"] == 0
+        and v["mismatched"] == 0
+        and not q_errors
+        and not blank_hits
+        and not probe_ghosts
+    )
     return 0 if ok else 1
 
 

@@ -5,6 +5,7 @@ path. They are sized in the embedding model's own word pieces (all-MiniLM-L6-v2 
 silently drops the rest), leaving room for the title and heading prefix that is embedded with them.
 The sentence-aware splitting is llama-index's SentenceSplitter, given our model's tokenizer.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable

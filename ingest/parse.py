@@ -5,6 +5,7 @@ numbered headings followed as the outline);
 Word files with python-docx in body order (heading path, paragraphs, lists, tables as readable
 rows). Anything that cannot be read raises UnreadableFile with a reason an admin can act on.
 """
+
 from __future__ import annotations
 
 import logging
@@ -80,13 +81,18 @@ def parse_file(path: Path) -> ParsedDocument:
         doc = _parse_text(path)
     doc.sections = [s for s in doc.sections if s.text.strip()]
     if not doc.sections:
-        reason = ("no extractable text: a scanned image without a text layer, or damaged content "
-                  "streams (OCR is not supported yet)" if suffix == ".pdf" else "no text in the document")
+        reason = (
+            "no extractable text: a scanned image without a text layer, or damaged content "
+            "streams (OCR is not supported yet)"
+            if suffix == ".pdf"
+            else "no text in the document"
+        )
         raise UnreadableFile(str(path), reason)
     return doc
 
 
 # --- PDF -------------------------------------------------------------------------------------
+
 
 def _parse_pdf(path: Path) -> ParsedDocument:
     from pypdf import PdfReader
@@ -116,8 +122,18 @@ def _parse_pdf(path: Path) -> ParsedDocument:
         raise
     except FileNotDecryptedError as exc:
         raise UnreadableFile(str(path), "password-protected PDF: remove the password and drop it again") from exc
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError,
-            RecursionError, OSError, AssertionError, NotImplementedError) as exc:
+    except (
+        PdfReadError,
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        IndexError,
+        RecursionError,
+        OSError,
+        AssertionError,
+        NotImplementedError,
+    ) as exc:
         raise UnreadableFile(str(path), f"damaged or invalid PDF ({type(exc).__name__}: {exc})") from exc
 
     pages = _strip_running_lines(pages)
@@ -126,8 +142,10 @@ def _parse_pdf(path: Path) -> ParsedDocument:
     hidden_on = [n for n, chars in hidden.items() if chars]
     if hidden_on:
         shown = ", ".join(map(str, hidden_on[:10])) + (", …" if len(hidden_on) > 10 else "")
-        doc.notes.append(f"invisible text left out ({sum(hidden.values())} characters on page{'s' if len(hidden_on) > 1 else ''} "
-                         f"{shown}): text drawn invisibly over no scanned image is not what a reader sees")
+        doc.notes.append(
+            f"invisible text left out ({sum(hidden.values())} characters on page{'s' if len(hidden_on) > 1 else ''} "
+            f"{shown}): text drawn invisibly over no scanned image is not what a reader sees"
+        )
     return doc
 
 
@@ -144,8 +162,11 @@ def _draws_image(name, resources, depth: int = 0) -> bool:
             return True
         inner = xobject.get("/Resources", {})
         inner = inner.get_object() if inner else {}
-        return depth == 0 and "/XObject" in inner and any(
-            _draws_image(n, inner, depth + 1) for n in inner["/XObject"].get_object())
+        return (
+            depth == 0
+            and "/XObject" in inner
+            and any(_draws_image(n, inner, depth + 1) for n in inner["/XObject"].get_object())
+        )
     except (KeyError, TypeError, AttributeError, ValueError):
         return False
 
@@ -212,8 +233,14 @@ def _outline_number(line: str) -> tuple[int, ...] | None:
     words = m.group(3)
     if len(number) == 1 and not m.group(2) and "." not in m.group(1):
         return None
-    if (len(line) > 90 or len(words.split()) > 12 or not words[0].isupper() or words[-1] in ".,;:"
-            or "...." in words or "…" in words):
+    if (
+        len(line) > 90
+        or len(words.split()) > 12
+        or not words[0].isupper()
+        or words[-1] in ".,;:"
+        or "...." in words
+        or "…" in words
+    ):
         return None
     return number
 
@@ -329,8 +356,11 @@ def _strip_running_lines(pages: list[str], edge: int = 3) -> list[str]:
     for text in pages:
         lines = [ln for ln in text.splitlines() if ln.strip()]
         n = len(lines)
-        cleaned.append("\n".join(ln for i, ln in enumerate(lines)
-                                 if not ((i < edge or i >= n - edge) and _line_key(ln) in running)))
+        cleaned.append(
+            "\n".join(
+                ln for i, ln in enumerate(lines) if not ((i < edge or i >= n - edge) and _line_key(ln) in running)
+            )
+        )
     return cleaned
 
 
@@ -344,13 +374,18 @@ def _first_line(pages: list[str]) -> str:
 
 # --- Word ------------------------------------------------------------------------------------
 
+
 def _parse_docx(path: Path) -> ParsedDocument:
     with path.open("rb") as fh:
         head = fh.read(8)
     if head == _OLE_MAGIC:
-        raise UnreadableFile(str(path), "password-protected or legacy binary Word file: save it as an unprotected .docx")
+        raise UnreadableFile(
+            str(path), "password-protected or legacy binary Word file: save it as an unprotected .docx"
+        )
     if not zipfile.is_zipfile(path):
-        raise UnreadableFile(str(path), "not a Word document: no .docx (ZIP) container - a Word lock file or a damaged file")
+        raise UnreadableFile(
+            str(path), "not a Word document: no .docx (ZIP) container - a Word lock file or a damaged file"
+        )
     if _is_strict_ooxml(path):
         raise UnreadableFile(str(path), "Strict Open XML is not supported: save it in Word as a standard .docx")
     import docx
@@ -472,6 +507,7 @@ def _docx_sections(document) -> list[Section]:
 
 
 # --- Markdown and text -------------------------------------------------------------------------
+
 
 def _parse_text(path: Path) -> ParsedDocument:
     raw = path.read_bytes()

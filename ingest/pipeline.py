@@ -4,6 +4,7 @@ An unchanged file (same path, same content hash) costs a hash and a manifest loo
 and no embedding. A changed file replaces its chunks; a file that fails is reported with its
 reason, its stale chunks are dropped, and the batch goes on.
 """
+
 from __future__ import annotations
 
 import fnmatch
@@ -41,10 +42,7 @@ READING = 2
 
 def is_temporary(name: str) -> bool:
     """Lock, temporary, partial and hidden files that are never documents."""
-    return (
-        name.startswith((".", "~$"))
-        or name.endswith(("~", ".tmp", ".part", ".crdownload", ".partial"))
-    )
+    return name.startswith((".", "~$")) or name.endswith(("~", ".tmp", ".part", ".crdownload", ".partial"))
 
 
 def _ignore_patterns(root: Path) -> list[str]:
@@ -71,8 +69,9 @@ def source_root(path: Path, docs_dir: Path) -> Path:
     return path if path.is_dir() else path.parent
 
 
-def discover(paths: Iterable[Path], docs_dir: Path, private: Iterable[Path] = (), *,
-             confined: bool = False) -> list[tuple[Path, str]]:
+def discover(
+    paths: Iterable[Path], docs_dir: Path, private: Iterable[Path] = (), *, confined: bool = False
+) -> list[tuple[Path, str]]:
     """The files to ingest with their `source` names, relative to the ingested root. `private`
     files (the access file, the users file) are never documents, wherever they are kept.
 
@@ -92,15 +91,19 @@ def discover(paths: Iterable[Path], docs_dir: Path, private: Iterable[Path] = ()
     found: dict[str, Path] = {}
     for raw in paths:
         if Path(raw).is_symlink():
-            raise FaroError(f"{raw}: a symbolic link; Faro does not follow links (one could publish a file from "
-                            "anywhere). Ingest the file itself.")
+            raise FaroError(
+                f"{raw}: a symbolic link; Faro does not follow links (one could publish a file from "
+                "anywhere). Ingest the file itself."
+            )
         path = Path(raw).resolve()
         if not path.exists():
             raise FaroError(f"{raw}: no such file or folder")
         inside_docs = path == docs_root or docs_root in path.parents
         if confined and not inside_docs:
-            raise FaroError(f"{raw} is outside FARO_DOCS_DIR ({docs_root}): with an access file, who may read a "
-                            "document is decided by its path in that folder. Copy it there and ingest it from there.")
+            raise FaroError(
+                f"{raw} is outside FARO_DOCS_DIR ({docs_root}): with an access file, who may read a "
+                "document is decided by its path in that folder. Copy it there and ingest it from there."
+            )
         root = source_root(path, docs_root)
         patterns = [unicodedata.normalize("NFC", pat) for pat in _ignore_patterns(root)]
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
@@ -161,8 +164,14 @@ class IngestReport:
 class Ingestor:
     """Brings files into the store and the manifest, one file at a time."""
 
-    def __init__(self, settings: Settings, embedder: Embedder, store: ChromaStore, manifest: Manifest,
-                 rules: AccessRules | None = None):
+    def __init__(
+        self,
+        settings: Settings,
+        embedder: Embedder,
+        store: ChromaStore,
+        manifest: Manifest,
+        rules: AccessRules | None = None,
+    ):
         self.settings = settings
         self.embedder = embedder
         self.store = store
@@ -172,13 +181,13 @@ class Ingestor:
         # Kept in the documents folder or not, these files say who may read what: never indexed.
         self.private = [p for p in (settings.access_file, settings.users_path) if p is not None]
 
-    def ingest(self, paths: Iterable[Path],
-               on_file: Callable[[FileResult], None] | None = None) -> IngestReport:
+    def ingest(self, paths: Iterable[Path], on_file: Callable[[FileResult], None] | None = None) -> IngestReport:
         """Ingest files and folders; return what happened to each file."""
         start = time.perf_counter()
         report = IngestReport()
-        for path, source in discover(paths, self.settings.docs_dir, self.private,
-                                     confined=self.settings.access_file is not None):
+        for path, source in discover(
+            paths, self.settings.docs_dir, self.private, confined=self.settings.access_file is not None
+        ):
             result = self.ingest_file(path, source)
             report.results.append(result)
             log.info("%s %s %s", result.status, source, result.reason)
@@ -196,8 +205,10 @@ class Ingestor:
         its path has now (rag/access.py): chunks are re-labelled, never re-embedded."""
         if labels_current(self.rules, self.manifest):
             return []
-        return [FileResult(source, "relabelled", reason=f"readable by {readers(old)} -> {readers(new)}")
-                for source, old, new in relabel(self.rules, self.manifest, self.store)]
+        return [
+            FileResult(source, "relabelled", reason=f"readable by {readers(old)} -> {readers(new)}")
+            for source, old, new in relabel(self.rules, self.manifest, self.store)
+        ]
 
     def ingest_file(self, path: Path, source: str, *, force: bool = False) -> FileResult:
         """Ingest one file under its source name; never raises for a bad file.
@@ -217,8 +228,9 @@ class Ingestor:
             stat = path.stat()
             # A file read the way an older Faro cut passages is read again: the nightly job
             # brings an upgraded index to the new passages without `reindex --full`.
-            settled = (previous is not None and previous.status != "pending" and not force
-                       and previous.reading == READING)
+            settled = (
+                previous is not None and previous.status != "pending" and not force and previous.reading == READING
+            )
             if settled and (previous.size, previous.mtime) == (stat.st_size, stat.st_mtime):
                 if previous.status == "indexed" and not previous.effective:
                     self._date(previous, path)  # indexed before Faro read dates: read them, no embedding
@@ -227,25 +239,42 @@ class Ingestor:
         except FileNotFoundError:
             raise  # gone while we looked: the caller's next pass sees it missing
         except OSError as exc:  # EACCES on a share, EIO: this file, not the batch
-            unread = DocumentRecord(source=source, doc_hash="", size=stat.st_size if stat else -1,
-                                    mtime=stat.st_mtime if stat else 0.0, access=self.rules.label_for(source),
-                                    reading=READING)
+            unread = DocumentRecord(
+                source=source,
+                doc_hash="",
+                size=stat.st_size if stat else -1,
+                mtime=stat.st_mtime if stat else 0.0,
+                access=self.rules.label_for(source),
+                reading=READING,
+            )
             return self._failed(unread, f"cannot read the file ({exc.strerror or exc})")
         if settled and previous.doc_hash == digest:
             previous.size, previous.mtime = stat.st_size, stat.st_mtime
             self.manifest.put(previous)
             return self._unchanged(previous)
-        record = DocumentRecord(source=source, doc_hash=digest, size=stat.st_size, mtime=stat.st_mtime,
-                                access=self.rules.label_for(source), reading=READING)
+        record = DocumentRecord(
+            source=source,
+            doc_hash=digest,
+            size=stat.st_size,
+            mtime=stat.st_mtime,
+            access=self.rules.label_for(source),
+            reading=READING,
+        )
         try:
             if stat.st_size > self.settings.max_file_mb * 1024 * 1024:
                 raise UnreadableFile(str(path), f"larger than FARO_MAX_FILE_MB={self.settings.max_file_mb}")
             doc = parse_file(path)
             size = chunk_budget(self.embedder.max_tokens, self.settings.chunk_tokens)
             language = document_language(doc)
-            chunks = chunk_document(doc, source=source, doc_hash=digest, language=language,
-                                    count_tokens=self.embedder.count_tokens,
-                                    size=size, overlap=self.settings.chunk_overlap)
+            chunks = chunk_document(
+                doc,
+                source=source,
+                doc_hash=digest,
+                language=language,
+                count_tokens=self.embedder.count_tokens,
+                size=size,
+                overlap=self.settings.chunk_overlap,
+            )
             vectors = self.embedder.embed_documents([embedding_text(c) for c in chunks])
             chunks = [replace(c, access=record.access) for c in chunks]
         except UnreadableFile as exc:
@@ -271,19 +300,27 @@ class Ingestor:
         """A renamed file: its chunks take the new path and keep their vectors (no embedding)."""
         stat = path.stat()
         record = DocumentRecord(
-            source=new_source, doc_hash=old.doc_hash, size=stat.st_size, mtime=stat.st_mtime,
-            title=old.title, pages=old.pages, chunks=old.chunks,
-            effective=old.effective, dated_by=old.dated_by,
+            source=new_source,
+            doc_hash=old.doc_hash,
+            size=stat.st_size,
+            mtime=stat.st_mtime,
+            title=old.title,
+            pages=old.pages,
+            chunks=old.chunks,
+            effective=old.effective,
+            dated_by=old.dated_by,
             # The key holds the folder and the file name: a renamed file may join another policy.
             policy=policy_key(old.title, new_source, old.policy.split(":", 1)[0]) if old.policy else "",
             access=self.rules.label_for(new_source),  # a file moved into hr/confidential closes
-            reading=old.reading, error=old.error,
+            reading=old.reading,
+            error=old.error,
         )
         self._write(record, lambda: self.store.move_source(old.source, new_source, record.access), forget=old.source)
         if len(record.chunk_ids) != old.chunks:  # the store had lost some of them: read the file again
             return self.ingest_file(path, new_source, force=True)
-        return FileResult(new_source, "renamed", chunks=len(record.chunk_ids), pages=old.pages,
-                          reason=f"from {old.source}")
+        return FileResult(
+            new_source, "renamed", chunks=len(record.chunk_ids), pages=old.pages, reason=f"from {old.source}"
+        )
 
     def remove(self, source: str) -> FileResult:
         """A deleted file: its chunks leave the store, then its row leaves the manifest."""
@@ -291,8 +328,9 @@ class Ingestor:
         self.manifest.delete(source)
         return FileResult(source, "deleted")
 
-    def _write(self, record: DocumentRecord, write_store: Callable[[], tuple[list[Chunk], list[list[float]]]],
-               forget: str = "") -> None:
+    def _write(
+        self, record: DocumentRecord, write_store: Callable[[], tuple[list[Chunk], list[list[float]]]], forget: str = ""
+    ) -> None:
         # 'pending' first: a crash while Chroma is written leaves a row that says "redo me".
         record.status, record.indexed_at = "pending", time.time()
         self.manifest.put(record)
@@ -316,8 +354,9 @@ class Ingestor:
     @staticmethod
     def _unchanged(previous: DocumentRecord) -> FileResult:
         if previous.status == "failed":
-            return FileResult(previous.source, "failed", reason=f"{previous.error} (unchanged since last attempt)",
-                              known=True)
+            return FileResult(
+                previous.source, "failed", reason=f"{previous.error} (unchanged since last attempt)", known=True
+            )
         return FileResult(previous.source, "unchanged", chunks=previous.chunks, pages=previous.pages)
 
     def _failed(self, record: DocumentRecord, reason: str) -> FileResult:

@@ -5,6 +5,7 @@ renamed files keep their vectors, and what a crash left half-done is redone: 'pe
 rows, and chunks in Chroma that no indexed row lists. `faro reindex` runs it under the writer lock;
 the watcher runs it on start and after each burst of changes.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -26,8 +27,7 @@ from rag.settings import Settings
 from rag.store import ChromaStore
 from rag.types import FileResult
 
-from .pipeline import IngestReport, Ingestor, discover, file_hash, is_temporary, source_root
-
+from .pipeline import Ingestor, IngestReport, discover, file_hash, is_temporary, source_root
 
 log = logging.getLogger("faro.reindex")
 
@@ -75,10 +75,18 @@ class Reconciler:
             return True
         return time.monotonic() - seen[2] < settle
 
-    def run(self, *, check_store: bool = True, settle: float = 0.0, allow_empty: bool = False,
-            allow_mass_delete: bool = False, stop: threading.Event | None = None,
-            budget: float = 0.0, touched: Mapping[Path, float] | None = None,
-            deleted: Callable[[], tuple[set[Path], set[Path]]] | None = None) -> tuple[IngestReport, list[str]]:
+    def run(
+        self,
+        *,
+        check_store: bool = True,
+        settle: float = 0.0,
+        allow_empty: bool = False,
+        allow_mass_delete: bool = False,
+        stop: threading.Event | None = None,
+        budget: float = 0.0,
+        touched: Mapping[Path, float] | None = None,
+        deleted: Callable[[], tuple[set[Path], set[Path]]] | None = None,
+    ) -> tuple[IngestReport, list[str]]:
         """One pass; returns the report and the files left for later because they are still being written.
 
         `settle`: a file modified less than this many seconds ago is still arriving (a copy over
@@ -100,8 +108,10 @@ class Reconciler:
         ing = self.ingestor
         if ing.settings.access_file is not None and self.folder.resolve() != ing.settings.docs_dir.resolve():
             # Names relative to another folder match no folder rule of the access file.
-            raise FaroError(f"{self.folder} is not FARO_DOCS_DIR ({ing.settings.docs_dir.resolve()}): with an access "
-                            "file, the index is kept equal to the documents folder only. Set FARO_DOCS_DIR to it.")
+            raise FaroError(
+                f"{self.folder} is not FARO_DOCS_DIR ({ing.settings.docs_dir.resolve()}): with an access "
+                "file, the index is kept equal to the documents folder only. Set FARO_DOCS_DIR to it."
+            )
         ing.rules = AccessRules.load(ing.settings.access_file)  # the access file as it is now
         report = IngestReport()
         present: dict[str, Path] = {}
@@ -177,8 +187,11 @@ class Reconciler:
         is taken now, so that the rename keeps the vectors instead of deleting and embedding again."""
         if not deferred:
             return
-        vanished = {(r.size, r.doc_hash) for s, r in rows.items()
-                    if r.status == "indexed" and s not in present and s not in deferred}
+        vanished = {
+            (r.size, r.doc_hash)
+            for s, r in rows.items()
+            if r.status == "indexed" and s not in present and s not in deferred
+        }
         sizes = {size for size, _ in vanished}
         paths = {source: path for path, source in names.items()}
         for source in list(deferred):
@@ -210,7 +223,7 @@ class Reconciler:
             return []  # many at once: the next pass lists the folder and its guard decides
         newcomers: dict[int, list[Path]] = {}  # size -> files that arrived, not indexed yet
         for path in arrived:  # a folder that arrived brings its files
-            for f in ([path] if not path.is_dir() else list(itertools.islice(path.rglob("*"), 500))):
+            for f in [path] if not path.is_dir() else list(itertools.islice(path.rglob("*"), 500)):
                 source = name(f)
                 if source is None or any(is_temporary(part) for part in Path(source).parts) or ing.manifest.get(source):
                     continue
@@ -240,8 +253,9 @@ class Reconciler:
                 out.append(ing.remove(source))
         return out
 
-    def _guard(self, rows: dict, missing: dict, present: dict, deferred: list, allow_empty: bool,
-               allow_mass_delete: bool) -> None:
+    def _guard(
+        self, rows: dict, missing: dict, present: dict, deferred: list, allow_empty: bool, allow_mass_delete: bool
+    ) -> None:
         """Refuse a pass that would delete everything, or too much, before it deletes anything.
         A rename (same content under a new name) is not a deletion."""
         indexed = [r for r in rows.values() if r.status == "indexed"]
@@ -253,7 +267,8 @@ class Reconciler:
             raise MassDeleteRefused(
                 f"{self.folder} holds no documents, and the index holds {len(indexed)}: nothing was deleted. "
                 "An unmounted share looks like this. If the folder really is empty, run "
-                f"`faro reindex --allow-empty {self.folder}`.")
+                f"`faro reindex --allow-empty {self.folder}`."
+            )
         share = self.ingestor.settings.reindex_max_delete_share
         limit = max(share * len(indexed), _FEW)
         deleted = [r for r in missing.values() if r.status == "indexed"]
@@ -267,7 +282,8 @@ class Reconciler:
                 f"{self.folder}: this pass would delete {len(deleted)} of the {len(indexed)} indexed documents "
                 f"(more than FARO_REINDEX_MAX_DELETE_SHARE={share:g}); nothing was deleted. A share that is half "
                 f"mounted or still syncing looks like this. If they really are gone, run "
-                f"`faro reindex --allow-mass-delete {self.folder}`.")
+                f"`faro reindex --allow-mass-delete {self.folder}`."
+            )
 
     def _repair(self, present: dict[str, Path]) -> list[FileResult]:
         """Chunks that no indexed manifest row accounts for, or rows whose chunks are not all there.
@@ -301,8 +317,7 @@ class Reconciler:
                     with ing.manifest.transaction():
                         ing.manifest.keywords.delete_source(source)
                 if ids or kids:
-                    repaired.append(FileResult(source, "repaired",
-                                               reason=f"dropped {len(ids | kids)} orphaned chunks"))
+                    repaired.append(FileResult(source, "repaired", reason=f"dropped {len(ids | kids)} orphaned chunks"))
                 continue
             path = present.get(source)
             try:
@@ -322,17 +337,26 @@ def _hash_or_none(path: Path) -> str | None:
         return None
 
 
-def reindex(settings: Settings, folder: Path, *, full: bool = False, wait: float | None = 0,
-            services: Services | None = None, allow_empty: bool = False,
-            allow_mass_delete: bool = False) -> IngestReport:
+def reindex(
+    settings: Settings,
+    folder: Path,
+    *,
+    full: bool = False,
+    wait: float | None = 0,
+    services: Services | None = None,
+    allow_empty: bool = False,
+    allow_mass_delete: bool = False,
+) -> IngestReport:
     """Reconcile `folder` with the index under the writer lock; `full` rebuilds every vector.
     A pass that would delete everything or too much is refused (Reconciler.run)."""
     folder = folder.resolve()
     with writer_lock(settings.data_dir, "faro reindex", wait=wait):
         if full and not allow_empty and not discover([folder], folder):
             # Checked before the old index is dropped: a rebuild from an unmounted share would lose it.
-            raise MassDeleteRefused(f"{folder} holds no documents: the index was not rebuilt. If the folder "
-                                    f"really is empty, run `faro reindex --full --allow-empty {folder}`.")
+            raise MassDeleteRefused(
+                f"{folder} holds no documents: the index was not rebuilt. If the folder "
+                f"really is empty, run `faro reindex --full --allow-empty {folder}`."
+            )
         if full:
             # Also the way to change embedding model: the old collection is dropped, not mixed.
             # Load the new model first, so that a mistyped FARO_EMBED_MODEL leaves the old index be.
@@ -345,6 +369,7 @@ def reindex(settings: Settings, folder: Path, *, full: bool = False, wait: float
         else:
             s = services or build_services(settings, ingesting=True)
         ingestor = Ingestor(s.settings, s.embedder, s.store, s.manifest)
-        report, _ = Reconciler(ingestor, folder).run(check_store=True, allow_empty=allow_empty,
-                                                     allow_mass_delete=allow_mass_delete)
+        report, _ = Reconciler(ingestor, folder).run(
+            check_store=True, allow_empty=allow_empty, allow_mass_delete=allow_mass_delete
+        )
         return report

@@ -18,6 +18,7 @@ at ingest:
 Retrieval only orders versions whose dates were read the same way (all stated, or none stated):
 a re-saved old file's modification time says nothing against a date a newer version states.
 """
+
 from __future__ import annotations
 
 import re
@@ -28,13 +29,44 @@ from rag.naming import name_words
 
 _MONTHS = {
     # English
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
     # Spanish (folded)
-    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
-    "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+    "enero": 1,
+    "febrero": 2,
+    "marzo": 3,
+    "abril": 4,
+    "mayo": 5,
+    "junio": 6,
+    "julio": 7,
+    "agosto": 8,
+    "septiembre": 9,
+    "setiembre": 9,
+    "octubre": 10,
+    "noviembre": 11,
+    "diciembre": 12,
 }
 _MONTH = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DATE_FORMS = (
@@ -82,11 +114,11 @@ def stated_date(text: str) -> date | None:
     opening = fold(text[:OPENING_CHARS])
     found_dates = []
     for intro in _EFFECTIVE.finditer(opening):
-        before = opening[max(0, intro.start() - 120): intro.start()]
+        before = opening[max(0, intro.start() - 120) : intro.start()]
         clause = _CLAUSE_BREAK.split(before)[-1]
         if _OTHER_DOCUMENT.search(clause):
             continue
-        rest = opening[intro.end(): intro.end() + 40]
+        rest = opening[intro.end() : intro.end() + 40]
         for pattern, order in _DATE_FORMS:
             found = pattern.match(rest)
             if found and (when := _as_date(found, order)):

@@ -10,6 +10,7 @@ the share dates it in the future, until its size and mtime hold still that long 
 may run ahead or behind). Temporary, lock and hidden files never count (see `ingest.pipeline.is_temporary`).
 A periodic full pass (`watch_rescan_seconds`) catches what a network share failed to report.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -24,7 +25,7 @@ from rag.errors import FaroError
 from rag.lock import writer_lock
 from rag.services import Services
 
-from .pipeline import IngestReport, Ingestor, is_temporary
+from .pipeline import Ingestor, IngestReport, is_temporary
 from .reindex import MassDeleteRefused, Reconciler
 
 log = logging.getLogger("faro.watch")
@@ -44,8 +45,7 @@ def _give_back_memory() -> None:
 class FolderWatcher:
     """Watches one folder and reconciles the index with it after each burst of changes."""
 
-    def __init__(self, services: Services, folder: Path,
-                 on_pass: Callable[[IngestReport], None] | None = None):
+    def __init__(self, services: Services, folder: Path, on_pass: Callable[[IngestReport], None] | None = None):
         self.services = services
         self.settings = services.settings
         self.folder = folder.resolve()
@@ -109,7 +109,9 @@ class FolderWatcher:
                     watcher.notice(event.src_path, "moved")  # gone from there: the pass finds the move
                     watcher.notice(event.dest_path, "moved")
                 else:
-                    watcher.notice(event.src_path, "deleted" if kind == "deleted" and not event.is_directory else "changed")
+                    watcher.notice(
+                        event.src_path, "deleted" if kind == "deleted" and not event.is_directory else "changed"
+                    )
 
         observer = PollingObserver() if self.settings.watch_polling else Observer()
         observer.schedule(Handler(), str(self.folder), recursive=True)
@@ -127,9 +129,14 @@ class FolderWatcher:
             self._deleted.clear()  # this pass lists the folder: it sees what is gone already
             self._arrived.clear()
         with writer_lock(self.settings.data_dir, "faro watch"):
-            report, deferred = self.reconciler.run(check_store=check_store, settle=settle, stop=self._stop,
-                                                   budget=self.settings.watch_pass_seconds, touched=touched,
-                                                   deleted=self._take_changes)
+            report, deferred = self.reconciler.run(
+                check_store=check_store,
+                settle=settle,
+                stop=self._stop,
+                budget=self.settings.watch_pass_seconds,
+                touched=touched,
+                deleted=self._take_changes,
+            )
         self.passes += 1
         _give_back_memory()
         changed = [r for r in report.results if r.status != "unchanged" and not r.known]

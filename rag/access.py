@@ -16,6 +16,7 @@ Each chunk carries its document's label: "*", or its groups sorted and joined ("
 or "" for no one. Labels are stored beside the chunk (SQLite and Chroma metadata), so changing the
 file re-labels chunks without embedding anything again (`relabel` below, run by every reconcile and before a search when the file changed).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -116,12 +117,16 @@ class AccessRules:
             else:
                 parts = re.split(r"\s+(?:→|->|=>|:)?\s*", line, maxsplit=1)
             if len(parts) != 2 or not parts[1].strip():
-                raise AccessFileError(f"{path or 'access file'}, line {n}: expected 'PATTERN GROUP[, GROUP…]', got {raw.strip()!r}")
+                raise AccessFileError(
+                    f"{path or 'access file'}, line {n}: expected 'PATTERN GROUP[, GROUP…]', got {raw.strip()!r}"
+                )
             pattern, groups = parts[0], [g for g in re.split(r"[,\s]+", parts[1]) if g]
             bad = [g for g in groups if g != EVERYONE and not _GROUP.match(g)]
             if bad:
-                raise AccessFileError(f"{path or 'access file'}, line {n}: {bad[0]!r} is not a group name "
-                                      "(letters, digits, . _ - @; '*' for everyone)")
+                raise AccessFileError(
+                    f"{path or 'access file'}, line {n}: {bad[0]!r} is not a group name "
+                    "(letters, digits, . _ - @; '*' for everyone)"
+                )
             rules.append(Rule(pattern.strip("/") or "**", label(groups), n, _pattern_regex(pattern)))
         return cls(tuple(rules), hashlib.sha256(text.encode("utf-8")).hexdigest()[:16], path)
 
@@ -133,8 +138,10 @@ class AccessRules:
         try:
             text = read_text(Path(path), "the access file", AccessFileError)
         except OSError as exc:
-            raise AccessFileError(f"Cannot read the access file {path}: {exc.strerror or exc}. "
-                                  "Create it, or leave FARO_ACCESS_FILE empty to let everyone read everything.") from exc
+            raise AccessFileError(
+                f"Cannot read the access file {path}: {exc.strerror or exc}. "
+                "Create it, or leave FARO_ACCESS_FILE empty to let everyone read everything."
+            ) from exc
         return cls.parse(text, str(path))
 
     def label_for(self, source: str) -> str:

@@ -1,19 +1,20 @@
 """answer_question(): the pipeline from a question to a cited answer, top to bottom.
 
-    follow-up? rewrite it into a standalone question (rag/rewrite.py)
-    -> retrieve -> relevance gate (abstain without calling the model)
-    -> withhold passages that instruct the assistant (rag/injection.py)
-    -> keep superseded passages out of the prompt, find documents that disagree (rag/conflicts.py)
-    -> prompt -> stream -> drop markers that name no passage
-    -> as each sentence is finished, check it against its passages (rag/verify.py); one none
-       supports is searched for itself, and a passage found that holds it is cited
-       (rag/second_look.py); show it once it passes; stop a model that loops or runs on
-       (rag/drafting.py)
-    -> the direct answer unsupported: stop the model and abstain, quoting what the closest
-       passages say (rag/quotes.py)
-    -> the model says the documents do not say: abstain, quoting the same way
-    -> add the notes on older versions and disagreements -> Answer
+follow-up? rewrite it into a standalone question (rag/rewrite.py)
+-> retrieve -> relevance gate (abstain without calling the model)
+-> withhold passages that instruct the assistant (rag/injection.py)
+-> keep superseded passages out of the prompt, find documents that disagree (rag/conflicts.py)
+-> prompt -> stream -> drop markers that name no passage
+-> as each sentence is finished, check it against its passages (rag/verify.py); one none
+   supports is searched for itself, and a passage found that holds it is cited
+   (rag/second_look.py); show it once it passes; stop a model that loops or runs on
+   (rag/drafting.py)
+-> the direct answer unsupported: stop the model and abstain, quoting what the closest
+   passages say (rag/quotes.py)
+-> the model says the documents do not say: abstain, quoting the same way
+-> add the notes on older versions and disagreements -> Answer
 """
+
 from __future__ import annotations
 
 import re
@@ -23,21 +24,30 @@ from collections.abc import Callable, Iterator
 from .access import User
 from .citations import cited_numbers, clean_markers, filter_stream
 from .conflicts import Plan, plan
+from .drafting import Draft
 from .errors import FaroError
+from .figures import figures
 from .injection import Withheld, screen
 from .keywords import Filters
-from .prompt import (ABSTAIN_MESSAGE, DISAGREEMENT_NOTE, OLDER_SAID_NOTE, OLDER_VERSION_NOTE, STALE_NOTE, UNSUPPORTED_MESSAGE,
-                     WITHHELD_NOTE, build_messages, detect_language, says_no_answer)
+from .prompt import (
+    ABSTAIN_MESSAGE,
+    DISAGREEMENT_NOTE,
+    OLDER_SAID_NOTE,
+    OLDER_VERSION_NOTE,
+    STALE_NOTE,
+    UNSUPPORTED_MESSAGE,
+    WITHHELD_NOTE,
+    build_messages,
+    detect_language,
+    says_no_answer,
+)
+from .quotes import QUOTE_NOTE, closest_sentences, quoted
 from .retrieve import relevant
 from .rewrite import Rewrite, standalone_question
 from .second_look import second_look
 from .services import Services
-from .drafting import Draft
-from .quotes import QUOTE_NOTE, closest_sentences, quoted
 from .types import Answer, Chunk, Citation, Hit
-from .figures import figures
 from .verify import Verified, Verifier, document_sentences
-
 
 # A question longer than this is refused at once: it fills the small model's window (a 20,000-character
 # question failed after 59 s with advice about top-k) and is a pasted document, not a question.
@@ -50,8 +60,10 @@ def asked(question: str) -> str:
     if not question:
         raise FaroError("The question is empty: type what you want to know.")
     if len(question) > MAX_QUESTION_CHARS:
-        raise FaroError(f"The question is {len(question):,} characters long; Faro reads questions of up to "
-                        f"{MAX_QUESTION_CHARS:,}. Ask about one thing, quoting only the lines that matter.")
+        raise FaroError(
+            f"The question is {len(question):,} characters long; Faro reads questions of up to "
+            f"{MAX_QUESTION_CHARS:,}. Ask about one thing, quoting only the lines that matter."
+        )
     return question
 
 
@@ -109,23 +121,38 @@ def _notes(p: Plan, language: str, effective: dict[str, str], cited: set[int], a
             continue
         new = p.current[newer].chunk
         note = OLDER_VERSION_NOTE[language].format(
-            old_title=old.chunk.title, old_source=old.chunk.source, old_date=effective.get(old.chunk.source, "?"),
-            old_n=k, new_title=new.title, new_source=new.source, new_date=effective.get(new.source, "?"), new_n=newer + 1)
+            old_title=old.chunk.title,
+            old_source=old.chunk.source,
+            old_date=effective.get(old.chunk.source, "?"),
+            old_n=k,
+            new_title=new.title,
+            new_source=new.source,
+            new_date=effective.get(new.source, "?"),
+            new_n=newer + 1,
+        )
         said = older_wording(old.chunk.text, new.text, answer)
         lines.append(note + (OLDER_SAID_NOTE[language].format(said=_quote(said, 200), old_n=k) if said else ""))
     for i in p.stale:
         if i + 1 not in cited:
             continue
         old = p.current[i]
-        lines.append(STALE_NOTE[language].format(n=i + 1, source=old.superseded_by,
-                                                 date=effective.get(old.superseded_by, "?")))
+        lines.append(
+            STALE_NOTE[language].format(n=i + 1, source=old.superseded_by, date=effective.get(old.superseded_by, "?"))
+        )
     for d in p.disagreements:
         if not {d.first + 1, d.second + 1} & cited:
             continue
         a, b = p.current[d.first].chunk, p.current[d.second].chunk
-        lines.append(DISAGREEMENT_NOTE[language].format(
-            a=_name(a), a_says=_quote(d.first_says), a_n=d.first + 1,
-            b=_name(b), b_says=_quote(d.second_says), b_n=d.second + 1))
+        lines.append(
+            DISAGREEMENT_NOTE[language].format(
+                a=_name(a),
+                a_says=_quote(d.first_says),
+                a_n=d.first + 1,
+                b=_name(b),
+                b_says=_quote(d.second_says),
+                b_n=d.second + 1,
+            )
+        )
     return "\n\n".join(lines)
 
 
@@ -138,8 +165,9 @@ def _withheld_note(withheld: list[Withheld], language: str) -> str:
     """One line per document whose passages were kept from the model, with the phrase that gave it away."""
     lines: dict[str, str] = {}
     for w in withheld:
-        lines.setdefault(_name(w.hit.chunk), WITHHELD_NOTE[language].format(
-            name=_name(w.hit.chunk), phrase=_quote(w.phrase, 60)))
+        lines.setdefault(
+            _name(w.hit.chunk), WITHHELD_NOTE[language].format(name=_name(w.hit.chunk), phrase=_quote(w.phrase, 60))
+        )
     return "\n\n".join(lines.values())
 
 
@@ -159,14 +187,22 @@ def _citations(text: str, passages: list[Hit], checked: Verified, notes: str, p:
         elif any(n - 1 in (d.first, d.second) for d in p.disagreements):
             note = "documents disagree"
         verified = n in checked.verified or (n in in_notes and n not in checked.rejected)
-        out.append(Citation(marker=n, chunk=passages[n - 1].chunk, verified=verified,
-                            highlights=tuple(checked.highlights.get(n, ())), note=note,
-                            found=shown < n <= len(p.current)))
+        out.append(
+            Citation(
+                marker=n,
+                chunk=passages[n - 1].chunk,
+                verified=verified,
+                highlights=tuple(checked.highlights.get(n, ())),
+                note=note,
+                found=shown < n <= len(p.current),
+            )
+        )
     return out
 
 
-def gather(question: str, services: Services, k: int, filters: Filters | None = None, *,
-           mode: str | None = None) -> tuple[list[Hit], list[Withheld], Plan | None]:
+def gather(
+    question: str, services: Services, k: int, filters: Filters | None = None, *, mode: str | None = None
+) -> tuple[list[Hit], list[Withheld], Plan | None]:
     """Search, then choose what the model reads: the hits, the passages withheld because they
     instruct the assistant (relevant ones only), and the plan whose `current` passages are exactly
     the model's; no plan when nothing is relevant (the hard gate: no model call)."""
@@ -178,8 +214,9 @@ def gather(question: str, services: Services, k: int, filters: Filters | None = 
     return hits, withheld, (plan(passages, question, hits) if passages else None)
 
 
-def model_passages(question: str, services: Services, k: int, filters: Filters | None = None, *,
-                   mode: str | None = None) -> list[Hit]:
+def model_passages(
+    question: str, services: Services, k: int, filters: Filters | None = None, *, mode: str | None = None
+) -> list[Hit]:
     """The passages the model is given for this (standalone) question; `faro eval` scores them."""
     _, _, p = gather(question, services, k, filters, mode=mode)
     return p.current if p is not None else []
@@ -197,10 +234,17 @@ class AnswerStream:
     given (a passage found for a sentence), `.answer.text` is what a page shows at the end.
     """
 
-    def __init__(self, question: str, services: Services, k: int | None = None, filters: Filters | None = None,
-                 history: list[dict] | None = None, user: User | None = None,
-                 on_found: Callable[[list[Hit]], None] | None = None,
-                 on_checking: Callable[[], None] | None = None):
+    def __init__(
+        self,
+        question: str,
+        services: Services,
+        k: int | None = None,
+        filters: Filters | None = None,
+        history: list[dict] | None = None,
+        user: User | None = None,
+        on_found: Callable[[list[Hit]], None] | None = None,
+        on_checking: Callable[[], None] | None = None,
+    ):
         self.question = asked(question)
         self.services = services
         if k is not None and k < 0:
@@ -225,8 +269,9 @@ class AnswerStream:
             generator = s.generator()
         except FaroError:
             generator = None  # standalone_question falls back to joining the questions
-        return standalone_question(self.question, self.history, generator, mode=s.settings.rewrite,
-                                   max_turns=s.settings.rewrite_turns)
+        return standalone_question(
+            self.question, self.history, generator, mode=s.settings.rewrite, max_turns=s.settings.rewrite_turns
+        )
 
     def __iter__(self) -> Iterator[str]:
         s = self.services
@@ -249,15 +294,24 @@ class AnswerStream:
             self.shown = text
             yield text
             timings["total"] = time.perf_counter() - start
-            self.answer = Answer(self.question, text, abstained=True, hits=hits, timings=timings, rewritten=rewritten,
-                                 abstained_by="retrieval", withheld=withheld)
+            self.answer = Answer(
+                self.question,
+                text,
+                abstained=True,
+                hits=hits,
+                timings=timings,
+                rewritten=rewritten,
+                abstained_by="retrieval",
+                withheld=withheld,
+            )
             return
 
         if self.on_found is not None:
             self.on_found(list(p.current))
         generator = s.generator()
-        messages = build_messages(rewrite.question, p.current, language,
-                                  [(d.first + 1, d.second + 1) for d in p.disagreements])
+        messages = build_messages(
+            rewrite.question, p.current, language, [(d.first + 1, d.second + 1) for d in p.disagreements]
+        )
         checking = _Checking(s, p, language, rewrite.question, s.filters_for(self.user, self.filters))
         draft = Draft(s.settings.answer_sentences)
         gen_start = time.perf_counter()
@@ -281,8 +335,16 @@ class AnswerStream:
         timings["generate"] = time.perf_counter() - gen_start
 
         text = clean_markers(draft.final() if checking.lead is not False else draft.finished(), len(p.current)).strip()
-        answer = Answer(self.question, text, abstained=False, hits=p.current, generator=generator.name,
-                        timings=timings, rewritten=rewritten, withheld=withheld)
+        answer = Answer(
+            self.question,
+            text,
+            abstained=False,
+            hits=p.current,
+            generator=generator.name,
+            timings=timings,
+            rewritten=rewritten,
+            withheld=withheld,
+        )
         answer.draft = text
         if draft.stop:
             timings[f"stopped_{draft.stop}"] = 1.0
@@ -301,43 +363,54 @@ class AnswerStream:
                 # The direct answer (the first statement) failed the check: say so rather than
                 # show it; what follows it only explains or quotes.
                 answer.abstained, answer.abstained_by = True, "verification"
-                self._decline(answer, UNSUPPORTED_MESSAGE[language], p.current[:shown], language, withheld_note,
-                              checking.verifier)
+                self._decline(
+                    answer, UNSUPPORTED_MESSAGE[language], p.current[:shown], language, withheld_note, checking.verifier
+                )
             else:
                 all_passages = p.current + [old for old, _ in p.older]
-                effective = {src: eff for src, (_, eff, _) in s.manifest.versions(
-                    [h.chunk.source for h in all_passages] + [h.superseded_by for h in all_passages if h.superseded_by]
-                ).items()}
-                notes = _then(_notes(p, language, effective, set(cited_numbers(checked.text)), checked.text),
-                              withheld_note).strip()
+                effective = {
+                    src: eff
+                    for src, (_, eff, _) in s.manifest.versions(
+                        [h.chunk.source for h in all_passages]
+                        + [h.superseded_by for h in all_passages if h.superseded_by]
+                    ).items()
+                }
+                notes = _then(
+                    _notes(p, language, effective, set(cited_numbers(checked.text)), checked.text), withheld_note
+                ).strip()
                 answer.text = _then(checked.text, notes)
                 answer.hits = all_passages
                 answer.citations = _citations(answer.text, all_passages, checked, notes, p, shown)
         # The rest of the answer: Faro's notes, or all of it. When a later check changed sentences
         # already given, `.revised` says so and `.answer.text` replaces them.
         self.revised = not answer.text.startswith(checking.shown)  # never when nothing was given yet
-        rest = "" if self.revised else answer.text[len(checking.shown):]
+        rest = "" if self.revised else answer.text[len(checking.shown) :]
         self.shown = checking.shown + rest
         if rest:
             yield rest
         timings["total"] = time.perf_counter() - start
         self.answer = answer
 
-    def _decline(self, answer: Answer, message: str, passages: list[Hit], language: str, withheld_note: str,
-                 verifier: Verifier) -> None:
+    def _decline(
+        self, answer: Answer, message: str, passages: list[Hit], language: str, withheld_note: str, verifier: Verifier
+    ) -> None:
         """Decline, and quote what the closest passages do say (verbatim, cited, marked as not an answer)."""
         s = self.services
-        quotes = closest_sentences(self.question, passages, language, verifier.embed_query, verifier.embed_passages,
-                                   s.settings.decline_quotes)
+        quotes = closest_sentences(
+            self.question, passages, language, verifier.embed_query, verifier.embed_passages, s.settings.decline_quotes
+        )
         body = quoted(quotes, language)
-        answer.text = _then(_then(message.strip(), body) if body else message + _closest_documents(passages, language),
-                            withheld_note)
+        answer.text = _then(
+            _then(message.strip(), body) if body else message + _closest_documents(passages, language), withheld_note
+        )
         answer.hits = passages
         spans: dict[int, list[tuple[int, int]]] = {}
         for q in quotes:  # one source per passage quoted, highlighting each sentence taken from it
             spans.setdefault(q.marker, []).extend([q.span] if q.span else [])
-        answer.citations = [Citation(marker=n, chunk=passages[n - 1].chunk, verified=True, highlights=tuple(sorted(s)),
-                                     note=QUOTE_NOTE) for n, s in sorted(spans.items())]
+        answer.citations = [
+            Citation(marker=n, chunk=passages[n - 1].chunk, verified=True, highlights=tuple(sorted(s)), note=QUOTE_NOTE)
+            for n, s in sorted(spans.items())
+        ]
 
 
 class _Checking:
@@ -362,9 +435,15 @@ class _Checking:
         s = self.s
         if not (checked.unsupported and s.settings.verify_search):
             return checked
-        found = second_look(checked, lambda said: s.retriever.search(said, s.settings.verify_search, self.filters),
-                            self.verifier, self.language, self.question,
-                            self.p.current + [o for o, _ in self.p.older], s.min_score)
+        found = second_look(
+            checked,
+            lambda said: s.retriever.search(said, s.settings.verify_search, self.filters),
+            self.verifier,
+            self.language,
+            self.question,
+            self.p.current + [o for o, _ in self.p.older],
+            s.min_score,
+        )
         found = [h for h in found if not self.named or h.chunk.source in self.named]
         if not found:
             return checked
@@ -386,7 +465,7 @@ class _Checking:
         self.seconds += time.perf_counter() - begin
         if not self.lead or not checked.text.startswith(self.shown):
             return ""
-        new, self.shown = checked.text[len(self.shown):], checked.text
+        new, self.shown = checked.text[len(self.shown) :], checked.text
         return new
 
     def final(self, text: str) -> Verified:
@@ -395,9 +474,14 @@ class _Checking:
         return self._look_again(checked, text)
 
 
-def answer_question(question: str, services: Services, k: int | None = None,
-                    filters: Filters | None = None, history: list[dict] | None = None,
-                    user: User | None = None) -> Answer:
+def answer_question(
+    question: str,
+    services: Services,
+    k: int | None = None,
+    filters: Filters | None = None,
+    history: list[dict] | None = None,
+    user: User | None = None,
+) -> Answer:
     """Answer a question without streaming: run the stream to its end."""
     stream = AnswerStream(question, services, k, filters, history, user)
     for _ in stream:

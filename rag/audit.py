@@ -13,6 +13,7 @@ the middle, an entry dated before the one before it, a cutoff moved past what re
 and dropped triggers, and prints the chain's head. Someone who rewrites the whole chain from a
 point on is caught only by a head noted elsewhere: log it (the nightly job does).
 """
+
 from __future__ import annotations
 
 import csv
@@ -51,8 +52,10 @@ _TRIGGER_SQL = (
     "WHEN OLD.at >= COALESCE((SELECT cutoff FROM retention WHERE id = 1), '') "
     "BEGIN SELECT RAISE(ABORT, 'audit entries are deleted only when their retention has passed'); END",
 )
-_RETENTION = ("CREATE TABLE IF NOT EXISTS retention (id INTEGER PRIMARY KEY CHECK (id = 1), cutoff TEXT NOT NULL, "
-              "anchor TEXT NOT NULL DEFAULT '')")
+_RETENTION = (
+    "CREATE TABLE IF NOT EXISTS retention (id INTEGER PRIMARY KEY CHECK (id = 1), cutoff TEXT NOT NULL, "
+    "anchor TEXT NOT NULL DEFAULT '')"
+)
 _SCHEMA = ";\n".join((_EVENTS, "CREATE INDEX IF NOT EXISTS events_at ON events (at)", _RETENTION, *_TRIGGER_SQL)) + ";"
 COLUMNS = ("id", "at", "user", "groups", "via", "kind", "question", "sources", "abstained", "rating", "comment")
 _TRIGGERS = {"events_append_only", "events_kept_until_due"}
@@ -146,14 +149,34 @@ class AuditLog:
                 self._upgraded = True
             yield db
 
-    def _append(self, user, via: str, kind: str, *, question: str | None, sources: list[str], abstained: bool = False,
-                rating: int | None = None, comment: str | None = None, at: datetime | None = None) -> int:
+    def _append(
+        self,
+        user,
+        via: str,
+        kind: str,
+        *,
+        question: str | None,
+        sources: list[str],
+        abstained: bool = False,
+        rating: int | None = None,
+        comment: str | None = None,
+        at: datetime | None = None,
+    ) -> int:
         if self._purged is None or now() - self._purged > timedelta(hours=1):  # retention needs no cron
             self.purge()
             self._purged = now()
-        fields = (_iso(at or now()), user.name, ",".join(sorted(user.groups)), via, kind,
-                  question if self.store_questions else None, json.dumps(sources, ensure_ascii=False),
-                  int(abstained), rating, comment)
+        fields = (
+            _iso(at or now()),
+            user.name,
+            ",".join(sorted(user.groups)),
+            via,
+            kind,
+            question if self.store_questions else None,
+            json.dumps(sources, ensure_ascii=False),
+            int(abstained),
+            rating,
+            comment,
+        )
         with self._connect() as db:
             db.execute("BEGIN IMMEDIATE")  # the last hash and this entry, with no other writer between
             last = db.execute("SELECT hash FROM events ORDER BY id DESC LIMIT 1").fetchone()
@@ -162,19 +185,46 @@ class AuditLog:
             prev = last[0] if last else ""
             cur = db.execute(
                 "INSERT INTO events (at, user, groups, via, kind, question, sources, abstained, rating, comment, "
-                "prev, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (*fields, prev, _digest(prev, fields)))
+                "prev, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*fields, prev, _digest(prev, fields)),
+            )
             return int(cur.lastrowid)
 
-    def question(self, user, question: str, sources: list[str], *, abstained: bool = False, via: str = "page",
-                 at: datetime | None = None) -> int:
+    def question(
+        self,
+        user,
+        question: str,
+        sources: list[str],
+        *,
+        abstained: bool = False,
+        via: str = "page",
+        at: datetime | None = None,
+    ) -> int:
         """Record that `user` asked `question` and was shown `sources` (document paths)."""
         return self._append(user, via, "question", question=question, sources=sources, abstained=abstained, at=at)
 
-    def feedback(self, user, rating: int, comment: str, question: str, sources: list[str], *, via: str = "page",
-                 at: datetime | None = None) -> int:
+    def feedback(
+        self,
+        user,
+        rating: int,
+        comment: str,
+        question: str,
+        sources: list[str],
+        *,
+        via: str = "page",
+        at: datetime | None = None,
+    ) -> int:
         """Record a rating `user` gave to the answer to `question`."""
-        return self._append(user, via, "feedback", question=question, sources=sources, rating=rating,
-                            comment=comment if self.store_questions else None, at=at)
+        return self._append(
+            user,
+            via,
+            "feedback",
+            question=question,
+            sources=sources,
+            rating=rating,
+            comment=comment if self.store_questions else None,
+            at=at,
+        )
 
     def signin(self, user, *, via: str = "page", at: datetime | None = None) -> int:
         """Record that `user` signed in."""
@@ -218,8 +268,10 @@ class AuditLog:
         if retention and self.retention_days > 0:
             latest = _iso((at or now()) - timedelta(days=self.retention_days) + timedelta(days=1))
             if retention[0] > latest:
-                problems.append(f"the retention cutoff {retention[0]} is later than {self.retention_days} days "
-                                "allow: entries were deleted before their time")
+                problems.append(
+                    f"the retention cutoff {retention[0]} is later than {self.retention_days} days "
+                    "allow: entries were deleted before their time"
+                )
         prev, last_at = (retention[1] if retention else ""), ""
         for row in rows:
             entry, fields, (row_prev, row_hash) = row[0], row[1:11], row[11:]
@@ -239,8 +291,11 @@ class AuditLog:
         where, params = ("WHERE at >= ?", [_iso(since)]) if since else ("", [])
         with self._connect() as db:
             if limit:
-                rows = db.execute(f"SELECT * FROM (SELECT {', '.join(COLUMNS)} FROM events {where} "
-                                  "ORDER BY id DESC LIMIT ?) ORDER BY id", [*params, limit]).fetchall()
+                rows = db.execute(
+                    f"SELECT * FROM (SELECT {', '.join(COLUMNS)} FROM events {where} "
+                    "ORDER BY id DESC LIMIT ?) ORDER BY id",
+                    [*params, limit],
+                ).fetchall()
             else:
                 rows = db.execute(f"SELECT {', '.join(COLUMNS)} FROM events {where} ORDER BY id", params).fetchall()
         return [Event(*r[:7], sources=json.loads(r[7]), abstained=bool(r[8]), rating=r[9], comment=r[10]) for r in rows]
@@ -251,9 +306,21 @@ class AuditLog:
         writer = csv.writer(out)
         writer.writerow(COLUMNS)
         for e in self.events(since):
-            writer.writerow([e.id, e.at, e.user, e.groups, e.via, e.kind, "" if e.question is None else e.question,
-                             ";".join(e.sources), int(e.abstained), "" if e.rating is None else e.rating,
-                             "" if e.comment is None else e.comment])
+            writer.writerow(
+                [
+                    e.id,
+                    e.at,
+                    e.user,
+                    e.groups,
+                    e.via,
+                    e.kind,
+                    "" if e.question is None else e.question,
+                    ";".join(e.sources),
+                    int(e.abstained),
+                    "" if e.rating is None else e.rating,
+                    "" if e.comment is None else e.comment,
+                ]
+            )
         return out.getvalue()
 
 

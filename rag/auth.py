@@ -9,6 +9,7 @@ Passwords are hashed with scrypt (Python's hashlib, no extra package) and a rand
 checking takes the same time whether the user exists or not. OIDC sign-in is Streamlit's own
 `st.login` (app/signin.py); this module only maps its user to groups.
 """
+
 from __future__ import annotations
 
 import base64
@@ -47,8 +48,9 @@ def password_matches(password: str, stored: str) -> bool:
         if scheme != "scrypt":
             return False
         want = base64.b64decode(digest)
-        got = hashlib.scrypt(password.encode("utf-8"), salt=base64.b64decode(salt), n=int(n), r=int(r), p=int(p),
-                             dklen=len(want))
+        got = hashlib.scrypt(
+            password.encode("utf-8"), salt=base64.b64decode(salt), n=int(n), r=int(r), p=int(p), dklen=len(want)
+        )
     except (ValueError, TypeError):
         return False
     return hmac.compare_digest(got, want)
@@ -142,7 +144,10 @@ class UsersFile:
     def _write(self, accounts: dict[str, Account]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         lines = ["# Faro users: name:password-hash:group,group (written by `faro users`)"]
-        lines += [f"{a.name}:{a.password_hash}:{','.join(a.groups)}" for a in sorted(accounts.values(), key=lambda a: a.name.lower())]
+        lines += [
+            f"{a.name}:{a.password_hash}:{','.join(a.groups)}"
+            for a in sorted(accounts.values(), key=lambda a: a.name.lower())
+        ]
         tmp = self.path.with_name(self.path.name + ".tmp")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # hashes are for the server's eyes only
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -169,8 +174,9 @@ def trusted(address: str | None, proxies: str) -> bool:
     return False
 
 
-def header_user(headers, address: str | None, *, proxies: str, user_header: str, groups_header: str,
-                admin_group: str) -> User | None:
+def header_user(
+    headers, address: str | None, *, proxies: str, user_header: str, groups_header: str, admin_group: str
+) -> User | None:
     """The user a trusted reverse proxy names in its headers; None if the request did not come
     from a trusted proxy or names no one."""
     if not trusted(address, proxies):

@@ -3,11 +3,11 @@
 The model's numbers are never trusted: a marker that names no passage is removed, from the
 stream as it is generated and from the final text, so no broken link ever reaches a reader.
 """
+
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-
 
 # [1], [1, 2], [1][3], [1-2] is not supported on purpose: ranges are rare and ambiguous.
 MARKER = re.compile(r"\[(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\]")
@@ -59,8 +59,11 @@ def filter_stream(pieces: Iterator[str], count: int) -> Iterator[str]:
         pending += piece
         cut = pending.rfind("[")
         # Everything before a possibly unfinished "[..." is final.
-        if cut == -1 or "]" in pending[cut:] or len(pending) - cut > _MAX_PENDING or not re.fullmatch(
-            r"\[[\d,; ]*", pending[cut:]
+        if (
+            cut == -1
+            or "]" in pending[cut:]
+            or len(pending) - cut > _MAX_PENDING
+            or not re.fullmatch(r"\[[\d,; ]*", pending[cut:])
         ):
             ready, pending = pending, ""
         else:

@@ -11,14 +11,15 @@ Both are found without the model, so what the reader is told does not depend on 
   same thing (most content words shared) but with different numbers. The model is told to
   report the disagreement, and Faro adds a note quoting both, so the answer never silently picks one.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
+from .figures import figure_value, figures_in_context, stated_figures
 from .language import fold
 from .types import Hit
-from .figures import figure_value, figures, figures_in_context, stated_figures
 from .verify import content_stems, split_sentences
 
 # Units a policy states amounts in; a number without one ("section 4") is not compared.
@@ -28,21 +29,65 @@ _UNIT = re.compile(
     r"semanas?|months?|mes(?:es)?|hours?|horas?|years?|a[nñ]os?|km|kilometres?|kil[oó]metros?|kg)(?!\w)",
     re.IGNORECASE,
 )
-_UNIT_KEY = {"per cent": "%", "percent": "%", "percent ": "%", "por ciento": "%", "eur": "€", "euro": "€",
-             "euros": "€", "pound": "£", "pounds": "£", "gbp": "£"}
+_UNIT_KEY = {
+    "per cent": "%",
+    "percent": "%",
+    "percent ": "%",
+    "por ciento": "%",
+    "eur": "€",
+    "euro": "€",
+    "euros": "€",
+    "pound": "£",
+    "pounds": "£",
+    "gbp": "£",
+}
 SAME_SUBJECT = 0.5  # share of content stems two sentences must share to be about the same thing
 MIN_SHARED = 3  # and at least this many: two fragments sharing "gbp" and "per" are not one subject
 # Words that come with any amount and say nothing about what it is an amount of.
-_AMOUNT_WORDS = {"more", "less", "per", "each", "every", "up", "least", "most", "maximum", "minimum", "total",
-                 "mas", "menos", "cada", "hasta", "maximo", "minimo", "por", "total", "head", "person", "persona"}
+_AMOUNT_WORDS = {
+    "more",
+    "less",
+    "per",
+    "each",
+    "every",
+    "up",
+    "least",
+    "most",
+    "maximum",
+    "minimum",
+    "total",
+    "mas",
+    "menos",
+    "cada",
+    "hasta",
+    "maximo",
+    "minimo",
+    "por",
+    "total",
+    "head",
+    "person",
+    "persona",
+}
 
 
 def _unit(raw: str) -> str:
     u = fold(raw).strip()
     u = _UNIT_KEY.get(u, u)
-    for stem, key in (("day", "day"), ("dia", "day"), ("week", "week"), ("semana", "week"), ("month", "month"),
-                      ("mes", "month"), ("hour", "hour"), ("hora", "hour"), ("year", "year"), ("ano", "year"),
-                      ("kilo", "km"), ("km", "km"), ("kg", "kg")):
+    for stem, key in (
+        ("day", "day"),
+        ("dia", "day"),
+        ("week", "week"),
+        ("semana", "week"),
+        ("month", "month"),
+        ("mes", "month"),
+        ("hour", "hour"),
+        ("hora", "hour"),
+        ("year", "year"),
+        ("ano", "year"),
+        ("kilo", "km"),
+        ("km", "km"),
+        ("kg", "kg"),
+    ):
         if u.startswith(stem):
             return key
     return u
@@ -59,6 +104,7 @@ def _amounts(sentence: str) -> set[tuple[str, str]]:
 @dataclass(frozen=True)
 class Disagreement:
     """Two passages (0-based positions) stating different amounts about the same thing."""
+
     first: int
     second: int
     first_says: str
@@ -68,6 +114,7 @@ class Disagreement:
 @dataclass
 class Plan:
     """What the model is given, and what Faro adds after it."""
+
     current: list[Hit]  # the passages the model answers from, numbered 1..n
     older: list[tuple[Hit, int]] = field(default_factory=list)  # (superseded passage, position of its newer one)
     stale: list[int] = field(default_factory=list)  # positions of old passages whose newer version did not match
@@ -102,11 +149,15 @@ def plan(passages: list[Hit], question: str = "", retrieved: list[Hit] = ()) -> 
         newer = next((i for i, h in enumerate(current) if h.chunk.source == old.superseded_by), None)
         if newer is None:  # its newer version is itself held: keep the text, say it is old
             current.append(old)
-        elif differs(old.chunk.text, current[newer].chunk.text) and \
-                all(o.chunk.source != old.chunk.source for o, _ in out.older):  # one note per older document
+        elif differs(old.chunk.text, current[newer].chunk.text) and all(
+            o.chunk.source != old.chunk.source for o, _ in out.older
+        ):  # one note per older document
             out.older.append((old, newer))
-    out.stale = [i for i, h in enumerate(current) if h.superseded_by and h.superseded_by not in sources
-                 and not _asks_for(question, h)]
+    out.stale = [
+        i
+        for i, h in enumerate(current)
+        if h.superseded_by and h.superseded_by not in sources and not _asks_for(question, h)
+    ]
     out.disagreements = disagreements(current)
     return out
 

@@ -9,6 +9,7 @@ that is left out). A neighbour already inside a better passage's window is
 not repeated, and a passage that lies inside a better one's window is dropped, so the k passages
 shown are k different places.
 """
+
 from __future__ import annotations
 
 import re
@@ -29,7 +30,7 @@ def _joined(first: str, second: str) -> str:
     a, b = first.split(), [m for m in _TOKEN.finditer(second)]
     for n in range(min(len(a), len(b), 80), 0, -1):
         if a[-n:] == [m.group() for m in b[:n]]:
-            rest = second[b[n - 1].end():].strip()
+            rest = second[b[n - 1].end() :].strip()
             return f"{first}\n{rest}" if rest else first
     return f"{first}\n{second}"
 
@@ -72,9 +73,15 @@ def widen(hits: list[Hit], keywords: KeywordIndex, words: int, k: int) -> list[H
             for n in window[1:]:
                 text = _joined(text, n.text)
             pages = [p for n in window for p in (n.page, n.page_end) if p]
-            out.append(replace(hit, pieces=tuple(window) if len(window) > 1 else (),
-                               chunk=replace(c, text=text, page=min(pages) if pages else c.page,
-                                                  page_end=max(pages) if pages else c.page_end)))
+            out.append(
+                replace(
+                    hit,
+                    pieces=tuple(window) if len(window) > 1 else (),
+                    chunk=replace(
+                        c, text=text, page=min(pages) if pages else c.page, page_end=max(pages) if pages else c.page_end
+                    ),
+                )
+            )
         if len(out) >= k:
             break
     return out

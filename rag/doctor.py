@@ -1,4 +1,5 @@
 """`faro doctor`: check each part Faro needs and say plainly what is missing and how to fix it."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -37,7 +38,11 @@ def _check_embedder(settings: Settings) -> Check:
 
     try:
         emb = embedder_for(settings)
-        return Check("embedding model", True, f"{settings.embed_model}: {emb.dimension} dimensions, reads {emb.max_tokens} tokens")
+        return Check(
+            "embedding model",
+            True,
+            f"{settings.embed_model}: {emb.dimension} dimensions, reads {emb.max_tokens} tokens",
+        )
     except FaroError as exc:
         return Check("embedding model", False, str(exc))
 
@@ -64,17 +69,30 @@ def _check_access(settings: Settings) -> Check:
         accounts = UsersFile(settings.users_path).accounts()
     except FaroError as exc:
         return Check("access", False, str(exc))
-    where = (f"{len(rules.rules)} rules in {settings.access_file}" if settings.access_file
-             else "no access file: everyone reads every document")
+    where = (
+        f"{len(rules.rules)} rules in {settings.access_file}"
+        if settings.access_file
+        else "no access file: everyone reads every document"
+    )
     if settings.auth == "off":
-        return Check("access", True, f"{where}; sign-in is OFF (FARO_AUTH=off): anyone who reaches the page is "
-                     "an anonymous user who sees the admin pages", essential=False)
+        return Check(
+            "access",
+            True,
+            f"{where}; sign-in is OFF (FARO_AUTH=off): anyone who reaches the page is "
+            "an anonymous user who sees the admin pages",
+            essential=False,
+        )
     if settings.auth == "local":
         admins = sum(settings.admin_group.lower() in {g.lower() for g in a.groups} for a in accounts.values())
         detail = f"{where}; sign-in with the users file: {len(accounts)} users, {admins} in {settings.admin_group}"
         if not any(a.password_hash for a in accounts.values()):
-            return Check("access", False, detail + ". Nobody can sign in yet: add someone with "
-                         f"`faro users add NAME --groups {settings.admin_group}`.", essential=False)
+            return Check(
+                "access",
+                False,
+                detail + ". Nobody can sign in yet: add someone with "
+                f"`faro users add NAME --groups {settings.admin_group}`.",
+                essential=False,
+            )
         return Check("access", True, detail)
     return Check("access", True, f"{where}; sign-in by {settings.auth}")
 

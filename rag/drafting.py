@@ -9,6 +9,7 @@ draft is read sentence by sentence as it arrives:
   when one sentence runs on far longer than any answer's sentence does;
 - what was cut off mid-sentence is dropped from the final draft, unless it is all there is.
 """
+
 from __future__ import annotations
 
 import re

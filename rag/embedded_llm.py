@@ -12,6 +12,7 @@ xllamacpp runs llama.cpp's own server in-process. We call its handlers directly 
 the library still opens a listener, which we pin to 127.0.0.1 on a random port, protect with
 a random API key that nothing is told, and strip of the web UI and slot endpoints.
 """
+
 from __future__ import annotations
 
 import atexit
@@ -646,4 +647,6 @@ class EmbeddedGenerator:
                 f"({self.context_tokens} tokens, of which the answer may take up to {self.max_tokens}): {message}. "
                 "Lower FARO_TOP_K or raise FARO_CONTEXT_TOKENS."
             )
-        return f"The embedded model failed while answering ({message}). Try again, or use Ollama (FARO_GENERATOR=ollama)."
+        return (
+            f"The embedded model failed while answering ({message}). Try again, or use Ollama (FARO_GENERATOR=ollama)."
+        )

@@ -1,4 +1,5 @@
 """The embedding seam: an `Embedder` protocol and the offline sentence-transformers adapter."""
+
 from __future__ import annotations
 
 import os

@@ -20,6 +20,7 @@ passage itself (rag/passages.py says how):
 and both are scored again on exactly the passages the model is given (FARO_TOP_K of them, after
 the relevance gate, the injection screen and current-version planning).
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -89,13 +90,19 @@ def load_questions(path: Path) -> list[Question]:
                 raise ValueError("evidence_segments must be a list of paragraphs")
             if not (isinstance(tokens, list) and all(isinstance(t, str) for t in tokens)):
                 raise ValueError("tokens must be a list of strings")
-            out.append(Question(
-                id=str(obj.get("id", n)), question=obj["question"], expected=expected, answerable=answerable,
-                language=obj.get("language") or detect_language(obj["question"]),
-                kinds=[kinds] if isinstance(kinds, str) else list(kinds),
-                evidence=[e for e in evidence if e.strip()], tokens=answer_tokens(tokens),
-                answer_tokens=[t for t in tokens if t.strip()],
-            ))
+            out.append(
+                Question(
+                    id=str(obj.get("id", n)),
+                    question=obj["question"],
+                    expected=expected,
+                    answerable=answerable,
+                    language=obj.get("language") or detect_language(obj["question"]),
+                    kinds=[kinds] if isinstance(kinds, str) else list(kinds),
+                    evidence=[e for e in evidence if e.strip()],
+                    tokens=answer_tokens(tokens),
+                    answer_tokens=[t for t in tokens if t.strip()],
+                )
+            )
         except (ValueError, KeyError, TypeError) as exc:
             raise FaroError(f"{path}:{n}: not a question line ({exc})") from exc
     if not out:
@@ -164,7 +171,9 @@ def _retrieval_summary(rows: list[dict], k: int) -> dict:
             continue
         out[f"{name}_questions"] = len(scored)
         for cut in CUTS:
-            out[f"{name}_hit@{cut}"] = _mean([1.0 if r[f"{how}_rank"] and r[f"{how}_rank"] <= cut else 0.0 for r in scored])
+            out[f"{name}_hit@{cut}"] = _mean(
+                [1.0 if r[f"{how}_rank"] and r[f"{how}_rank"] <= cut else 0.0 for r in scored]
+            )
         out[f"{name}_in_model_passages"] = _mean([1.0 if r[f"model_{how}"] else 0.0 for r in scored])
     recalls = [r["page_recall"] for r in answerable if r["page_recall"] is not None]
     out[f"page_recall@{k}"] = _mean(recalls)
@@ -186,9 +195,16 @@ def _breakdown(rows: list[dict], key, k: int) -> dict:
     return {g: _retrieval_summary(rs, k) for g, rs in sorted(groups.items())}
 
 
-def evaluate(services, questions: list[Question], *, k: int = 5, modes: tuple[str, ...] = ("hybrid",),
-             answers: bool = False, rows_path: Path | None = None,
-             replay: dict[str, list[tuple[str, str]]] | None = None) -> dict:
+def evaluate(
+    services,
+    questions: list[Question],
+    *,
+    k: int = 5,
+    modes: tuple[str, ...] = ("hybrid",),
+    answers: bool = False,
+    rows_path: Path | None = None,
+    replay: dict[str, list[tuple[str, str]]] | None = None,
+) -> dict:
     """Run every question through retrieval in each mode (and optionally the generator); the report."""
     from .answer import model_passages
 
@@ -197,8 +213,13 @@ def evaluate(services, questions: list[Question], *, k: int = 5, modes: tuple[st
     rows: list[dict] = []
     top_k = services.settings.top_k
     report: dict = {
-        "questions": len(questions), "k": k, "top_k": top_k, "embed_model": services.embedder.name,
-        "min_score": min_score, "index_chunks": services.store.count(), "modes": {},
+        "questions": len(questions),
+        "k": k,
+        "top_k": top_k,
+        "embed_model": services.embedder.name,
+        "min_score": min_score,
+        "index_chunks": services.store.count(),
+        "modes": {},
     }
     retriever.search("warm up", 1)  # load the model before the clock runs
     for mode in modes:
@@ -209,12 +230,21 @@ def evaluate(services, questions: list[Question], *, k: int = 5, modes: tuple[st
             ms = (time.perf_counter() - start) * 1000
             top = hits[:k]
             row = {
-                "mode": mode, "id": q.id, "question": q.question, "language": q.language, "kinds": q.kinds,
-                "answerable": q.answerable, "first_rank": first_rank(hits, q.sources) if q.answerable else None,
-                "page_recall": page_recall(top, q.pages), "gate_abstains": not relevant(top, min_score),
-                "latency_ms": round(ms, 1), "expected": sorted(q.sources),
-                "top": [{"source": h.chunk.source, "page": h.chunk.page, "score": round(h.score, 3),
-                         "exact": h.exact} for h in top],
+                "mode": mode,
+                "id": q.id,
+                "question": q.question,
+                "language": q.language,
+                "kinds": q.kinds,
+                "answerable": q.answerable,
+                "first_rank": first_rank(hits, q.sources) if q.answerable else None,
+                "page_recall": page_recall(top, q.pages),
+                "gate_abstains": not relevant(top, min_score),
+                "latency_ms": round(ms, 1),
+                "expected": sorted(q.sources),
+                "top": [
+                    {"source": h.chunk.source, "page": h.chunk.page, "score": round(h.score, 3), "exact": h.exact}
+                    for h in top
+                ],
             }
             if q.answerable and (q.evidence or q.tokens):
                 given = model_passages(q.question, services, top_k, mode=mode)
@@ -232,8 +262,10 @@ def evaluate(services, questions: list[Question], *, k: int = 5, modes: tuple[st
         report["answers"] = _answers(services, [(q, None) for q in questions], k, rows)
     elif answers:
         by_id = {q.id: q for q in questions}
-        kinds = {kind: _answers(services, [(by_id[i], d) for i, d in drafts if i in by_id], k, rows, kind)
-                 for kind, drafts in replay.items()}
+        kinds = {
+            kind: _answers(services, [(by_id[i], d) for i, d in drafts if i in by_id], k, rows, kind)
+            for kind, drafts in replay.items()
+        }
         if list(kinds) == ["recorded"]:
             report["answers"] = kinds["recorded"]
         else:
@@ -283,8 +315,9 @@ def load_drafts(path: Path) -> dict[str, list[tuple[str, str]]]:
                 raise FaroError(f"{path}:{n}: a draft needs a question id and its text")
             drafts.setdefault(row.get("kind") or "recorded", []).append((row["id"], row["draft"]))
     if not drafts:
-        raise FaroError(f"{path} holds no drafts: it must be the rows file of an `--answers` run, "
-                        "or lines of id, kind and draft")
+        raise FaroError(
+            f"{path} holds no drafts: it must be the rows file of an `--answers` run, or lines of id, kind and draft"
+        )
     return dict(sorted(drafts.items()))
 
 
@@ -335,13 +368,24 @@ def _answers(services, runs: list[tuple[Question, str | None]], k: int, rows: li
             unsupported += len(answer.unsupported)
         else:
             abstain_unanswerable.append(1.0 if answer.abstained else 0.0)
-        rows.append({"mode": "answer", "id": q.id, **({"kind": kind} if kind else {}), "question": q.question,
-                     "answerable": q.answerable,
-                     "answer": answer.text, "draft": answer.draft, "abstained": answer.abstained, "abstained_by": answer.abstained_by,
-                     "citations": [c.to_json() | {"text": None} for c in answer.citations],
-                     "unsupported": answer.unsupported, "expected": sorted(q.sources),
-                     **({"right": is_right} if is_right is not None else {}),
-                     "seconds": round(answer.timings.get("total", 0.0), 2)})
+        rows.append(
+            {
+                "mode": "answer",
+                "id": q.id,
+                **({"kind": kind} if kind else {}),
+                "question": q.question,
+                "answerable": q.answerable,
+                "answer": answer.text,
+                "draft": answer.draft,
+                "abstained": answer.abstained,
+                "abstained_by": answer.abstained_by,
+                "citations": [c.to_json() | {"text": None} for c in answer.citations],
+                "unsupported": answer.unsupported,
+                "expected": sorted(q.sources),
+                **({"right": is_right} if is_right is not None else {}),
+                "seconds": round(answer.timings.get("total", 0.0), 2),
+            }
+        )
     return {
         "generator": services.generator().name if not kind else Recorded("").name,
         "questions": len(runs),
@@ -360,9 +404,11 @@ def _answers(services, runs: list[tuple[Question, str | None]], k: int, rows: li
         "false_abstention": _mean(abstain_answerable),
         "abstained_by": layers,
         # per question language: how many, and the share declined, answerable and not
-        "declined_by_language": {lang: {f"{group}_declined": _mean(v) for group, v in groups.items()}
-                                 | {"questions": sum(len(v) for v in groups.values())}
-                                 for lang, groups in sorted(declined.items())},
+        "declined_by_language": {
+            lang: {f"{group}_declined": _mean(v) for group, v in groups.items()}
+            | {"questions": sum(len(v) for v in groups.values())}
+            for lang, groups in sorted(declined.items())
+        },
         # declined, or shown with a sentence marked unsupported: the reader is warned either way
         "declined_or_flagged_answerable": _mean(flagged["answerable"]),
         "declined_or_flagged_unanswerable": _mean(flagged["unanswerable"]),
@@ -377,15 +423,28 @@ def _answers(services, runs: list[tuple[Question, str | None]], k: int, rows: li
 def format_report(report: dict) -> str:
     """The report as a person reads it: one line per mode, then the breakdowns."""
     k = report["k"]
-    cols = ["hit@1", "hit@3", "hit@5", "hit@10", "mrr", f"page_recall@{k}", "false_abstention",
-            "abstention_on_unanswerable", "latency_ms_p50", "latency_ms_p95"]
+    cols = [
+        "hit@1",
+        "hit@3",
+        "hit@5",
+        "hit@10",
+        "mrr",
+        f"page_recall@{k}",
+        "false_abstention",
+        "abstention_on_unanswerable",
+        "latency_ms_p50",
+        "latency_ms_p95",
+    ]
     short = ["hit@1", "hit@3", "hit@5", "hit@10", "MRR", f"pages@{k}", "false-abst", "abst-unans", "p50 ms", "p95 ms"]
 
     def fmt(v):
         return "-" if v is None else (f"{v:.3f}" if isinstance(v, float) and v <= 1 else f"{v}")
 
-    lines = [f"{report['questions']} questions, index of {report['index_chunks']} chunks, "
-             f"embedding model {report['embed_model']}, relevance floor {report['min_score']}, k={k}", ""]
+    lines = [
+        f"{report['questions']} questions, index of {report['index_chunks']} chunks, "
+        f"embedding model {report['embed_model']}, relevance floor {report['min_score']}, k={k}",
+        "",
+    ]
     lines.append(f"{'':22}" + "".join(f"{c:>11}" for c in short))
     for mode, m in report["modes"].items():
         lines.append(f"{mode:22}" + "".join(f"{fmt(m.get(c)):>11}" for c in cols))
@@ -397,26 +456,35 @@ def format_report(report: dict) -> str:
     for mode, m in report["modes"].items():
         for name, what in (("evidence", "an evidence paragraph"), ("token", "every answer token")):
             if f"{name}_questions" in m:
-                lines += ["", f"{mode}: a passage of the right document holding {what} "
-                          f"({m[f'{name}_questions']} questions): "
-                          + ", ".join(f"@{c} {fmt(m[f'{name}_hit@{c}'])}" for c in CUTS)
-                          + f"; in the {report['top_k']} passages the model is given {fmt(m[f'{name}_in_model_passages'])}"]
+                lines += [
+                    "",
+                    f"{mode}: a passage of the right document holding {what} "
+                    f"({m[f'{name}_questions']} questions): "
+                    + ", ".join(f"@{c} {fmt(m[f'{name}_hit@{c}'])}" for c in CUTS)
+                    + f"; in the {report['top_k']} passages the model is given {fmt(m[f'{name}_in_model_passages'])}",
+                ]
     if "answers" in report:
         a = report["answers"]
-        lines += ["", f"answers by {a['generator']}: citation precision {fmt(a['citation_precision'])} "
-                  f"({a['citations']} verified citations, {a['citations_found_by_search']} found by a sentence's search; "
-                  f"{fmt(a['citation_precision_before_verification'])} before "
-                  f"verification), {a['unsupported_sentences']} unsupported sentences, abstention on unanswerable {fmt(a['abstention_on_unanswerable'])}, "
-                  f"false abstention {fmt(a['false_abstention'])} (by layer: {a['abstained_by']}), seconds p50 {a['seconds_p50']} p95 {a['seconds_p95']}",
-                  f"right answers {fmt(a['right_answers'])} (of {a['right_scored']} questions with answer tokens), "
-                  f"shown but wrong {fmt(a['shown_but_wrong'])} (of {a['shown_scored']} answers shown that can be scored)"]
+        lines += [
+            "",
+            f"answers by {a['generator']}: citation precision {fmt(a['citation_precision'])} "
+            f"({a['citations']} verified citations, {a['citations_found_by_search']} found by a sentence's search; "
+            f"{fmt(a['citation_precision_before_verification'])} before "
+            f"verification), {a['unsupported_sentences']} unsupported sentences, abstention on unanswerable {fmt(a['abstention_on_unanswerable'])}, "
+            f"false abstention {fmt(a['false_abstention'])} (by layer: {a['abstained_by']}), seconds p50 {a['seconds_p50']} p95 {a['seconds_p95']}",
+            f"right answers {fmt(a['right_answers'])} (of {a['right_scored']} questions with answer tokens), "
+            f"shown but wrong {fmt(a['shown_but_wrong'])} (of {a['shown_scored']} answers shown that can be scored)",
+        ]
     for kind, a in report.get("drafts", {}).items():
-        lines += ["", f"{a['questions']} {kind!r} drafts: answerable questions declined {fmt(a['false_abstention'])}, "
-                  f"declined or flagged {fmt(a['declined_or_flagged_answerable'])}; unanswerable declined "
-                  f"{fmt(a['abstention_on_unanswerable'])}, declined or flagged {fmt(a['declined_or_flagged_unanswerable'])}; "
-                  f"citation precision {fmt(a['citation_precision'])} ({a['citations']} verified citations, "
-                  f"{a['citations_found_by_search']} found by a sentence's search); right answers "
-                  f"{fmt(a['right_answers'])}, shown but wrong {fmt(a['shown_but_wrong'])}; by layer: {a['abstained_by']}"]
+        lines += [
+            "",
+            f"{a['questions']} {kind!r} drafts: answerable questions declined {fmt(a['false_abstention'])}, "
+            f"declined or flagged {fmt(a['declined_or_flagged_answerable'])}; unanswerable declined "
+            f"{fmt(a['abstention_on_unanswerable'])}, declined or flagged {fmt(a['declined_or_flagged_unanswerable'])}; "
+            f"citation precision {fmt(a['citation_precision'])} ({a['citations']} verified citations, "
+            f"{a['citations_found_by_search']} found by a sentence's search); right answers "
+            f"{fmt(a['right_answers'])}, shown but wrong {fmt(a['shown_but_wrong'])}; by layer: {a['abstained_by']}",
+        ]
     if "rows_file" in report:
         lines += ["", f"per-question rows: {report['rows_file']}"]
     return "\n".join(lines)

@@ -6,6 +6,7 @@ changed. The file is created on the first rating, next to the manifest; nothing 
 A connection is opened per call: ratings are rare, and this way every Streamlit session's thread
 and any other process can use the same file without sharing a connection.
 """
+
 from __future__ import annotations
 
 import json
@@ -55,8 +56,16 @@ class FeedbackStore:
         self._file = LocalFile(path, _SCHEMA)
         self.keep_text = keep_text  # FARO_AUDIT_QUESTIONS=false: the question and answer are not stored
 
-    def record(self, question: str, answer: str, citations: list[dict], rating: int, comment: str = "",
-               rewritten_question: str = "", generator: str = "") -> int:
+    def record(
+        self,
+        question: str,
+        answer: str,
+        citations: list[dict],
+        rating: int,
+        comment: str = "",
+        rewritten_question: str = "",
+        generator: str = "",
+    ) -> int:
         """Store a rating (+1 or -1) of an answer; returns its id."""
         _check_rating(rating)
         with self._file.connect() as db:
@@ -65,8 +74,16 @@ class FeedbackStore:
             cur = db.execute(
                 "INSERT INTO feedback (created_at, rating, question, rewritten_question, answer, citations, "
                 "comment, generator) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (time.time(), rating, question, rewritten_question, answer,
-                 json.dumps(citations, ensure_ascii=False), comment, generator),
+                (
+                    time.time(),
+                    rating,
+                    question,
+                    rewritten_question,
+                    answer,
+                    json.dumps(citations, ensure_ascii=False),
+                    comment,
+                    generator,
+                ),
             )
             return int(cur.lastrowid)
 
@@ -81,8 +98,10 @@ class FeedbackStore:
             return []
         with self._file.connect() as db:
             rows = db.execute(f"SELECT {_COLUMNS} FROM feedback ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
-        return [Feedback(*head, citations=json.loads(cites), comment=comment, generator=generator)
-                for *head, cites, comment, generator in rows]
+        return [
+            Feedback(*head, citations=json.loads(cites), comment=comment, generator=generator)
+            for *head, cites, comment, generator in rows
+        ]
 
 
 def _check_rating(rating: int) -> None:

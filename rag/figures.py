@@ -4,6 +4,7 @@ checking that a sentence's figures stand in a passage beside the words the sente
 Citation verification (rag/verify.py) asks this of every sentence of an answer, and the version
 and contradiction notes (rag/conflicts.py) compare passages' figures with it.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,16 +21,48 @@ FIGURE_TOKEN = re.compile(_FIGURE.pattern + r"|[^\W\d_]+", re.UNICODE)
 
 # Number words a passage may write where an answer writes digits.
 _SPELLED = {
-    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
-    "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "fifteen": "15", "twenty": "20", "thirty": "30",
-    "uno": "1", "una": "1", "dos": "2", "tres": "3", "cuatro": "4", "cinco": "5", "seis": "6", "siete": "7",
-    "ocho": "8", "nueve": "9", "diez": "10", "doce": "12", "quince": "15", "veinte": "20", "treinta": "30",
-    "half": "0.5", "medio": "0.5", "media": "0.5",
+    "one": "1",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
+    "ten": "10",
+    "eleven": "11",
+    "twelve": "12",
+    "fifteen": "15",
+    "twenty": "20",
+    "thirty": "30",
+    "uno": "1",
+    "una": "1",
+    "dos": "2",
+    "tres": "3",
+    "cuatro": "4",
+    "cinco": "5",
+    "seis": "6",
+    "siete": "7",
+    "ocho": "8",
+    "nueve": "9",
+    "diez": "10",
+    "doce": "12",
+    "quince": "15",
+    "veinte": "20",
+    "treinta": "30",
+    "half": "0.5",
+    "medio": "0.5",
+    "media": "0.5",
 }
 _MONTHS = {}
-for _i, (_en, _es) in enumerate(zip(
+for _i, (_en, _es) in enumerate(
+    zip(
         "january february march april may june july august september october november december".split(),
-        "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split()), start=1):
+        "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split(),
+    ),
+    start=1,
+):
     _MONTHS[_en] = _MONTHS[_es] = str(_i)
 # Number words and month names a passage may write where an answer writes digits. Beside a figure
 # only the number words are figures: "31 December" is no twelve.
@@ -39,20 +72,66 @@ NUMBER_WORDS = {**_SPELLED, **_MONTHS}
 _COUNT_WORDS = {w: v for w, v in _SPELLED.items() if v.isdigit() and int(v) > 1}
 # Words that frame an answer rather than state a fact from the passage.
 FRAMING = {
-    "according", "policy", "passage", "passages", "document", "documents", "states", "says", "stated",
-    "segun", "politica", "pasaje", "pasajes", "documento", "documentos", "indica", "establece", "dice",
-    "yes", "si", "also", "tambien", "however", "sin", "embargo", "employee", "employees", "empleado", "empleados",
-    "supported", "support", "supports", "information", "informacion", "found", "encuentra", "provided",
-    "mentioned", "menciona", "paragraph", "parrafo", "page", "pagina", "above", "below", "answer", "respuesta",
-    "apoya", "respalda", "section", "seccion",
+    "according",
+    "policy",
+    "passage",
+    "passages",
+    "document",
+    "documents",
+    "states",
+    "says",
+    "stated",
+    "segun",
+    "politica",
+    "pasaje",
+    "pasajes",
+    "documento",
+    "documentos",
+    "indica",
+    "establece",
+    "dice",
+    "yes",
+    "si",
+    "also",
+    "tambien",
+    "however",
+    "sin",
+    "embargo",
+    "employee",
+    "employees",
+    "empleado",
+    "empleados",
+    "supported",
+    "support",
+    "supports",
+    "information",
+    "informacion",
+    "found",
+    "encuentra",
+    "provided",
+    "mentioned",
+    "menciona",
+    "paragraph",
+    "parrafo",
+    "page",
+    "pagina",
+    "above",
+    "below",
+    "answer",
+    "respuesta",
+    "apoya",
+    "respalda",
+    "section",
+    "seccion",
 }
 
 
 # The number of a heading or a list item ("5. Carrying over unused holiday", "8.4 Volunteering",
 # "2. Send the form"): it counts nothing. A figure starting a line is followed by its unit ("3 years
 # to less than 6 years", "45 GBP").
-_ENUMERATION = re.compile(r"^[ \t]*(?:\d{1,2}(?:\.\d{1,2})*\.|\d{1,2}(?:\.\d{1,2})+)[ \t]+(?=[^\W\d_][^\W\d_A-Z])",
-                          re.MULTILINE)
+_ENUMERATION = re.compile(
+    r"^[ \t]*(?:\d{1,2}(?:\.\d{1,2})*\.|\d{1,2}(?:\.\d{1,2})+)[ \t]+(?=[^\W\d_][^\W\d_A-Z])", re.MULTILINE
+)
 
 
 def _counted(text: str) -> str:
@@ -125,8 +204,10 @@ Line = tuple[str, list[tuple[str, str]]]
 def _lines(text: str, words: dict[str, str]) -> list[Line]:
     """Each line of a text, without its heading or list number, with its figures (digits, or one
     of `words`) and its content words; framing words are no context."""
-    return [(line, [(value, w) for value, w in _read(line, words) if value or w not in FRAMING])
-            for line in _counted(text).splitlines()]
+    return [
+        (line, [(value, w) for value, w in _read(line, words) if value or w not in FRAMING])
+        for line in _counted(text).splitlines()
+    ]
 
 
 def _short(line: Line) -> bool:
@@ -163,11 +244,11 @@ def _figure_contexts(lines: list[Line], reach: int) -> list[tuple[str, list[froz
         if not value:
             continue
         near: list[str] = list(header.get(line, ()))
-        before = [w for _, w, _ in (tokens[i - 1::-1] if i else []) if w][:2 * reach]
-        after = [w for _, w, _ in tokens[i + 1:] if w][:2 * reach]
+        before = [w for _, w, _ in (tokens[i - 1 :: -1] if i else []) if w][: 2 * reach]
+        after = [w for _, w, _ in tokens[i + 1 :] if w][: 2 * reach]
         # `reach` words either side; at the end of a sentence ("… carried over is 8.") the other
         # side gives what this one lacks.
-        near += before[:2 * reach - min(reach, len(after))] + after[:2 * reach - min(reach, len(before))]
+        near += before[: 2 * reach - min(reach, len(after))] + after[: 2 * reach - min(reach, len(before))]
         out.append((value, [frozenset(pair) for pair in zip(stem_words(near, "en"), stem_words(near, "es"))], line))
     return out
 
@@ -205,7 +286,9 @@ def _records(lines: list[Line]) -> dict[int, frozenset[str]]:
 
 
 @lru_cache(maxsize=256)
-def _passage_figures(passage: str) -> tuple[dict[str, list[tuple[frozenset[str], int]]], list[str], dict[int, frozenset[str]]]:
+def _passage_figures(
+    passage: str,
+) -> tuple[dict[str, list[tuple[frozenset[str], int]]], list[str], dict[int, frozenset[str]]]:
     """Each figure of a passage with the stems of the words around it and its line, its runs of
     figures, and its table rows or list items; read once per passage, which is checked against
     every sentence of an answer (shared: the caller must not change them)."""
@@ -216,8 +299,9 @@ def _passage_figures(passage: str) -> tuple[dict[str, list[tuple[frozenset[str],
     return places, _figure_runs(passage, _SPELLED), _records(lines)
 
 
-def figures_in_context(sentence: str, passage: str, given: frozenset[str] = frozenset(),
-                       doubted: frozenset[str] = frozenset()) -> bool:
+def figures_in_context(
+    sentence: str, passage: str, given: frozenset[str] = frozenset(), doubted: frozenset[str] = frozenset()
+) -> bool:
     """Whether every figure of the sentence is in the passage next to what the sentence ties it to.
 
     A passage holding '12' in '12 GBP lunch allowance per day' does not back "carry over 12 unused
@@ -238,8 +322,12 @@ def figures_in_context(sentence: str, passage: str, given: frozenset[str] = froz
         named = {n for n, label in records.items() if label & said}
     # Figures the passage writes in the same run ('0808 157 0246', '19:00 y las 08:00') are there
     # together: the run is their context.
-    together = {v for run in _figure_runs(sentence, _COUNT_WORDS) if any(run in there for there in passage_runs)
-                for v in run.split()}
+    together = {
+        v
+        for run in _figure_runs(sentence, _COUNT_WORDS)
+        if any(run in there for there in passage_runs)
+        for v in run.split()
+    }
     # A code ("form FIN-220", "HR-104") is a name, not an amount: the passage must write the same
     # code, unless the question named it.
     codes = {code: figure_value(code.rsplit("-", 1)[1]) for code in identifiers(sentence)}
@@ -255,14 +343,18 @@ def figures_in_context(sentence: str, passage: str, given: frozenset[str] = froz
         def beside(there: frozenset[str]) -> bool:  # a month is worth two: "31 January" is one date
             return sum(2 if w & _MONTH_STEMS else 1 for w in near if w & there) >= wanted
 
-        if any(beside(there) and (not named or line not in records or line in named)
-               for there, line in places.get(value, ())):
+        if any(
+            beside(there) and (not named or line not in records or line in named)
+            for there, line in places.get(value, ())
+        ):
             continue
         # Not in the passage: the user's own figure passes ("I have worked here 7 years"), but one the
         # question only asks about does not if the passage gives another for the same thing ("Do I
         # get 30 days of annual leave?" where it says 25 days).
-        if value in given and (value not in doubted or not any(
-                beside(there) for v, theres in places.items() if v != value for there, _ in theres)):
+        if value in given and (
+            value not in doubted
+            or not any(beside(there) for v, theres in places.items() if v != value for there, _ in theres)
+        ):
             continue
         return False
     return True

@@ -3,6 +3,7 @@
 Every adapter turns library objects and exceptions into plain text chunks and our errors.
 The embedded llama.cpp adapter lives in `rag/embedded_llm.py`; `rag/services.py` picks one.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -50,8 +51,9 @@ class _LlamaIndexChat:
 class OllamaGenerator(_LlamaIndexChat):
     """Ollama over its HTTP API (/api/chat, streamed), through llama-index's Ollama integration."""
 
-    def __init__(self, host: str, model: str, *, temperature: float, context_tokens: int,
-                 max_tokens: int, timeout: float):
+    def __init__(
+        self, host: str, model: str, *, temperature: float, context_tokens: int, max_tokens: int, timeout: float
+    ):
         from llama_index.llms.ollama import Ollama
 
         self.host = host.rstrip("/")
@@ -92,8 +94,17 @@ class OllamaGenerator(_LlamaIndexChat):
 class OpenAICompatibleGenerator(_LlamaIndexChat):
     """Any OpenAI-compatible server (vLLM, LM Studio, llama.cpp server, Ollama's /v1)."""
 
-    def __init__(self, base_url: str, model: str, api_key: str, *, temperature: float,
-                 context_tokens: int, max_tokens: int, timeout: float):
+    def __init__(
+        self,
+        base_url: str,
+        model: str,
+        api_key: str,
+        *,
+        temperature: float,
+        context_tokens: int,
+        max_tokens: int,
+        timeout: float,
+    ):
         from llama_index.llms.openai_like import OpenAILike
 
         self.base_url = base_url.rstrip("/")

@@ -9,6 +9,7 @@ answer says which document was left out and why, instead of silently dropping it
 The patterns are instructions aimed at a language model, in English and Spanish. Merely mentioning
 an AI tool ("staff may use the AI assistant for drafts") is not one.
 """
+
 from __future__ import annotations
 
 import re
@@ -44,8 +45,8 @@ _PATTERN = re.compile("|".join(f"(?:{p})" for p in _EN + _ES), re.IGNORECASE)
 
 # Latin letters' look-alikes in Cyrillic and Greek ("іgnore рrevious"), read as the letters they imitate.
 _CONFUSABLES = str.maketrans(
-    "аеорсухіјѕԁһӏԛԝАВЕКМНОРСТХІЈЅοαειкνρτυχΟΑΒΕΖΗΙΚΜΝΡΤΥΧ",
-    "aeopcyxijsdhlqwABEKMHOPCTXIJSoaeikvptuxOABEZHIKMNPTYX")
+    "аеорсухіјѕԁһӏԛԝАВЕКМНОРСТХІЈЅοαειкνρτυχΟΑΒΕΖΗΙΚΜΝΡΤΥΧ", "aeopcyxijsdhlqwABEKMHOPCTXIJSoaeikvptuxOABEZHIKMNPTYX"
+)
 # What comes between the words of a sentence split by layout: table cells ("ignore previous |
 # instructions"), a word hyphenated over a line break ("instruc-\ntions"), a footnote mark ("previous¹").
 _SPLIT = re.compile(r"[|;:•·]+|(?<=\w)-\s*\n\s*(?=\w)")

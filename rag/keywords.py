@@ -9,6 +9,7 @@ Each chunk is stored once in `chunks` (text, the metadata filters need and a cop
 FTS5 table `chunk_terms` under the same rowid. Stems are computed in Python (rag.language), with
 accents folded, in the document's language; questions are stemmed in every language.
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -53,8 +54,9 @@ CREATE TABLE IF NOT EXISTS vector_sums (  -- per language: how many vectors, and
     total       BLOB NOT NULL
 );
 """
-_CHUNK_COLUMNS = ("chunk_id, source, position, title, section, text, doc_hash, page, page_end, language, doc_type, "
-                  "folder, access")
+_CHUNK_COLUMNS = (
+    "chunk_id, source, position, title, section, text, doc_hash, page, page_end, language, doc_type, folder, access"
+)
 # bm25 column weights: body terms count fully, the repeated title/heading terms half.
 _BM25 = "bm25(chunk_terms, 1.0, 0.5)"
 # In a large index a question word found in more than this many chunks, and in more than 5% of
@@ -136,8 +138,19 @@ class KeywordHit:
 
 def _row_chunk(row) -> Chunk:
     cid, source, position, title, section, text, doc_hash, page, page_end, language, _, _, access = row
-    return Chunk(chunk_id=cid, source=source, title=title, text=text, position=position, doc_hash=doc_hash,
-                 page=page or None, page_end=page_end or None, section=section, language=language, access=access)
+    return Chunk(
+        chunk_id=cid,
+        source=source,
+        title=title,
+        text=text,
+        position=position,
+        doc_hash=doc_hash,
+        page=page or None,
+        page_end=page_end or None,
+        section=section,
+        language=language,
+        access=access,
+    )
 
 
 def _phrase(terms: str) -> str:
@@ -151,18 +164,29 @@ class KeywordIndex:
         self._db = db
         db.executescript(SCHEMA)
         # An index from before the vector copy: its rows get their vectors back on `faro reindex`.
-        upgrade_once(db, lambda: "vector" not in {row[1] for row in db.execute("PRAGMA table_info(chunks)")},
-                     lambda: db.execute("ALTER TABLE chunks ADD COLUMN vector BLOB"))
+        upgrade_once(
+            db,
+            lambda: "vector" not in {row[1] for row in db.execute("PRAGMA table_info(chunks)")},
+            lambda: db.execute("ALTER TABLE chunks ADD COLUMN vector BLOB"),
+        )
         # An index from before access labels: no one may read its chunks until they are labelled
         # (Services re-labels on first use, rag/access.py).
-        upgrade_once(db, lambda: "access" not in {row[1] for row in db.execute("PRAGMA table_info(chunks)")},
-                     lambda: db.execute("ALTER TABLE chunks ADD COLUMN access TEXT NOT NULL DEFAULT ''"))
+        upgrade_once(
+            db,
+            lambda: "access" not in {row[1] for row in db.execute("PRAGMA table_info(chunks)")},
+            lambda: db.execute("ALTER TABLE chunks ADD COLUMN access TEXT NOT NULL DEFAULT ''"),
+        )
         # Each question lists the labels present (SELECT DISTINCT) and filters on them.
         db.execute("CREATE INDEX IF NOT EXISTS chunks_access ON chunks (access)")
         # Vectors copied before their sums were kept: add them up once (streamed).
-        upgrade_once(db, lambda: (not db.execute("SELECT 1 FROM vector_sums LIMIT 1").fetchone()
-                                  and bool(db.execute("SELECT 1 FROM chunks WHERE vector IS NOT NULL LIMIT 1").fetchone())),
-                     lambda: self._shift_sums(db.execute("SELECT language, vector FROM chunks"), +1))
+        upgrade_once(
+            db,
+            lambda: (
+                not db.execute("SELECT 1 FROM vector_sums LIMIT 1").fetchone()
+                and bool(db.execute("SELECT 1 FROM chunks WHERE vector IS NOT NULL LIMIT 1").fetchone())
+            ),
+            lambda: self._shift_sums(db.execute("SELECT language, vector FROM chunks"), +1),
+        )
 
     # --- writes (the caller commits: see Manifest.transaction) -------------------------------
     def replace_source(self, source: str, chunks: Iterable[Chunk], vectors: Iterable | None = None) -> None:
@@ -176,24 +200,42 @@ class KeywordIndex:
 
         self.delete_source(source)
         chunks = list(chunks)
-        blobs = ([np.asarray(v, dtype=np.float32).tobytes() for v in vectors] if vectors is not None
-                 else [None] * len(chunks))
+        blobs = (
+            [np.asarray(v, dtype=np.float32).tobytes() for v in vectors]
+            if vectors is not None
+            else [None] * len(chunks)
+        )
         self._shift_sums([(c.language, blob) for c, blob in zip(chunks, blobs, strict=True)], +1)
         for c, blob in zip(chunks, blobs, strict=True):
             cur = self._db.execute(
                 f"INSERT INTO chunks ({_CHUNK_COLUMNS}, vector) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (c.chunk_id, c.source, c.position, c.title, c.section, c.text, c.doc_hash,
-                 c.page, c.page_end, c.language, c.doc_type, c.folder, c.access, blob),
+                (
+                    c.chunk_id,
+                    c.source,
+                    c.position,
+                    c.title,
+                    c.section,
+                    c.text,
+                    c.doc_hash,
+                    c.page,
+                    c.page_end,
+                    c.language,
+                    c.doc_type,
+                    c.folder,
+                    c.access,
+                    blob,
+                ),
             )
             language = c.language or "en"
             self._db.execute(
                 "INSERT INTO chunk_terms (rowid, terms, head) VALUES (?, ?, ?)",
-                (cur.lastrowid, " ".join(stems(c.text, language)),
-                 " ".join(stems(f"{c.title} {c.section}", language))),
+                (cur.lastrowid, " ".join(stems(c.text, language)), " ".join(stems(f"{c.title} {c.section}", language))),
             )
 
     def delete_source(self, source: str) -> None:
-        self._shift_sums(self._db.execute("SELECT language, vector FROM chunks WHERE source = ?", (source,)).fetchall(), -1)
+        self._shift_sums(
+            self._db.execute("SELECT language, vector FROM chunks WHERE source = ?", (source,)).fetchall(), -1
+        )
         self._db.execute("DELETE FROM chunk_terms WHERE rowid IN (SELECT id FROM chunks WHERE source = ?)", (source,))
         self._db.execute("DELETE FROM chunks WHERE source = ?", (source,))
 
@@ -219,8 +261,10 @@ class KeywordIndex:
             if new_n <= 0:
                 self._db.execute("DELETE FROM vector_sums WHERE language = ?", (language,))
             else:
-                self._db.execute("INSERT OR REPLACE INTO vector_sums (language, n, total) VALUES (?, ?, ?)",
-                                 (language, new_n, np.asarray(old_total + sign * total, dtype=np.float64).tobytes()))
+                self._db.execute(
+                    "INSERT OR REPLACE INTO vector_sums (language, n, total) VALUES (?, ?, ?)",
+                    (language, new_n, np.asarray(old_total + sign * total, dtype=np.float64).tobytes()),
+                )
 
     # --- reads ----------------------------------------------------------------------------------
     def language_means(self, prior_chunks: int = 0) -> dict[str, "np.ndarray"]:
@@ -229,13 +273,17 @@ class KeywordIndex:
         handful of chunks gets a mean that stands for the corpus rather than for their topic."""
         import numpy as np
 
-        rows = [(language, n, np.frombuffer(total, dtype=np.float64))
-                for language, n, total in self._db.execute("SELECT language, n, total FROM vector_sums")]
+        rows = [
+            (language, n, np.frombuffer(total, dtype=np.float64))
+            for language, n, total in self._db.execute("SELECT language, n, total FROM vector_sums")
+        ]
         if not rows:
             return {}
         overall = sum(total for _, _, total in rows) / sum(n for _, n, _ in rows)
-        return {language: ((total + prior_chunks * overall) / (n + prior_chunks)).astype(np.float32)
-                for language, n, total in rows}
+        return {
+            language: ((total + prior_chunks * overall) / (n + prior_chunks)).astype(np.float32)
+            for language, n, total in rows
+        }
 
     def ids_by_source(self) -> dict[str, set[str]]:
         out: dict[str, set[str]] = {}
@@ -252,8 +300,10 @@ class KeywordIndex:
 
     def around(self, source: str, first: int, last: int) -> dict[int, Chunk]:
         """The chunks of one document at positions first..last, by position (a passage's neighbours)."""
-        rows = self._db.execute(f"SELECT {_CHUNK_COLUMNS} FROM chunks c WHERE c.source = ? AND c.position BETWEEN ? AND ?",
-                                (source, first, last)).fetchall()
+        rows = self._db.execute(
+            f"SELECT {_CHUNK_COLUMNS} FROM chunks c WHERE c.source = ? AND c.position BETWEEN ? AND ?",
+            (source, first, last),
+        ).fetchall()
         return {row[2]: _row_chunk(row) for row in rows}
 
     def vectors(self, ids: Iterable[str]) -> dict[str, "np.ndarray"]:
@@ -263,7 +313,9 @@ class KeywordIndex:
         rows = self._rows_for("SELECT c.chunk_id, c.vector FROM chunks c", ids, "c.vector IS NOT NULL")
         return {cid: np.frombuffer(blob, dtype=np.float32) for cid, blob in rows}
 
-    def _rows_for(self, select: str, ids: Iterable[str], where: str = "1", params: list | None = None) -> Iterator[tuple]:
+    def _rows_for(
+        self, select: str, ids: Iterable[str], where: str = "1", params: list | None = None
+    ) -> Iterator[tuple]:
         """Rows of `select` (over chunks c) for these chunk ids and `where`, 500 ids a statement."""
         ids = list(ids)
         for i in range(0, len(ids), 500):
@@ -284,7 +336,10 @@ class KeywordIndex:
     def matching(self, filters: Filters, limit: int) -> list[str] | None:
         """Every chunk id the filters accept, or None when there are more than `limit`."""
         where, params = filters.sql()
-        ids = [r[0] for r in self._db.execute(f"SELECT c.chunk_id FROM chunks c WHERE {where} LIMIT ?", [*params, limit + 1])]
+        ids = [
+            r[0]
+            for r in self._db.execute(f"SELECT c.chunk_id FROM chunks c WHERE {where} LIMIT ?", [*params, limit + 1])
+        ]
         return ids if len(ids) <= limit else None
 
     def folders(self, filters: Filters | None = None) -> list[str]:
@@ -297,13 +352,20 @@ class KeywordIndex:
     def facets(self, filters: Filters | None = None) -> dict[str, list[str]]:
         """What a search can be narrowed to: the indexed folders, document types and languages
         (of the chunks `filters` lets through: a user's access, so no forbidden folder is named)."""
-        return {"folders": [f for f in self.folders(filters) if f], "doc_types": self._distinct("doc_type", filters),
-                "languages": self._distinct("language", filters)}
+        return {
+            "folders": [f for f in self.folders(filters) if f],
+            "doc_types": self._distinct("doc_type", filters),
+            "languages": self._distinct("language", filters),
+        }
 
     def _distinct(self, column: str, filters: Filters | None = None) -> list[str]:
         where, params = (filters or Filters()).sql()
-        return [r[0] for r in self._db.execute(
-            f"SELECT DISTINCT c.{column} FROM chunks c WHERE {where} ORDER BY c.{column}", params)]
+        return [
+            r[0]
+            for r in self._db.execute(
+                f"SELECT DISTINCT c.{column} FROM chunks c WHERE {where} ORDER BY c.{column}", params
+            )
+        ]
 
     def search(self, question: str, n: int, filters: Filters | None = None) -> list[KeywordHit]:
         """The n chunks whose stems best match the question's (bm25), best first."""
@@ -339,9 +401,15 @@ class KeywordIndex:
         if access is None:
             return known
         where, params = Filters(access=access).sql()
-        return {t for t in sorted(known) if self._db.execute(
-            f"SELECT 1 FROM chunk_terms JOIN chunks c ON c.id = chunk_terms.rowid WHERE chunk_terms MATCH ? AND {where} "
-            "LIMIT 1", [_phrase(t), *params]).fetchone()}
+        return {
+            t
+            for t in sorted(known)
+            if self._db.execute(
+                f"SELECT 1 FROM chunk_terms JOIN chunks c ON c.id = chunk_terms.rowid WHERE chunk_terms MATCH ? AND {where} "
+                "LIMIT 1",
+                [_phrase(t), *params],
+            ).fetchone()
+        }
 
     def in_source(self, source: str, terms: list[str]) -> set[str]:
         """The terms (stems) that occur in some chunk of `source`, its headings included."""
@@ -349,18 +417,25 @@ class KeywordIndex:
         if not ids:
             return set()
         marks = ",".join("?" * len(ids))
-        return {t for t in sorted(set(terms)) if self._db.execute(
-            f"SELECT 1 FROM chunk_terms WHERE chunk_terms MATCH ? AND rowid IN ({marks}) LIMIT 1",
-            [_phrase(t), *ids]).fetchone()}
+        return {
+            t
+            for t in sorted(set(terms))
+            if self._db.execute(
+                f"SELECT 1 FROM chunk_terms WHERE chunk_terms MATCH ? AND rowid IN ({marks}) LIMIT 1",
+                [_phrase(t), *ids],
+            ).fetchone()
+        }
 
     def _distinctive(self, terms: list[str]) -> list[str]:
         """The question's stems that occur in the index, without the very common ones of a large
         index (at least the two rarest are kept)."""
         if not terms:
             return []
-        df = dict(self._db.execute(
-            f"SELECT term, doc FROM chunk_vocab WHERE term IN ({','.join('?' * len(terms))})", terms
-        ).fetchall())
+        df = dict(
+            self._db.execute(
+                f"SELECT term, doc FROM chunk_vocab WHERE term IN ({','.join('?' * len(terms))})", terms
+            ).fetchall()
+        )
         present = [t for t in terms if t in df]
         if not present or max(df.values()) <= _COMMON_DOCS:
             return present

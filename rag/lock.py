@@ -5,14 +5,15 @@ page, `faro search/ask`) never take it. The lock file says who holds it, so a se
 does not wait can say whom it is waiting for. The kernel releases the lock when its process dies,
 even by kill -9, so a crash never leaves the index locked.
 """
+
 from __future__ import annotations
 
 import fcntl
 import json
 import os
 import time
-from contextlib import contextmanager
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import FaroError

@@ -10,6 +10,7 @@ A 'pending' row found later means "redo this file"; chunks in Chroma that no 'in
 are orphans and are dropped (see ingest/reindex.py). The keyword index lives in the same file and
 changes in the same transactions as the rows (see rag/keywords.py).
 """
+
 from __future__ import annotations
 
 import json
@@ -50,11 +51,17 @@ CREATE TABLE IF NOT EXISTS meta (           -- facts about the index as a whole
 );
 """
 # Columns added since the first schema, created in place on an older manifest.
-_ADDED = {"effective": "TEXT NOT NULL DEFAULT ''", "dated_by": "TEXT NOT NULL DEFAULT ''",
-          "policy": "TEXT NOT NULL DEFAULT ''", "access": "TEXT NOT NULL DEFAULT ''",
-          "reading": "INTEGER NOT NULL DEFAULT 0"}
-_COLUMNS = ("source, doc_hash, size, mtime, title, pages, chunks, status, error, indexed_at, "
-            "effective, dated_by, policy, access, reading, chunk_ids")
+_ADDED = {
+    "effective": "TEXT NOT NULL DEFAULT ''",
+    "dated_by": "TEXT NOT NULL DEFAULT ''",
+    "policy": "TEXT NOT NULL DEFAULT ''",
+    "access": "TEXT NOT NULL DEFAULT ''",
+    "reading": "INTEGER NOT NULL DEFAULT 0",
+}
+_COLUMNS = (
+    "source, doc_hash, size, mtime, title, pages, chunks, status, error, indexed_at, "
+    "effective, dated_by, policy, access, reading, chunk_ids"
+)
 
 
 @dataclass
@@ -136,10 +143,24 @@ class Manifest:
         with self._tx():
             self._db.execute(
                 f"INSERT OR REPLACE INTO documents ({_COLUMNS}) VALUES ({','.join('?' * 16)})",
-                (record.source, record.doc_hash, record.size, record.mtime, record.title,
-                 record.pages, record.chunks, record.status, record.error, record.indexed_at,
-                 record.effective, record.dated_by, record.policy, record.access, record.reading,
-                 json.dumps(record.chunk_ids)),
+                (
+                    record.source,
+                    record.doc_hash,
+                    record.size,
+                    record.mtime,
+                    record.title,
+                    record.pages,
+                    record.chunks,
+                    record.status,
+                    record.error,
+                    record.indexed_at,
+                    record.effective,
+                    record.dated_by,
+                    record.policy,
+                    record.access,
+                    record.reading,
+                    json.dumps(record.chunk_ids),
+                ),
             )
 
     def delete(self, source: str) -> None:
@@ -167,12 +188,20 @@ class Manifest:
             where, params = (f"access IN ({','.join('?' * len(readable))})" if readable else "0"), list(readable)
         docs, chunks, failed, pending, last = self._db.execute(
             "SELECT SUM(status='indexed'), COALESCE(SUM(CASE WHEN status='indexed' THEN chunks END), 0), "
-            f"SUM(status='failed'), SUM(status='pending'), MAX(indexed_at) FROM documents WHERE {where}", params
+            f"SUM(status='failed'), SUM(status='pending'), MAX(indexed_at) FROM documents WHERE {where}",
+            params,
         ).fetchone()
-        return {"documents": docs or 0, "chunks": chunks or 0, "failed": failed or 0,
-                "pending": pending or 0, "last_ingest": last}
+        return {
+            "documents": docs or 0,
+            "chunks": chunks or 0,
+            "failed": failed or 0,
+            "pending": pending or 0,
+            "last_ingest": last,
+        }
 
-    def versions(self, sources: Iterable[str], readable: tuple[str, ...] | None = None) -> dict[str, tuple[str, str, str]]:
+    def versions(
+        self, sources: Iterable[str], readable: tuple[str, ...] | None = None
+    ) -> dict[str, tuple[str, str, str]]:
         """(policy, effective date, where the date was read) of every indexed version of the
         policies these documents belong to, for policies with several versions: retrieval tells
         current text from superseded text with it. With `readable` (access labels), only the
@@ -193,8 +222,9 @@ class Manifest:
 
     def document_names(self) -> DocumentNames:
         """The names of the indexed documents (rag/naming.py), rebuilt when the documents change."""
-        key = self._db.execute("SELECT COUNT(*), MAX(indexed_at), TOTAL(LENGTH(title)) FROM documents "
-                               "WHERE status = 'indexed'").fetchone()
+        key = self._db.execute(
+            "SELECT COUNT(*), MAX(indexed_at), TOTAL(LENGTH(title)) FROM documents WHERE status = 'indexed'"
+        ).fetchone()
         cached = getattr(self, "_names", None)
         if cached is None or cached[0] != key:
             rows = self._db.execute("SELECT source, title, policy FROM documents WHERE status = 'indexed'").fetchall()

@@ -12,6 +12,7 @@ documents carry names none of them). A name joined by "and" also names the docum
 part ("the Travel Policy" for the Expenses and Travel Policy), unless that part is another
 document's whole name. The retriever searches the named documents first (rag/retrieve.py).
 """
+
 from __future__ import annotations
 
 import re
@@ -39,9 +40,27 @@ def name_words(text: str) -> list[str]:
 _AND = {"and", "y", "e", "et"}
 # What a document is, as the last word of its name: "the Travel Policy" names the Expenses and
 # Travel Policy by its second part and this word.
-_KIND = {"policy", "policies", "procedure", "procedures", "handbook", "guide", "manual", "plan", "code", "rules",
-         "regulations", "politica", "politicas", "procedimiento", "procedimientos", "codigo", "reglamento", "normas",
-         "guia"}
+_KIND = {
+    "policy",
+    "policies",
+    "procedure",
+    "procedures",
+    "handbook",
+    "guide",
+    "manual",
+    "plan",
+    "code",
+    "rules",
+    "regulations",
+    "politica",
+    "politicas",
+    "procedimiento",
+    "procedimientos",
+    "codigo",
+    "reglamento",
+    "normas",
+    "guia",
+}
 
 
 def names_of(source: str, title: str) -> set[tuple[str, ...]]:
@@ -82,8 +101,13 @@ class DocumentNames:
         self._by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
         full = self._add({source: (names_of(source, title), policy) for source, title, policy in documents}, set())
         # A short name never takes a name from the document whose whole name it is.
-        self._add({source: ({s for n in names_of(source, title) for s in short_names(n)}, policy)
-                   for source, title, policy in documents}, full)
+        self._add(
+            {
+                source: ({s for n in names_of(source, title) for s in short_names(n)}, policy)
+                for source, title, policy in documents
+            },
+            full,
+        )
 
     def _add(self, names: dict[str, tuple[set, str]], taken: set) -> set:
         """Index the names one policy alone carries (not in `taken`); every name seen, returned."""

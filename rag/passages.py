@@ -8,6 +8,7 @@ A document hit says the right policy was found; the model reads passages, and a 
   case-folded with punctuation read as spaces, each as whole words. "Yes" and "no" are left out:
   no passage says them.
 """
+
 from __future__ import annotations
 
 import re

@@ -5,6 +5,7 @@ delimited and called data, so text inside a document cannot pose as an instructi
 rule comes last in the user message and gives no concrete "[2]" example: that is how the packaged
 Qwen2.5-1.5B was measured to cite reliably (see ../shared/PRODUCT.md).
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -39,29 +40,29 @@ OLDER_SAID_NOTE = {
 }
 OLDER_VERSION_NOTE = {
     "en": "An older version of this policy differs: {old_title} ({old_source}, effective {old_date}) [{old_n}]. "
-          "This answer follows the current version, {new_title} ({new_source}, effective {new_date}) [{new_n}].",
+    "This answer follows the current version, {new_title} ({new_source}, effective {new_date}) [{new_n}].",
     "es": "Una versión anterior de esta política es distinta: {old_title} ({old_source}, vigente desde {old_date}) "
-          "[{old_n}]. Esta respuesta sigue la versión actual, {new_title} ({new_source}, vigente desde {new_date}) [{new_n}].",
+    "[{old_n}]. Esta respuesta sigue la versión actual, {new_title} ({new_source}, vigente desde {new_date}) [{new_n}].",
 }
 
 STALE_NOTE = {
     "en": "Passage [{n}] comes from an older version of its policy; the current version is {source} "
-          "(effective {date}), which did not match this question: check it before relying on this answer.",
+    "(effective {date}), which did not match this question: check it before relying on this answer.",
     "es": "El pasaje [{n}] procede de una versión anterior de su política; la versión actual es {source} "
-          "(vigente desde {date}), que no coincidió con esta pregunta: consúltala antes de fiarte de esta respuesta.",
+    "(vigente desde {date}), que no coincidió con esta pregunta: consúltala antes de fiarte de esta respuesta.",
 }
 
 DISAGREEMENT_NOTE = {
-    "en": "The documents disagree: {a} says \"{a_says}\" [{a_n}], while {b} says \"{b_says}\" [{b_n}]. "
-          "Ask the policy owner which one applies.",
+    "en": 'The documents disagree: {a} says "{a_says}" [{a_n}], while {b} says "{b_says}" [{b_n}]. '
+    "Ask the policy owner which one applies.",
     "es": "Los documentos no coinciden: {a} dice «{a_says}» [{a_n}], mientras que {b} dice «{b_says}» [{b_n}]. "
-          "Pregunta al responsable de la política cuál se aplica.",
+    "Pregunta al responsable de la política cuál se aplica.",
 }
 
 WITHHELD_NOTE = {
-    "en": "Left out: {name} contains text addressed to an AI assistant (\"{phrase}\"), so it was not used for this answer.",
+    "en": 'Left out: {name} contains text addressed to an AI assistant ("{phrase}"), so it was not used for this answer.',
     "es": "Excluido: {name} contiene texto dirigido a un asistente de IA («{phrase}»), así que no se ha usado para "
-          "esta respuesta.",
+    "esta respuesta.",
 }
 
 # A passage cannot close its own block: the delimiters inside document text are defused.
@@ -77,12 +78,13 @@ def _quoted(text: str) -> str:
 def passage_label(hit: Hit) -> str:
     """Where a passage comes from, as the prompt and the UI show it."""
     c = hit.chunk
-    where = c.location if c.page else (f"section \"{c.section}\"" if c.section else "")
+    where = c.location if c.page else (f'section "{c.section}"' if c.section else "")
     return f"{c.title} ({c.source}{', ' + where if where else ''})"
 
 
-def build_messages(question: str, hits: list[Hit], language: str,
-                   disagreements: Sequence[tuple[int, int]] = ()) -> list[Message]:
+def build_messages(
+    question: str, hits: list[Hit], language: str, disagreements: Sequence[tuple[int, int]] = ()
+) -> list[Message]:
     """The chat messages for one question and its numbered passages.
 
     `disagreements` are 1-based pairs of passages that state different amounts about the same
@@ -95,7 +97,8 @@ def build_messages(question: str, hits: list[Hit], language: str,
     lang_name = "Spanish" if language == "es" else "English"
     conflict = "".join(
         f"Passages [{a}] and [{b}] come from different documents and disagree: say that the documents "
-        "disagree and cite both; do not choose one. " for a, b in disagreements
+        "disagree and cite both; do not choose one. "
+        for a, b in disagreements
     )
     user = (
         f"Passages:\n\n{passages}\n\n"
@@ -114,11 +117,32 @@ def says_no_answer(text: str) -> bool:
     if not t:
         return True
     patterns = (
-        "i don't know", "i do not know", "documents do not say", "do not contain", "does not say",
-        "do not mention", "does not mention", "not mentioned", "no information", "do not specify",
-        "does not specify", "do not cover",
-        "no lo sé", "no lo se", "no lo indican", "no lo dicen", "no contienen", "no se indica",
-        "no dicen", "no mencionan", "no se menciona", "no especifican", "no se especifica",
-        "no hay información", "no hay informacion", "no cubren", "no indican",
+        "i don't know",
+        "i do not know",
+        "documents do not say",
+        "do not contain",
+        "does not say",
+        "do not mention",
+        "does not mention",
+        "not mentioned",
+        "no information",
+        "do not specify",
+        "does not specify",
+        "do not cover",
+        "no lo sé",
+        "no lo se",
+        "no lo indican",
+        "no lo dicen",
+        "no contienen",
+        "no se indica",
+        "no dicen",
+        "no mencionan",
+        "no se menciona",
+        "no especifican",
+        "no se especifica",
+        "no hay información",
+        "no hay informacion",
+        "no cubren",
+        "no indican",
     )
     return len(t) < 200 and any(p in t for p in patterns)

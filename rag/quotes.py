@@ -5,6 +5,7 @@ closest to the question, quoted verbatim (extracted, never generated) with their
 marked as not an answer. A sentence is chosen by how close it is in meaning to the question (the
 embedder's cosine) and how many of the question's words it holds; at most two come from one passage.
 """
+
 from __future__ import annotations
 
 import re
@@ -36,8 +37,14 @@ def _span(passage: str, sentence: str) -> tuple[int, int] | None:
     return (m.start(), m.end()) if m else None
 
 
-def closest_sentences(question: str, passages: list[Hit], language: str, embed_query: Callable[[str], list[float]],
-                      embed_passages: Callable[[list[str]], list[list[float]]], n: int) -> list[Quote]:
+def closest_sentences(
+    question: str,
+    passages: list[Hit],
+    language: str,
+    embed_query: Callable[[str], list[float]],
+    embed_passages: Callable[[list[str]], list[list[float]]],
+    n: int,
+) -> list[Quote]:
     """The `n` sentences of `passages` closest to the question, best first."""
     if n <= 0 or not passages:
         return []

@@ -3,6 +3,7 @@
 Off by default. No cross-encoder ships inside a PyPI package, so quality on Faro's corpora was not
 measured here; a weak reranker makes results worse and a CPU pays seconds per question.
 """
+
 from __future__ import annotations
 
 import json
@@ -48,7 +49,9 @@ class CrossEncoderReranker:
         try:
             config = json.loads((self.path / "config.json").read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
-            raise RerankerUnavailable(f"Cannot load the reranker at {self.path}: no readable config.json ({exc})") from exc
+            raise RerankerUnavailable(
+                f"Cannot load the reranker at {self.path}: no readable config.json ({exc})"
+            ) from exc
         architectures = config.get("architectures") or []
         if not any(str(a).endswith("ForSequenceClassification") for a in architectures):
             raise RerankerUnavailable(

@@ -13,10 +13,11 @@ index finds exact identifiers and rare words that embeddings blur. Every hit kee
 similarity to the question (fetched for hits only the keyword index found), because the relevance
 gate is defined on it.
 """
+
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
@@ -31,6 +32,7 @@ from .rerank import CrossEncoderReranker
 from .store import ChromaStore
 from .types import Chunk, Hit
 
+
 def _shingles(text: str) -> set[tuple[str, ...]]:
     words = re.findall(r"\w+", fold(text))
     if len(words) < 3:
@@ -42,8 +44,15 @@ def _jaccard(a: set, b: set) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def select(hits: list[Hit], k: int, threshold: float, per_document: int = 0,
-           unlimited: set[str] = frozenset(), scores: list[float] | None = None, margin: float = 1.0) -> list[Hit]:
+def select(
+    hits: list[Hit],
+    k: int,
+    threshold: float,
+    per_document: int = 0,
+    unlimited: set[str] = frozenset(),
+    scores: list[float] | None = None,
+    margin: float = 1.0,
+) -> list[Hit]:
     """The k hits to show, from hits in ranked order.
 
     A passage that repeats a better-ranked one (Jaccard of 3-word shingles >= threshold: the same
@@ -65,7 +74,9 @@ def select(hits: list[Hit], k: int, threshold: float, per_document: int = 0,
         """Does a document not yet shown score within the margin of hits[i]?"""
         if scores is None:
             return True
-        rival = max((scores[j] for j in range(i + 1, len(hits)) if hits[j].chunk.source not in per_source), default=None)
+        rival = max(
+            (scores[j] for j in range(i + 1, len(hits)) if hits[j].chunk.source not in per_source), default=None
+        )
         return rival is not None and rival >= scores[i] - margin
 
     for i, hit in enumerate(hits):
@@ -103,6 +114,7 @@ EXACT_LIMIT = 1200
 @dataclass
 class _Candidate:
     """A passage either index found, with what each said about it."""
+
     chunk: Chunk
     cosine: float | None = None
     similarity: float | None = None  # what fusion ranks by: the cosine, language-centred if asked
@@ -117,14 +129,28 @@ class _Candidate:
 class Retriever:
     """Hybrid search over the vector and keyword indexes, with filters, fusion and de-duplication."""
 
-    def __init__(self, embedder: Embedder, store: ChromaStore, keywords: KeywordIndex, *,
-                 mode: str = "hybrid", candidates: int = 30, dense_weight: float = 0.8, language_centering: float = 0.0,
-                 reranker: CrossEncoderReranker | None = None,
-                 rerank_top_n: int = 20, duplicate_similarity: float = 0.8, per_document: int = 0,
-                 versions: Callable[..., dict[str, tuple[str, str, str]]] | None = None,
-                 names: Callable[[], DocumentNames] | None = None, document_margin: float = 1.0,
-                 context_words: int = 0,
-                 wide_ids: int = WIDE_IDS, exact_limit: int = EXACT_LIMIT, centering_prior: int = CENTERING_PRIOR):
+    def __init__(
+        self,
+        embedder: Embedder,
+        store: ChromaStore,
+        keywords: KeywordIndex,
+        *,
+        mode: str = "hybrid",
+        candidates: int = 30,
+        dense_weight: float = 0.8,
+        language_centering: float = 0.0,
+        reranker: CrossEncoderReranker | None = None,
+        rerank_top_n: int = 20,
+        duplicate_similarity: float = 0.8,
+        per_document: int = 0,
+        versions: Callable[..., dict[str, tuple[str, str, str]]] | None = None,
+        names: Callable[[], DocumentNames] | None = None,
+        document_margin: float = 1.0,
+        context_words: int = 0,
+        wide_ids: int = WIDE_IDS,
+        exact_limit: int = EXACT_LIMIT,
+        centering_prior: int = CENTERING_PRIOR,
+    ):
         self.embedder = embedder
         self.store = store
         self.keywords = keywords
@@ -161,8 +187,11 @@ class Retriever:
         # The keyword stage needs no vector: it runs on the other core while the question is
         # embedded (both release the GIL). At 100,000 chunks the two took p95 123 ms one after
         # the other and 66-71 ms side by side (bench/bench_scale.py).
-        lexical = ([_POOL.submit(self.keywords.search, question, n, f) for f in scopes]
-                   if mode in ("hybrid", "keyword") else [])
+        lexical = (
+            [_POOL.submit(self.keywords.search, question, n, f) for f in scopes]
+            if mode in ("hybrid", "keyword")
+            else []
+        )
         query_vec = self.embedder.embed_query(question) if mode in ("hybrid", "dense") else None
         ordered: list[_Candidate] = []
         seen: set[str] = set()
@@ -175,19 +204,41 @@ class Retriever:
             seen.update(c.chunk.chunk_id for c in ranked)
 
         hits = [
-            Hit(chunk=c.chunk, score=c.cosine if c.cosine is not None else 0.0, rank=0, exact=c.exact,
-                dense_rank=c.dense_rank, keyword_rank=c.keyword_rank, superseded_by=c.superseded_by)
+            Hit(
+                chunk=c.chunk,
+                score=c.cosine if c.cosine is not None else 0.0,
+                rank=0,
+                exact=c.exact,
+                dense_rank=c.dense_rank,
+                keyword_rank=c.keyword_rank,
+                superseded_by=c.superseded_by,
+            )
             for c in ordered
         ]
         wanted = 2 * k if self.context_words else k  # a passage inside a better one's window gives way
-        hits = select(hits, wanted, self.duplicate_similarity, self.per_document, unlimited=set(named),
-                      scores=[c.fused for c in ordered], margin=self.document_margin)
+        hits = select(
+            hits,
+            wanted,
+            self.duplicate_similarity,
+            self.per_document,
+            unlimited=set(named),
+            scores=[c.fused for c in ordered],
+            margin=self.document_margin,
+        )
         if self.context_words:
             hits = widen(hits, self.keywords, self.context_words, k)
         return [replace(h, rank=i) for i, h in enumerate(hits, start=1)]
 
-    def _rank(self, question: str, query_vec: list[float] | None, dense: list[Hit], lexical: list,
-              mode: str, n: int, filters: Filters) -> list["_Candidate"]:
+    def _rank(
+        self,
+        question: str,
+        query_vec: list[float] | None,
+        dense: list[Hit],
+        lexical: list,
+        mode: str,
+        n: int,
+        filters: Filters,
+    ) -> list["_Candidate"]:
         """One ranking of what both indexes found: fused, reranked if asked, current versions first."""
         fused: dict[str, _Candidate] = {}
         for h in dense:
@@ -263,7 +314,9 @@ class Retriever:
             c.fused = weight * dense + (1.0 - weight) * c.bm25 / best_bm25
         return sorted(candidates, key=lambda c: (not c.exact, -c.fused, c.dense_rank or n + 1, c.keyword_rank or n + 1))
 
-    def _current_first(self, ordered: list["_Candidate"], readable: tuple[str, ...] | None = None) -> list["_Candidate"]:
+    def _current_first(
+        self, ordered: list["_Candidate"], readable: tuple[str, ...] | None = None
+    ) -> list["_Candidate"]:
         """Current policy before superseded policy.
 
         A passage from an older version of a policy (ingest/versions.py) is marked as superseded

@@ -11,6 +11,7 @@ model, prompt plus a one-line answer is a few seconds on CPU). The heuristic is 
 standalone questions alone: its misses cost an answer, its false alarms only a model call that
 is told to return a standalone question unchanged. Mode "always" trades latency for the misses.
 """
+
 from __future__ import annotations
 
 import re
@@ -63,19 +64,55 @@ class Rewrite:
 # connective.
 
 _OPENERS = {  # a follow-up starts by continuing the previous turn
-    ("and",), ("but",), ("also",), ("or",), ("so",), ("then",), ("plus",), ("what", "about"),
-    ("how", "about"), ("what", "if"), ("even", "if"), ("same", "for"), ("what", "else"),
-    ("y",), ("e",), ("pero",), ("tambien",), ("tampoco",), ("o",), ("u",), ("entonces",),
-    ("ademas",), ("igual",), ("que", "tal"), ("que", "hay", "de"), ("lo", "mismo"),
+    ("and",),
+    ("but",),
+    ("also",),
+    ("or",),
+    ("so",),
+    ("then",),
+    ("plus",),
+    ("what", "about"),
+    ("how", "about"),
+    ("what", "if"),
+    ("even", "if"),
+    ("same", "for"),
+    ("what", "else"),
+    ("y",),
+    ("e",),
+    ("pero",),
+    ("tambien",),
+    ("tampoco",),
+    ("o",),
+    ("u",),
+    ("entonces",),
+    ("ademas",),
+    ("igual",),
+    ("que", "tal"),
+    ("que", "hay", "de"),
+    ("lo", "mismo"),
 }
 # Politeness before the follow-up proper: "Thanks! What about contractors?", "Vale, ¿y los becarios?"
 _LEAD_IN = re.compile(
     r"^(?:(?:ok(?:ay)?|thanks|thank you|got it|i see|vale|gracias|perfecto|genial|de acuerdo|"
-    r"entendido)\b[\s,.!;:]*)+", re.IGNORECASE)
+    r"entendido)\b[\s,.!;:]*)+",
+    re.IGNORECASE,
+)
 _BACK_REFERENCES = (
-    "you mentioned", "you said", "you just said", "your answer", "your last answer",
-    "your previous answer", "the previous answer", "the last answer", "mentioned above",
-    "mencionaste", "dijiste", "has dicho", "has mencionado", "tu respuesta", "la respuesta anterior",
+    "you mentioned",
+    "you said",
+    "you just said",
+    "your answer",
+    "your last answer",
+    "your previous answer",
+    "the previous answer",
+    "the last answer",
+    "mentioned above",
+    "mencionaste",
+    "dijiste",
+    "has dicho",
+    "has mencionado",
+    "tu respuesta",
+    "la respuesta anterior",
     "lo anterior",
 )
 _ENDINGS = (("too",), ("as", "well"), ("either",))  # "Do contractors get it too?"
@@ -84,45 +121,305 @@ _ENDINGS = (("too",), ("as", "well"), ("either",))  # "Do contractors get it too
 _EN_POINTERS = {"it", "they", "them", "this", "that", "these", "those", "she", "him", "her"}
 # Spanish demonstratives and personal pronouns point back wherever they stand. "este/esta" are left
 # out: "este año" is standalone, and "esta" is how many type "está". "él" keeps its accent ("el" = the).
-_ES_POINTERS = {"eso", "esto", "ello", "aquello", "ese", "esa", "esos", "esas", "aquel", "aquella",
-                "aquellos", "aquellas", "estos", "estas", "ellos", "ellas", "él", "ella"}
+_ES_POINTERS = {
+    "eso",
+    "esto",
+    "ello",
+    "aquello",
+    "ese",
+    "esa",
+    "esos",
+    "esas",
+    "aquel",
+    "aquella",
+    "aquellos",
+    "aquellas",
+    "estos",
+    "estas",
+    "ellos",
+    "ellas",
+    "él",
+    "ella",
+}
 _SAME = {"same", "mismo", "misma", "mismos", "mismas"}
 _TIME_WORDS = {  # "this year", "estos días": a time, not a reference to an earlier turn
-    "year", "month", "week", "weekend", "quarter", "summer", "winter", "spring", "autumn", "fall",
-    "morning", "afternoon", "evening", "time", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "dias", "meses", "anos", "semanas", "fechas",
+    "year",
+    "month",
+    "week",
+    "weekend",
+    "quarter",
+    "summer",
+    "winter",
+    "spring",
+    "autumn",
+    "fall",
+    "morning",
+    "afternoon",
+    "evening",
+    "time",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "dias",
+    "meses",
+    "anos",
+    "semanas",
+    "fechas",
 }
 # "Is it possible to...", "How long does it take to...": an "it" that points forward, not back.
-_FORWARD_IT = {"true", "possible", "ok", "okay", "allowed", "permitted", "necessary", "required",
-               "mandatory", "compulsory", "legal", "fine", "acceptable", "normal", "usual", "common",
-               "worth", "better", "take", "takes", "cost", "costs"}
-_LO_NOT_CLITIC = {"que", "de", "del", "cual", "cuales", "mismo", "mas", "menos", "maximo", "minimo",
-                  "mejor", "peor", "antes", "posible", "normal", "general", "siguiente", "largo",
-                  "tanto", "demas", "suficiente", "unico", "primero", "contrario", "habitual"}
+_FORWARD_IT = {
+    "true",
+    "possible",
+    "ok",
+    "okay",
+    "allowed",
+    "permitted",
+    "necessary",
+    "required",
+    "mandatory",
+    "compulsory",
+    "legal",
+    "fine",
+    "acceptable",
+    "normal",
+    "usual",
+    "common",
+    "worth",
+    "better",
+    "take",
+    "takes",
+    "cost",
+    "costs",
+}
+_LO_NOT_CLITIC = {
+    "que",
+    "de",
+    "del",
+    "cual",
+    "cuales",
+    "mismo",
+    "mas",
+    "menos",
+    "maximo",
+    "minimo",
+    "mejor",
+    "peor",
+    "antes",
+    "posible",
+    "normal",
+    "general",
+    "siguiente",
+    "largo",
+    "tanto",
+    "demas",
+    "suficiente",
+    "unico",
+    "primero",
+    "contrario",
+    "habitual",
+}
 _ENCLITIC = re.compile(r"^\w{3,}(?:ar|er|ir|ár|ér|ír)(?:se|me|te|nos)?(?:lo|la|los|las)$")  # "solicitarlo"
 _FUNCTION_WORDS = {
     # English
-    "a", "an", "the", "and", "or", "but", "so", "if", "then", "than", "of", "to", "in", "on", "at",
-    "by", "for", "from", "with", "about", "as", "into", "during", "after", "before", "over", "under",
-    "i", "me", "my", "we", "us", "our", "you", "your", "what", "how", "when", "where", "who", "whom",
-    "whose", "which", "why", "is", "are", "am", "was", "were", "be", "been", "do", "does", "did",
-    "can", "could", "should", "shall", "must", "may", "might", "will", "would", "have", "has", "had",
-    "get", "gets", "got", "not", "no", "yes", "there", "long", "much", "many", "often", "soon", "far",
-    "else", "also", "too", "just", "only", "still", "really", "exactly", "please", "need", "mean",
-    "come", "ok", "okay", "any", "some", "all", "same", "either", "well", "even",
+    "a",
+    "an",
+    "the",
+    "and",
+    "or",
+    "but",
+    "so",
+    "if",
+    "then",
+    "than",
+    "of",
+    "to",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "from",
+    "with",
+    "about",
+    "as",
+    "into",
+    "during",
+    "after",
+    "before",
+    "over",
+    "under",
+    "i",
+    "me",
+    "my",
+    "we",
+    "us",
+    "our",
+    "you",
+    "your",
+    "what",
+    "how",
+    "when",
+    "where",
+    "who",
+    "whom",
+    "whose",
+    "which",
+    "why",
+    "is",
+    "are",
+    "am",
+    "was",
+    "were",
+    "be",
+    "been",
+    "do",
+    "does",
+    "did",
+    "can",
+    "could",
+    "should",
+    "shall",
+    "must",
+    "may",
+    "might",
+    "will",
+    "would",
+    "have",
+    "has",
+    "had",
+    "get",
+    "gets",
+    "got",
+    "not",
+    "no",
+    "yes",
+    "there",
+    "long",
+    "much",
+    "many",
+    "often",
+    "soon",
+    "far",
+    "else",
+    "also",
+    "too",
+    "just",
+    "only",
+    "still",
+    "really",
+    "exactly",
+    "please",
+    "need",
+    "mean",
+    "come",
+    "ok",
+    "okay",
+    "any",
+    "some",
+    "all",
+    "same",
+    "either",
+    "well",
+    "even",
     # Spanish
-    "el", "la", "los", "las", "lo", "le", "les", "un", "una", "unos", "unas", "de", "del", "al",
-    "en", "con", "por", "para", "sin", "sobre", "entre", "hasta", "desde", "y", "e", "o", "u",
-    "pero", "que", "cual", "cuales", "cuanto", "cuantos", "cuanta", "cuantas", "como", "donde",
-    "cuando", "quien", "quienes", "porque", "es", "son", "esta", "estan", "ser", "estar", "hay",
-    "tengo", "tiene", "tienen", "puedo", "puede", "pueden", "debo", "debe", "deben", "mi", "mis",
-    "tu", "tus", "su", "sus", "me", "te", "se", "nos", "yo", "usted", "si", "ya", "mas", "muy",
-    "tambien", "tampoco", "solo", "entonces", "igual", "pasa", "tal", "mismo", "misma", "mismos", "mismas",
+    "el",
+    "la",
+    "los",
+    "las",
+    "lo",
+    "le",
+    "les",
+    "un",
+    "una",
+    "unos",
+    "unas",
+    "de",
+    "del",
+    "al",
+    "en",
+    "con",
+    "por",
+    "para",
+    "sin",
+    "sobre",
+    "entre",
+    "hasta",
+    "desde",
+    "y",
+    "e",
+    "o",
+    "u",
+    "pero",
+    "que",
+    "cual",
+    "cuales",
+    "cuanto",
+    "cuantos",
+    "cuanta",
+    "cuantas",
+    "como",
+    "donde",
+    "cuando",
+    "quien",
+    "quienes",
+    "porque",
+    "es",
+    "son",
+    "esta",
+    "estan",
+    "ser",
+    "estar",
+    "hay",
+    "tengo",
+    "tiene",
+    "tienen",
+    "puedo",
+    "puede",
+    "pueden",
+    "debo",
+    "debe",
+    "deben",
+    "mi",
+    "mis",
+    "tu",
+    "tus",
+    "su",
+    "sus",
+    "me",
+    "te",
+    "se",
+    "nos",
+    "yo",
+    "usted",
+    "si",
+    "ya",
+    "mas",
+    "muy",
+    "tambien",
+    "tampoco",
+    "solo",
+    "entonces",
+    "igual",
+    "pasa",
+    "tal",
+    "mismo",
+    "misma",
+    "mismos",
+    "mismas",
 }
-_CONTRACTIONS = ((re.compile(r"n['’]t\b", re.I), " not"), (re.compile(r"['’]s\b", re.I), " is"),
-                 (re.compile(r"['’]re\b", re.I), " are"), (re.compile(r"['’]ve\b", re.I), " have"),
-                 (re.compile(r"['’]ll\b", re.I), " will"), (re.compile(r"['’]m\b", re.I), " am"),
-                 (re.compile(r"['’]d\b", re.I), " would"))
+_CONTRACTIONS = (
+    (re.compile(r"n['’]t\b", re.I), " not"),
+    (re.compile(r"['’]s\b", re.I), " is"),
+    (re.compile(r"['’]re\b", re.I), " are"),
+    (re.compile(r"['’]ve\b", re.I), " have"),
+    (re.compile(r"['’]ll\b", re.I), " will"),
+    (re.compile(r"['’]m\b", re.I), " am"),
+    (re.compile(r"['’]d\b", re.I), " would"),
+)
 _TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")  # "part-time" is one word
 
 
@@ -144,7 +441,7 @@ def _not_a_pointer(raw: list[str], folded: list[str], i: int) -> bool:
     return (
         raw[i] == "IT"  # the department
         or (word == "it" and i == 0 and nxt in {"is", "was", "will", "would", "seems"})  # "It's cold"
-        or (word == "it" and nxt in _FORWARD_IT and bool({"to", "that", "if", "whether"} & set(folded[i + 1:])))
+        or (word == "it" and nxt in _FORWARD_IT and bool({"to", "that", "if", "whether"} & set(folded[i + 1 :])))
         or (word in {"this", "that", "these", "those", "estos", "estas"} and nxt in _TIME_WORDS)  # "this year"
         or (word == "that" and i > 0 and prev not in _FUNCTION_WORDS)  # "true that", "days that I"
         or (word in {"these", "those"} and nxt in {"who", "which", "whose", "that", "of"})  # "those who"
@@ -184,9 +481,9 @@ def looks_like_follow_up(question: str) -> bool:
     if not raw:
         return False
     folded = [fold(w) for w in raw]
-    if any(tuple(folded[:len(opener)]) == opener for opener in _OPENERS):
+    if any(tuple(folded[: len(opener)]) == opener for opener in _OPENERS):
         return True
-    if any(tuple(folded[-len(ending):]) == ending for ending in _ENDINGS):
+    if any(tuple(folded[-len(ending) :]) == ending for ending in _ENDINGS):
         return True
     if {"tambien", "tampoco"} & set(folded):
         return True
@@ -204,20 +501,82 @@ def looks_like_follow_up(question: str) -> bool:
 # --- the rewrite -----------------------------------------------------------------------------------
 
 # "Standalone question:", "**Rewritten question:**", "Here is the standalone question:", "Pregunta:"
-_LABEL = re.compile(r"^[^:：?¿\n]{0,40}\b(?:question|pregunta|rewrite|rewritten|output)\b[^:：?¿\n]{0,30}[:：]\s*",
-                    re.IGNORECASE)
+_LABEL = re.compile(
+    r"^[^:：?¿\n]{0,40}\b(?:question|pregunta|rewrite|rewritten|output)\b[^:：?¿\n]{0,30}[:：]\s*", re.IGNORECASE
+)
 _QUOTES = " \t\"'“”‘’«»`*"
 _YES_NO = re.compile(r"^(?:yes|no|sí|si|yeah|nope|correct|sure)\s*[,.!:;]", re.IGNORECASE)
 _ENGLISH_MARKERS = {  # words no Spanish question contains
-    "the", "and", "what", "how", "for", "about", "is", "are", "do", "does", "can", "of", "to", "in",
-    "with", "it", "they", "them", "that", "this", "those", "these", "why", "when", "where", "who",
-    "which", "if", "but", "also", "or", "so", "my", "i", "you", "too", "same", "else",
+    "the",
+    "and",
+    "what",
+    "how",
+    "for",
+    "about",
+    "is",
+    "are",
+    "do",
+    "does",
+    "can",
+    "of",
+    "to",
+    "in",
+    "with",
+    "it",
+    "they",
+    "them",
+    "that",
+    "this",
+    "those",
+    "these",
+    "why",
+    "when",
+    "where",
+    "who",
+    "which",
+    "if",
+    "but",
+    "also",
+    "or",
+    "so",
+    "my",
+    "i",
+    "you",
+    "too",
+    "same",
+    "else",
 }
 # How an English question without its "?" may start; a Spanish one always carries "?".
 _QUESTION_STARTS = {
-    "what", "how", "when", "where", "who", "whom", "whose", "which", "why", "is", "are", "am", "was",
-    "were", "do", "does", "did", "can", "could", "should", "shall", "must", "may", "might", "will",
-    "would", "has", "have", "had",
+    "what",
+    "how",
+    "when",
+    "where",
+    "who",
+    "whom",
+    "whose",
+    "which",
+    "why",
+    "is",
+    "are",
+    "am",
+    "was",
+    "were",
+    "do",
+    "does",
+    "did",
+    "can",
+    "could",
+    "should",
+    "shall",
+    "must",
+    "may",
+    "might",
+    "will",
+    "would",
+    "has",
+    "have",
+    "had",
 }
 
 
@@ -237,11 +596,10 @@ def _trimmed_answer(text: str) -> str:
     return first[:_ANSWER_CHARS].rsplit(" ", 1)[0] + " …"
 
 
-def rewrite_messages(question: str, history: list[Message], language: str,
-                     max_turns: int = 3) -> list[Message]:
+def rewrite_messages(question: str, history: list[Message], language: str, max_turns: int = 3) -> list[Message]:
     """The chat messages asking for a standalone version of `question`, given the chat so far."""
     asked = [i for i, m in enumerate(history) if m.get("role") == "user" and _content(m)]
-    keep = set(asked[-max(1, max_turns):])
+    keep = set(asked[-max(1, max_turns) :])
     answered = [i for i, m in enumerate(history) if m.get("role") == "assistant"]
     last_answer = answered[-1] if answered else None
     lines = []
@@ -321,8 +679,9 @@ def _language(question: str, earlier: list[str]) -> str:
     return language
 
 
-def standalone_question(question: str, history: list[Message], generator: Generator | None, *,
-                        mode: str = "auto", max_turns: int = 3) -> Rewrite:
+def standalone_question(
+    question: str, history: list[Message], generator: Generator | None, *, mode: str = "auto", max_turns: int = 3
+) -> Rewrite:
     """The question to search for: `question` itself, the model's standalone rewrite, or a fallback.
 
     `history` is the chat before this question, [{"role": "user"|"assistant", "content": ...}];
@@ -339,7 +698,7 @@ def standalone_question(question: str, history: list[Message], generator: Genera
     if not question or not earlier or not wanted:
         return Rewrite(question, "unchanged", question)
 
-    asked = earlier[-max(1, max_turns):] + [question]
+    asked = earlier[-max(1, max_turns) :] + [question]
     limit = min(_MAX_CHARS, max(_MIN_LIMIT, 3 * max(map(len, asked))))
     language = _language(question, earlier)
     try:

@@ -1,5 +1,6 @@
 """Faro's small SQLite files: one-off upgrades of an older index's schema, safe when two processes
 open it together, and the open-per-call files of ratings and the audit trail."""
+
 from __future__ import annotations
 
 import sqlite3

@@ -23,6 +23,7 @@ the relevance floor, and no passage of a superseded version (the old rule must n
 this door: "carry over up to 5 days" is the 2023 policy's). Sentences that only restate the
 question, or whose figures a passage about the same thing contradicts, are not looked up.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -34,8 +35,15 @@ from .types import Hit
 from .verify import Verified, Verifier, other_language
 
 
-def second_look(checked: Verified, search: Callable[[str], list[Hit]], verifier: Verifier, language: str,
-                question: str, given: list[Hit], min_score: float) -> list[Hit]:
+def second_look(
+    checked: Verified,
+    search: Callable[[str], list[Hit]],
+    verifier: Verifier,
+    language: str,
+    question: str,
+    given: list[Hit],
+    min_score: float,
+) -> list[Hit]:
     """Passages, not among `given`, that support a sentence of `checked` the given ones did not:
     at most one per such sentence, the one verification picks among the sentence's own hits."""
     have = {h.chunk.chunk_id for h in given}
@@ -50,8 +58,9 @@ def second_look(checked: Verified, search: Callable[[str], list[Hit]], verifier:
             if sentence.rule is None:
                 continue
             looked_for = sentence.rule
-        hits = [h for h in relevant(search(looked_for), min_score)
-                if h.chunk.chunk_id not in have and not h.superseded_by]
+        hits = [
+            h for h in relevant(search(looked_for), min_score) if h.chunk.chunk_id not in have and not h.superseded_by
+        ]
         if not hits:
             continue
         alone = verifier.verify(sentence.text, hits, language, question)

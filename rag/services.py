@@ -3,6 +3,7 @@
 The embedder and the generator load lazily: `faro doctor`, a re-ingest of unchanged files and the
 first paint of the page must not wait for models they do not use.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -19,27 +20,34 @@ from .generator import Generator, OllamaGenerator, OpenAICompatibleGenerator
 from .keywords import Filters
 from .manifest import Manifest
 from .rerank import CrossEncoderReranker
-from .verify import Verifier
 from .retrieve import Retriever
 from .settings import Settings
 from .store import ChromaStore, open_client
-
+from .verify import Verifier
 
 log = logging.getLogger("faro.services")
 
+
 def ollama_generator(settings: Settings) -> OllamaGenerator:
     return OllamaGenerator(
-        settings.ollama_host, settings.ollama_model, temperature=settings.temperature,
-        context_tokens=settings.context_tokens, max_tokens=settings.max_answer_tokens,
+        settings.ollama_host,
+        settings.ollama_model,
+        temperature=settings.temperature,
+        context_tokens=settings.context_tokens,
+        max_tokens=settings.max_answer_tokens,
         timeout=settings.request_timeout,
     )
 
 
 def openai_generator(settings: Settings) -> OpenAICompatibleGenerator:
     return OpenAICompatibleGenerator(
-        settings.openai_base_url, settings.openai_model, settings.openai_api_key,
-        temperature=settings.temperature, context_tokens=settings.context_tokens,
-        max_tokens=settings.max_answer_tokens, timeout=settings.request_timeout,
+        settings.openai_base_url,
+        settings.openai_model,
+        settings.openai_api_key,
+        temperature=settings.temperature,
+        context_tokens=settings.context_tokens,
+        max_tokens=settings.max_answer_tokens,
+        timeout=settings.request_timeout,
     )
 
 
@@ -48,12 +56,19 @@ def embedded_generator(settings: Settings):
 
     from .embedded_llm import EmbeddedGenerator, ensure_packaged_model
 
-    path = Path(settings.embedded_model_path) if settings.embedded_model_path else ensure_packaged_model(settings.models_dir)
+    path = (
+        Path(settings.embedded_model_path)
+        if settings.embedded_model_path
+        else ensure_packaged_model(settings.models_dir)
+    )
     if not path.is_file():
         raise GeneratorUnavailable(f"FARO_EMBEDDED_MODEL_PATH={path} is not a GGUF file on this machine.")
     return EmbeddedGenerator(
-        path, threads=settings.embedded_threads, context_tokens=settings.context_tokens,
-        max_tokens=settings.max_answer_tokens, temperature=settings.temperature,
+        path,
+        threads=settings.embedded_threads,
+        context_tokens=settings.context_tokens,
+        max_tokens=settings.max_answer_tokens,
+        temperature=settings.temperature,
     )
 
 
@@ -71,8 +86,10 @@ def make_generator(settings: Settings) -> tuple[Generator, str]:
         ollama.check()
         return ollama, ""
     except GeneratorUnavailable as exc:
-        note = (f"Ollama is not available ({exc}). Using the embedded model, which is for trying "
-                "Faro out: point FARO_OLLAMA_MODEL / OLLAMA_HOST at an Ollama server for real use.")
+        note = (
+            f"Ollama is not available ({exc}). Using the embedded model, which is for trying "
+            "Faro out: point FARO_OLLAMA_MODEL / OLLAMA_HOST at an Ollama server for real use."
+        )
         return embedded_generator(settings), note
 
 
@@ -109,9 +126,15 @@ class Services:
         """Checks answers against their passages with this index's embedder and stored vectors;
         which words the index knows is read only in what `filters` lets the user read."""
         keywords, access = self.retriever.keywords, filters.access if filters is not None else None
-        return Verifier(self.embedder.embed_query, keywords.vectors, self.embedder.embed_documents,
-                        min_overlap=self.settings.verify_min_overlap, min_similarity=self.support_floor,
-                        known_terms=lambda terms: keywords.known(terms, access), document_terms=keywords.in_source)
+        return Verifier(
+            self.embedder.embed_query,
+            keywords.vectors,
+            self.embedder.embed_documents,
+            min_overlap=self.settings.verify_min_overlap,
+            min_similarity=self.support_floor,
+            known_terms=lambda terms: keywords.known(terms, access),
+            document_terms=keywords.in_source,
+        )
 
     def access_rules(self) -> AccessRules:
         """The access file's rules, read again whenever the file changes; an unreadable or broken
@@ -154,8 +177,11 @@ class Services:
         """The audit trail, kept as the settings say (retention, question text or not)."""
         with self._lock:
             if self._audit is None:
-                self._audit = AuditLog(self.settings.audit_path, retention_days=self.settings.audit_retention_days,
-                                       store_questions=self.settings.audit_questions)
+                self._audit = AuditLog(
+                    self.settings.audit_path,
+                    retention_days=self.settings.audit_retention_days,
+                    store_questions=self.settings.audit_questions,
+                )
             return self._audit
 
     def users(self) -> UsersFile:
@@ -188,13 +214,19 @@ def embedder_for(settings: Settings, *, ingesting: bool = False) -> Embedder:
     """The embedding model FARO_EMBED_MODEL names (loaded on first use), with threads for the job:
     a process that ingests embeds batches on every core, one that answers questions uses one."""
     threads = settings.embed_threads or (0 if ingesting else SEARCH_THREADS)
-    return make_embedder(settings.embed_model, device=settings.embed_device,
-                         batch_size=settings.embed_batch_size, threads=threads)
+    return make_embedder(
+        settings.embed_model, device=settings.embed_device, batch_size=settings.embed_batch_size, threads=threads
+    )
 
 
-def build_services(settings: Settings, *, embedder: Embedder | None = None,
-                   generator: Generator | None = None, store: ChromaStore | None = None,
-                   ingesting: bool = False) -> Services:
+def build_services(
+    settings: Settings,
+    *,
+    embedder: Embedder | None = None,
+    generator: Generator | None = None,
+    store: ChromaStore | None = None,
+    ingesting: bool = False,
+) -> Services:
     """Wire the embedder, store, manifest and (lazily) the generator the settings name.
 
     An embedder, generator or store passed in is used as is: tests share one loaded model this way.
@@ -204,15 +236,26 @@ def build_services(settings: Settings, *, embedder: Embedder | None = None,
     # The index records the model whose vectors it holds: the embedder's, which a caller may pass.
     store = store or ChromaStore(open_client(settings), settings.collection, embedder.name)
     manifest = Manifest(settings.manifest_path)
-    reranker = CrossEncoderReranker(settings.rerank_model, device=settings.embed_device) if settings.rerank_model else None
+    reranker = (
+        CrossEncoderReranker(settings.rerank_model, device=settings.embed_device) if settings.rerank_model else None
+    )
     retriever = Retriever(
-        embedder, store, manifest.keywords, mode=settings.retrieval, candidates=settings.candidates,
-        dense_weight=settings.dense_weight, language_centering=settings.language_centering,
-        reranker=reranker, rerank_top_n=settings.rerank_top_n, duplicate_similarity=settings.duplicate_similarity,
-        per_document=settings.passages_per_document, document_margin=settings.document_margin,
+        embedder,
+        store,
+        manifest.keywords,
+        mode=settings.retrieval,
+        candidates=settings.candidates,
+        dense_weight=settings.dense_weight,
+        language_centering=settings.language_centering,
+        reranker=reranker,
+        rerank_top_n=settings.rerank_top_n,
+        duplicate_similarity=settings.duplicate_similarity,
+        per_document=settings.passages_per_document,
+        document_margin=settings.document_margin,
         context_words=settings.context_words,
         versions=manifest.versions,
         names=manifest.document_names if settings.named_documents else None,
     )
-    return Services(settings=settings, embedder=embedder, store=store, manifest=manifest,
-                    retriever=retriever, _generator=generator)
+    return Services(
+        settings=settings, embedder=embedder, store=store, manifest=manifest, retriever=retriever, _generator=generator
+    )

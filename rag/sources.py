@@ -5,6 +5,7 @@ A citation's `source` comes back from the browser's session and from the index, 
 as untrusted: a name that climbs out of the folder ('..', an absolute path, a Windows drive, a
 symlink to elsewhere) or names a file Faro never indexed is refused with the reason, never served.
 """
+
 from __future__ import annotations
 
 import re

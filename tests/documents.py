@@ -1,4 +1,5 @@
 """Small real documents written inside a test: a text PDF (fpdf2, as sample_corpus) and a Word file."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -12,6 +12,7 @@ Like llm's MockModel, a double replays queued text and records what it was asked
 
 Each double runs a ThreadingHTTPServer in a daemon thread on a free port for the life of the `with`.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -165,8 +166,12 @@ class _HTTPDouble:
         handler = type("Handler", (_Handler,), {"double": self})
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.url = f"http://127.0.0.1:{self._server.server_port}"
-        threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.02},  # quick shutdown
-                         name=type(self).__name__, daemon=True).start()
+        threading.Thread(
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.02},  # quick shutdown
+            name=type(self).__name__,
+            daemon=True,
+        ).start()
         return self
 
     def __exit__(self, *exc_info) -> None:
@@ -220,10 +225,19 @@ class OllamaDouble(_HTTPDouble):
     def _tag(self, name: str) -> dict:
         family = name.split(":")[0]
         return {
-            "name": name, "model": name, "modified_at": _now(), "size": 1_929_912_432,
+            "name": name,
+            "model": name,
+            "modified_at": _now(),
+            "size": 1_929_912_432,
             "digest": hashlib.sha256(name.encode()).hexdigest(),
-            "details": {"parent_model": "", "format": "gguf", "family": family, "families": [family],
-                        "parameter_size": "3.1B", "quantization_level": "Q4_K_M"},
+            "details": {
+                "parent_model": "",
+                "format": "gguf",
+                "family": family,
+                "families": [family],
+                "parameter_size": "3.1B",
+                "quantization_level": "Q4_K_M",
+            },
         }
 
     def _chat(self, body: dict) -> Response:
@@ -234,17 +248,24 @@ class OllamaDouble(_HTTPDouble):
         parts = pieces(text)
         streaming = body.get("stream", True)
         final = {
-            "model": model, "created_at": _now(),
+            "model": model,
+            "created_at": _now(),
             "message": {"role": "assistant", "content": "" if streaming else text},
-            "done": True, "done_reason": "stop",
-            "total_duration": 1_200_000_000, "load_duration": 50_000_000,
-            "prompt_eval_count": _words(body.get("messages", [])), "prompt_eval_duration": 300_000_000,
-            "eval_count": len(parts), "eval_duration": 800_000_000,
+            "done": True,
+            "done_reason": "stop",
+            "total_duration": 1_200_000_000,
+            "load_duration": 50_000_000,
+            "prompt_eval_count": _words(body.get("messages", [])),
+            "prompt_eval_duration": 300_000_000,
+            "eval_count": len(parts),
+            "eval_duration": 800_000_000,
         }
         if not streaming:
             return json_response(final)
-        lines = [{"model": model, "created_at": _now(), "message": {"role": "assistant", "content": p},
-                  "done": False} for p in parts] + [final]
+        lines = [
+            {"model": model, "created_at": _now(), "message": {"role": "assistant", "content": p}, "done": False}
+            for p in parts
+        ] + [final]
         return Response(200, "application/x-ndjson", self.paced(json.dumps(line).encode() + b"\n" for line in lines))
 
 
@@ -272,9 +293,15 @@ class OpenAIDouble(_HTTPDouble):
     def _route(self, call: Call) -> Response:
         match (call.method, call.path):
             case ("GET", "/v1/models"):
-                return json_response({"object": "list", "data": [
-                    {"id": m, "object": "model", "created": 1_700_000_000, "owned_by": "faro-tests"}
-                    for m in self.models]})
+                return json_response(
+                    {
+                        "object": "list",
+                        "data": [
+                            {"id": m, "object": "model", "created": 1_700_000_000, "owned_by": "faro-tests"}
+                            for m in self.models
+                        ],
+                    }
+                )
             case ("POST", "/v1/chat/completions"):
                 return self._chat(call.body or {})
         return json_response(self._error_body(f"Unknown path {call.method} {call.path}"), 404)
@@ -287,16 +314,34 @@ class OpenAIDouble(_HTTPDouble):
         parts = pieces(text)
         head = {"id": "chatcmpl-double", "created": int(time.time()), "model": model, "system_fingerprint": None}
         prompt_tokens = _words(body.get("messages", []))
-        usage = {"prompt_tokens": prompt_tokens, "completion_tokens": len(parts),
-                 "total_tokens": prompt_tokens + len(parts)}
+        usage = {
+            "prompt_tokens": prompt_tokens,
+            "completion_tokens": len(parts),
+            "total_tokens": prompt_tokens + len(parts),
+        }
         if not body.get("stream"):
-            return json_response({**head, "object": "chat.completion", "usage": usage, "choices": [
-                {"index": 0, "message": {"role": "assistant", "content": text}, "logprobs": None,
-                 "finish_reason": "stop"}]})
+            return json_response(
+                {
+                    **head,
+                    "object": "chat.completion",
+                    "usage": usage,
+                    "choices": [
+                        {
+                            "index": 0,
+                            "message": {"role": "assistant", "content": text},
+                            "logprobs": None,
+                            "finish_reason": "stop",
+                        }
+                    ],
+                }
+            )
 
         def chunk(delta: dict, finish: str | None = None) -> dict:
-            return {**head, "object": "chat.completion.chunk",
-                    "choices": [{"index": 0, "delta": delta, "logprobs": None, "finish_reason": finish}]}
+            return {
+                **head,
+                "object": "chat.completion.chunk",
+                "choices": [{"index": 0, "delta": delta, "logprobs": None, "finish_reason": finish}],
+            }
 
         events = [chunk({"role": "assistant", "content": ""})]
         events += [chunk({"content": p}) for p in parts] + [chunk({}, "stop")]

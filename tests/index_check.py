@@ -3,6 +3,7 @@
 The rules for which files count are written out here rather than taken from `ingest.pipeline`, so
 that a mistake there cannot hide itself in the tests.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -10,8 +11,21 @@ from collections import Counter
 from pathlib import Path
 
 # Files an admin expects Faro to look at: indexed, or refused with a reason.
-DOCUMENT_SUFFIXES = {".pdf", ".docx", ".md", ".markdown", ".txt",
-                     ".doc", ".rtf", ".odt", ".pptx", ".ppt", ".xlsx", ".xls", ".pages"}
+DOCUMENT_SUFFIXES = {
+    ".pdf",
+    ".docx",
+    ".md",
+    ".markdown",
+    ".txt",
+    ".doc",
+    ".rtf",
+    ".odt",
+    ".pptx",
+    ".ppt",
+    ".xlsx",
+    ".xls",
+    ".pages",
+}
 
 
 def _is_temporary(part: str) -> bool:
@@ -80,7 +94,9 @@ def assert_index_equals_folder(services, folder: Path, *, exact: bool = False) -
         texts = Counter((t, m["page"], m["section"]) for m, t in chunks.values())
         assert not [t for t, n in texts.items() if n > 1], f"{source}: duplicate chunk texts"
         if exact:
-            assert set(chunks) == fresh_chunk_ids(services, files[source], source), f"{source}: not what a fresh ingest makes"
+            assert set(chunks) == fresh_chunk_ids(services, files[source], source), (
+                f"{source}: not what a fresh ingest makes"
+            )
 
 
 def fresh_chunk_ids(services, path: Path, source: str) -> set[str]:
@@ -89,7 +105,12 @@ def fresh_chunk_ids(services, path: Path, source: str) -> set[str]:
     from ingest.parse import parse_file
 
     s, emb = services.settings, services.embedder
-    chunks = chunk_document(parse_file(path), source=source, doc_hash=sha256(path),
-                            count_tokens=emb.count_tokens, size=chunk_budget(emb.max_tokens, s.chunk_tokens),
-                            overlap=s.chunk_overlap)
+    chunks = chunk_document(
+        parse_file(path),
+        source=source,
+        doc_hash=sha256(path),
+        count_tokens=emb.count_tokens,
+        size=chunk_budget(emb.max_tokens, s.chunk_tokens),
+        overlap=s.chunk_overlap,
+    )
     return {c.chunk_id for c in chunks}

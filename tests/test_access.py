@@ -1,5 +1,6 @@
 """Who may see what: the access file, labels on every chunk, and enforcement on every path a
 passage could leak through (search, ask, citations, downloads, listings, versions, the CLI)."""
+
 from __future__ import annotations
 
 import json
@@ -9,10 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from conftest import ROOT, CountingEmbedder, sample_folder, with_generator, double_generator
 from documents import write_docx, write_pdf
 
+from conftest import ROOT, CountingEmbedder, double_generator, sample_folder, with_generator
 from rag.access import AccessFileError, AccessRules, user
 from rag.answer import answer_question
 from rag.audit import AuditLog
@@ -26,10 +26,14 @@ hr/confidential/**   hr
 board                board, executives
 **                   *
 """
-SALARY = ("The salary band for Senior Warehouse Supervisors at Meridian Freight is 41,250 to 47,900 GBP, "
-          "reviewed by the Remuneration Committee under reference SB-7731.")
-MINUTES = ("The board resolved to close the Immingham port depot in March and to negotiate the sale of the "
-           "Daventry site to Kestrel Logistics under project name HARBOURLIGHT.")
+SALARY = (
+    "The salary band for Senior Warehouse Supervisors at Meridian Freight is 41,250 to 47,900 GBP, "
+    "reviewed by the Remuneration Committee under reference SB-7731."
+)
+MINUTES = (
+    "The board resolved to close the Immingham port depot in March and to negotiate the sale of the "
+    "Daventry site to Kestrel Logistics under project name HARBOURLIGHT."
+)
 
 FARO = str(Path(sys.executable).parent / "faro")
 ALICE = user("alice", ["hr"])
@@ -61,6 +65,7 @@ def test_an_access_file_saved_by_notepad_keeps_its_first_rule(tmp_path):
 
 def test_a_folder_name_in_either_unicode_form_meets_its_rule(tmp_path):
     import unicodedata
+
     from ingest.pipeline import discover
 
     composed, decomposed = (unicodedata.normalize(f, "rrhh/nóminas") for f in ("NFC", "NFD"))
@@ -134,10 +139,15 @@ def _corp(tmp_path, embedder):
     access.write_text(RULES, encoding="utf-8")
     counting = CountingEmbedder(embedder)
     s, docs, reconciler = sample_folder(
-        tmp_path, counting, ["hr/leave-policy-2025.pdf", "hr/remote-work-policy.docx", "finance/expenses-and-travel-policy.pdf"],
-        access_file=access, users_file=tmp_path / "users")
-    write_docx(docs / "hr" / "confidential" / "salary-bands.docx", "Salary Bands 2025",
-               [("Warehouse supervision", SALARY)])
+        tmp_path,
+        counting,
+        ["hr/leave-policy-2025.pdf", "hr/remote-work-policy.docx", "finance/expenses-and-travel-policy.pdf"],
+        access_file=access,
+        users_file=tmp_path / "users",
+    )
+    write_docx(
+        docs / "hr" / "confidential" / "salary-bands.docx", "Salary Bands 2025", [("Warehouse supervision", SALARY)]
+    )
     write_pdf(docs / "board" / "minutes-2025-03.pdf", "Board Minutes March 2025", [MINUTES])
     report, _ = reconciler.run()
     assert report.count("failed") == 0
@@ -170,7 +180,11 @@ SECRET_QUESTIONS = [
 
 
 def _sources(hits):
-    return {h.chunk.source for h in hits} | {d for h in hits for d in h.duplicates} | {h.superseded_by for h in hits} - {""}
+    return (
+        {h.chunk.source for h in hits}
+        | {d for h in hits for d in h.duplicates}
+        | {h.superseded_by for h in hits} - {""}
+    )
 
 
 def test_search_never_returns_a_forbidden_passage_even_quoted_verbatim(corp):
@@ -183,8 +197,13 @@ def test_search_never_returns_a_forbidden_passage_even_quoted_verbatim(corp):
                 assert not any(src.startswith(("hr/confidential/", "board/")) for src in found), (who.name, mode, found)
                 assert all("SB-7731" not in h.chunk.text and "HARBOURLIGHT" not in h.chunk.text for h in hits)
     # The groups they are for do find them.
-    assert s.retriever.search(SECRET_QUESTIONS[1], 3, s.filters_for(ALICE))[0].chunk.source == "hr/confidential/salary-bands.docx"
-    assert s.retriever.search(SECRET_QUESTIONS[4], 3, s.filters_for(CHAIR))[0].chunk.source == "board/minutes-2025-03.pdf"
+    assert (
+        s.retriever.search(SECRET_QUESTIONS[1], 3, s.filters_for(ALICE))[0].chunk.source
+        == "hr/confidential/salary-bands.docx"
+    )
+    assert (
+        s.retriever.search(SECRET_QUESTIONS[4], 3, s.filters_for(CHAIR))[0].chunk.source == "board/minutes-2025-03.pdf"
+    )
     # Narrowing further never widens: alice filtering to the board folder gets nothing from it.
     assert s.retriever.search(MINUTES, 5, s.filters_for(ALICE, Filters(folders=("board",)))) == []
 
@@ -242,8 +261,9 @@ def test_a_newer_version_a_user_may_not_read_is_never_named_to_them(tmp_path, em
     access = tmp_path / "access.txt"
     # The 2025 policy, not yet published: only HR may read it.
     access.write_text("hr/leave-policy-2025.pdf  hr\n**  *\n", encoding="utf-8")
-    s, docs, reconciler = sample_folder(tmp_path, embedder, ["hr/leave-policy-2023.pdf", "hr/leave-policy-2025.pdf"],
-                                        access_file=access)
+    s, docs, reconciler = sample_folder(
+        tmp_path, embedder, ["hr/leave-policy-2023.pdf", "hr/leave-policy-2025.pdf"], access_file=access
+    )
     reconciler.run()
     question = "How many vacation days can I carry over to next year?"
     for hit in s.retriever.search(question, 5, s.filters_for(BOB)):
@@ -279,18 +299,23 @@ def test_changing_the_access_file_relabels_without_embedding_and_applies_at_once
     access.write_text(RULES.replace("**                   *", "hr  *"), encoding="utf-8")
     report, _ = reconciler.run()
     relabelled = {r.source: r.reason for r in report.results if r.status == "relabelled"}
-    assert relabelled == {"board/minutes-2025-03.pdf": "readable by everyone -> board,executives",
-                          "finance/expenses-and-travel-policy.pdf": "readable by everyone -> no one"}
+    assert relabelled == {
+        "board/minutes-2025-03.pdf": "readable by everyone -> board,executives",
+        "finance/expenses-and-travel-policy.pdf": "readable by everyone -> no one",
+    }
     assert counting.embedded == embedded  # labels change, vectors stay
-    assert all(h.chunk.source != "board/minutes-2025-03.pdf" for h in s.retriever.search(MINUTES, 3, s.filters_for(BOB)))
+    assert all(
+        h.chunk.source != "board/minutes-2025-03.pdf" for h in s.retriever.search(MINUTES, 3, s.filters_for(BOB))
+    )
     assert s.retriever.search("mileage rate per mile", 5, s.filters_for(CHAIR, Filters(folders=("finance",)))) == []
 
 
 def test_an_access_file_kept_in_the_documents_folder_is_never_indexed(tmp_path, embedder):
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "access.txt").write_text("hr/secret  hr\n**  *\n", encoding="utf-8")
-    s, docs, reconciler = sample_folder(tmp_path, embedder, ["hr/remote-work-policy.docx"],
-                                        access_file=tmp_path / "docs" / "access.txt")
+    s, docs, reconciler = sample_folder(
+        tmp_path, embedder, ["hr/remote-work-policy.docx"], access_file=tmp_path / "docs" / "access.txt"
+    )
     report, _ = reconciler.run()
     assert [r.source for r in report.results if r.status == "added"] == ["hr/remote-work-policy.docx"]
     assert s.manifest.get("access.txt") is None
@@ -298,7 +323,9 @@ def test_an_access_file_kept_in_the_documents_folder_is_never_indexed(tmp_path, 
 
 def test_a_file_moved_into_a_closed_folder_closes_with_it(own_corp):
     s, docs, reconciler = own_corp[0], own_corp[1], own_corp[2]
-    (docs / "hr" / "confidential" / "remote-work-policy.docx").write_bytes((docs / "hr" / "remote-work-policy.docx").read_bytes())
+    (docs / "hr" / "confidential" / "remote-work-policy.docx").write_bytes(
+        (docs / "hr" / "remote-work-policy.docx").read_bytes()
+    )
     os.remove(docs / "hr" / "remote-work-policy.docx")
     report, _ = reconciler.run()
     assert [r.status for r in report.results if "remote-work" in r.source] == ["renamed"]
@@ -308,15 +335,27 @@ def test_a_file_moved_into_a_closed_folder_closes_with_it(own_corp):
 
 def test_the_cli_answers_as_a_user(corp):
     s = corp[0]
-    env = {**os.environ, "FARO_DATA_DIR": str(s.settings.data_dir), "FARO_DOCS_DIR": str(s.settings.docs_dir),
-           "FARO_ACCESS_FILE": str(s.settings.access_file), "FARO_USERS_FILE": str(s.settings.users_path),
-           "FARO_EMBED_MODEL": s.settings.embed_model}
+    env = {
+        **os.environ,
+        "FARO_DATA_DIR": str(s.settings.data_dir),
+        "FARO_DOCS_DIR": str(s.settings.docs_dir),
+        "FARO_ACCESS_FILE": str(s.settings.access_file),
+        "FARO_USERS_FILE": str(s.settings.users_path),
+        "FARO_EMBED_MODEL": s.settings.embed_model,
+    }
 
     def search(*extra):
-        out = subprocess.run([FARO, "search", SECRET_QUESTIONS[1], "--json", *extra],
-                             capture_output=True, text=True, env=env, cwd=s.settings.data_dir, timeout=300)
+        out = subprocess.run(
+            [FARO, "search", SECRET_QUESTIONS[1], "--json", *extra],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=s.settings.data_dir,
+            timeout=300,
+        )
         assert out.returncode == 0, out.stderr
         return [json.loads(line)["source"] for line in out.stdout.splitlines()]
+
     assert "hr/confidential/salary-bands.docx" not in search("--as", "bob")
     assert "hr/confidential/salary-bands.docx" not in search("--as", "nobody")
     assert search("--as", "alice")[0] == "hr/confidential/salary-bands.docx"
@@ -325,8 +364,14 @@ def test_the_cli_answers_as_a_user(corp):
     assert [e.user for e in events][-3:] == ["bob", "nobody", "alice"]
     assert "hr/confidential/salary-bands.docx" in events[-1].sources
     assert all("hr/confidential/salary-bands.docx" not in e.sources for e in events[-3:-1])
-    out = subprocess.run([FARO, "search", "x", "--as", "mallory"],
-                         capture_output=True, text=True, env=env, cwd=s.settings.data_dir, timeout=300)
+    out = subprocess.run(
+        [FARO, "search", "x", "--as", "mallory"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=s.settings.data_dir,
+        timeout=300,
+    )
     assert out.returncode != 0 and "no such user" in out.stderr
 
 

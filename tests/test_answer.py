@@ -1,13 +1,11 @@
 """The answer pipeline end to end: real retrieval, an Ollama double over HTTP, checked citations."""
+
 from __future__ import annotations
 
-import pytest
-
+from conftest import double_generator, with_generator
 from rag.answer import AnswerStream, answer_question
 from rag.keywords import Filters
 from rag.quotes import QUOTE_NOTE
-
-from conftest import with_generator, double_generator
 
 
 def _services(indexed, double):
@@ -16,14 +14,19 @@ def _services(indexed, double):
 
 
 def test_answer_streams_checked_sentences_only(indexed, ollama_double):
-    ollama_double.reply("You can carry over up to 8 unused vacation days [1], to be used by 30 April [1][9]. "
-                        "Staff also get a free gym pass [1]. Carried-over days are used first when you book "
-                        "holiday between January and April [1].")
+    ollama_double.reply(
+        "You can carry over up to 8 unused vacation days [1], to be used by 30 April [1][9]. "
+        "Staff also get a free gym pass [1]. Carried-over days are used first when you book "
+        "holiday between January and April [1]."
+    )
     s = _services(indexed, ollama_double)
     events = []
-    stream = AnswerStream("How many vacation days can I carry over to next year?", s,
-                          on_found=lambda hits: events.append(("found", len(ollama_double.requests), len(hits))),
-                          on_checking=lambda: events.append(("checking",)))
+    stream = AnswerStream(
+        "How many vacation days can I carry over to next year?",
+        s,
+        on_found=lambda hits: events.append(("found", len(ollama_double.requests), len(hits))),
+        on_checking=lambda: events.append(("checking",)),
+    )
     pieces = []
     for piece in stream:
         events.append(("piece",))
@@ -95,8 +98,10 @@ def test_the_model_saying_it_does_not_know_is_an_abstention(indexed, ollama_doub
 
 
 def test_an_answer_no_passage_supports_becomes_an_abstention(indexed, ollama_double):
-    ollama_double.reply("Yes: every employee gets a company car and a monthly fuel card worth 300 GBP [1]. "
-                        + "The car is replaced every three years [1]. " * 20)
+    ollama_double.reply(
+        "Yes: every employee gets a company car and a monthly fuel card worth 300 GBP [1]. "
+        + "The car is replaced every three years [1]. " * 20
+    )
     s = _services(indexed, ollama_double)
     stream = AnswerStream("Does Meridian Freight offer a company car to managers?", s)
     pieces = list(stream)
@@ -113,8 +118,9 @@ def test_an_answer_no_passage_supports_becomes_an_abstention(indexed, ollama_dou
 
 def test_the_json_says_which_citations_were_verified(indexed, ollama_double):
     ollama_double.reply("You can carry over up to 8 unused vacation days [1]. Staff also get a free gym pass [1].")
-    out = answer_question("How many vacation days can I carry over to next year?",
-                          _services(indexed, ollama_double)).to_json()
+    out = answer_question(
+        "How many vacation days can I carry over to next year?", _services(indexed, ollama_double)
+    ).to_json()
     assert out["unsupported_sentences"] == ["Staff also get a free gym pass."]
     first = out["citations"][0]
     assert first["verified"] is True and first["highlights"]
@@ -124,8 +130,10 @@ def test_the_json_says_which_citations_were_verified(indexed, ollama_double):
 def test_a_follow_up_is_rewritten_from_the_history_before_retrieval(indexed, ollama_double):
     ollama_double.reply("How many vacation days can part-time staff carry over to next year?")
     ollama_double.reply("Part-time staff carry over a pro-rata share of the 8 days [1].")
-    history = [{"role": "user", "content": "How many vacation days can I carry over to next year?"},
-               {"role": "assistant", "content": "You can carry over up to 8 unused vacation days [1]."}]
+    history = [
+        {"role": "user", "content": "How many vacation days can I carry over to next year?"},
+        {"role": "assistant", "content": "You can carry over up to 8 unused vacation days [1]."},
+    ]
     answer = answer_question("And for part-time staff?", _services(indexed, ollama_double), history=history)
     rewrite, answer_call = ollama_double.requests
     assert "How many vacation days can I carry over to next year?" in rewrite["messages"][-1]["content"]
@@ -140,34 +148,40 @@ def test_the_relevance_floor_decides_when_the_model_is_not_called(indexed, ollam
     gen = double_generator(ollama_double)
     question = "How many vacation days can I carry over to next year?"
     best = max(h.score for h in indexed.retriever.search(question, indexed.settings.top_k))
-    strict = build_services(indexed.settings.model_copy(update={"min_score": best + 0.01}),
-                            embedder=indexed.embedder, generator=gen)
+    strict = build_services(
+        indexed.settings.model_copy(update={"min_score": best + 0.01}), embedder=indexed.embedder, generator=gen
+    )
     answer = answer_question(question, strict)
     assert answer.abstained and answer.abstained_by == "retrieval" and ollama_double.requests == []
     assert "Closest documents" in answer.text and "leave-policy-2025.pdf" in answer.text
-    lenient = build_services(indexed.settings.model_copy(update={"min_score": best - 0.01}),
-                             embedder=indexed.embedder, generator=gen)
+    lenient = build_services(
+        indexed.settings.model_copy(update={"min_score": best - 0.01}), embedder=indexed.embedder, generator=gen
+    )
     ollama_double.reply("You can carry over up to 8 unused vacation days [1].")
     assert not answer_question(question, lenient).abstained and len(ollama_double.requests) == 1
 
 
 def test_a_statement_that_something_is_not_covered_is_not_an_abstention(indexed, ollama_double):
-    ollama_double.reply("Carried-over days must be used by 30 April of the following year and are not "
-                        "covered after that [1].")
+    ollama_double.reply(
+        "Carried-over days must be used by 30 April of the following year and are not covered after that [1]."
+    )
     answer = answer_question("How many vacation days can I carry over to next year?", _services(indexed, ollama_double))
     assert not answer.abstained and answer.citations[0].verified
 
 
 def test_an_answer_about_something_no_document_mentions_is_declined(indexed, ollama_double):
     # The draft's lead claim repeats "dog", which no document contains; the quote after it is real.
-    ollama_double.reply("Yes, you can bring your dog to the office. This is supported by passage [1], which says "
-                        "that employees may carry over up to 8 unused vacation days [1].")
+    ollama_double.reply(
+        "Yes, you can bring your dog to the office. This is supported by passage [1], which says "
+        "that employees may carry over up to 8 unused vacation days [1]."
+    )
     answer = answer_question("Can I bring my dog to the office?", _services(indexed, ollama_double))
     assert answer.abstained and answer.abstained_by == "verification"
     assert answer.unsupported[0] == "Yes, you can bring your dog to the office."
 
 
 # Regression tests for issue 19's failures, on the drafts a model wrote (replayed over the Ollama wire).
+
 
 def test_a_spanish_yes_to_a_company_car_is_declined(indexed, ollama_double):
     # "Sí, tienes derecho…" restates "¿Tengo derecho…?": no passage says so, in any language.
@@ -180,14 +194,14 @@ def test_a_rule_about_something_else_does_not_answer_the_question(indexed, ollam
     # Seen by someone outside hr: the on-call rest rule is not a carry-over rule.
     ollama_double.reply("I can carry over one full day off in every seven days [1].")
     s = _services(indexed, ollama_double)
-    answer = answer_question("How many vacation days can I carry over?", s,
-                             filters=Filters(folders=("operations",)))
+    answer = answer_question("How many vacation days can I carry over?", s, filters=Filters(folders=("operations",)))
     assert answer.abstained and "seven days [" not in answer.text
 
 
 def test_a_concluding_sentence_no_passage_holds_leaves_the_answer(indexed, ollama_double):
-    ollama_double.reply("You are entitled to two weeks of paternity leave [1]. "
-                        "Therefore, the answer is 14 weeks of parental leave.")
+    ollama_double.reply(
+        "You are entitled to two weeks of paternity leave [1]. Therefore, the answer is 14 weeks of parental leave."
+    )
     answer = answer_question("How many weeks of paternity leave do I get?", _services(indexed, ollama_double))
     assert not answer.abstained and "two weeks of paternity leave [1]" in answer.text
     assert "14 weeks" not in answer.text
@@ -195,16 +209,20 @@ def test_a_concluding_sentence_no_passage_holds_leaves_the_answer(indexed, ollam
 
 
 def test_a_loop_is_stopped_and_said_once(indexed, ollama_double):
-    ollama_double.reply("You can carry over up to 8 unused vacation days [1]. "
-                        + "Carried-over days must be used by 30 April [1]. " * 15)
+    ollama_double.reply(
+        "You can carry over up to 8 unused vacation days [1]. "
+        + "Carried-over days must be used by 30 April [1]. " * 15
+    )
     answer = answer_question("How many vacation days can I carry over to next year?", _services(indexed, ollama_double))
     assert answer.text.count("30 April") == 1 and answer.draft.count("30 April") == 1
     assert answer.timings.get("stopped_loop")
 
 
 def test_an_answer_never_ends_mid_sentence_nor_keeps_meta_talk(indexed, ollama_double):
-    ollama_double.reply("You can carry over up to 8 unused vacation days [1]. This is supported by passage on "
-                        "page 2. Carried-over days must be used by 30 April of the")
+    ollama_double.reply(
+        "You can carry over up to 8 unused vacation days [1]. This is supported by passage on "
+        "page 2. Carried-over days must be used by 30 April of the"
+    )
     answer = answer_question("How many vacation days can I carry over to next year?", _services(indexed, ollama_double))
     assert answer.text.split("\n\n")[0] == "You can carry over up to 8 unused vacation days [1]."
 
@@ -221,5 +239,6 @@ def test_a_question_naming_a_document_is_not_answered_from_another(indexed, olla
     ollama_double.reply("You can carry over up to 8 unused vacation days [1].")
     s = _services(indexed, ollama_double)
     answer = answer_question("What does the Travel Policy say about carrying over vacation days?", s)
-    assert answer.abstained or all(c.chunk.source == "finance/expenses-and-travel-policy.pdf"
-                                   for c in answer.citations if not c.note)
+    assert answer.abstained or all(
+        c.chunk.source == "finance/expenses-and-travel-policy.pdf" for c in answer.citations if not c.note
+    )

@@ -1,20 +1,19 @@
 """The chat page through Streamlit's AppTest, answering over HTTP from an Ollama double."""
+
 from __future__ import annotations
 
+import dataclasses
 import re
 import tempfile
 from pathlib import Path
 
-import dataclasses
-
 from streamlit.testing.v1 import AppTest
 
+from conftest import ROOT, double_generator, with_generator
 from rag.access import user
 from rag.audit import AuditLog
 from rag.feedback import FeedbackStore
 from rag.services import Services
-
-from conftest import ROOT, with_generator, double_generator
 
 PAGE = str(ROOT / "app" / "streamlit_app.py")
 ADMIN = str(ROOT / "app" / "admin" / "index.py")
@@ -47,8 +46,14 @@ def test_the_sidebar_says_what_the_documents_cover_and_nothing_an_operator_says(
     assert "Chunks" not in metrics
     captions = " ".join(c.value for c in at.sidebar.caption)
     assert "In " in captions and "hr" in captions and "operations" in captions
-    shown = " ".join(e.value for e in at.main.get("caption") + at.sidebar.get("caption")
-                     + at.get("warning") + at.get("info") + at.get("markdown"))
+    shown = " ".join(
+        e.value
+        for e in at.main.get("caption")
+        + at.sidebar.get("caption")
+        + at.get("warning")
+        + at.get("info")
+        + at.get("markdown")
+    )
     for operator_text in ("qwen", "ollama", "Ollama", "Generator", "FARO_", "Chunks", "llama.cpp"):
         assert operator_text not in shown
 
@@ -72,16 +77,20 @@ def test_question_gets_a_streamed_answer_with_its_sources(indexed, ollama_double
     assert [m.name for m in at.chat_message] == ["user", "assistant"]
     answer = at.chat_message[1]
     # Markers link to their sources, numbered by first use; [6] did not hold and is gone.
-    assert ("8 unused vacation days [\\[1\\]](#msg1-source-1), until 30 April [\\[1\\]](#msg1-source-1)."
-            in answer.markdown[0].value)
+    assert (
+        "8 unused vacation days [\\[1\\]](#msg1-source-1), until 30 April [\\[1\\]](#msg1-source-1)."
+        in answer.markdown[0].value
+    )
     assert "6" not in re.findall(r"\\\[(\d+)\\\]", answer.markdown[0].value)
     # The checked answer replaces the draft, with Faro's note on the superseded 2023 policy.
     assert "An older version of this policy differs" in answer.markdown[0].value
     labels = [e.label for e in answer.expander]
     # Marker [1] is the current leave policy, page 2 under its heading; the older version, cited by
     # the note as passage 3, is the second source used: [2].
-    assert labels == ["[1] Leave Policy - `hr/leave-policy-2025.pdf`, page 2, 5. Carrying over unused holiday",
-                      "[2] Leave Policy - `hr/leave-policy-2023.pdf`, pages 2-3, 6. Carrying over unused holiday"]
+    assert labels == [
+        "[1] Leave Policy - `hr/leave-policy-2025.pdf`, page 2, 5. Carrying over unused holiday",
+        "[2] Leave Policy - `hr/leave-policy-2023.pdf`, pages 2-3, 6. Carrying over unused holiday",
+    ]
     assert "#msg1-source-2" in answer.markdown[0].value
     passage = answer.expander[0].html[0].value
     assert "carry over up to" in " ".join(re.sub(r"</?mark>", "", passage).split())
@@ -109,11 +118,10 @@ def test_unanswerable_question_is_declined_without_the_model(indexed, ollama_dou
 def test_admin_page_lists_documents_and_failures_with_reasons(tmp_path, embedder):
     import shutil
 
+    from conftest import SAMPLE
     from ingest.pipeline import Ingestor
     from rag.services import build_services
     from rag.settings import Settings
-
-    from conftest import SAMPLE
 
     docs = tmp_path / "docs"
     docs.mkdir()
@@ -160,16 +168,34 @@ PASSAGE = "Staff may carry over <b>8</b> **unused** days ($5 :red[x]) until 30 A
 _START, _END = PASSAGE.index("carry over"), PASSAGE.index("</b>") + len("</b>")
 _UNTIL = PASSAGE.index("until 30 April")
 HIGHLIGHTS = [[_START, _START + 8], [_START + 5, _END], [_UNTIL, _UNTIL + len("until 30 April")]]
-CITED = {"marker": 1, "verified": True, "highlights": HIGHLIGHTS, "note": "",
-         "source": "hr/leave-policy-2025.pdf", "title": "Leave Policy", "page": 2, "section": "",
-         "chunk_id": "c1", "text": PASSAGE}
+CITED = {
+    "marker": 1,
+    "verified": True,
+    "highlights": HIGHLIGHTS,
+    "note": "",
+    "source": "hr/leave-policy-2025.pdf",
+    "title": "Leave Policy",
+    "page": 2,
+    "section": "",
+    "chunk_id": "c1",
+    "text": PASSAGE,
+}
 
 
 def _conversation(*citations, **extra) -> list[dict]:
     cited = "".join(f"[{c['marker']}]" for c in citations)
-    return [{"role": "user", "content": QUESTION},
-            {"role": "assistant", "content": f"Up to 8 days {cited}.", "question": QUESTION,
-             "citations": list(citations), "abstained": False, "scope": "", **extra}]
+    return [
+        {"role": "user", "content": QUESTION},
+        {
+            "role": "assistant",
+            "content": f"Up to 8 days {cited}.",
+            "question": QUESTION,
+            "citations": list(citations),
+            "abstained": False,
+            "scope": "",
+            **extra,
+        },
+    ]
 
 
 def test_a_citation_shows_its_passage_highlighted_and_the_file_to_download(indexed, ollama_double):
@@ -211,7 +237,8 @@ def test_an_unverified_citation_and_a_refused_download_say_so(indexed, ollama_do
 def test_unsupported_sentences_and_the_searched_question_are_shown(indexed, ollama_double):
     at = _page(indexed, ollama_double)
     at.session_state["messages"] = _conversation(
-        CITED, unsupported=["Managers may approve more."], rewritten="How many vacation days carry over?")
+        CITED, unsupported=["Managers may approve more."], rewritten="How many vacation days carry over?"
+    )
     at.run()
     assert not at.exception
     # Left out of the answer, listed in a collapsed, labelled section under it.
@@ -235,7 +262,10 @@ def test_thumbs_are_recorded_once_with_the_question_answer_and_citations(indexed
     assert (f.rating, f.question) == (-1, QUESTION)
     assert f.answer.startswith("You can carry over up to 8 unused vacation days [1].\n\nAn older version")
     assert f.generator.startswith("ollama qwen2.5:3b")
-    assert [(c["marker"], c["source"]) for c in f.citations] == [(1, "hr/leave-policy-2025.pdf"), (3, "hr/leave-policy-2023.pdf")]
+    assert [(c["marker"], c["source"]) for c in f.citations] == [
+        (1, "hr/leave-policy-2025.pdf"),
+        (3, "hr/leave-policy-2023.pdf"),
+    ]
     answer = at.chat_message[1]
     assert not answer.feedback  # the thumbs give way to what was recorded
     assert any("Rated not helpful" in c.value and "recorded" in c.value for c in answer.caption)
@@ -249,15 +279,21 @@ def test_thumbs_are_recorded_once_with_the_question_answer_and_citations(indexed
     signin, *events = AuditLog(tmp_path / "audit.sqlite3").events()
     assert (signin.user, signin.kind) == ("emma", "signin")
     assert [(e.user, e.kind, e.question, e.rating, e.comment) for e in events] == [
-        ("emma", "question", QUESTION, None, None), ("emma", "feedback", QUESTION, -1, ""),
-        ("emma", "feedback", QUESTION, -1, "It is 5 days since 2025")]
+        ("emma", "question", QUESTION, None, None),
+        ("emma", "feedback", QUESTION, -1, ""),
+        ("emma", "feedback", QUESTION, -1, "It is 5 days since 2025"),
+    ]
     assert "hr/leave-policy-2025.pdf" in events[0].sources and events[0].via == "page"
 
 
 def test_admin_page_lists_feedback_newest_first(indexed, tmp_path):
     store = FeedbackStore(tmp_path / "feedback.sqlite3")
-    store.record("What is form FIN-220?", "An expense claim form [1].",
-                 [{"marker": 1, "source": "finance/expenses-and-travel-policy.pdf", "page": 3}], 1)
+    store.record(
+        "What is form FIN-220?",
+        "An expense claim form [1].",
+        [{"marker": 1, "source": "finance/expenses-and-travel-policy.pdf", "page": 3}],
+        1,
+    )
     store.record(QUESTION, "Up to 8 days [1].", [CITED], -1, comment="Wrong year")
     at = AppTest.from_file(ADMIN, default_timeout=60)
     at.session_state["services"] = _writing_to(indexed, tmp_path)
@@ -268,8 +304,10 @@ def test_admin_page_lists_feedback_newest_first(indexed, tmp_path):
     assert list(feedback["question"]) == [QUESTION, "What is form FIN-220?"]
     assert list(feedback["rating"]) == ["👎", "👍"]
     assert list(feedback["comment"]) == ["Wrong year", ""]
-    assert list(feedback["sources"]) == ["[1] hr/leave-policy-2025.pdf p. 2",
-                                         "[1] finance/expenses-and-travel-policy.pdf p. 3"]
+    assert list(feedback["sources"]) == [
+        "[1] hr/leave-policy-2025.pdf p. 2",
+        "[1] finance/expenses-and-travel-policy.pdf p. 3",
+    ]
 
 
 def test_an_example_question_is_asked_by_clicking_it(indexed, ollama_double):
@@ -277,7 +315,11 @@ def test_an_example_question_is_asked_by_clicking_it(indexed, ollama_double):
     at = _page(indexed, ollama_double)
     s = at.session_state["services"]
     at.session_state["services"] = dataclasses.replace(
-        s, settings=s.settings.model_copy(update={"example_questions": f"{QUESTION}|¿Cuántos días a la semana puedo teletrabajar?"}))
+        s,
+        settings=s.settings.model_copy(
+            update={"example_questions": f"{QUESTION}|¿Cuántos días a la semana puedo teletrabajar?"}
+        ),
+    )
     at.run()
     assert [b.label for b in at.button][:2] == [QUESTION, "¿Cuántos días a la semana puedo teletrabajar?"]
     at.button[0].click().run()
@@ -317,7 +359,9 @@ def test_the_conversation_is_kept_on_the_server_for_a_new_tab(indexed, ollama_do
 def test_a_spanish_answer_comes_with_spanish_labels(indexed, ollama_double):
     at = _page(indexed, ollama_double)
     conversation = _conversation(CITED)
-    conversation[0]["content"] = conversation[1]["question"] = "¿Cuántos días de vacaciones puedo guardar para el año que viene?"
+    conversation[0]["content"] = conversation[1]["question"] = (
+        "¿Cuántos días de vacaciones puedo guardar para el año que viene?"
+    )
     conversation[1].update(abstained=True, unsupported=["Son 30 días."])
     at.session_state["messages"] = conversation
     at.run()

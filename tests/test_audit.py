@@ -1,5 +1,6 @@
 """The audit trail: append-only, retention deletes what is due and nothing else, question text can
 be left out, and the CSV export round-trips; the page and `faro ask --as` write to it."""
+
 from __future__ import annotations
 
 import os
@@ -36,7 +37,9 @@ def test_entries_cannot_be_changed_or_deleted_before_their_time(tmp_path):
 def test_retention_deletes_what_is_due_and_nothing_else(tmp_path):
     log = _log(tmp_path, retention_days=30)
     for days in (400, 31, 30, 29, 0):
-        log.question(ALICE, f"asked {days} days ago", [], at=NOW - timedelta(days=days, seconds=-1 if days == 30 else 0))
+        log.question(
+            ALICE, f"asked {days} days ago", [], at=NOW - timedelta(days=days, seconds=-1 if days == 30 else 0)
+        )
     assert log.purge(at=NOW) == 2
     assert [e.question for e in log.events()] == ["asked 30 days ago", "asked 29 days ago", "asked 0 days ago"]
     assert log.purge(at=NOW) == 0
@@ -48,11 +51,14 @@ def test_question_text_can_be_left_out(tmp_path):
     log.question(ALICE, "Is my colleague's disciplinary case closed?", ["hr/confidential/cases.docx"], at=NOW)
     log.feedback(ALICE, -1, "names a colleague", "Is my colleague's disciplinary case closed?", [], at=NOW)
     raw = (tmp_path / "audit.sqlite3").read_bytes() + b"".join(
-        p.read_bytes() for p in tmp_path.glob("audit.sqlite3-wal"))
+        p.read_bytes() for p in tmp_path.glob("audit.sqlite3-wal")
+    )
     assert b"disciplinary" not in raw and b"names a colleague" not in raw
     events = log.events()
     assert [(e.kind, e.question, e.user, e.sources) for e in events] == [
-        ("question", None, "alice", ["hr/confidential/cases.docx"]), ("feedback", None, "alice", [])]
+        ("question", None, "alice", ["hr/confidential/cases.docx"]),
+        ("feedback", None, "alice", []),
+    ]
 
 
 def test_the_csv_export_round_trips_from_a_date(tmp_path):
@@ -61,9 +67,12 @@ def test_the_csv_export_round_trips_from_a_date(tmp_path):
     log.question(ALICE, 'a "quoted"\nquestion', ["hr/leave-policy-2025.pdf", "es/politica.pdf"], abstained=True, at=NOW)
     log.feedback(user("bob", []), 1, "clear, thanks", 'a "quoted"\nquestion', ["hr/leave-policy-2025.pdf"], at=NOW)
     rows = read_csv(log.export_csv(parse_since("2026-11-20")))
-    assert [(r["user"], r["kind"], r["question"], r["sources"], r["abstained"], r["rating"], r["comment"]) for r in rows] == [
+    assert [
+        (r["user"], r["kind"], r["question"], r["sources"], r["abstained"], r["rating"], r["comment"]) for r in rows
+    ] == [
         ("alice", "question", 'a "quoted"\nquestion', "hr/leave-policy-2025.pdf;es/politica.pdf", "1", "", ""),
-        ("bob", "feedback", 'a "quoted"\nquestion', "hr/leave-policy-2025.pdf", "0", "1", "clear, thanks")]
+        ("bob", "feedback", 'a "quoted"\nquestion', "hr/leave-policy-2025.pdf", "0", "1", "clear, thanks"),
+    ]
     assert rows[0]["groups"] == "hr,staff" and rows[0]["at"] == "2026-11-26T12:00:00Z"
     assert len(read_csv(log.export_csv())) == 3
 
@@ -74,12 +83,24 @@ def test_faro_audit_export_writes_csv_since_a_date(tmp_path):
     log.question(ALICE, "after", ["hr/leave-policy-2025.pdf"], at=datetime(2026, 3, 1, tzinfo=timezone.utc))
     env = {**os.environ, "FARO_DATA_DIR": str(tmp_path)}
     faro = str(Path(sys.executable).parent / "faro")
-    out = subprocess.run([faro, "audit", "export", "--since", "2026-02-01", "--output", str(tmp_path / "dpo.csv")],
-                         capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
+    out = subprocess.run(
+        [faro, "audit", "export", "--since", "2026-02-01", "--output", str(tmp_path / "dpo.csv")],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+    )
     assert out.returncode == 0, out.stderr
     assert [r["question"] for r in read_csv((tmp_path / "dpo.csv").read_text(encoding="utf-8"))] == ["after"]
-    bad = subprocess.run([faro, "audit", "export", "--since", "last tuesday"], capture_output=True, text=True,
-                         env=env, cwd=tmp_path, timeout=120)
+    bad = subprocess.run(
+        [faro, "audit", "export", "--since", "last tuesday"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+    )
     assert bad.returncode != 0 and "--since 'last tuesday'" in bad.stderr
 
 
@@ -100,11 +121,15 @@ def test_the_hash_chain_finds_what_the_triggers_cannot_stop(tmp_path):
     assert log.verify()[0] == 4 and log.verify()[2] == []
     cases = {
         # the retention cutoff moved on, so that DELETE may remove recent entries
-        "cutoff": ("INSERT OR REPLACE INTO retention (id, cutoff) VALUES (1, '2099-01-01T00:00:00Z')",
-                   "DELETE FROM events WHERE id = 2"),
+        "cutoff": (
+            "INSERT OR REPLACE INTO retention (id, cutoff) VALUES (1, '2099-01-01T00:00:00Z')",
+            "DELETE FROM events WHERE id = 2",
+        ),
         # an entry forged with an old date
-        "forged": ("INSERT INTO events (at, user, via, kind, question, prev, hash) "
-                   "VALUES ('2026-01-01T00:00:00Z', 'mallory', 'page', 'question', 'nothing', '', '')",),
+        "forged": (
+            "INSERT INTO events (at, user, via, kind, question, prev, hash) "
+            "VALUES ('2026-01-01T00:00:00Z', 'mallory', 'page', 'question', 'nothing', '', '')",
+        ),
         # the triggers dropped, then an entry changed
         "dropped": ("DROP TRIGGER events_append_only", "UPDATE events SET user = 'mallory' WHERE id = 3"),
     }
@@ -178,8 +203,9 @@ def test_faro_audit_verify_says_intact_or_what_was_done(tmp_path):
     log.question(ALICE, "How many days of leave?", [], at=datetime.now(timezone.utc) - timedelta(hours=1))
     env = {**os.environ, "FARO_DATA_DIR": str(tmp_path)}
     faro = str(Path(sys.executable).parent / "faro")
-    run = lambda: subprocess.run([faro, "audit", "verify"], capture_output=True, text=True, env=env, cwd=tmp_path,
-                                 timeout=120)  # noqa: E731
+    run = lambda: subprocess.run(
+        [faro, "audit", "verify"], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120
+    )  # noqa: E731
     done = run()
     assert done.returncode == 0 and "intact: 1 entries" in done.stdout, done.stderr
     _tamper(tmp_path / "audit.sqlite3", "DROP TRIGGER events_append_only", "UPDATE events SET question = 'nothing'")

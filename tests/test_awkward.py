@@ -4,6 +4,7 @@ Every file ends indexed, or failed with a reason an admin can act on; nothing ra
 equals the folder; the watcher started on that folder goes on indexing. What `manifest.tsv` says
 must be refused is refused, and what it says must be read is read.
 """
+
 from __future__ import annotations
 
 import csv
@@ -14,16 +15,15 @@ import time
 from pathlib import Path
 
 import pytest
+from index_check import assert_index_equals_folder, folder_documents
 
+from conftest import SAMPLE, SHARED
 from ingest.pipeline import Ingestor
 from ingest.reindex import Reconciler
 from ingest.watch import FolderWatcher
 from rag.lock import writer_lock
 from rag.services import build_services
 from rag.settings import Settings
-
-from conftest import SAMPLE, SHARED
-from index_check import assert_index_equals_folder, folder_documents
 
 AWKWARD = SHARED / "awkward"
 HUGE = "huge-army-regulation-619p.pdf"
@@ -64,8 +64,14 @@ def _reconcile(tmp_path: Path, embedder, *, long: bool):
     for path in sorted(AWKWARD.iterdir()):
         if path.name != "manifest.tsv" and (long or path.name not in LONG):
             shutil.copy(path, docs / path.name)
-    settings = Settings(data_dir=tmp_path / "data", docs_dir=docs, watch_debounce=0.3, watch_settle=0.5,
-                        watch_rescan_seconds=0, _env_file=None)
+    settings = Settings(
+        data_dir=tmp_path / "data",
+        docs_dir=docs,
+        watch_debounce=0.3,
+        watch_settle=0.5,
+        watch_rescan_seconds=0,
+        _env_file=None,
+    )
     s = build_services(settings, embedder=embedder)
     report, deferred = Reconciler(Ingestor(settings, embedder, s.store, s.manifest), docs).run(check_store=True)
     return s, docs, report, deferred

@@ -6,6 +6,7 @@ then 20 pieces a second. Debian's chromium is launched by path (Playwright's own
 cannot reach its host); without it these tests are skipped with one line. A failing test leaves a
 screenshot under the test's tmp folder.
 """
+
 from __future__ import annotations
 
 import os
@@ -24,8 +25,13 @@ CHROMIUM = Path("/usr/bin/chromium")
 QUESTION = "How many vacation days can I carry over to next year?"
 ANSWER = "Employees may carry over up to 8 unused vacation days to the next year [1]."
 FOUND = re.compile(r"^(Reading \d+ passages?|Leyendo \d+ pasajes?)$")  # the passages found, before the answer
-PASSWORDS = {"emma": "emma-staff-pw", "hannah": "hannah-hr-pw", "henry": "henry-hr-pw", "root": "root-admin-pw",
-             "sofia": "sofia-staff-pw"}
+PASSWORDS = {
+    "emma": "emma-staff-pw",
+    "hannah": "hannah-hr-pw",
+    "henry": "henry-hr-pw",
+    "root": "root-admin-pw",
+    "sofia": "sofia-staff-pw",
+}
 CHAT_INPUT = "[data-testid='stChatInputTextArea']"
 
 pytestmark = pytest.mark.slow
@@ -47,15 +53,35 @@ def server(tmp_path_factory):
     with OllamaDouble() as double:
         double.first_piece_after, double.pieces_per_second = 4.0, 20.0
         env = {k: v for k, v in os.environ.items() if not k.startswith("FARO_")}
-        env.update(FARO_DATA_DIR=str(root / "data"), FARO_DOCS_DIR=str(SAMPLE), FARO_ACCESS_FILE=str(access),
-                   FARO_USERS_FILE=str(root / "users.toml"), FARO_AUTH="local", FARO_GENERATOR="ollama",
-                   OLLAMA_HOST=double.url, FARO_OLLAMA_MODEL="qwen2.5:3b", HF_HUB_OFFLINE="1",
-                   FARO_EXAMPLE_QUESTIONS=f"{QUESTION}|¿Cuántos días a la semana puedo teletrabajar?")
+        env.update(
+            FARO_DATA_DIR=str(root / "data"),
+            FARO_DOCS_DIR=str(SAMPLE),
+            FARO_ACCESS_FILE=str(access),
+            FARO_USERS_FILE=str(root / "users.toml"),
+            FARO_AUTH="local",
+            FARO_GENERATOR="ollama",
+            OLLAMA_HOST=double.url,
+            FARO_OLLAMA_MODEL="qwen2.5:3b",
+            HF_HUB_OFFLINE="1",
+            FARO_EXAMPLE_QUESTIONS=f"{QUESTION}|¿Cuántos días a la semana puedo teletrabajar?",
+        )
         subprocess.run([str(FARO), "ingest", str(SAMPLE)], env=env, check=True, capture_output=True, timeout=900)
-        for name, groups in (("emma", "staff"), ("hannah", "hr"), ("henry", "hr"), ("root", "faro-admins"),
-                             ("sofia", "staff")):
-            subprocess.run([str(FARO), "users", "add", name, "--groups", groups, "--password-stdin"], env=env,
-                           input=PASSWORDS[name] + "\n", text=True, check=True, capture_output=True, timeout=60)
+        for name, groups in (
+            ("emma", "staff"),
+            ("hannah", "hr"),
+            ("henry", "hr"),
+            ("root", "faro-admins"),
+            ("sofia", "staff"),
+        ):
+            subprocess.run(
+                [str(FARO), "users", "add", name, "--groups", groups, "--password-stdin"],
+                env=env,
+                input=PASSWORDS[name] + "\n",
+                text=True,
+                check=True,
+                capture_output=True,
+                timeout=60,
+            )
         with faro_ui(env, root / "ui.log") as url:
             yield Server(url, double, root / "data")
 
@@ -92,6 +118,7 @@ def shot(request):
         if folder:
             Path(folder).mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(Path(folder) / f"{name}.png"))
+
     return take
 
 

@@ -1,12 +1,24 @@
 """Markers the model writes are checked against the passages; broken ones never reach a reader."""
-from rag.citations import clean_markers, cited_numbers, filter_stream
+
+from rag.citations import cited_numbers, clean_markers, filter_stream
 from rag.types import Chunk, Hit
 
 
 def _hits(n: int) -> list[Hit]:
     return [
-        Hit(Chunk(chunk_id=f"c{i}", source=f"doc{i}.pdf", title=f"Doc {i}", text=f"text {i}",
-                  position=0, doc_hash="h", page=i), score=0.9, rank=i)
+        Hit(
+            Chunk(
+                chunk_id=f"c{i}",
+                source=f"doc{i}.pdf",
+                title=f"Doc {i}",
+                text=f"text {i}",
+                position=0,
+                doc_hash="h",
+                page=i,
+            ),
+            score=0.9,
+            rank=i,
+        )
         for i in range(1, n + 1)
     ]
 

@@ -1,4 +1,5 @@
 """`faro` as a user runs it: a real process, real files, JSON on stdout, errors on stderr."""
+
 from __future__ import annotations
 
 import json
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SAMPLE
+from conftest import SAMPLE
 
 FARO = Path(sys.executable).parent / "faro"
 
@@ -22,8 +23,13 @@ def run(*args: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProce
 def workdir(tmp_path_factory):
     """An indexed sample corpus and the environment that points `faro` at it."""
     cwd = tmp_path_factory.mktemp("cli")
-    env = dict(os.environ, FARO_DATA_DIR=str(cwd / "data"), FARO_DOCS_DIR=str(SAMPLE),
-               FARO_GENERATOR="ollama", OLLAMA_HOST="http://127.0.0.1:9")
+    env = dict(
+        os.environ,
+        FARO_DATA_DIR=str(cwd / "data"),
+        FARO_DOCS_DIR=str(SAMPLE),
+        FARO_GENERATOR="ollama",
+        OLLAMA_HOST="http://127.0.0.1:9",
+    )
     env.pop("FARO_EMBED_MODEL")  # what a user runs: the default embedding model (conftest sets MiniLM)
     done = run("ingest", str(SAMPLE), "--json", env=env, cwd=cwd)
     assert done.returncode == 0, done.stderr
@@ -46,8 +52,22 @@ def test_search_json_lines_contract(workdir):
     assert done.returncode == 0, done.stderr
     rows = [json.loads(ln) for ln in done.stdout.splitlines()]
     assert [r["rank"] for r in rows] == [1, 2, 3]
-    assert set(rows[0]) == {"rank", "score", "source", "page", "section", "chunk_id", "text", "exact",
-                            "dense_rank", "keyword_rank", "duplicates", "superseded_by", "language", "location"}
+    assert set(rows[0]) == {
+        "rank",
+        "score",
+        "source",
+        "page",
+        "section",
+        "chunk_id",
+        "text",
+        "exact",
+        "dense_rank",
+        "keyword_rank",
+        "duplicates",
+        "superseded_by",
+        "language",
+        "location",
+    }
     assert all(r["dense_rank"] or r["keyword_rank"] for r in rows)
     assert any(r["source"] == "hr/leave-policy-2025.pdf" and r["page"] == 2 for r in rows)
 
@@ -66,12 +86,25 @@ def test_search_queries_file_answers_one_object_per_question(workdir, tmp_path):
 def test_ask_json_contract(workdir, ollama_double):
     cwd, env, _ = workdir
     ollama_double.reply("Up to 8 unused vacation days [1], used by 30 April [1].")
-    done = run("ask", "How many vacation days can I carry over to next year?", "--json",
-               env=dict(env, OLLAMA_HOST=ollama_double.url), cwd=cwd)
+    done = run(
+        "ask",
+        "How many vacation days can I carry over to next year?",
+        "--json",
+        env=dict(env, OLLAMA_HOST=ollama_double.url),
+        cwd=cwd,
+    )
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout)
-    assert {"question", "rewritten_question", "answer", "abstained", "abstained_by", "unsupported_sentences",
-            "citations", "timings"} <= set(out)
+    assert {
+        "question",
+        "rewritten_question",
+        "answer",
+        "abstained",
+        "abstained_by",
+        "unsupported_sentences",
+        "citations",
+        "timings",
+    } <= set(out)
     assert out["answer"].startswith("Up to 8 unused vacation days [1], used by 30 April [1].")
     assert out["abstained"] is False and out["unsupported_sentences"] == []
     assert out["citations"][0]["marker"] == 1 and out["citations"][0]["verified"] is True
@@ -82,8 +115,12 @@ def test_ask_json_contract(workdir, ollama_double):
 def test_ask_prints_the_checked_answer_and_what_it_could_not_verify(workdir, ollama_double):
     cwd, env, _ = workdir
     ollama_double.reply("Up to 8 unused vacation days [1]. Staff also get a free gym pass [1].")
-    done = run("ask", "How many vacation days can I carry over to next year?",
-               env=dict(env, OLLAMA_HOST=ollama_double.url), cwd=cwd)
+    done = run(
+        "ask",
+        "How many vacation days can I carry over to next year?",
+        env=dict(env, OLLAMA_HOST=ollama_double.url),
+        cwd=cwd,
+    )
     assert done.returncode == 0, done.stderr
     # Only the checked sentence is printed as the answer; the other is listed as left out.
     assert done.stdout.startswith("Up to 8 unused vacation days [1].\n")
@@ -107,18 +144,26 @@ def test_bad_settings_and_arguments_are_one_line_not_a_traceback(workdir, tmp_pa
     cwd, env, _ = workdir
     a_file = tmp_path / "not-a-folder"
     a_file.write_text("x", encoding="utf-8")
-    for name, value, says in [("FARO_TOP_K", "abc", "valid integer"), ("FARO_DATA_DIR", str(a_file), "not a folder"),
-                              ("FARO_AUTH", "ldap", "FARO_AUTH")]:
+    for name, value, says in [
+        ("FARO_TOP_K", "abc", "valid integer"),
+        ("FARO_DATA_DIR", str(a_file), "not a folder"),
+        ("FARO_AUTH", "ldap", "FARO_AUTH"),
+    ]:
         done = run("status", env={**env, name: value}, cwd=cwd)
         assert done.returncode != 0 and "Traceback" not in done.stderr, done.stderr
         assert len(done.stderr.strip().splitlines()) == 1 and name in done.stderr and says in done.stderr
-    for args, says in [(("search", "holiday", "-k", "-5"), "must be 1 or more"), (("ask", "-k", "0", "hi"), "must be 1 or more"),
-                       (("ask", "   "), "question is empty"), (("search", "x" * 20001), "20,001 characters")]:
+    for args, says in [
+        (("search", "holiday", "-k", "-5"), "must be 1 or more"),
+        (("ask", "-k", "0", "hi"), "must be 1 or more"),
+        (("ask", "   "), "question is empty"),
+        (("search", "x" * 20001), "20,001 characters"),
+    ]:
         done = run(*args, env=env, cwd=cwd)
         assert done.returncode != 0 and says in done.stderr and "Traceback" not in done.stderr, (args, done.stderr)
     questions = tmp_path / "q.jsonl"
-    questions.write_text(json.dumps({"question": "How many vacation days?", "expected_sources": "hr/leave.pdf"}) + "\n",
-                         encoding="utf-8")
+    questions.write_text(
+        json.dumps({"question": "How many vacation days?", "expected_sources": "hr/leave.pdf"}) + "\n", encoding="utf-8"
+    )
     done = run("eval", str(questions), env=env, cwd=cwd)
     assert done.returncode != 0 and "expected_sources must be a list" in done.stderr
 
@@ -144,8 +189,13 @@ def test_stopping_faro_ui_stops_the_page_it_serves(workdir):
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    ui = subprocess.Popen([str(FARO), "ui", "--port", str(port), "--address", "127.0.0.1"],
-                          env={**env, "FARO_AUTH": "off"}, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    ui = subprocess.Popen(
+        [str(FARO), "ui", "--port", str(port), "--address", "127.0.0.1"],
+        env={**env, "FARO_AUTH": "off"},
+        cwd=cwd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
     def serving() -> bool:
         try:

@@ -3,21 +3,21 @@
 The version pair is the sample corpus's own (hr/leave-policy-2023.pdf and hr/leave-policy-2025.pdf);
 the contradiction pair is written here as a real PDF and a real Word file and ingested for real.
 """
+
 from __future__ import annotations
 
 import re
 
 import pytest
+from documents import write_docx, write_pdf
 
+from conftest import SAMPLE, double_generator, with_generator
 from ingest.parse import parse_file
 from rag.answer import answer_question
 from rag.conflicts import differs, disagreements, plan
 from rag.services import build_services
 from rag.settings import Settings
 from rag.types import Chunk, Hit
-
-from conftest import SAMPLE, with_generator, double_generator
-from documents import write_docx, write_pdf
 
 CARRY_OVER = "How many vacation days can I carry over to next year?"
 
@@ -33,9 +33,11 @@ def test_the_answer_follows_the_current_version_and_says_the_older_one_differs(i
     assert cited["hr/leave-policy-2025.pdf"].verified and not cited["hr/leave-policy-2025.pdf"].note
     older = cited["hr/leave-policy-2023.pdf"]
     assert older.note == "older version"
-    assert (f"An older version of this policy differs: Leave Policy (hr/leave-policy-2023.pdf, effective 2023-01-01) "
-            f"[{older.marker}]. This answer follows the current version, Leave Policy (hr/leave-policy-2025.pdf, "
-            f"effective 2025-01-01) [{cited['hr/leave-policy-2025.pdf'].marker}].") in answer.text
+    assert (
+        f"An older version of this policy differs: Leave Policy (hr/leave-policy-2023.pdf, effective 2023-01-01) "
+        f"[{older.marker}]. This answer follows the current version, Leave Policy (hr/leave-policy-2025.pdf, "
+        f"effective 2025-01-01) [{cited['hr/leave-policy-2025.pdf'].marker}]."
+    ) in answer.text
     # and what the older one said, where its figure differs
     said = answer.text.split("The older version said: “", 1)[1].split("”", 1)[0]
     assert "5" in said and "8" not in said and "carry over" in said.lower()
@@ -43,8 +45,10 @@ def test_the_answer_follows_the_current_version_and_says_the_older_one_differs(i
 
 def test_asking_about_the_old_year_keeps_the_old_version_in_the_prompt(indexed, ollama_double):
     ollama_double.reply("In 2023 you could carry over up to 5 unused vacation days [2].")
-    answer_question("How many vacation days could I carry over under the 2023 leave policy?",
-                    with_generator(indexed, double_generator(ollama_double)))
+    answer_question(
+        "How many vacation days could I carry over under the 2023 leave policy?",
+        with_generator(indexed, double_generator(ollama_double)),
+    )
     assert "hr/leave-policy-2023.pdf" in ollama_double.requests[0]["messages"][1]["content"]
 
 
@@ -62,7 +66,11 @@ def test_different_amounts_about_the_same_thing_are_a_disagreement():
     assert [(d.first, d.second) for d in found] == [(0, 1), (1, 3)]
     assert found[0].first_says == "Depot staff get 12 days of paid study leave each year."
     # Versions of one policy are not a contradiction: the older one is superseded.
-    old = _hit("hr/training-2023.docx", "Depot staff get 8 days of paid study leave each year.", superseded_by="hr/handbook.pdf")
+    old = _hit(
+        "hr/training-2023.docx",
+        "Depot staff get 8 days of paid study leave each year.",
+        superseded_by="hr/handbook.pdf",
+    )
     assert disagreements([a, old]) == []
     # Another language is another jurisdiction's policy, not a contradiction.
     es = _hit("es/formacion.pdf", "El personal del almacén tiene 5 días de permiso de estudios al año.", language="es")
@@ -71,7 +79,11 @@ def test_different_amounts_about_the_same_thing_are_a_disagreement():
 
 def test_a_superseded_passage_whose_figures_match_gets_no_note():
     new = _hit("hr/leave-2025.pdf", "You may carry over up to 8 days until 30 April.")
-    old = _hit("hr/leave-2023.pdf", "Carry-over is limited to 8 days, to be used by 30 April.", superseded_by="hr/leave-2025.pdf")
+    old = _hit(
+        "hr/leave-2023.pdf",
+        "Carry-over is limited to 8 days, to be used by 30 April.",
+        superseded_by="hr/leave-2025.pdf",
+    )
     p = plan([new, old], "How many days can I carry over?")
     assert p.current == [new] and p.older == []
 
@@ -83,15 +95,31 @@ def contradicting(tmp_path_factory, embedder):
 
     root = tmp_path_factory.mktemp("conflict")
     docs = root / "docs"
-    write_pdf(docs / "hr" / "staff-handbook.pdf", "Staff Handbook", [
-        "Study leave. Depot staff get 12 days of paid study leave each year for approved courses. "
-        "Apply to your manager at least one month before the course starts."])
-    write_docx(docs / "hr" / "learning-policy.docx", "Learning and Development Policy", [
-        ("Study leave", "Depot staff get 8 days of paid study leave each year for approved courses, "
-                        "agreed with the training team."),
-        ("Mentoring", "Every new starter is paired with a mentor for the first six months.")])
-    write_pdf(docs / "it" / "passwords.pdf", "Password Standard", [
-        "Passwords must be at least 14 characters long and are changed only when a compromise is suspected."])
+    write_pdf(
+        docs / "hr" / "staff-handbook.pdf",
+        "Staff Handbook",
+        [
+            "Study leave. Depot staff get 12 days of paid study leave each year for approved courses. "
+            "Apply to your manager at least one month before the course starts."
+        ],
+    )
+    write_docx(
+        docs / "hr" / "learning-policy.docx",
+        "Learning and Development Policy",
+        [
+            (
+                "Study leave",
+                "Depot staff get 8 days of paid study leave each year for approved courses, "
+                "agreed with the training team.",
+            ),
+            ("Mentoring", "Every new starter is paired with a mentor for the first six months."),
+        ],
+    )
+    write_pdf(
+        docs / "it" / "passwords.pdf",
+        "Password Standard",
+        ["Passwords must be at least 14 characters long and are changed only when a compromise is suspected."],
+    )
     settings = Settings(data_dir=root / "data", docs_dir=docs, _env_file=None)
     s = build_services(settings, embedder=embedder)
     report = Ingestor(settings, embedder, s.store, s.manifest).ingest([docs])

@@ -7,6 +7,7 @@ the folder chunk by chunk: no duplicate, no orphan, no stale chunk, nothing embe
 The stores are examined through copies of the data folder, so that no Chroma client of the test
 process caches a state that a later process changes.
 """
+
 from __future__ import annotations
 
 import json
@@ -20,12 +21,11 @@ import time
 from pathlib import Path
 
 import pytest
-
-from rag.services import build_services
-from rag.settings import Settings
+from index_check import assert_index_equals_folder, folder_documents, stored_chunks
 
 from conftest import SAMPLE
-from index_check import assert_index_equals_folder, folder_documents, stored_chunks
+from rag.services import build_services
+from rag.settings import Settings
 
 pytestmark = pytest.mark.slow
 
@@ -41,14 +41,18 @@ def batch(tmp_path) -> Path:
     shutil.copy2(SAMPLE / "hr/leave-policy-2025.pdf", docs / "pdf/leave-b.pdf")
     shutil.copy2(SAMPLE / "operations/faq.md", docs / "faq-a.md")
     shutil.copy2(SAMPLE / "operations/office-contacts.txt", docs / "contacts-a.txt")
-    paragraphs = [p.strip() for name in ("operations/faq.md", "operations/office-contacts.txt")
-                  for p in (SAMPLE / name).read_text(encoding="utf-8").split("\n\n")
-                  if len(p.strip()) > 80]
+    paragraphs = [
+        p.strip()
+        for name in ("operations/faq.md", "operations/office-contacts.txt")
+        for p in (SAMPLE / name).read_text(encoding="utf-8").split("\n\n")
+        if len(p.strip()) > 80
+    ]
     for i in range(26):
         suffix = ".md" if i % 2 else ".txt"
         (docs / f"notes/note-{i:02d}{suffix}").parent.mkdir(exist_ok=True)
         (docs / f"notes/note-{i:02d}{suffix}").write_text(
-            f"# Note {i}\n\n{paragraphs[i % len(paragraphs)]}\n\nFiled under reference N-{i:03d}.\n", encoding="utf-8")
+            f"# Note {i}\n\n{paragraphs[i % len(paragraphs)]}\n\nFiled under reference N-{i:03d}.\n", encoding="utf-8"
+        )
     assert len(folder_documents(docs)) == 30
     return docs
 
@@ -99,8 +103,14 @@ def test_reindex_after_sigkill_makes_the_index_equal_the_folder(tmp_path, batch,
     data = tmp_path / "data"
     env = dict(os.environ, FARO_DATA_DIR=str(data), FARO_DOCS_DIR=str(batch))
     total = len(folder_documents(batch))
-    proc = subprocess.Popen([str(FARO), command, str(batch)], env=env, cwd=tmp_path,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [str(FARO), command, str(batch)],
+        env=env,
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         before = _kill_when(proc, data / "manifest.sqlite3", moment, total)
     finally:
@@ -120,8 +130,14 @@ def test_reindex_after_sigkill_makes_the_index_equal_the_folder(tmp_path, batch,
             assert set(row.chunk_ids) == set(stored.get(row.source, {})), row.source
 
     report_file = tmp_path / "report.json"
-    rerun = subprocess.run([str(FARO), "reindex", str(batch), "--report", str(report_file), "--wait", "60"],
-                           env=env, cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    rerun = subprocess.run(
+        [str(FARO), "reindex", str(batch), "--report", str(report_file), "--wait", "60"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert rerun.returncode == 0, rerun.stderr
     report = json.loads(report_file.read_text(encoding="utf-8"))
     statuses = {f["source"]: f["status"] for f in report["files"]}

@@ -1,4 +1,5 @@
 """Reading a draft as it streams: finished sentences, loops, the sentence budget, half sentences."""
+
 from __future__ import annotations
 
 from rag.drafting import Draft
@@ -7,7 +8,7 @@ from rag.drafting import Draft
 def _fed(text: str, max_sentences: int = 5, size: int = 3) -> Draft:
     d = Draft(max_sentences)
     for i in range(0, len(text), size):
-        d.add(text[i:i + size])
+        d.add(text[i : i + size])
         if d.stop:
             break
     return d

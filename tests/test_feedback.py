@@ -1,4 +1,5 @@
 """rag/feedback.py: ratings of answers in a local SQLite file."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -8,20 +9,39 @@ import pytest
 
 from rag.feedback import FeedbackStore
 
-CITATIONS = [{"marker": 1, "source": "hr/leave-policy-2025.pdf", "page": 2, "verified": True,
-              "highlights": [[0, 12]], "note": "", "text": "Up to 8 days carry over."}]
+CITATIONS = [
+    {
+        "marker": 1,
+        "source": "hr/leave-policy-2025.pdf",
+        "page": 2,
+        "verified": True,
+        "highlights": [[0, 12]],
+        "note": "",
+        "text": "Up to 8 days carry over.",
+    }
+]
 
 
 def test_a_rating_round_trips_with_what_was_rated(tmp_path):
     store = FeedbackStore(tmp_path / "feedback.sqlite3")
     before = time.time()
-    feedback_id = store.record("How many days carry over?", "Up to 8 days [1].", CITATIONS, -1,
-                               comment="Wrong year", rewritten_question="How many vacation days carry over?",
-                               generator="ollama qwen2.5:3b")
+    feedback_id = store.record(
+        "How many days carry over?",
+        "Up to 8 days [1].",
+        CITATIONS,
+        -1,
+        comment="Wrong year",
+        rewritten_question="How many vacation days carry over?",
+        generator="ollama qwen2.5:3b",
+    )
     [f] = store.all()
     assert f.id == feedback_id
-    assert (f.rating, f.question, f.answer, f.comment) == (-1, "How many days carry over?", "Up to 8 days [1].",
-                                                            "Wrong year")
+    assert (f.rating, f.question, f.answer, f.comment) == (
+        -1,
+        "How many days carry over?",
+        "Up to 8 days [1].",
+        "Wrong year",
+    )
     assert (f.rewritten_question, f.generator) == ("How many vacation days carry over?", "ollama qwen2.5:3b")
     assert f.citations == CITATIONS
     assert before <= f.created_at <= time.time()

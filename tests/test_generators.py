@@ -8,7 +8,7 @@ import ollama
 import openai
 import pytest
 
-from http_doubles import OllamaDouble, OpenAIDouble, closed_port_url
+from http_doubles import OllamaDouble, closed_port_url
 from rag.errors import GeneratorUnavailable
 from rag.generator import OllamaGenerator, OpenAICompatibleGenerator
 from rag.services import make_generator
@@ -29,6 +29,7 @@ def settings(tmp_path, **fields) -> Settings:
 
 # --- Ollama ----------------------------------------------------------------------------------------
 
+
 def test_ollama_streams_pieces_over_api_chat(ollama_double):
     ollama_double.reply(ANSWER)
     generator = OllamaGenerator(ollama_double.url, "qwen2.5:3b", **LIMITS)
@@ -44,8 +45,9 @@ def test_ollama_streams_pieces_over_api_chat(ollama_double):
 
 
 def test_ollama_asks_for_the_configured_context_and_answer_length(ollama_double):
-    generator = OllamaGenerator(ollama_double.url, "qwen2.5:3b", temperature=0.3, context_tokens=2048,
-                                max_tokens=123, timeout=5.0)
+    generator = OllamaGenerator(
+        ollama_double.url, "qwen2.5:3b", temperature=0.3, context_tokens=2048, max_tokens=123, timeout=5.0
+    )
 
     list(generator.stream(MESSAGES))
 
@@ -135,6 +137,7 @@ def test_openai_compatible_check_names_a_model_the_server_lacks(openai_double):
 
 # --- OpenAI-compatible ----------------------------------------------------------------------------
 
+
 def test_openai_compatible_streams_over_sse(openai_double):
     openai_double.reply(ANSWER)
     generator = OpenAICompatibleGenerator(openai_double.base_url, "local-model", "not-needed", **LIMITS)
@@ -182,9 +185,11 @@ def test_openai_compatible_unreachable_names_the_server():
 
 # --- choosing a generator from settings -----------------------------------------------------------
 
+
 def test_auto_uses_ollama_when_it_answers(ollama_double, tmp_path):
-    generator, note = make_generator(settings(
-        tmp_path, generator="auto", ollama_host=ollama_double.url, ollama_model="qwen2.5:3b"))
+    generator, note = make_generator(
+        settings(tmp_path, generator="auto", ollama_host=ollama_double.url, ollama_model="qwen2.5:3b")
+    )
 
     assert isinstance(generator, OllamaGenerator)
     assert note == ""
@@ -195,9 +200,17 @@ def test_auto_uses_ollama_when_it_answers(ollama_double, tmp_path):
 
 def test_make_generator_passes_settings_through_to_ollama(ollama_double, tmp_path):
     ollama_double.models = ["phi4-mini:latest"]
-    generator, _ = make_generator(settings(
-        tmp_path, generator="ollama", ollama_host=ollama_double.url, ollama_model="phi4-mini",
-        temperature=0.5, context_tokens=2048, max_answer_tokens=64))
+    generator, _ = make_generator(
+        settings(
+            tmp_path,
+            generator="ollama",
+            ollama_host=ollama_double.url,
+            ollama_model="phi4-mini",
+            temperature=0.5,
+            context_tokens=2048,
+            max_answer_tokens=64,
+        )
+    )
 
     list(generator.stream(MESSAGES))
 
@@ -208,9 +221,16 @@ def test_make_generator_passes_settings_through_to_ollama(ollama_double, tmp_pat
 
 def test_make_generator_passes_settings_through_to_openai(openai_double, tmp_path):
     openai_double.models = ["qwen2.5-7b-instruct"]
-    generator, note = make_generator(settings(
-        tmp_path, generator="openai", openai_base_url=openai_double.base_url,
-        openai_model="qwen2.5-7b-instruct", openai_api_key="s3cret", max_answer_tokens=64))
+    generator, note = make_generator(
+        settings(
+            tmp_path,
+            generator="openai",
+            openai_base_url=openai_double.base_url,
+            openai_model="qwen2.5-7b-instruct",
+            openai_api_key="s3cret",
+            max_answer_tokens=64,
+        )
+    )
 
     list(generator.stream(MESSAGES))
 
@@ -221,6 +241,7 @@ def test_make_generator_passes_settings_through_to_openai(openai_double, tmp_pat
 
 
 # --- where the Ollama host comes from -------------------------------------------------------------
+
 
 @pytest.fixture
 def no_ollama_env(monkeypatch):
@@ -254,6 +275,7 @@ def test_settings_default_ollama_host_without_environment(no_ollama_env, tmp_pat
 
 
 # --- the doubles answer unstreamed requests the way the real client libraries parse ----------------
+
 
 def test_ollama_double_answers_unstreamed_chat_and_lists_models(ollama_double):
     ollama_double.reply(ANSWER)

@@ -1,8 +1,8 @@
 """Hybrid retrieval: the keyword index stays in step with the files, finds exact terms, obeys filters."""
+
 import json
 
 from conftest import CountingEmbedder, sample_folder, stored_language_means
-
 from rag.evaluate import evaluate, load_questions
 from rag.keywords import Filters
 
@@ -36,7 +36,9 @@ def test_keyword_index_follows_update_delete_and_rename(tmp_path, embedder):
     (docs / "operations/faq.md").rename(docs / "operations/renamed.md")
     rec.run()
     _in_step(s)
-    assert [h.chunk.source for h in s.retriever.search("zeppelin hangar", 3, mode="keyword")] == ["operations/renamed.md"]
+    assert [h.chunk.source for h in s.retriever.search("zeppelin hangar", 3, mode="keyword")] == [
+        "operations/renamed.md"
+    ]
     (docs / "operations/renamed.md").unlink()
     rec.run()
     assert "operations/renamed.md" not in _in_step(s)
@@ -54,7 +56,9 @@ def test_lost_keyword_rows_are_rebuilt_without_embedding(tmp_path, embedder):
 
 
 def test_keyword_rows_from_before_the_vector_copy_get_it_without_embedding(tmp_path, embedder):
-    s, docs, rec = sample_folder(tmp_path, CountingEmbedder(embedder), ["operations/faq.md", "hr/remote-work-policy.docx"])
+    s, docs, rec = sample_folder(
+        tmp_path, CountingEmbedder(embedder), ["operations/faq.md", "hr/remote-work-policy.docx"]
+    )
     rec.run()
     with s.manifest.transaction():  # what an index from before the copy holds: no vectors, no sums
         s.manifest.keywords._db.execute("UPDATE chunks SET vector = NULL")
@@ -67,7 +71,9 @@ def test_keyword_rows_from_before_the_vector_copy_get_it_without_embedding(tmp_p
     assert len(hits) == 3 and {h.chunk.source for h in hits} == {"operations/faq.md"}
     report, _ = rec.run(check_store=True)
     assert sorted((r.source, r.status) for r in report.results if r.status != "unchanged") == [
-        ("hr/remote-work-policy.docx", "repaired"), ("operations/faq.md", "repaired")]
+        ("hr/remote-work-policy.docx", "repaired"),
+        ("operations/faq.md", "repaired"),
+    ]
     assert s.embedder.embedded == embedded
     _in_step(s)
 
@@ -122,7 +128,9 @@ def test_every_filtered_path_returns_what_an_exhaustive_filtered_search_returns(
         got = retriever._filtered_dense(vec, 10, 10, filters)
         assert [h.chunk.chunk_id for h in got] == expected, path
         assert [h.rank for h in got] == list(range(1, 11)), path
-        assert all(a.score >= b.score for a, b in zip(got, got[1:])) and all(h.chunk.language == "es" for h in got), path
+        assert all(a.score >= b.score for a, b in zip(got, got[1:])) and all(h.chunk.language == "es" for h in got), (
+            path
+        )
 
 
 def test_a_folder_filter_takes_its_subfolders_and_nothing_else(tmp_path):
@@ -148,8 +156,18 @@ def test_a_folder_filter_takes_its_subfolders_and_nothing_else(tmp_path):
 def test_eval_numbers_on_a_hand_checked_fixture(indexed, tmp_path):
     qfile = tmp_path / "q.jsonl"
     lines = [
-        {"id": "a", "question": "What is form FIN-220?", "expected_sources": [{"source": "finance/expenses-and-travel-policy.pdf"}], "answerable": True},
-        {"id": "b", "question": "What is form FIN-220?", "expected_sources": [{"source": "nowhere.pdf"}], "answerable": True},
+        {
+            "id": "a",
+            "question": "What is form FIN-220?",
+            "expected_sources": [{"source": "finance/expenses-and-travel-policy.pdf"}],
+            "answerable": True,
+        },
+        {
+            "id": "b",
+            "question": "What is form FIN-220?",
+            "expected_sources": [{"source": "nowhere.pdf"}],
+            "answerable": True,
+        },
         {"id": "c", "question": "Who won the 1998 football world cup?", "expected_sources": [], "answerable": False},
     ]
     qfile.write_text("\n".join(json.dumps(x) for x in lines), encoding="utf-8")
@@ -167,13 +185,24 @@ def test_the_same_paragraph_in_two_versions_is_shown_once():
 
     text = "Employees may carry over up to 8 unused vacation days into the next calendar year, to be used by 31 March."
     other = "Employees may carry over up to 5 unused vacation days into the next calendar year, to be used by 31 March."
-    hits = [Hit(Chunk(str(i), src, "Leave", t, 0, "h"), 0.5, i + 1)
-            for i, (src, t) in enumerate([("hr/leave-2025.pdf", text), ("hr/leave-2023.pdf", text),
-                                          ("hr/leave-2019.pdf", other), ("hr/other.pdf", "Parking is free.")])]
+    hits = [
+        Hit(Chunk(str(i), src, "Leave", t, 0, "h"), 0.5, i + 1)
+        for i, (src, t) in enumerate(
+            [
+                ("hr/leave-2025.pdf", text),
+                ("hr/leave-2023.pdf", text),
+                ("hr/leave-2019.pdf", other),
+                ("hr/other.pdf", "Parking is free."),
+            ]
+        )
+    ]
     kept = select(hits, len(hits), 0.8)
     # Identical text folds into the better-ranked one; a changed number keeps its own passage.
     assert [(h.chunk.source, h.duplicates) for h in kept] == [
-        ("hr/leave-2025.pdf", ("hr/leave-2023.pdf",)), ("hr/leave-2019.pdf", ()), ("hr/other.pdf", ())]
+        ("hr/leave-2025.pdf", ("hr/leave-2023.pdf",)),
+        ("hr/leave-2019.pdf", ()),
+        ("hr/other.pdf", ()),
+    ]
 
 
 def test_vectors_copied_before_their_sums_were_kept_are_added_up_on_open(tmp_path, embedder):

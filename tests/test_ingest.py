@@ -1,4 +1,5 @@
 """Ingestion into a real Chroma store with the real embedding model: idempotent, no duplicates."""
+
 from __future__ import annotations
 
 import shutil
@@ -6,14 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from conftest import SAMPLE, CountingEmbedder
 from ingest.chunk import chunk_budget, chunk_document
 from ingest.parse import parse_file
 from ingest.pipeline import Ingestor
 from rag.services import build_services
 from rag.settings import Settings
-
-from conftest import SAMPLE, CountingEmbedder
-
 
 FILES = ["hr/leave-policy-2025.pdf", "hr/remote-work-policy.docx", "operations/faq.md"]
 
@@ -34,6 +33,7 @@ def make_ingestor(tmp_path, embedder, docs):
         counting = CountingEmbedder(embedder)
         s = build_services(settings, embedder=counting)
         return Ingestor(settings, counting, s.store, s.manifest), counting, s
+
     return make
 
 
@@ -69,8 +69,11 @@ def test_files_read_the_way_an_older_faro_cut_passages_are_read_again(make_inges
     embedded = counting.embedded
     again = ingestor.ingest([docs])
     status = {r.source: r.status for r in again.results}
-    assert status == {"hr/leave-policy-2025.pdf": "updated", "hr/remote-work-policy.docx": "unchanged",
-                      "operations/faq.md": "unchanged"}
+    assert status == {
+        "hr/leave-policy-2025.pdf": "updated",
+        "hr/remote-work-policy.docx": "unchanged",
+        "operations/faq.md": "unchanged",
+    }
     assert counting.embedded > embedded
     assert s.manifest.get("hr/leave-policy-2025.pdf").reading == READING
     assert ingestor.ingest([docs]).count("unchanged") == 3  # and then it is settled
@@ -81,8 +84,10 @@ def test_changed_file_replaces_its_chunks(make_ingestor, docs):
     ingestor.ingest([docs])
     faq = docs / "operations/faq.md"
     before = _stored(s, "operations/faq.md")
-    faq.write_text(faq.read_text(encoding="utf-8") + "\n\n## Parking\n\nVisitor parking is in bay Z9, booked via reception.\n",
-                   encoding="utf-8")
+    faq.write_text(
+        faq.read_text(encoding="utf-8") + "\n\n## Parking\n\nVisitor parking is in bay Z9, booked via reception.\n",
+        encoding="utf-8",
+    )
     report = ingestor.ingest([faq])
     assert [(r.source, r.status) for r in report.results] == [("operations/faq.md", "updated")]
     after = _stored(s, "operations/faq.md")
@@ -114,8 +119,9 @@ def test_chunks_keep_document_page_section_and_position(make_ingestor, docs, emb
 
 def test_a_word_table_row_is_never_cut_between_chunks(embedder):
     doc = parse_file(SAMPLE / "operations/on-call-and-overtime-policy.docx")
-    chunks = chunk_document(doc, source="on-call.docx", doc_hash="h", count_tokens=embedder.count_tokens,
-                            size=60, overlap=16)
+    chunks = chunk_document(
+        doc, source="on-call.docx", doc_hash="h", count_tokens=embedder.count_tokens, size=60, overlap=16
+    )
     rows = [line for c in chunks for line in c.text.splitlines() if "standby (per night):" in line]
     # Each rota's row whole in one chunk: its name, then its rates ("Rota: Fleet Maintenance; ... 95 GBP").
     assert len(rows) >= 3 and all(r.startswith("Rota: ") and "Call-out payment" in r for r in rows), rows

@@ -1,4 +1,5 @@
 """The page's message catalogue (app/labels.py): complete in both languages, and the page's language."""
+
 from __future__ import annotations
 
 import string

@@ -14,11 +14,13 @@ answer first of the two, though in hybrid mode the words it shares with the ques
 a policy folder like this one. They do not show that every Spanish passage sharing words with a
 question ranks below the English answer.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from documents import write_docx, write_pdf
 
 from ingest.pipeline import Ingestor
 from rag.embedder import PACKAGED_E5
@@ -27,25 +29,28 @@ from rag.retrieve import relevant
 from rag.services import Services, build_services
 from rag.settings import Settings
 
-from documents import write_docx, write_pdf
-
 ES_QUESTION = "¿Cuántos días de vacaciones no disfrutados puedo pasar al año siguiente?"
 EN_QUESTION = "What protective gear must be worn in the warehouse?"
 
-EN_CARRY_OVER = ("Employees may carry over up to five unused vacation days into the next calendar year; "
-                 "they expire on 31 March.")
-ES_CARRY_OVER = ("Los empleados de la filial española pueden pasar al año siguiente hasta tres días de "
-                 "vacaciones no disfrutados, que deben disfrutarse antes del 31 de enero.")
-ES_ALLOWANCE = ("Quien teletrabaja recibe una compensación de 30 euros al mes por los gastos de internet "
-                "y electricidad.")
+EN_CARRY_OVER = (
+    "Employees may carry over up to five unused vacation days into the next calendar year; they expire on 31 March."
+)
+ES_CARRY_OVER = (
+    "Los empleados de la filial española pueden pasar al año siguiente hasta tres días de "
+    "vacaciones no disfrutados, que deben disfrutarse antes del 31 de enero."
+)
+ES_ALLOWANCE = "Quien teletrabaja recibe una compensación de 30 euros al mes por los gastos de internet y electricidad."
 # Shares "pasar", "año" and "siguiente" with the Spanish question; it is about vehicles.
-ES_DISTRACTOR = ("Cada furgoneta pasa la inspección técnica una vez al año y el taller reserva en diciembre "
-                 "la cita del año siguiente.")
-ES_SAFETY = ("En el almacén es obligatorio llevar casco y botas con puntera de acero; el chaleco reflectante "
-             "se entrega el primer día.")
+ES_DISTRACTOR = (
+    "Cada furgoneta pasa la inspección técnica una vez al año y el taller reserva en diciembre "
+    "la cita del año siguiente."
+)
+ES_SAFETY = (
+    "En el almacén es obligatorio llevar casco y botas con puntera de acero; el chaleco reflectante "
+    "se entrega el primer día."
+)
 # On carrying something into the next year, like the answer, but overtime, not holiday.
-ES_OVERTIME = ("Las horas extra no compensadas antes de fin de año se pueden pasar al año siguiente como "
-               "días libres.")
+ES_OVERTIME = "Las horas extra no compensadas antes de fin de año se pueden pasar al año siguiente como días libres."
 # Shares "warehouse" and "must" with the English question; it is about opening hours.
 EN_DISTRACTOR = "The Daventry warehouse is open from 06:00 to 22:00; visitors must sign in at reception."
 
@@ -53,19 +58,31 @@ EN_DISTRACTOR = "The Daventry warehouse is open from 06:00 to 22:00; visitors mu
 @pytest.fixture(scope="module")
 def docs(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("multilingual") / "docs"
-    write_pdf(root / "hr/leave-policy.pdf", "Leave Policy", [
-        EN_CARRY_OVER + " Days beyond the limit that remain untaken on 31 December are lost.",
-        "Company sick pay is full basic pay for up to four weeks in any rolling twelve-month period, after probation.",
-    ])
-    write_docx(root / "it/security-policy.docx", "IT Security Policy", [
-        ("Passwords", "Passwords must be at least 14 characters long and must never be shared with colleagues."),
-        ("Lost equipment", "A lost or stolen laptop must be reported to the IT service desk within one hour."),
-        ("Internet use", "The office internet connection must not be used for personal file sharing or streaming."),
-    ])
-    write_docx(root / "es/politica-de-teletrabajo.docx", "Política de teletrabajo", [
-        ("Compensación", ES_ALLOWANCE),
-        ("Solicitud", "El teletrabajo se solicita al responsable directo con dos semanas de antelación."),
-    ])
+    write_pdf(
+        root / "hr/leave-policy.pdf",
+        "Leave Policy",
+        [
+            EN_CARRY_OVER + " Days beyond the limit that remain untaken on 31 December are lost.",
+            "Company sick pay is full basic pay for up to four weeks in any rolling twelve-month period, after probation.",
+        ],
+    )
+    write_docx(
+        root / "it/security-policy.docx",
+        "IT Security Policy",
+        [
+            ("Passwords", "Passwords must be at least 14 characters long and must never be shared with colleagues."),
+            ("Lost equipment", "A lost or stolen laptop must be reported to the IT service desk within one hour."),
+            ("Internet use", "The office internet connection must not be used for personal file sharing or streaming."),
+        ],
+    )
+    write_docx(
+        root / "es/politica-de-teletrabajo.docx",
+        "Política de teletrabajo",
+        [
+            ("Compensación", ES_ALLOWANCE),
+            ("Solicitud", "El teletrabajo se solicita al responsable directo con dos semanas de antelación."),
+        ],
+    )
     write_pdf(root / "es/politica-de-vacaciones.pdf", "Política de vacaciones", [ES_CARRY_OVER])
     write_docx(root / "es/politica-de-flota.docx", "Política de flota", [("Inspección técnica", ES_DISTRACTOR)])
     write_docx(root / "es/prevencion-de-riesgos.docx", "Prevención de riesgos", [("Equipos de protección", ES_SAFETY)])
@@ -217,8 +234,9 @@ def test_a_passage_in_the_other_language_vouches_for_a_word_no_document_in_the_a
     spanish, english = _holding(hits, ES_CARRY_OVER), _holding(hits, EN_CARRY_OVER)
     question = "¿Cuántas jornadas de vacaciones no disfrutadas puedo pasar al año siguiente?"
     assert e5.verifier().unknown(question) == {"jornadas"}
-    sentence = ("Puedes pasar hasta cinco jornadas de vacaciones no disfrutadas al año siguiente, que caducan el "
-                "31 de marzo.")
+    sentence = (
+        "Puedes pasar hasta cinco jornadas de vacaciones no disfrutadas al año siguiente, que caducan el 31 de marzo."
+    )
     checked = e5.verifier().verify(sentence, [spanish, english], "es", question=question)
     assert checked.verified == {2} and checked.text.endswith("[2].")
     alone = e5.verifier().verify(sentence, [spanish], "es", question=question)
@@ -233,9 +251,16 @@ def test_across_languages_the_passage_found_is_the_one_closest_in_meaning(e5):
     from rag.types import Chunk, Hit
 
     # An English passage the model read: it holds more of the sentence's words, without its figure.
-    near = Chunk(chunk_id="given-telework", source="hr/telework-guide.pdf", title="Telework Guide",
-                 text="The staff canteen menu changes every month; the telework room upstairs has free internet.",
-                 position=0, doc_hash="", page=1, language="en")
+    near = Chunk(
+        chunk_id="given-telework",
+        source="hr/telework-guide.pdf",
+        title="Telework Guide",
+        text="The staff canteen menu changes every month; the telework room upstairs has free internet.",
+        position=0,
+        doc_hash="",
+        page=1,
+        language="en",
+    )
     given = [Hit(chunk=near, score=0.9, rank=1)]
     sentence = "Staff who telework receive 30 euros a month towards internet and electricity costs."
     verifier = e5.verifier()
@@ -243,8 +268,9 @@ def test_across_languages_the_passage_found_is_the_one_closest_in_meaning(e5):
     assert verifier.unknown(question) == frozenset()  # nothing the second look would leave alone
     checked = verifier.verify(sentence, given, "en", question=question)
     assert not checked.lead_supported and not checked.sentences[0].contradicted
-    found = second_look(checked, lambda said: e5.retriever.search(said, 4), verifier, "en", question, given,
-                        e5.min_score)
+    found = second_look(
+        checked, lambda said: e5.retriever.search(said, 4), verifier, "en", question, given, e5.min_score
+    )
     assert len(found) == 1 and _holding(found, ES_ALLOWANCE) is found[0], [h.chunk.text for h in found]
     overlaps = verifier.overlaps(sentence, "en", given + found)
     assert overlaps[1] < overlaps[0]  # by words the English passage would have won

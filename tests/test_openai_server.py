@@ -4,6 +4,7 @@ The fast tests speak to wire-protocol doubles; this one answers a question end t
 `FARO_GENERATOR=openai`'s client against the server llama.cpp ships (in the xllamacpp wheel),
 run in its own process as an operator would run it.
 """
+
 from __future__ import annotations
 
 import subprocess
@@ -15,7 +16,6 @@ import httpx
 import pytest
 
 from conftest import engine_installed, with_generator
-
 from rag.answer import AnswerStream
 from rag.generator import OpenAICompatibleGenerator
 
@@ -43,8 +43,12 @@ SERVER = textwrap.dedent(
 def llama_server(packaged_model):
     if not engine_installed():
         pytest.skip("xllamacpp is not installed (pip install xllamacpp)")
-    proc = subprocess.Popen([sys.executable, "-c", SERVER, str(packaged_model[0])], stdout=subprocess.PIPE,
-                            stderr=subprocess.DEVNULL, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", SERVER, str(packaged_model[0])],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     try:
         url = proc.stdout.readline().strip()
         assert url.startswith("http://127.0.0.1:"), url
@@ -64,8 +68,9 @@ def llama_server(packaged_model):
 @pytest.mark.slow
 def test_an_answer_through_llama_cpp_s_own_openai_compatible_server(indexed, llama_server):
     [model] = [m["id"] for m in httpx.get(f"{llama_server}/v1/models", timeout=10).json()["data"]]
-    gen = OpenAICompatibleGenerator(f"{llama_server}/v1", model, "not-needed", temperature=0.0,
-                                    context_tokens=4096, max_tokens=160, timeout=600)
+    gen = OpenAICompatibleGenerator(
+        f"{llama_server}/v1", model, "not-needed", temperature=0.0, context_tokens=4096, max_tokens=160, timeout=600
+    )
     gen.check()  # the server's /v1/models lists the model asked for
     s = with_generator(indexed, gen)
     stream = AnswerStream("How many unused vacation days can I carry over into the next year?", s)

@@ -1,13 +1,13 @@
 """Parsing real PDF and Word files: pages, running lines, headings, lists, tables, bad files."""
+
 from __future__ import annotations
 
 import pytest
-
-from ingest.parse import parse_file
-from rag.errors import UnreadableFile
+from documents import write_pdf
 
 from conftest import SAMPLE, SHARED
-from documents import write_pdf
+from ingest.parse import parse_file
+from rag.errors import UnreadableFile
 
 
 def _flat(text: str) -> str:
@@ -48,15 +48,19 @@ def test_pdf_numbered_headings_become_sections_that_keep_their_page():
 
 
 def test_pdf_headings_follow_the_outline_across_pages(tmp_path):
-    write_pdf(tmp_path / "p.pdf", "Travel Policy", [
-        "Contents\n1. Scope\n2. Travel\n3. Claims\n"
-        "1. Scope\nThis policy covers all staff travelling on company business in any country.\n"
-        "2. Travel\n2.1 Rail\nStandard class is booked through the travel desk for every journey.\n"
-        "Approvers:\n1. Line manager\n2. Budget holder\n",
-        "Rail tickets bought on the day are refunded only with a receipt from the station.\n"
-        "3. Claims\nClaims are made within 30 days.\n"
-        "4. Questions about a booking go to\nthe travel desk on weekdays.\n",
-    ])
+    write_pdf(
+        tmp_path / "p.pdf",
+        "Travel Policy",
+        [
+            "Contents\n1. Scope\n2. Travel\n3. Claims\n"
+            "1. Scope\nThis policy covers all staff travelling on company business in any country.\n"
+            "2. Travel\n2.1 Rail\nStandard class is booked through the travel desk for every journey.\n"
+            "Approvers:\n1. Line manager\n2. Budget holder\n",
+            "Rail tickets bought on the day are refunded only with a receipt from the station.\n"
+            "3. Claims\nClaims are made within 30 days.\n"
+            "4. Questions about a booking go to\nthe travel desk on weekdays.\n",
+        ],
+    )
     doc = parse_file(tmp_path / "p.pdf")
     paths = [(s.page, s.section) for s in doc.sections]
     # A contents page lists headings without text under them: it is not the outline.
@@ -101,19 +105,22 @@ awkward = pytest.mark.skipif(not AWKWARD.is_dir(), reason="../shared/corpora/awk
 
 
 @awkward
-@pytest.mark.parametrize("name, reason", [
-    ("enc-aes256-user-password.pdf", "password"),
-    ("enc-libreoffice-user-password.pdf", "password"),
-    ("enc-docx-agile-password.docx", "password"),
-    ("scan-es-politica-sst-2024.pdf", "no extractable text"),
-    ("damaged-streams-canva-30p.pdf", "no extractable text"),
-    ("truncated-half-hr-handbook.pdf", "damaged"),
-    ("corrupt-zip-es-plan-auditorias.docx", "damaged"),
-    ("word-lockfile-owner.docx", "lock file"),
-    ("strict-ooxml.docx", "Strict"),
-    ("legacy-word97.doc", ".doc"),
-    ("no-styles-part.docx", "no text"),
-])
+@pytest.mark.parametrize(
+    "name, reason",
+    [
+        ("enc-aes256-user-password.pdf", "password"),
+        ("enc-libreoffice-user-password.pdf", "password"),
+        ("enc-docx-agile-password.docx", "password"),
+        ("scan-es-politica-sst-2024.pdf", "no extractable text"),
+        ("damaged-streams-canva-30p.pdf", "no extractable text"),
+        ("truncated-half-hr-handbook.pdf", "damaged"),
+        ("corrupt-zip-es-plan-auditorias.docx", "damaged"),
+        ("word-lockfile-owner.docx", "lock file"),
+        ("strict-ooxml.docx", "Strict"),
+        ("legacy-word97.doc", ".doc"),
+        ("no-styles-part.docx", "no text"),
+    ],
+)
 def test_unreadable_files_say_why(name, reason):
     with pytest.raises(UnreadableFile) as err:
         parse_file(AWKWARD / name)
@@ -122,12 +129,15 @@ def test_unreadable_files_say_why(name, reason):
 
 
 @awkward
-@pytest.mark.parametrize("name, expected", [
-    ("enc-aes256-owner-only.pdf", "pdf"),  # owner password only: opens with an empty password
-    ("enc-copy-protected.pdf", "LayoutParser"),
-    ("table-grid-offset.docx", "Merged"),  # ragged row that python-docx's grid view rejects
-    ("rotated-page-90.pdf", "Hello"),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("enc-aes256-owner-only.pdf", "pdf"),  # owner password only: opens with an empty password
+        ("enc-copy-protected.pdf", "LayoutParser"),
+        ("table-grid-offset.docx", "Merged"),  # ragged row that python-docx's grid view rejects
+        ("rotated-page-90.pdf", "Hello"),
+    ],
+)
 def test_awkward_but_readable_files_are_read(name, expected):
     doc = parse_file(AWKWARD / name)
     assert expected in " ".join(s.text for s in doc.sections)

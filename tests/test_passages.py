@@ -1,5 +1,6 @@
 """Finding the passage that answers: the passage-level judgements of `faro eval`, and questions
 that name a document."""
+
 from __future__ import annotations
 
 import json
@@ -8,11 +9,11 @@ from rag.evaluate import evaluate, load_questions
 from rag.naming import DocumentNames, names_of
 from rag.passages import answer_tokens, holds_tokens, overlaps_evidence
 
-from conftest import SAMPLE
-
-PARAGRAPH = ("We may periodically contact you with offers and information about the Services and our "
-             "affiliates, including online surveys and legal notices. You may opt out of receiving commercial "
-             "email messages from us by following the instructions contained in those email messages.")
+PARAGRAPH = (
+    "We may periodically contact you with offers and information about the Services and our "
+    "affiliates, including online surveys and legal notices. You may opt out of receiving commercial "
+    "email messages from us by following the instructions contained in those email messages."
+)
 
 
 # --- evidence and tokens (pure rules) --------------------------------------------------------------
@@ -21,8 +22,11 @@ def test_a_passage_answers_when_it_holds_most_of_the_evidence_paragraph_or_is_mo
     # A passage that is a slice of the paragraph: most of its own words are the paragraph's.
     assert overlaps_evidence("You may opt out of receiving commercial email messages from us.", PARAGRAPH)
     # Sharing a few common words is not answering.
-    assert not overlaps_evidence("We use cookies to remember your preferences and to measure traffic on "
-                                 "our pages, and we may share aggregate statistics with partners.", PARAGRAPH)
+    assert not overlaps_evidence(
+        "We use cookies to remember your preferences and to measure traffic on "
+        "our pages, and we may share aggregate statistics with partners.",
+        PARAGRAPH,
+    )
     assert not overlaps_evidence("", PARAGRAPH) and not overlaps_evidence(PARAGRAPH, "")
 
 
@@ -60,18 +64,22 @@ def test_a_documents_names_are_its_file_name_and_title_without_years_and_version
 
 
 def test_a_name_joined_by_and_names_the_document_by_each_part_unless_another_document_owns_it():
-    names = DocumentNames([
-        ("finance/expenses-and-travel-policy.pdf", "Expenses and Travel Policy", ""),
-        ("es/politica-de-vacaciones-y-permisos.pdf", "", ""),
-        ("operations/health-and-safety-policy.pdf", "Health and Safety Policy", ""),
-        ("operations/safety-policy.pdf", "Safety Policy", ""),
-    ])
+    names = DocumentNames(
+        [
+            ("finance/expenses-and-travel-policy.pdf", "Expenses and Travel Policy", ""),
+            ("es/politica-de-vacaciones-y-permisos.pdf", "", ""),
+            ("operations/health-and-safety-policy.pdf", "Health and Safety Policy", ""),
+            ("operations/safety-policy.pdf", "Safety Policy", ""),
+        ]
+    )
     assert names.named("What does the travel policy say about taxis?") == ("finance/expenses-and-travel-policy.pdf",)
     assert names.named("¿Qué dice la política de permisos?") == ("es/politica-de-vacaciones-y-permisos.pdf",)
     assert names.named("¿Qué dice la política de vacaciones?") == ("es/politica-de-vacaciones-y-permisos.pdf",)
     # "safety policy" is another document's whole name: it keeps it.
     assert names.named("Under the safety policy, who inspects forklifts?") == ("operations/safety-policy.pdf",)
-    assert names.named("Under the health and safety policy, who inspects?") == ("operations/health-and-safety-policy.pdf",)
+    assert names.named("Under the health and safety policy, who inspects?") == (
+        "operations/health-and-safety-policy.pdf",
+    )
 
 
 def test_a_question_names_the_documents_whose_name_it_holds():
@@ -79,7 +87,9 @@ def test_a_question_names_the_documents_whose_name_it_holds():
     assert names.named("washingtonpost.com: Do you share my data?") == ("washingtonpost.com.txt",)
     # The versions of one policy share its name; both are searched, the current one first (retrieve.py).
     assert set(names.named("What does the Leave Policy say about carry-over?")) == {
-        "hr/leave-policy-2023.pdf", "hr/leave-policy-2025.pdf"}
+        "hr/leave-policy-2023.pdf",
+        "hr/leave-policy-2025.pdf",
+    }
     # The longer name wins: "parental leave policy" is not also "leave policy".
     assert names.named("Under the parental leave policy, how many weeks?") == ("hr/parental-leave-policy.pdf",)
     # A title several documents carry names none of them; no name, no steering.
@@ -92,8 +102,9 @@ def test_a_question_names_the_documents_whose_name_it_holds():
 def test_a_question_that_names_a_document_is_answered_from_it(indexed):
     question = "What does the Expenses and Travel Policy say about working from home?"
     hits = indexed.retriever.search(question, 5)
-    assert hits and all(h.chunk.source == "finance/expenses-and-travel-policy.pdf" for h in hits), \
-        [h.chunk.source for h in hits]
+    assert hits and all(h.chunk.source == "finance/expenses-and-travel-policy.pdf" for h in hits), [
+        h.chunk.source for h in hits
+    ]
     # The same words without the name search the whole index as before.
     plain = indexed.retriever.search("What does it say about working from home?", 5)
     assert any(h.chunk.source != "finance/expenses-and-travel-policy.pdf" for h in plain)
@@ -102,8 +113,9 @@ def test_a_question_that_names_a_document_is_answered_from_it(indexed):
 def test_naming_a_document_in_a_filter_the_user_cannot_read_finds_nothing_there(indexed):
     from rag.keywords import Filters
 
-    hits = indexed.retriever.search("What does the Expenses and Travel Policy say about taxis?", 5,
-                                    Filters(folders=("hr",)))
+    hits = indexed.retriever.search(
+        "What does the Expenses and Travel Policy say about taxis?", 5, Filters(folders=("hr",))
+    )
     assert hits and all(h.chunk.source.startswith("hr/") for h in hits)
 
 
@@ -112,17 +124,28 @@ def test_eval_scores_the_passage_and_the_model_passages(indexed, tmp_path):
     question pointed at evidence no passage holds scores 0: the figure can fail."""
     leave = "hr/leave-policy-2025.pdf"
     lines = [
-        {"id": "right", "question": "How many vacation days can I carry over to next year?",
-         "expected_sources": [{"source": leave, "page": 2}],
-         "evidence_segments": ["Where this is not possible, employees may carry over up to 8 unused vacation days from one "
-                               "holiday year into the next. Carried-over days must be used by 30 April of the following year."],
-         "tokens": ["8 unused vacation days", "Yes"]},
-        {"id": "wrong", "question": "How many vacation days can I carry over to next year?",
-         "expected_sources": [{"source": leave}],
-         "evidence_segments": ["Company cars are leased for four years and replaced after 120,000 miles of use."],
-         "tokens": ["120,000 miles"]},
-        {"id": "plain", "question": "Who do I call about a data breach?",
-         "expected_sources": [{"source": "compliance/data-protection-policy.docx"}]},
+        {
+            "id": "right",
+            "question": "How many vacation days can I carry over to next year?",
+            "expected_sources": [{"source": leave, "page": 2}],
+            "evidence_segments": [
+                "Where this is not possible, employees may carry over up to 8 unused vacation days from one "
+                "holiday year into the next. Carried-over days must be used by 30 April of the following year."
+            ],
+            "tokens": ["8 unused vacation days", "Yes"],
+        },
+        {
+            "id": "wrong",
+            "question": "How many vacation days can I carry over to next year?",
+            "expected_sources": [{"source": leave}],
+            "evidence_segments": ["Company cars are leased for four years and replaced after 120,000 miles of use."],
+            "tokens": ["120,000 miles"],
+        },
+        {
+            "id": "plain",
+            "question": "Who do I call about a data breach?",
+            "expected_sources": [{"source": "compliance/data-protection-policy.docx"}],
+        },
     ]
     path = tmp_path / "q.jsonl"
     path.write_text("\n".join(json.dumps(x) for x in lines), encoding="utf-8")
@@ -153,8 +176,10 @@ def test_eval_refuses_evidence_that_is_not_a_list_of_paragraphs(tmp_path):
 def _hits(sources: list[str]):
     from rag.types import Chunk, Hit
 
-    return [Hit(Chunk(str(i), src, "T", f"passage {i} of {src} about something different {i * 7}", i, "h"), 0.8, i + 1)
-            for i, src in enumerate(sources)]
+    return [
+        Hit(Chunk(str(i), src, "T", f"passage {i} of {src} about something different {i * 7}", i, "h"), 0.8, i + 1)
+        for i, src in enumerate(sources)
+    ]
 
 
 def test_a_document_far_ahead_of_the_rest_keeps_its_passages():
@@ -171,7 +196,9 @@ def test_a_document_far_ahead_of_the_rest_keeps_its_passages():
     # margin 1 is the fixed rule: another document always gets its place first.
     assert pick(far, 1.0) == ["a.pdf", "a.pdf", "b.pdf", "c.pdf"]
     # A document the question names is never held back.
-    assert [h.chunk.source for h in select(hits, 4, 0.8, 2, unlimited={"a.pdf"}, scores=near, margin=0.1)] == ["a.pdf"] * 4
+    assert [h.chunk.source for h in select(hits, 4, 0.8, 2, unlimited={"a.pdf"}, scores=near, margin=0.1)] == [
+        "a.pdf"
+    ] * 4
 
 
 # --- a short passage with its neighbours (real index) --------------------------------------------------
@@ -203,5 +230,7 @@ def test_joining_neighbours_drops_the_sentences_they_share():
 
     a = "The policy applies to all staff. Days must be used by 30 April."
     b = "Days must be used by 30 April. Unused days are forfeited."
-    assert _joined(a, b) == "The policy applies to all staff. Days must be used by 30 April.\nUnused days are forfeited."
+    assert (
+        _joined(a, b) == "The policy applies to all staff. Days must be used by 30 April.\nUnused days are forfeited."
+    )
     assert _joined("First part.", "Second part.") == "First part.\nSecond part."

@@ -3,6 +3,7 @@
 Real Chroma in tmp_path, the real packaged embedding model (wrapped to count the texts it embeds),
 real PDF/Markdown/text files and the real `faro` process for the command-line contract.
 """
+
 from __future__ import annotations
 
 import json
@@ -14,7 +15,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from index_check import assert_index_equals_folder, sha256, stored_chunks
 
+from conftest import SAMPLE, CountingEmbedder, sample_folder
 from ingest.pipeline import Ingestor
 from ingest.reindex import MassDeleteRefused, Reconciler, reindex
 from rag.errors import FaroError, StoreError
@@ -23,9 +26,6 @@ from rag.manifest import Manifest
 from rag.services import Services, build_services
 from rag.settings import Settings
 from rag.store import ChromaStore, open_client
-
-from conftest import SAMPLE, CountingEmbedder, sample_folder
-from index_check import assert_index_equals_folder, sha256, stored_chunks
 
 FARO = Path(sys.executable).parent / "faro"
 FILES = ["hr/leave-policy-2025.pdf", "operations/faq.md", "operations/office-contacts.txt"]
@@ -80,6 +80,7 @@ def _vectors(s: Services, source: str) -> dict[int, np.ndarray]:
 
 # --- the reconciler ---------------------------------------------------------------------------
 
+
 def test_unchanged_folder_is_all_unchanged_and_embeds_nothing(index):
     assert index.reconcile() == {PDF: "unchanged", FAQ: "unchanged", CONTACTS: "unchanged"}
     assert index.embedder.embedded == 0
@@ -114,8 +115,9 @@ def test_changed_file_is_updated_and_its_old_chunks_go(index):
     old_ids = set(stored_chunks(index.services)[FAQ])
     # A rewrite, not an append: the first chunk changes and the document gets shorter.
     text = faq.read_text(encoding="utf-8")
-    faq.write_text("# FAQ (revised)\n\n## Parking\n\nVisitor parking is in bay Z9.\n\n" + text[len(text) // 2:],
-                   encoding="utf-8")
+    faq.write_text(
+        "# FAQ (revised)\n\n## Parking\n\nVisitor parking is in bay Z9.\n\n" + text[len(text) // 2 :], encoding="utf-8"
+    )
     assert index.reconcile() == {PDF: "unchanged", FAQ: "updated", CONTACTS: "unchanged"}
     assert 0 < index.embedder.embedded == index.services.manifest.get(FAQ).chunks
     new = stored_chunks(index.services)[FAQ]
@@ -188,19 +190,32 @@ def test_reconcile_repairs_orphans_lost_rows_and_pending_rows(index, embedder):
     vec = embedder.embed_query("stale text")
     meta = {"position": 0, "doc_hash": "x" * 64, "title": "Old", "section": "", "page": 0, "page_end": 0}
     # A chunk of a file that no longer exists and that no row lists (a crash after the row went).
-    s.store._col.upsert(ids=["orphan-1"], embeddings=[vec], documents=["stale text of a deleted file"],
-                        metadatas=[{**meta, "source": "gone/old-policy.md"}])
+    s.store._col.upsert(
+        ids=["orphan-1"],
+        embeddings=[vec],
+        documents=["stale text of a deleted file"],
+        metadatas=[{**meta, "source": "gone/old-policy.md"}],
+    )
     # A stray chunk under a present file's name that its 'indexed' row does not list.
-    s.store._col.upsert(ids=["stray-1"], embeddings=[vec], documents=["stray text"],
-                        metadatas=[{**meta, "source": notes, "position": 7}])
+    s.store._col.upsert(
+        ids=["stray-1"],
+        embeddings=[vec],
+        documents=["stray text"],
+        metadatas=[{**meta, "source": notes, "position": 7}],
+    )
     s.manifest.delete(CONTACTS)  # its chunks are in Chroma but the manifest forgot them
     row = s.manifest.get(FAQ)
     row.status = "pending"  # a crash between the Chroma write and the 'indexed' mark
     s.manifest.put(row)
 
     statuses = index.reconcile(check_store=True)
-    assert statuses == {"gone/old-policy.md": "repaired", notes: "repaired", CONTACTS: "added",
-                        FAQ: "updated", PDF: "unchanged"}
+    assert statuses == {
+        "gone/old-policy.md": "repaired",
+        notes: "repaired",
+        CONTACTS: "added",
+        FAQ: "updated",
+        PDF: "unchanged",
+    }
     index.check()
     assert set(index.reconcile(check_store=True).values()) == {"unchanged"}
 
@@ -224,7 +239,9 @@ def test_renamed_file_whose_chunks_were_lost_is_indexed_again(index):
 def test_a_file_name_that_is_not_utf8_does_not_stop_the_pass(index):
     with open(os.fsencode(index.docs / "operations") + b"/caf\xe9-menu.md", "wb") as fh:
         fh.write(b"# Cafe\n\nThe cafe opens at 08:00.\n")
-    (index.docs / "zebra-crossing.md").write_text("# Zebra crossing\n\nCross at the zebra crossing.\n", encoding="utf-8")
+    (index.docs / "zebra-crossing.md").write_text(
+        "# Zebra crossing\n\nCross at the zebra crossing.\n", encoding="utf-8"
+    )
     statuses = index.reconcile()
     assert statuses["zebra-crossing.md"] == "added"
     refused = [r for r in index.report.results if r.status == "failed"]
@@ -246,7 +263,9 @@ def test_symbolic_links_in_the_folder_are_not_followed(index, tmp_path):
     os.symlink(secret, index.docs / "operations/link.txt")
     os.symlink("../" + PDF, index.docs / "operations/leave-link.pdf")
     os.symlink(index.docs / "hr", index.docs / "operations/hr-link")
-    (index.docs / "zebra-crossing.md").write_text("# Zebra crossing\n\nCross at the zebra crossing.\n", encoding="utf-8")
+    (index.docs / "zebra-crossing.md").write_text(
+        "# Zebra crossing\n\nCross at the zebra crossing.\n", encoding="utf-8"
+    )
     statuses = index.reconcile()
     assert statuses["zebra-crossing.md"] == "added"
     assert not [s for s in statuses if "link" in s]
@@ -257,9 +276,14 @@ def test_symbolic_links_in_the_folder_are_not_followed(index, tmp_path):
 
 # --- full rebuild and changing the embedding model ---------------------------------------------
 
+
 def test_store_built_by_one_model_refuses_another(index, tmp_path):
-    other = Settings(data_dir=index.settings.data_dir, docs_dir=index.docs,
-                     embed_model=str(tmp_path / "another-model"), _env_file=None)
+    other = Settings(
+        data_dir=index.settings.data_dir,
+        docs_dir=index.docs,
+        embed_model=str(tmp_path / "another-model"),
+        _env_file=None,
+    )
     with pytest.raises(StoreError, match="faro reindex --full"):
         ChromaStore.from_settings(other)
     # Nothing was changed by the refusal.
@@ -285,8 +309,12 @@ def test_full_reindex_rebuilds_every_vector_with_the_new_model(index, tmp_path):
 
 def test_full_reindex_with_an_unusable_model_keeps_the_old_index(index, tmp_path):
     chunks = index.services.store.count()
-    other = Settings(data_dir=index.settings.data_dir, docs_dir=index.docs,
-                     embed_model=str(tmp_path / "no-such-model"), _env_file=None)
+    other = Settings(
+        data_dir=index.settings.data_dir,
+        docs_dir=index.docs,
+        embed_model=str(tmp_path / "no-such-model"),
+        _env_file=None,
+    )
     with pytest.raises(FaroError):
         reindex(other, index.docs, full=True)
     assert ChromaStore.from_settings(index.settings).count() == chunks
@@ -369,6 +397,7 @@ def test_a_pass_is_bounded_and_a_stop_is_obeyed_between_files(tmp_path, embedder
 
 # --- the command line ---------------------------------------------------------------------------
 
+
 def _faro(*args: str, data: Path, cwd: Path, timeout: float = 600) -> subprocess.CompletedProcess:
     env = dict(os.environ, FARO_DATA_DIR=str(data), FARO_DOCS_DIR=str(cwd / "nowhere"))
     return subprocess.run([str(FARO), *args], env=env, cwd=cwd, capture_output=True, text=True, timeout=timeout)
@@ -386,8 +415,12 @@ def test_cli_reindex_reports_json_and_exits_1_while_a_file_fails(tmp_path):
     assert "Traceback" not in done.stderr
     assert "empty.pdf" in done.stderr and "empty file" in done.stderr
     summary = json.loads(report.read_text(encoding="utf-8"))
-    assert {k: summary[k] for k in ("added", "failed", "unchanged", "deleted")} == \
-        {"added": 1, "failed": 1, "unchanged": 0, "deleted": 0}
+    assert {k: summary[k] for k in ("added", "failed", "unchanged", "deleted")} == {
+        "added": 1,
+        "failed": 1,
+        "unchanged": 0,
+        "deleted": 0,
+    }
     assert summary["folder"] == str(docs.resolve())
     by_source = {f["source"]: f for f in summary["files"]}
     assert by_source["empty.pdf"]["status"] == "failed" and by_source["empty.pdf"]["reason"]
@@ -397,8 +430,12 @@ def test_cli_reindex_reports_json_and_exits_1_while_a_file_fails(tmp_path):
     done = _faro("reindex", str(docs), "--report", str(report), data=tmp_path / "data", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     summary = json.loads(report.read_text(encoding="utf-8"))
-    assert {k: summary[k] for k in ("added", "failed", "unchanged", "deleted")} == \
-        {"added": 0, "failed": 0, "unchanged": 1, "deleted": 1}
+    assert {k: summary[k] for k in ("added", "failed", "unchanged", "deleted")} == {
+        "added": 0,
+        "failed": 0,
+        "unchanged": 1,
+        "deleted": 1,
+    }
 
 
 def test_cli_reindex_of_an_empty_folder_keeps_the_index(tmp_path):

@@ -7,6 +7,7 @@ word-piece vocabulary of the packaged all-MiniLM-L6-v2. Its weights are set by h
 so that its score is a known function: it grows with the share of the pair's word pieces that are
 "badge". The tests can then say which order a correct reranking stage must produce.
 """
+
 from __future__ import annotations
 
 import math
@@ -15,14 +16,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from documents import write_docx, write_pdf
 
 from ingest.pipeline import Ingestor
-from rag.embedder import hub_offline, resolve_model_path, PACKAGED_MINILM
+from rag.embedder import PACKAGED_MINILM, hub_offline, resolve_model_path
 from rag.errors import RerankerUnavailable
 from rag.services import Services, build_services
 from rag.settings import Settings
-
-from documents import write_docx, write_pdf
 
 KEY_WORD = "badge"
 QUESTION = "How do visitors get a badge at the Leeds office?"
@@ -54,9 +54,17 @@ def _tiny_cross_encoder(path: Path, key_word: str) -> Path:
     assert len(key_ids) == 1, f"{key_word!r} is not one word piece: {key_ids}"
 
     hidden = 32
-    config = BertConfig(vocab_size=tokenizer.vocab_size, hidden_size=hidden, num_hidden_layers=1,
-                        num_attention_heads=2, intermediate_size=8, num_labels=1, max_position_embeddings=512,
-                        hidden_dropout_prob=0.0, attention_probs_dropout_prob=0.0)
+    config = BertConfig(
+        vocab_size=tokenizer.vocab_size,
+        hidden_size=hidden,
+        num_hidden_layers=1,
+        num_attention_heads=2,
+        intermediate_size=8,
+        num_labels=1,
+        max_position_embeddings=512,
+        hidden_dropout_prob=0.0,
+        attention_probs_dropout_prob=0.0,
+    )
     config.sentence_transformers = {"activation_fn": "torch.nn.modules.linear.Identity"}
     model = BertForSequenceClassification(config)
     with torch.no_grad():
@@ -101,21 +109,35 @@ def corpus(tmp_path_factory, embedder) -> tuple[Path, Path]:
     """Site-access policies as a PDF and a Word file, indexed with MiniLM: (docs, data)."""
     root = tmp_path_factory.mktemp("rerank")
     docs, data = root / "docs", root / "data"
-    write_pdf(docs / "operations/site-access.pdf", "Site Access Procedure", [
-        "Visitors to the Leeds head office sign in at reception and receive a visitor badge, which they "
-        "wear visibly and hand back when they leave.",
-        "Employees who lose their badge report it to security the same day; a replacement badge costs "
-        "ten pounds and is issued within two working days.",
-        "Contractors working at the Leeds office for more than five days are issued a contractor badge "
-        "by the facilities team.",
-    ])
-    write_docx(docs / "operations/security-handbook.docx", "Security Handbook", [
-        ("Badge colours", "Badge colours: a blue badge for staff, a green badge for contractors, a red badge for visitors."),
-        ("Tailgating", "Do not let anyone follow you through a secure door without scanning their own pass."),
-        ("Parking", "Parking permits for the Leeds office (form FAC-31) are issued by facilities and displayed on the dashboard."),
-        ("Out of hours", "Entering the building out of hours needs the written approval of the site manager."),
-        ("Lockers", "Lockers on the ground floor are assigned by reception to visitors staying a full day."),
-    ])
+    write_pdf(
+        docs / "operations/site-access.pdf",
+        "Site Access Procedure",
+        [
+            "Visitors to the Leeds head office sign in at reception and receive a visitor badge, which they "
+            "wear visibly and hand back when they leave.",
+            "Employees who lose their badge report it to security the same day; a replacement badge costs "
+            "ten pounds and is issued within two working days.",
+            "Contractors working at the Leeds office for more than five days are issued a contractor badge "
+            "by the facilities team.",
+        ],
+    )
+    write_docx(
+        docs / "operations/security-handbook.docx",
+        "Security Handbook",
+        [
+            (
+                "Badge colours",
+                "Badge colours: a blue badge for staff, a green badge for contractors, a red badge for visitors.",
+            ),
+            ("Tailgating", "Do not let anyone follow you through a secure door without scanning their own pass."),
+            (
+                "Parking",
+                "Parking permits for the Leeds office (form FAC-31) are issued by facilities and displayed on the dashboard.",
+            ),
+            ("Out of hours", "Entering the building out of hours needs the written approval of the site manager."),
+            ("Lockers", "Lockers on the ground floor are assigned by reception to visitors staying a full day."),
+        ],
+    )
     settings = Settings(data_dir=data, docs_dir=docs, _env_file=None)
     s = build_services(settings, embedder=embedder)
     report = Ingestor(settings, embedder, s.store, s.manifest).ingest([docs])
@@ -140,10 +162,15 @@ def test_the_tiny_cross_encoder_scores_by_design(cross_encoder, tokenizer):
     from sentence_transformers import CrossEncoder
 
     hub_offline()
-    passages = ["Visitors receive a visitor badge at reception.", "Parking permits are issued by facilities.",
-                "badge badge badge", "Badge colours: a blue badge for staff."]
-    got = CrossEncoder(str(cross_encoder), device="cpu").predict([(QUESTION, p) for p in passages],
-                                                                 show_progress_bar=False)
+    passages = [
+        "Visitors receive a visitor badge at reception.",
+        "Parking permits are issued by facilities.",
+        "badge badge badge",
+        "Badge colours: a blue badge for staff.",
+    ]
+    got = CrossEncoder(str(cross_encoder), device="cpu").predict(
+        [(QUESTION, p) for p in passages], show_progress_bar=False
+    )
     want = [_designed_score(tokenizer, QUESTION, p, KEY_WORD) for p in passages]
     assert [float(g) for g in got] == pytest.approx(want, abs=1e-5)
     assert want[2] > want[3] > want[0] > want[1]
@@ -154,17 +181,23 @@ def test_the_reranker_reorders_the_top_n_and_leaves_the_rest(corpus, embedder, c
     from sentence_transformers import CrossEncoder
 
     fused = _services(corpus, embedder).retriever.search(QUESTION, 8, mode=mode)
-    reranked = _services(corpus, embedder, rerank_model=str(cross_encoder), rerank_top_n=TOP_N
-                         ).retriever.search(QUESTION, 8, mode=mode)
+    reranked = _services(corpus, embedder, rerank_model=str(cross_encoder), rerank_top_n=TOP_N).retriever.search(
+        QUESTION, 8, mode=mode
+    )
     assert len(fused) == len(reranked) == 8
 
     # The order the reranker must produce: the fused top N, sorted by the CrossEncoder's own scores.
     top = fused[:TOP_N]
-    scores = [float(x) for x in CrossEncoder(str(cross_encoder), device="cpu").predict(
-        [(QUESTION, h.chunk.text) for h in top], show_progress_bar=False)]
-    assert scores == pytest.approx([_designed_score(tokenizer, QUESTION, h.chunk.text, KEY_WORD) for h in top],
-                                   abs=1e-5)
-    gaps = [abs(a - b) for i, a in enumerate(scores) for b in scores[i + 1:]]
+    scores = [
+        float(x)
+        for x in CrossEncoder(str(cross_encoder), device="cpu").predict(
+            [(QUESTION, h.chunk.text) for h in top], show_progress_bar=False
+        )
+    ]
+    assert scores == pytest.approx(
+        [_designed_score(tokenizer, QUESTION, h.chunk.text, KEY_WORD) for h in top], abs=1e-5
+    )
+    gaps = [abs(a - b) for i, a in enumerate(scores) for b in scores[i + 1 :]]
     assert min(gaps) > 1e-4, scores  # no near-ties: the expected order is well defined
     expected = [h for _, h in sorted(zip(scores, top), key=lambda p: -p[0])]
     beyond = [_designed_score(tokenizer, QUESTION, h.chunk.text, KEY_WORD) for h in fused[TOP_N:]]
@@ -182,8 +215,7 @@ def test_the_reranker_reorders_the_top_n_and_leaves_the_rest(corpus, embedder, c
 
 
 def test_a_top_n_beyond_the_candidates_reranks_them_all(corpus, embedder, cross_encoder, tokenizer):
-    hits = _services(corpus, embedder, rerank_model=str(cross_encoder), rerank_top_n=50
-                     ).retriever.search(QUESTION, 8)
+    hits = _services(corpus, embedder, rerank_model=str(cross_encoder), rerank_top_n=50).retriever.search(QUESTION, 8)
     scores = [_designed_score(tokenizer, QUESTION, h.chunk.text, KEY_WORD) for h in hits]
     assert len(hits) == 8 and scores == sorted(scores, reverse=True)
     assert "Badge colours" in hits[0].chunk.text  # four "badge"s in a short passage
@@ -217,7 +249,9 @@ def test_an_embedding_model_is_not_accepted_as_a_reranker(corpus, embedder):
 
 def test_a_passage_holding_the_identifier_asked_about_stays_first_after_reranking(corpus, embedder, cross_encoder):
     question = "Do I need form FAC-31 for a badge?"
-    hits = _services(corpus, embedder, rerank_model=str(cross_encoder), rerank_top_n=TOP_N).retriever.search(question, 4)
+    hits = _services(corpus, embedder, rerank_model=str(cross_encoder), rerank_top_n=TOP_N).retriever.search(
+        question, 4
+    )
     # The reranker prefers passages full of "badge"; the form's own passage still leads.
     assert hits[0].exact and "FAC-31" in hits[0].chunk.text
     assert not any(h.exact for h in hits[1:])
@@ -227,12 +261,21 @@ def test_doctor_checks_the_reranker(corpus, cross_encoder):
     from rag.doctor import run_checks
 
     docs, data = corpus
-    good = {c.name: c for c in run_checks(Settings(data_dir=data, docs_dir=docs, rerank_model=str(cross_encoder),
-                                                   generator="ollama", _env_file=None))}
+    good = {
+        c.name: c
+        for c in run_checks(
+            Settings(data_dir=data, docs_dir=docs, rerank_model=str(cross_encoder), generator="ollama", _env_file=None)
+        )
+    }
     assert good["reranker"].ok, good["reranker"].detail
     minilm = resolve_model_path(PACKAGED_MINILM)
-    bad = {c.name: c for c in run_checks(Settings(data_dir=data, docs_dir=docs, rerank_model=str(minilm),
-                                                  generator="ollama", _env_file=None))}
+    bad = {
+        c.name: c
+        for c in run_checks(
+            Settings(data_dir=data, docs_dir=docs, rerank_model=str(minilm), generator="ollama", _env_file=None)
+        )
+    }
     assert not bad["reranker"].ok and "not a cross-encoder" in bad["reranker"].detail
-    assert "reranker" not in {c.name for c in run_checks(Settings(data_dir=data, docs_dir=docs, generator="ollama",
-                                                                   _env_file=None))}
+    assert "reranker" not in {
+        c.name for c in run_checks(Settings(data_dir=data, docs_dir=docs, generator="ollama", _env_file=None))
+    }

@@ -1,10 +1,10 @@
 """Retrieval on the sample corpus with the real embedding model and a real Chroma index."""
+
 from __future__ import annotations
 
+from conftest import SAMPLE
 from rag.evaluate import evaluate, load_questions
 from rag.retrieve import relevant
-
-from conftest import SAMPLE
 
 # MiniLM hybrid measured 0.919 / 0.814 (hit@5 / MRR) on the 175 questions; see docs/benchmarks.md.
 HIT5_FLOOR, MRR_FLOOR = 0.88, 0.78
@@ -14,8 +14,9 @@ def test_the_question_set_scores_at_least_what_was_measured(indexed, tmp_path):
     """`faro eval` over sample_corpus/questions.jsonl with the test suite's MiniLM index: a
     regression floor a little under the figures in docs/benchmarks.md (the defaults, with e5, are
     measured there and in the closing note of each change)."""
-    report = evaluate(indexed, load_questions(SAMPLE / "questions.jsonl"), k=5, modes=("hybrid",),
-                      rows_path=tmp_path / "rows.jsonl")
+    report = evaluate(
+        indexed, load_questions(SAMPLE / "questions.jsonl"), k=5, modes=("hybrid",), rows_path=tmp_path / "rows.jsonl"
+    )
     hybrid = report["modes"]["hybrid"]
     print({key: hybrid[key] for key in ("hit@1", "hit@5", "mrr")})
     assert hybrid["questions"] >= 150

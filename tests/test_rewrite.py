@@ -1,21 +1,24 @@
 """Follow-up questions rewritten into standalone ones: the heuristic, and the real Ollama adapter
 talking over loopback HTTP to the OllamaDouble, which replays the model's side."""
+
 import json
 
 import pytest
 
-from rag.generator import OllamaGenerator
-from rag.rewrite import Rewrite, looks_like_follow_up, standalone_question
-
 from conftest import SAMPLE
 from http_doubles import closed_port_url
+from rag.generator import OllamaGenerator
+from rag.rewrite import Rewrite, looks_like_follow_up, standalone_question
 
 LIMITS = dict(temperature=0.1, context_tokens=4096, max_tokens=200, timeout=5.0)
 
 VACATION = [
     {"role": "user", "content": "How many vacation days do I get?"},
-    {"role": "assistant", "content": "Full-time employees get 25 days of paid annual leave a year [1]. "
-                                     "After five years it rises to 26 days [1][2].\n\nSources: leave-policy-2025.pdf"},
+    {
+        "role": "assistant",
+        "content": "Full-time employees get 25 days of paid annual leave a year [1]. "
+        "After five years it rises to 26 days [1][2].\n\nSources: leave-policy-2025.pdf",
+    },
 ]
 VACACIONES = [
     {"role": "user", "content": "¿Cuántos días de vacaciones tengo al año?"},
@@ -49,52 +52,59 @@ class CountingGenerator:
 
 # --- the heuristic ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("question", [
-    "And for part-time staff?",
-    "What about contractors?",
-    "How about interns?",
-    "But what if I'm sick?",
-    "Thanks! What about contractors?",
-    "Does that apply to interns?",
-    "Is it paid?",
-    "How do I request it?",
-    "Can they work from home?",
-    "What's that?",
-    "Is it the same for contractors?",
-    "Do contractors get it too?",
-    "Where is the form you mentioned?",
-    "Why?",
-    "Contractors?",
-    "¿Y para los de media jornada?",
-    "Vale, ¿y los becarios?",
-    "¿Pero si estoy de baja?",
-    "¿Eso aplica a los becarios?",
-    "¿Cómo lo solicito?",
-    "¿Puedo solicitarlo online?",
-    "¿Es lo mismo para los becarios?",
-    "¿Los becarios también?",
-    "¿Por qué?",
-])
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "And for part-time staff?",
+        "What about contractors?",
+        "How about interns?",
+        "But what if I'm sick?",
+        "Thanks! What about contractors?",
+        "Does that apply to interns?",
+        "Is it paid?",
+        "How do I request it?",
+        "Can they work from home?",
+        "What's that?",
+        "Is it the same for contractors?",
+        "Do contractors get it too?",
+        "Where is the form you mentioned?",
+        "Why?",
+        "Contractors?",
+        "¿Y para los de media jornada?",
+        "Vale, ¿y los becarios?",
+        "¿Pero si estoy de baja?",
+        "¿Eso aplica a los becarios?",
+        "¿Cómo lo solicito?",
+        "¿Puedo solicitarlo online?",
+        "¿Es lo mismo para los becarios?",
+        "¿Los becarios también?",
+        "¿Por qué?",
+    ],
+)
 def test_follow_ups_are_recognised(question):
     assert looks_like_follow_up(question)
 
 
-@pytest.mark.parametrize("question", [
-    "How many vacation days can I carry over to next year?",
-    "What is the policy on remote work?",
-    "Is it possible to work from home on Fridays?",  # an "it" that points forward
-    "How long does it take to get reimbursed for travel?",
-    "Is it true that managers must approve overtime?",  # "that" as a conjunction
-    "Who do I contact in IT about a broken laptop?",  # the department, not a pronoun
-    "What is this year's carry-over limit?",
-    "What happens to my days if they expire?",  # the antecedent is in the question
-    "It's freezing in my office. Can I bring a heater?",
-    "HR-104",  # one word, but a form number
-    "¿Cuántos días de vacaciones tengo este año?",
-    "¿Qué es lo que cubre el seguro médico?",
-    "¿Puedo tomar vacaciones el mismo día que las pido?",
-    "He perdido el portátil. ¿A quién aviso?",  # Spanish "he", not English
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many vacation days can I carry over to next year?",
+        "What is the policy on remote work?",
+        "Is it possible to work from home on Fridays?",  # an "it" that points forward
+        "How long does it take to get reimbursed for travel?",
+        "Is it true that managers must approve overtime?",  # "that" as a conjunction
+        "Who do I contact in IT about a broken laptop?",  # the department, not a pronoun
+        "What is this year's carry-over limit?",
+        "What happens to my days if they expire?",  # the antecedent is in the question
+        "It's freezing in my office. Can I bring a heater?",
+        "HR-104",  # one word, but a form number
+        "¿Cuántos días de vacaciones tengo este año?",
+        "¿Qué es lo que cubre el seguro médico?",
+        "¿Puedo tomar vacaciones el mismo día que las pido?",
+        "He perdido el portátil. ¿A quién aviso?",  # Spanish "he", not English
+    ],
+)
 def test_standalone_questions_are_left_alone(question):
     assert not looks_like_follow_up(question)
 
@@ -106,6 +116,7 @@ def test_no_question_of_the_sample_evaluation_set_looks_like_a_follow_up():
 
 
 # --- rewriting through the model -------------------------------------------------------------------
+
 
 def test_a_follow_up_is_rewritten_with_the_models_question(ollama_double, generator):
     ollama_double.reply("How many vacation days do part-time staff get?")
@@ -132,8 +143,10 @@ def test_the_prompt_carries_the_earlier_question_the_answer_and_the_follow_up(ol
 def test_only_the_last_turns_reach_the_prompt(ollama_double, generator):
     history = []
     for n in range(1, 6):
-        history += [{"role": "user", "content": f"Question number {n} about leave?"},
-                    {"role": "assistant", "content": f"Answer number {n}."}]
+        history += [
+            {"role": "user", "content": f"Question number {n} about leave?"},
+            {"role": "assistant", "content": f"Answer number {n}."},
+        ]
 
     standalone_question("And for part-time staff?", history, generator, max_turns=2)
 
@@ -213,8 +226,10 @@ def test_labels_and_quotes_around_the_models_question_are_stripped(ollama_double
 
 def test_only_the_first_line_is_read_and_the_stream_is_closed(ollama_double, generator):
     counting = CountingGenerator(generator)
-    ollama_double.reply("How many vacation days do part-time staff get?\n"
-                        + "Part-time staff get a pro-rata entitlement based on their contracted hours [1]. " * 10)
+    ollama_double.reply(
+        "How many vacation days do part-time staff get?\n"
+        + "Part-time staff get a pro-rata entitlement based on their contracted hours [1]. " * 10
+    )
 
     rewrite = standalone_question("And for part-time staff?", VACATION, counting)
 
@@ -223,17 +238,20 @@ def test_only_the_first_line_is_read_and_the_stream_is_closed(ollama_double, gen
     assert counting.taken <= 10  # the question's words and the newline, not the 130 words after it
 
 
-@pytest.mark.parametrize("output, why", [
-    ("Part-time staff get a pro-rata entitlement [1].", "answered"),
-    ("Yes, they get pro-rata leave.", "answered"),
-    ("12 days.", "not a question"),
-    ("", "empty"),
-    ("¿Cuántos días de vacaciones tienen los empleados a media jornada?", "did not write in English"),
-    ("How many vacation days " + "and public holidays " * 30 + "do part-time staff get?", "longer than"),
-    ("How many vacation days do I get?", "repeated an earlier question"),
-    ("And for part-time staff?", "follow-up unchanged"),
-    ("The double has no queued reply, so it says this.", "not a question"),
-])
+@pytest.mark.parametrize(
+    "output, why",
+    [
+        ("Part-time staff get a pro-rata entitlement [1].", "answered"),
+        ("Yes, they get pro-rata leave.", "answered"),
+        ("12 days.", "not a question"),
+        ("", "empty"),
+        ("¿Cuántos días de vacaciones tienen los empleados a media jornada?", "did not write in English"),
+        ("How many vacation days " + "and public holidays " * 30 + "do part-time staff get?", "longer than"),
+        ("How many vacation days do I get?", "repeated an earlier question"),
+        ("And for part-time staff?", "follow-up unchanged"),
+        ("The double has no queued reply, so it says this.", "not a question"),
+    ],
+)
 def test_bad_model_output_falls_back_to_both_questions(ollama_double, generator, output, why):
     ollama_double.reply(output)
 

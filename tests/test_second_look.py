@@ -4,19 +4,21 @@ Real retrieval over the sample index, the real embedder, an Ollama double over H
 "Can I get paid time off to help out at a local food bank?" shares no words with the section that
 answers it ("8.4 Volunteering and moving house"), which is not among the passages the model reads.
 """
+
 from __future__ import annotations
 
 import dataclasses
 
+from conftest import double_generator, with_generator
 from rag.answer import answer_question
 from rag.keywords import Filters
 from rag.quotes import QUOTE_NOTE
 
-from conftest import with_generator, double_generator
-
 FOOD_BANK = "Can I get paid time off to help out at a local food bank?"
-VOLUNTEERING = ("Yes. Every employee may take two days of paid volunteering leave per holiday year to support a "
-                "registered charity or community organisation, with at least four weeks' notice [2].")
+VOLUNTEERING = (
+    "Yes. Every employee may take two days of paid volunteering leave per holiday year to support a "
+    "registered charity or community organisation, with at least four weeks' notice [2]."
+)
 
 
 def _services(indexed, double, **settings):
@@ -51,8 +53,10 @@ def test_the_second_look_is_a_setting(indexed, ollama_double):
 
 def test_a_wrong_figure_is_not_found_elsewhere(indexed, ollama_double):
     # The section says four weeks' notice; six weeks stands in other passages, not beside these words.
-    ollama_double.reply("Yes. Every employee may take two days of paid volunteering leave per holiday year to "
-                        "support a registered charity, with at least six weeks' notice [1].")
+    ollama_double.reply(
+        "Yes. Every employee may take two days of paid volunteering leave per holiday year to "
+        "support a registered charity, with at least six weeks' notice [1]."
+    )
     answer = answer_question(FOOD_BANK, _services(indexed, ollama_double))
     assert answer.abstained and not any(c.found for c in answer.citations)
 
@@ -74,8 +78,10 @@ def test_what_a_filter_or_access_keeps_out_stays_out(indexed, ollama_double):
 
 def test_a_word_no_document_holds_is_not_vouched_for_by_any_passage(indexed, ollama_double):
     # No document mentions dogs; the Leeds dress code holds the rest of the words.
-    ollama_double.reply("Yes: at the Leeds head office, dogs in good condition may come on Fridays and on any "
-                        "other day on which you have no external meetings.")
+    ollama_double.reply(
+        "Yes: at the Leeds head office, dogs in good condition may come on Fridays and on any "
+        "other day on which you have no external meetings."
+    )
     answer = answer_question("Can I bring my dog to the Leeds office?", _services(indexed, ollama_double))
     assert answer.abstained and "dogs" not in answer.text
     assert all(c.note == QUOTE_NOTE for c in answer.citations)  # only what the documents say, quoted
@@ -84,8 +90,9 @@ def test_a_word_no_document_holds_is_not_vouched_for_by_any_passage(indexed, oll
 def test_the_passage_found_must_be_the_one_most_about_the_sentence(indexed, ollama_double):
     # Probation lasts six months ("5. Probationary period"); "three months" is when new starters'
     # support ends ("5.3"). The probation section holds more of the sentence and not its figure.
-    ollama_double.reply("Probation lasts three months from your first day of employment, and this applies to all "
-                        "new starters [1].")
+    ollama_double.reply(
+        "Probation lasts three months from your first day of employment, and this applies to all new starters [1]."
+    )
     answer = answer_question(FOOD_BANK, _services(indexed, ollama_double))
     assert "Probationary period" not in _prompt(ollama_double)
     assert answer.abstained and not any(c.found for c in answer.citations)
@@ -94,8 +101,9 @@ def test_the_passage_found_must_be_the_one_most_about_the_sentence(indexed, olla
 def test_a_rule_applied_to_what_no_document_names_is_looked_for_by_the_rule(indexed, ollama_double):
     """No document says "Dropbox", so the sentence as a whole cannot be vouched for; its rule, before
     "such as Dropbox", is looked for in the documents' own words, and the passage holding it is cited."""
-    ollama_double.reply("No. Company files must be stored in OneDrive or SharePoint, not on personal cloud "
-                        "storage such as Dropbox.")
+    ollama_double.reply(
+        "No. Company files must be stored in OneDrive or SharePoint, not on personal cloud storage such as Dropbox."
+    )
     question = "Can I keep work documents in my personal Dropbox so I can get to them from home?"
     answer = answer_question(question, _services(indexed, ollama_double), k=2)
     assert "OneDrive" not in _prompt(ollama_double)  # the precondition: the model never saw it (3rd by the question)

@@ -1,4 +1,5 @@
 """The local sign-in cookie (app/session.py): signed, expiring, revocable, tied to the password."""
+
 from __future__ import annotations
 
 import time
@@ -23,7 +24,12 @@ def test_a_forged_or_damaged_cookie_is_refused(tmp_path):
     cookie = keys.issue("emma", "scrypt$abc")
     payload, signature = cookie.split(".")
     import base64
-    forged = base64.urlsafe_b64encode(base64.urlsafe_b64decode(payload + "==").replace(b"emma", b"root")).decode().rstrip("=")
+
+    forged = (
+        base64.urlsafe_b64encode(base64.urlsafe_b64decode(payload + "==").replace(b"emma", b"root"))
+        .decode()
+        .rstrip("=")
+    )
     assert keys.read(f"{forged}.{signature}") is None
     assert keys.read(cookie[:-3] + "AAA") is None
     assert keys.read("not a cookie") is None and keys.read("") is None

@@ -1,11 +1,11 @@
 """Settings: one object, every field documented in .env.example with its real default."""
+
 from __future__ import annotations
 
 import re
 
-from rag.settings import Settings
-
 from conftest import ROOT
+from rag.settings import Settings
 
 
 def test_every_setting_is_documented_in_env_example_with_its_default():

@@ -1,5 +1,6 @@
 """Signing in: the users file, the trusted proxy header, and the page showing sign-in and the admin
 pages only to those who should see them."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -9,7 +10,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT
-
 from rag.auth import UsersFile, hash_password, header_user, password_matches, trusted
 from rag.errors import FaroError
 
@@ -69,8 +69,12 @@ def test_faro_users_never_writes_a_file_it_cannot_read_back(tmp_path):
 
 def test_the_proxy_header_is_believed_only_from_the_configured_addresses():
     headers = {"X-Forwarded-User": "alice@corp.example", "X-Forwarded-Groups": "hr, faro-admins"}
-    cfg = dict(proxies="10.0.0.5, 192.168.10.0/24", user_header="X-Forwarded-User",
-               groups_header="X-Forwarded-Groups", admin_group="faro-admins")
+    cfg = dict(
+        proxies="10.0.0.5, 192.168.10.0/24",
+        user_header="X-Forwarded-User",
+        groups_header="X-Forwarded-Groups",
+        admin_group="faro-admins",
+    )
     who = header_user(headers, "10.0.0.5", **cfg)
     assert who.name == "alice@corp.example" and who.groups == {"hr", "faro-admins"} and who.admin
     assert header_user(headers, "192.168.10.77", **cfg).name == "alice@corp.example"
@@ -90,8 +94,9 @@ def _app(indexed, tmp_path, path=PAGE, **settings) -> AppTest:
 
 
 def _texts(at) -> str:
-    return " ".join(e.value for kind in ("markdown", "caption", "error", "warning", "info", "title")
-                    for e in getattr(at, kind))
+    return " ".join(
+        e.value for kind in ("markdown", "caption", "error", "warning", "info", "title") for e in getattr(at, kind)
+    )
 
 
 def test_the_page_asks_to_sign_in_and_admits_only_the_right_password(indexed, tmp_path):
@@ -112,8 +117,11 @@ def test_the_page_asks_to_sign_in_and_admits_only_the_right_password(indexed, tm
     next(b for b in at.button if b.label == "Sign out").click().run()
     from rag.audit import AuditLog
 
-    assert [(e.kind, e.user) for e in AuditLog(tmp_path / "audit.sqlite3").events()] == \
-        [("signin-failed", "emma"), ("signin", "emma"), ("signout", "emma")]
+    assert [(e.kind, e.user) for e in AuditLog(tmp_path / "audit.sqlite3").events()] == [
+        ("signin-failed", "emma"),
+        ("signin", "emma"),
+        ("signout", "emma"),
+    ]
 
 
 def test_a_removed_user_or_a_reset_password_ends_the_session_at_once(indexed, tmp_path):

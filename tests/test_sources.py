@@ -1,4 +1,5 @@
 """rag/sources.py: only indexed documents inside the indexed folder are served for download."""
+
 from __future__ import annotations
 
 import os

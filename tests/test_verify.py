@@ -1,13 +1,13 @@
 """Citation verification on hand-made answers: real passages from the sample index, the real embedder."""
+
 from __future__ import annotations
 
 import pytest
 
-from rag.types import Hit
-from rag.figures import figures_in_context
-from rag.verify import highlight_spans, split_sentences
-
 from conftest import SAMPLE
+from rag.figures import figures_in_context
+from rag.types import Hit
+from rag.verify import highlight_spans, split_sentences
 
 
 def _hit(s, needle: str) -> Hit:
@@ -20,8 +20,11 @@ def _hit(s, needle: str) -> Hit:
 @pytest.fixture(scope="module")
 def passages(indexed):
     # [1] the expense claim rules, [2] rail travel, [3] the leave carry-over rule
-    return [_hit(indexed, "FIN-220 (Expense Claim)"), _hit(indexed, "Standard class rail"),
-            _hit(indexed, "carry over up to 8")]
+    return [
+        _hit(indexed, "FIN-220 (Expense Claim)"),
+        _hit(indexed, "Standard class rail"),
+        _hit(indexed, "carry over up to 8"),
+    ]
 
 
 def test_a_supported_sentence_keeps_its_marker_and_highlights_its_words(indexed, passages):
@@ -48,8 +51,10 @@ def test_a_missing_marker_is_added(indexed, passages):
 
 
 def test_an_unsupported_sentence_loses_its_marker_and_is_reported(indexed, passages):
-    text = ("Expenses are claimed on form FIN-220 within 30 days [1]. "
-            "The company also pays a monthly gym allowance to every employee [1].")
+    text = (
+        "Expenses are claimed on form FIN-220 within 30 days [1]. "
+        "The company also pays a monthly gym allowance to every employee [1]."
+    )
     checked = indexed.verifier().verify(text, passages, "en")
     assert checked.unsupported == ["The company also pays a monthly gym allowance to every employee."]
     # It leaves the answer: the page lists it below, labelled, never as part of the answer.
@@ -70,8 +75,11 @@ def test_sentences_without_a_claim_are_not_checked(indexed, passages):
 
 def test_markers_after_the_stop_belong_to_the_sentence_before():
     parts = split_sentences("Claims within 30 days. [1][2] Rail is standard class [2].\nNo.")
-    assert [(p[0], p[1]) for p in parts] == [("Claims within 30 days.", [1, 2]), ("Rail is standard class.", [2]),
-                                             ("No.", [])]
+    assert [(p[0], p[1]) for p in parts] == [
+        ("Claims within 30 days.", [1, 2]),
+        ("Rail is standard class.", [2]),
+        ("No.", []),
+    ]
 
 
 def test_highlights_merge_neighbouring_words_and_match_numbers():
@@ -101,19 +109,28 @@ def test_a_heading_number_does_not_back_a_figure(indexed, more):
 
 
 def test_abbreviations_and_list_numbers_do_not_end_a_sentence():
-    parts = split_sentences("Staff get 25 days, e.g. full-time staff [1]. Dr. Smith approves [2].\n1. Submit the form [1]")
-    assert [(p[0], p[1]) for p in parts] == [("Staff get 25 days, e.g. full-time staff.", [1]),
-                                             ("Dr. Smith approves.", [2]), ("1. Submit the form", [1])]
+    parts = split_sentences(
+        "Staff get 25 days, e.g. full-time staff [1]. Dr. Smith approves [2].\n1. Submit the form [1]"
+    )
+    assert [(p[0], p[1]) for p in parts] == [
+        ("Staff get 25 days, e.g. full-time staff.", [1]),
+        ("Dr. Smith approves.", [2]),
+        ("1. Submit the form", [1]),
+    ]
 
 
 def test_a_stop_before_a_lower_case_word_does_not_end_a_sentence():
     # "Meridian Freight Iberia S.L. in Valencia": a company's "S.L." is not the end of the sentence;
     # before a capital it may be ("Prevencia Levante S.L. La plantilla cuenta con...").
-    parts = split_sentences("The DPO works with the privacy lead of Meridian Freight Iberia S.L. in Valencia. [1] "
-                            "Lo gestiona Prevencia Levante S.L. La plantilla tiene dos delegados. [2]")
+    parts = split_sentences(
+        "The DPO works with the privacy lead of Meridian Freight Iberia S.L. in Valencia. [1] "
+        "Lo gestiona Prevencia Levante S.L. La plantilla tiene dos delegados. [2]"
+    )
     assert [(p[0], p[1]) for p in parts] == [
         ("The DPO works with the privacy lead of Meridian Freight Iberia S.L. in Valencia.", [1]),
-        ("Lo gestiona Prevencia Levante S.L.", []), ("La plantilla tiene dos delegados.", [2])]
+        ("Lo gestiona Prevencia Levante S.L.", []),
+        ("La plantilla tiene dos delegados.", [2]),
+    ]
 
 
 def test_a_wrong_marker_goes_to_the_passage_whose_figures_hold(indexed, passages):
@@ -152,9 +169,11 @@ def test_a_sentence_that_only_points_at_a_passage_vouches_for_the_one_before(ind
 
 
 def test_the_lead_claim_decides_and_repeats_are_dropped(indexed, passages):
-    text = ("Yes, every employee gets a monthly gym allowance [1]. "
-            "Expenses are claimed on form FIN-220 within 30 days [1]. "
-            "Expenses are claimed on form FIN-220 within 30 days [1].")
+    text = (
+        "Yes, every employee gets a monthly gym allowance [1]. "
+        "Expenses are claimed on form FIN-220 within 30 days [1]. "
+        "Expenses are claimed on form FIN-220 within 30 days [1]."
+    )
     checked = indexed.verifier().verify(text, passages, "en")
     assert not checked.lead_supported and checked.verified == {1}
     assert checked.text.count("FIN-220") == 1
@@ -179,15 +198,21 @@ def test_an_answer_that_only_restates_the_question_needs_a_passage_that_says_so(
     checked = indexed.verifier().verify(said.replace("[3]", "[1]"), passages[:2], "en", question=question)
     assert not checked.lead_supported and checked.sentences[0].echo and checked.rejected == {1}
     # Adding what the passage says makes it checkable the usual way, and it holds.
-    checked = indexed.verifier().verify("Yes, you can carry over up to 8 days of unused vacation into the next "
-                                        "calendar year [3].", passages, "en", question=question)
+    checked = indexed.verifier().verify(
+        "Yes, you can carry over up to 8 days of unused vacation into the next calendar year [3].",
+        passages,
+        "en",
+        question=question,
+    )
     assert checked.lead_supported and checked.verified == {3} and not checked.sentences[0].echo
 
 
 def test_the_question_said_back_is_not_a_claim(indexed, passages):
     question = "I travel to London next week. Can I go first class by rail?"
-    text = ("I travel to London next week. Can I go first class by rail? "
-            "Expenses are claimed on form FIN-220 within 30 days [1].")
+    text = (
+        "I travel to London next week. Can I go first class by rail? "
+        "Expenses are claimed on form FIN-220 within 30 days [1]."
+    )
     checked = indexed.verifier().verify(text, passages, "en", question=question)
     assert [s.claims for s in checked.sentences] == [False, False, True]
     assert checked.lead_supported and checked.unsupported == []
@@ -195,8 +220,12 @@ def test_the_question_said_back_is_not_a_claim(indexed, passages):
 
 def test_an_uncited_sentence_about_what_no_document_mentions_is_unsupported(indexed, passages):
     # No marker: it leans on the best passage, English like the answer, so the rule applies.
-    checked = indexed.verifier().verify("The annual bonus is claimed on form FIN-220 within 30 days.", passages, "en",
-                                        question="How is the annual bonus calculated?")
+    checked = indexed.verifier().verify(
+        "The annual bonus is claimed on form FIN-220 within 30 days.",
+        passages,
+        "en",
+        question="How is the annual bonus calculated?",
+    )
     assert checked.sentences[0].unknown == ("bonus",) and not checked.lead_supported
 
 
@@ -206,16 +235,19 @@ def test_what_the_question_tells_of_the_user_may_be_repeated_where_the_passage_h
     on closeness in meaning alone. Asked about ("Can a haulier…?"), it is what no document covers."""
     fraud = [_hit(indexed, "verified by telephone")]
     verify = indexed.verifier().verify
-    sentence = ("Treat it as possible payment fraud: before changing anything, phone the haulier to verify the "
-                "request using a number already held in our records, never a number given in the email.")
+    sentence = (
+        "Treat it as possible payment fraud: before changing anything, phone the haulier to verify the "
+        "request using a number already held in our records, never a number given in the email."
+    )
     told = "A haulier emailed to say they have switched banks. How should I check this?"
     assert verify(sentence, fraud, "en", question=told).verified == {1}
     asked = "Can a haulier ask us by email to pay invoices into a new bank account?"
     checked = verify(sentence, fraud, "en", question=asked)
     assert not checked.lead_supported and checked.sentences[0].unknown == ("haulier",)
     # Close in meaning, few of the passage's words: not enough to vouch for the haulier.
-    grafted = verify("The haulier should be paid once their new bank details are confirmed.", fraud, "en",
-                     question=told)
+    grafted = verify(
+        "The haulier should be paid once their new bank details are confirmed.", fraud, "en", question=told
+    )
     assert not grafted.lead_supported
 
 
@@ -223,8 +255,12 @@ def test_what_the_question_tells_of_the_user_may_be_repeated_where_the_passage_h
 def more(indexed):
     # [1] the hotel and meal table with the 12 GBP lunch allowance, [2] manual handling (20 kg),
     # [3] the leave carry-over rule (8 days, 30 April), [4] the 2025 leave entitlement table
-    return [_hit(indexed, "lunch allowance of up to 12 GBP"), _hit(indexed, "loads over 20 kg"),
-            _hit(indexed, "carry over up to 8"), _hit(indexed, "6 years to less than 10 years")]
+    return [
+        _hit(indexed, "lunch allowance of up to 12 GBP"),
+        _hit(indexed, "loads over 20 kg"),
+        _hit(indexed, "carry over up to 8"),
+        _hit(indexed, "6 years to less than 10 years"),
+    ]
 
 
 def test_a_figure_must_stand_beside_what_the_sentence_ties_it_to(indexed, more):
@@ -234,37 +270,57 @@ def test_a_figure_must_stand_beside_what_the_sentence_ties_it_to(indexed, more):
     assert not wrong.lead_supported and wrong.verified == set()
     right = verify("You may carry over up to 8 unused days of holiday into the next year.", more, "en")
     assert right.verified == {3}
-    assert verify("Day trips of more than five hours qualify for a lunch allowance of up to 12 GBP.",
-                  more, "en").verified == {1}
+    assert verify(
+        "Day trips of more than five hours qualify for a lunch allowance of up to 12 GBP.", more, "en"
+    ).verified == {1}
 
 
 def test_a_figure_in_a_table_row_stands_beside_its_column_header(indexed, more):
     # "6 years to less than 10 years 27 8": the row says nothing of days; its header does.
-    checked = indexed.verifier().verify("With seven years of service you are entitled to 27 days of annual leave.",
-                                        more, "en", question="I have been here 7 years. How much annual leave do I get?")
+    checked = indexed.verifier().verify(
+        "With seven years of service you are entitled to 27 days of annual leave.",
+        more,
+        "en",
+        question="I have been here 7 years. How much annual leave do I get?",
+    )
     assert checked.verified == {4}
 
 
 def test_counting_words_are_figures_but_the_question_s_own_figures_are_not_checked(indexed, more):
     verify = indexed.verifier().verify
     # "six" is a count the passage must hold; "one" and "una" are not counts.
-    assert not verify("You may carry over up to six unused vacation days into the next year.", more, "en").lead_supported
+    assert not verify(
+        "You may carry over up to six unused vacation days into the next year.", more, "en"
+    ).lead_supported
     assert verify("You may carry over up to eight unused vacation days into the next year.", more, "en").verified == {3}
     # The user's own figure ("25 kg") is theirs to state: the rule's figure (20 kg) is checked.
     question = "I have a 25 kg box to move. What do I need to lift it?"
-    checked = verify("Loads over 20 kg must be moved with mechanical aids or by two people, so a 25 kg load "
-                     "needs help.", more, "en", question=question)
+    checked = verify(
+        "Loads over 20 kg must be moved with mechanical aids or by two people, so a 25 kg load needs help.",
+        more,
+        "en",
+        question=question,
+    )
     assert checked.verified == {2}
 
 
 def test_a_rule_applied_to_what_no_document_names_is_supported_but_a_grafted_claim_is_not(indexed, more):
     verify = indexed.verifier().verify
     question = "What do I need to lift a 25 kg box of parts?"  # no document says "box"
-    applied = verify("No. Loads over 20 kg must be moved with mechanical aids or by two people, so for a "
-                     "25 kg box you need a colleague.", more, "en", question=question)
+    applied = verify(
+        "No. Loads over 20 kg must be moved with mechanical aids or by two people, so for a "
+        "25 kg box you need a colleague.",
+        more,
+        "en",
+        question=question,
+    )
     assert applied.verified == {2} and applied.lead_supported
-    grafted = verify("Yes, a box may be lifted alone; loads over 20 kg must be moved with mechanical aids.",
-                     more, "en", question=question)
+    grafted = verify(
+        "Yes, a box may be lifted alone; loads over 20 kg must be moved with mechanical aids.",
+        more,
+        "en",
+        question=question,
+    )
     assert not grafted.lead_supported and grafted.sentences[0].unknown == ("box",)
 
 
@@ -273,18 +329,29 @@ def test_the_user_s_own_figure_to_which_a_rule_is_applied_is_their_case_not_a_gu
     against the passage; "a 25 kg box" is their case, and an answer applying the rule to it may say so."""
     verify = indexed.verifier().verify
     question = "Can I lift a 25 kg box of parts on my own?"
-    applied = verify("No. Loads over 20 kg must be moved with mechanical aids or by two people, so for a "
-                     "25 kg box you need a lifting aid or a colleague.", more, "en", question=question)
+    applied = verify(
+        "No. Loads over 20 kg must be moved with mechanical aids or by two people, so for a "
+        "25 kg box you need a lifting aid or a colleague.",
+        more,
+        "en",
+        question=question,
+    )
     assert applied.verified == {2}
     # The rule's own figures are still checked: the passage says 20 kg, not 30.
-    wrong = verify("Yes. Only loads over 30 kg must be moved with mechanical aids or by two people, so a "
-                   "25 kg box you may lift alone.", more, "en", question=question)
+    wrong = verify(
+        "Yes. Only loads over 30 kg must be moved with mechanical aids or by two people, so a "
+        "25 kg box you may lift alone.",
+        more,
+        "en",
+        question=question,
+    )
     assert not wrong.lead_supported
 
 
 def test_sympathy_is_not_a_claim_but_a_claim_after_it_is(indexed, more):
-    checked = indexed.verifier().verify("I'm sorry for your loss. You may carry over up to 8 unused vacation days.",
-                                        more, "en")
+    checked = indexed.verifier().verify(
+        "I'm sorry for your loss. You may carry over up to 8 unused vacation days.", more, "en"
+    )
     assert checked.lead_supported and checked.unsupported == []
     hidden = indexed.verifier().verify("I'm sorry, you may carry over up to 12 unused vacation days.", more, "en")
     assert not hidden.lead_supported
@@ -292,8 +359,9 @@ def test_sympathy_is_not_a_claim_but_a_claim_after_it_is(indexed, more):
 
 def test_a_document_is_named_with_the_year_in_its_file_name(indexed, more):
     # "the 2025 Leave Policy" is hr/leave-policy-2025.pdf: 2025 is in its name, not its text.
-    checked = indexed.verifier().verify("Under the 2025 Leave Policy you may carry over up to 8 unused vacation days.",
-                                        more, "en")
+    checked = indexed.verifier().verify(
+        "Under the 2025 Leave Policy you may carry over up to 8 unused vacation days.", more, "en"
+    )
     assert checked.verified == {3}
 
 
@@ -304,28 +372,40 @@ def test_a_month_beside_a_figure_makes_it_a_date(indexed, more):
 
 
 def test_a_spanish_rule_applied_to_the_user_s_relative(indexed):
-    """"como tu madre" applies the rule on relatives to the one the user named; no document says
+    """ "como tu madre" applies the rule on relatives to the one the user named; no document says
     "madre", and no Spanish infinitive ("acompañarla") counts as a topic no document covers."""
     table = [_hit(indexed, "hospitalización")]
     question = "A mi madre la operan y se quedará ingresada. ¿Me dan días libres para acompañarla?"
     checked = indexed.verifier().verify(
         "La hospitalización de un familiar hasta segundo grado, como tu madre, da derecho a 5 días laborables.",
-        table, "es", question=question)
+        table,
+        "es",
+        question=question,
+    )
     assert checked.verified == {1}
-    grafted = indexed.verifier().verify("Tu madre puede venir a la oficina 5 días laborables.", table, "es",
-                                        question=question)
+    grafted = indexed.verifier().verify(
+        "Tu madre puede venir a la oficina 5 días laborables.", table, "es", question=question
+    )
     assert not grafted.lead_supported and grafted.sentences[0].unknown == ("madre",)
 
 
 def test_a_figure_the_question_only_asks_about_is_checked(indexed, more):
     verify = indexed.verifier().verify
     # "Do I get 30 days?" is a guess: the passage's table gives 27 for that service.
-    guess = verify("Yes, with seven years of service you get 30 days of annual leave.", more, "en",
-                   question="I have worked here 7 years. Do I get 30 days of annual leave?")
+    guess = verify(
+        "Yes, with seven years of service you get 30 days of annual leave.",
+        more,
+        "en",
+        question="I have worked here 7 years. Do I get 30 days of annual leave?",
+    )
     assert not guess.lead_supported
     # "I have worked here 7 years" is the user's situation: stated back, it needs no passage.
-    assert verify("With seven years of service you are entitled to 27 days of annual leave.", more, "en",
-                  question="I have worked here 7 years. How many days of annual leave do I get?").verified == {4}
+    assert verify(
+        "With seven years of service you are entitled to 27 days of annual leave.",
+        more,
+        "en",
+        question="I have worked here 7 years. How many days of annual leave do I get?",
+    ).verified == {4}
 
 
 def test_a_rule_must_say_something_and_courtesy_must_say_nothing_else(indexed, more):
@@ -381,7 +461,9 @@ def test_a_word_table_row_is_the_context_of_each_of_its_figures():
     # words before its amount, and still what the amount is for.
     equipment = _section("hr/remote-work-policy.docx", "Ergonomic office chair")
     assert figures_in_context("You can claim up to 220 GBP for an ergonomic office chair.", equipment)
-    assert not figures_in_context("You can claim up to 180 GBP for an ergonomic office chair.", equipment)  # the monitor's
+    assert not figures_in_context(
+        "You can claim up to 180 GBP for an ergonomic office chair.", equipment
+    )  # the monitor's
 
 
 def test_a_code_is_checked_as_a_name_not_as_an_amount():
@@ -395,10 +477,14 @@ def test_a_code_is_checked_as_a_name_not_as_an_amount():
 
 
 def test_a_word_no_document_holds_is_caught_in_any_form(indexed):
-    """"dogs" in the answer repeats the "dog" the question asked about, which no document mentions."""
+    """ "dogs" in the answer repeats the "dog" the question asked about, which no document mentions."""
     dress = _hit(indexed, "may be worn on Fridays")
-    checked = indexed.verifier().verify("Yes, well-behaved dogs are welcome at the Leeds office on Fridays [1].",
-                                        [dress], "en", "Can I bring my dog to the Leeds office?")
+    checked = indexed.verifier().verify(
+        "Yes, well-behaved dogs are welcome at the Leeds office on Fridays [1].",
+        [dress],
+        "en",
+        "Can I bring my dog to the Leeds office?",
+    )
     assert not checked.lead_supported and checked.sentences[0].unknown == ("dogs",)
 
 
@@ -409,12 +495,14 @@ def test_a_passage_with_its_neighbours_is_checked_chunk_by_chunk(indexed, passag
     from dataclasses import replace
 
     rail, leave = passages[1], passages[2]
-    window = replace(rail, chunk=replace(rail.chunk, text=f"{rail.chunk.text}\n{leave.chunk.text}"),
-                     pieces=(rail.chunk, leave.chunk))
+    window = replace(
+        rail, chunk=replace(rail.chunk, text=f"{rail.chunk.text}\n{leave.chunk.text}"), pieces=(rail.chunk, leave.chunk)
+    )
     verifier = indexed.verifier()
     assert verifier.verify("Employees may carry over up to 8 unused vacation days [1].", [window], "en").verified == {1}
-    assert verifier.verify("First class rail travel may be booked where the journey time is longer than four hours [1].",
-                           [window], "en").verified == {1}
+    assert verifier.verify(
+        "First class rail travel may be booked where the journey time is longer than four hours [1].", [window], "en"
+    ).verified == {1}
     mixed = "Unused vacation days may be carried over for journeys longer than four hours [1]."
     assert verifier.verify(mixed, [window], "en").verified == set()
     # Read as one text, the window lends the rail words and the leave figure to each other.
@@ -428,11 +516,19 @@ def test_a_yes_or_no_needs_a_passage_that_says_so(indexed):
     peak = [_hit(indexed, "more than five consecutive working days")]
     verify = indexed.verifier().verify
     question = "Can depot staff take more than five consecutive working days of holiday in December?"
-    no = verify("No, depot staff may not take more than five consecutive working days of holiday in December.",
-                peak, "en", question=question)
+    no = verify(
+        "No, depot staff may not take more than five consecutive working days of holiday in December.",
+        peak,
+        "en",
+        question=question,
+    )
     assert no.lead_supported and no.verified == {1} and no.sentences[0].echo
-    yes = verify("Yes, depot staff can take more than five consecutive working days of holiday in December.",
-                 peak, "en", question=question)
+    yes = verify(
+        "Yes, depot staff can take more than five consecutive working days of holiday in December.",
+        peak,
+        "en",
+        question=question,
+    )
     assert not yes.lead_supported and yes.text == ""
 
 
@@ -440,7 +536,11 @@ def test_a_yes_the_passage_denies_is_not_supported(indexed):
     peak = [_hit(indexed, "more than five consecutive working days")]
     checked = indexed.verifier().verify(
         "Yes, depot staff take more than five consecutive working days of holiday between 15 November and "
-        "31 December [1].", peak, "en", question="What are the holiday rules for depot staff at peak times?")
+        "31 December [1].",
+        peak,
+        "en",
+        question="What are the holiday rules for depot staff at peak times?",
+    )
     assert not checked.lead_supported and checked.rejected == {1}
 
 
@@ -457,14 +557,22 @@ def test_a_yes_must_be_about_what_the_question_asks(indexed):
     # The car park passage never speaks of charging: "Yes, … EV charging bays" grafts the question onto it.
     park = [_hit(indexed, "Staff parking is in Car Park A")]
     verify = indexed.verifier().verify
-    grafted = verify("Yes, Car Park A behind the main building has EV charging bays for staff; you need a parking "
-                     "permit from Facilities on extension 4300 [1].", park, "en",
-                     question="Are there charging points for electric cars in the Leeds car park?")
+    grafted = verify(
+        "Yes, Car Park A behind the main building has EV charging bays for staff; you need a parking "
+        "permit from Facilities on extension 4300 [1].",
+        park,
+        "en",
+        question="Are there charging points for electric cars in the Leeds car park?",
+    )
     assert not grafted.lead_supported
     # The verb it asks with is the passage's to word its own way ("Can I keep it?" / "You may accept").
     gifts = [_hit(indexed, "up to a value of 50 GBP per gift")]
-    kept = verify("Yes, you can keep it, since gifts from suppliers are acceptable up to 50 GBP per gift [1].",
-                  gifts, "en", question="A supplier sent me a bottle of wine worth about 40 GBP. Can I keep it?")
+    kept = verify(
+        "Yes, you can keep it, since gifts from suppliers are acceptable up to 50 GBP per gift [1].",
+        gifts,
+        "en",
+        question="A supplier sent me a bottle of wine worth about 40 GBP. Can I keep it?",
+    )
     assert kept.lead_supported and kept.verified == {1}
 
 
@@ -475,10 +583,14 @@ def test_the_direct_answer_must_be_about_what_the_question_asks(indexed):
     bereavement = [_hit(indexed, "On the death of a partner, child, parent or sibling")]
     verify = indexed.verifier().verify
     special = "Special leave on the death of a parent is up to five days of paid compassionate leave [1]."
-    assert verify(special, bereavement, "en", question="How much special leave do I get on the death of a parent?").lead_supported
+    assert verify(
+        special, bereavement, "en", question="How much special leave do I get on the death of a parent?"
+    ).lead_supported
     gift = "Gift leave on the death of a parent is up to five days of paid compassionate leave [1]."
     assert verify(gift, bereavement, "en").lead_supported
-    assert not verify(gift, bereavement, "en", question="How much gift leave do I get on the death of a parent?").lead_supported
+    assert not verify(
+        gift, bereavement, "en", question="How much gift leave do I get on the death of a parent?"
+    ).lead_supported
     # A phrasal verb is taken whole: the on-call policy says "carry your company phone", never "carry over".
     rest = [_hit(indexed, "at least one full day off in every seven days")]
     said = "You can carry over one full day off in every seven days [1]."

@@ -4,6 +4,7 @@ The watcher runs in a thread on a tmp folder with a short debounce and settle ti
 convergence (the folder == index check, read under the writer lock so that no pass is half-way)
 with a generous deadline rather than sleeping fixed times.
 """
+
 from __future__ import annotations
 
 import logging
@@ -14,16 +15,14 @@ import time
 from pathlib import Path
 
 import pytest
+from index_check import assert_index_equals_folder, stored_chunks
 from pypdf import PdfReader
 
+from conftest import SAMPLE, CountingEmbedder
 from ingest.watch import FolderWatcher
 from rag.lock import writer_lock
-from rag.manifest import Manifest
-from rag.services import Services, build_services
+from rag.services import build_services
 from rag.settings import Settings
-
-from conftest import SAMPLE, CountingEmbedder
-from index_check import assert_index_equals_folder, stored_chunks
 
 DEADLINE = 60.0
 CONTACTS = SAMPLE / "operations/office-contacts.txt"
@@ -37,8 +36,14 @@ class Watching:
     def __init__(self, tmp_path: Path, embedder):
         self.docs = tmp_path / "docs"
         self.docs.mkdir()
-        self.settings = Settings(data_dir=tmp_path / "data", docs_dir=self.docs, watch_debounce=0.3,
-                                 watch_settle=0.5, watch_rescan_seconds=0, _env_file=None)
+        self.settings = Settings(
+            data_dir=tmp_path / "data",
+            docs_dir=self.docs,
+            watch_debounce=0.3,
+            watch_settle=0.5,
+            watch_rescan_seconds=0,
+            _env_file=None,
+        )
         self.embedder = CountingEmbedder(embedder)
         self.services = build_services(self.settings, embedder=self.embedder)
         # The test reads through its own SQLite connection; the watcher thread owns the other one.
@@ -56,6 +61,7 @@ class Watching:
 
         def first_pass_done():
             assert self.watcher.passes >= 1
+
         self.wait_until(first_pass_done)
 
     def stop(self) -> None:
@@ -81,9 +87,11 @@ class Watching:
 
     def converged(self, *expect: str) -> None:
         """Wait until the index equals the folder and holds (at least) the `expect`ed sources."""
+
         def check():
             assert_index_equals_folder(self.view, self.docs)
             assert set(expect) <= {r.source for r in self.view.manifest.all()}
+
         self.wait_until(check)
 
     def row(self, source: str):
@@ -94,8 +102,10 @@ class Watching:
 
         A pass reports after it released the writer lock, so its report may trail convergence a little.
         """
+
         def seen() -> list[str]:
             return [r.status for r in list(self.results) if r.source == source and r.status != "unchanged"]
+
         deadline = time.monotonic() + DEADLINE
         while len(seen()) < at_least and time.monotonic() < deadline:
             time.sleep(0.05)
@@ -125,8 +135,9 @@ def test_watcher_replaces_the_chunks_of_a_modified_file(watching):
     shutil.copy(FAQ, faq)
     watching.start()
     watching.converged("faq.md")
-    faq.write_text(faq.read_text(encoding="utf-8") + "\n\n## Parking\n\nVisitor parking is in bay Z9.\n",
-                   encoding="utf-8")
+    faq.write_text(
+        faq.read_text(encoding="utf-8") + "\n\n## Parking\n\nVisitor parking is in bay Z9.\n", encoding="utf-8"
+    )
     watching.converged("faq.md")
     assert watching.statuses("faq.md", at_least=2) == ["added", "updated"]
     assert any("bay Z9" in text for _, text in stored_chunks(watching.view)["faq.md"].values())
@@ -198,7 +209,7 @@ def test_a_file_deleted_during_a_long_pass_leaves_the_index_before_the_pass_ends
     watching.statuses("old.md")
     order = [(r.source, r.status) for r in watching.results if r.status != "unchanged"]
     gone = order.index(("old.md", "deleted"))
-    assert any(status == "added" for _, status in order[gone + 1:]), order  # removed between files, not after
+    assert any(status == "added" for _, status in order[gone + 1 :]), order  # removed between files, not after
 
 
 def test_watcher_does_not_empty_the_index_when_the_folder_empties(watching, caplog):
@@ -266,7 +277,7 @@ def test_file_written_slowly_in_pieces_is_indexed_once_and_complete(watching):
     quarter = len(data) // 4 + 1
     with target.open("wb") as fh:  # a copy over SMB arrives in pieces
         for i in range(4):
-            fh.write(data[i * quarter:(i + 1) * quarter])
+            fh.write(data[i * quarter : (i + 1) * quarter])
             fh.flush()
             if i < 3:
                 time.sleep(0.3)
@@ -286,7 +297,7 @@ def test_a_copy_from_a_share_whose_clock_is_off_is_indexed_once_and_complete(wat
     quarter = len(data) // 4 + 1
     with target.open("wb") as fh:
         for i in range(4):
-            fh.write(data[i * quarter:(i + 1) * quarter])
+            fh.write(data[i * quarter : (i + 1) * quarter])
             fh.flush()
             stamp = time.time() + skew
             os.utime(target, (stamp, stamp))
@@ -336,7 +347,9 @@ def test_changes_made_while_stopped_are_caught_up_on_start(watching):
 
     (watching.docs / "old.md").unlink()
     faq = watching.docs / "faq.md"
-    faq.write_text(faq.read_text(encoding="utf-8") + "\n\n## Parking\n\nVisitor parking is in bay Z9.\n", encoding="utf-8")
+    faq.write_text(
+        faq.read_text(encoding="utf-8") + "\n\n## Parking\n\nVisitor parking is in bay Z9.\n", encoding="utf-8"
+    )
     (watching.docs / "contacts.txt").rename(watching.docs / "contacts-2026.txt")
     (watching.docs / "new.md").write_text("# New\n\nThe new canteen opens at 07:30.\n", encoding="utf-8")
     time.sleep(0.6)  # older than watch_settle: the first pass takes them, no event will come
@@ -346,7 +359,11 @@ def test_changes_made_while_stopped_are_caught_up_on_start(watching):
     watching.converged("contacts-2026.txt", "faq.md", "new.md")
     watching.statuses("old.md")  # the catch-up pass has reported
     assert sorted((r.source, r.status) for r in watching.results if r.status != "unchanged") == [
-        ("contacts-2026.txt", "renamed"), ("faq.md", "updated"), ("new.md", "added"), ("old.md", "deleted")]
+        ("contacts-2026.txt", "renamed"),
+        ("faq.md", "updated"),
+        ("new.md", "added"),
+        ("old.md", "deleted"),
+    ]
 
 
 def test_bad_files_are_recorded_failed_and_the_watcher_goes_on(watching):

@@ -1,4 +1,5 @@
 """`faro ui` as a child process on a free loopback port, for the browser tests and the load bench."""
+
 from __future__ import annotations
 
 import os
@@ -22,8 +23,13 @@ def faro_ui(env: dict, log_path: Path, timeout: float = 120.0):
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     with log_path.open("w") as log:
-        proc = subprocess.Popen([str(FARO), "ui", "--port", str(port), "--address", "127.0.0.1"], env=env,
-                                stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        proc = subprocess.Popen(
+            [str(FARO), "ui", "--port", str(port), "--address", "127.0.0.1"],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         url = f"http://127.0.0.1:{port}"
         try:
             deadline = time.monotonic() + timeout

@@ -1,5 +1,6 @@
 """Admin view of the audit trail: who asked what and when, what they were shown, what they rated;
 and the CSV export for the data-protection officer. Only for the admin group."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -24,14 +25,30 @@ start = parse_since(since.isoformat())
 events = log.events(start, limit=1000)
 if events:
     st.dataframe(
-        [{"time": local_time(e.at), "user": e.user, "groups": e.groups, "what": e.kind, "via": e.via,
-          "question": e.question if e.question is not None else "(not stored)",
-          "sources shown": ", ".join(e.sources), "declined": e.abstained,
-          "rating": {1: "👍", -1: "👎"}.get(e.rating, ""), "comment": e.comment or ""}
-         for e in reversed(events)],
+        [
+            {
+                "time": local_time(e.at),
+                "user": e.user,
+                "groups": e.groups,
+                "what": e.kind,
+                "via": e.via,
+                "question": e.question if e.question is not None else "(not stored)",
+                "sources shown": ", ".join(e.sources),
+                "declined": e.abstained,
+                "rating": {1: "👍", -1: "👎"}.get(e.rating, ""),
+                "comment": e.comment or "",
+            }
+            for e in reversed(events)
+        ],
         hide_index=True,
     )
 else:
     st.caption("Nothing recorded in this period.")
-st.download_button("Export CSV", data=lambda: log.export_csv(start), file_name=f"faro-audit-since-{since}.csv",
-                   mime="text/csv", icon=":material/download:", on_click="ignore")
+st.download_button(
+    "Export CSV",
+    data=lambda: log.export_csv(start),
+    file_name=f"faro-audit-since-{since}.csv",
+    mime="text/csv",
+    icon=":material/download:",
+    on_click="ignore",
+)
