@@ -124,7 +124,9 @@ def cmd_status(args, settings: Settings) -> int:
 def _filters(args):
     from rag.keywords import Filters
 
-    split = lambda values: tuple(v.strip().lower().lstrip(".") for x in values or [] for v in x.split(",") if v.strip())
+    def split(values):
+        return tuple(v.strip().lower().lstrip(".") for x in values or [] for v in x.split(",") if v.strip())
+
     return Filters(
         doc_types=split(args.type), folders=tuple(f.strip("/") for f in args.folder or []), languages=split(args.lang)
     )

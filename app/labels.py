@@ -85,7 +85,8 @@ LABELS: dict[str, dict[str, str]] = {
     "no_documents": {"en": "No documents yet.", "es": "Aún no hay documentos."},
     "slow": {
         "en": "Answers take about a minute on this server; the passages found show at once.",
-        "es": "En este servidor las respuestas tardan alrededor de un minuto; los pasajes encontrados se muestran al instante.",
+        "es": "En este servidor las respuestas tardan alrededor de un minuto; "
+        "los pasajes encontrados se muestran al instante.",
     },
     "new_conversation": {"en": "New conversation", "es": "Nueva conversación"},
     "new_conversation_hint": {

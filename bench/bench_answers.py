@@ -1,7 +1,7 @@
 """Are the answers right, and is anything wrong shown as checked? Four sets, side by side.
 
-    .venv/bin/python bench/bench_answers.py --per-set 60                 # the model answers (slow: run it in the background)
-    .venv/bin/python bench/bench_answers.py --replay                     # the drafts of the last run, replayed (fast)
+    .venv/bin/python bench/bench_answers.py --per-set 60            # the model answers (slow: run it in the background)
+    .venv/bin/python bench/bench_answers.py --replay                # the drafts of the last run, replayed (fast)
     .venv/bin/python bench/bench_answers.py --set h2o --per-set 20 --env FARO_GENERATOR=embedded
 
 Each set is a spread of questions (every n-th, answerable and not) asked with `faro eval --answers`:

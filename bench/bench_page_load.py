@@ -178,12 +178,14 @@ def main() -> int:
     print(f"command: {' '.join([Path(sys.argv[0]).name] + sys.argv[1:])}")
     print(f"machine: {figures['cpus']} CPUs, load average {figures['load_avg']:.1f} at the end")
     print(
-        f"sessions: {figures['sessions']} {'asking one after another (embedded model)' if args.embedded else 'asking at once'}; errors {figures['errors']}; page exceptions "
-        f"{figures['page_exceptions']}; declined {figures['declined']}; chat requests to the double {figures['chat_requests']}"
+        f"sessions: {figures['sessions']} "
+        f"{'asking one after another (embedded model)' if args.embedded else 'asking at once'}; "
+        f"errors {figures['errors']}; page exceptions {figures['page_exceptions']}; declined {figures['declined']}; "
+        f"chat requests to the double {figures['chat_requests']}"
     )
     print(
-        f"passages on screen after asking: p50 {f(figures['sources_s']['p50'])} s, p95 {f(figures['sources_s']['p95'])} s, "
-        f"max {f(figures['sources_s']['max'])} s"
+        f"passages on screen after asking: p50 {f(figures['sources_s']['p50'])} s, "
+        f"p95 {f(figures['sources_s']['p95'])} s, max {f(figures['sources_s']['max'])} s"
     )
     print(
         f"answer finished after asking: p50 {f(figures['answer_s']['p50'])} s, p95 {f(figures['answer_s']['p95'])} s, "

@@ -132,9 +132,14 @@ def ceiling(spec: dict, data_dir: Path) -> dict:
         if source not in texts:
             texts[source] = [c.text for _, c in sorted(keywords.around(source, 0, 10**9).items())]
         if q.tokens:
-            answers = lambda text: holds_tokens(text, q.tokens)
+
+            def answers(text):
+                return holds_tokens(text, q.tokens)
         else:
-            answers = lambda text: any(overlaps_evidence(text, e) for e in q.evidence)
+
+            def answers(text):
+                return any(overlaps_evidence(text, e) for e in q.evidence)
+
         scored += 1
         chunk_ok += any(answers(t) for t in texts[source])
         doc_ok += answers(" ".join(texts[source]))

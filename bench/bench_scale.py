@@ -324,7 +324,8 @@ def embed_real(chunks: list[dict], cache: Path, embedder):
                 tmp.replace(path)
                 rate = done / (time.perf_counter() - t0)
                 log(
-                    f"  {done}/{len(todo)} embedded, {rate:.1f} chunks/s, ~{(len(todo) - done) / rate / 60:.1f} min left"
+                    f"  {done}/{len(todo)} embedded, {rate:.1f} chunks/s, "
+                    f"~{(len(todo) - done) / rate / 60:.1f} min left"
                 )
         log(f"embedded {len(todo)} chunks in {time.perf_counter() - t0:.0f} s")
     return np.stack([have[chunk_key(c)] for c in chunks]).astype(np.float32)
@@ -581,12 +582,19 @@ def search_worker(args) -> None:
         f"search process: services built and models loaded in {time.perf_counter() - t0:.1f} s; "
         f"{total} chunks; RSS {proc_status().get('VmRSS', 0) / 1024:.0f} MB after warm-up"
     )
+    hnsw = {
+        k: v
+        for k, v in (s.store._col.configuration_json.get("hnsw") or {}).items()
+        if k in ("space", "ef_construction", "ef_search", "max_neighbors")
+    }
     log(
         f"settings: embed_model={settings.embed_model} retrieval={settings.retrieval} top_k={settings.top_k} "
-        f"candidates={settings.candidates} dense_weight={settings.dense_weight} rerank_model={settings.rerank_model or '-'} "
-        f"embed_threads={settings.embed_threads} ({'automatic: 1 to search, all cores to ingest' if not settings.embed_threads else 'set'}; "
+        f"candidates={settings.candidates} dense_weight={settings.dense_weight} "
+        f"rerank_model={settings.rerank_model or '-'} "
+        f"embed_threads={settings.embed_threads} "
+        f"({'automatic: 1 to search, all cores to ingest' if not settings.embed_threads else 'set'}; "
         f"OMP_NUM_THREADS={os.environ.get('OMP_NUM_THREADS', '-')}); index hnsw "
-        f"{ {k: v for k, v in (s.store._col.configuration_json.get('hnsw') or {}).items() if k in ('space', 'ef_construction', 'ef_search', 'max_neighbors')} }"
+        f"{hnsw}"
     )
 
     # Per-stage clocks: wrap the collaborators' methods on these instances (no product code changed).
@@ -747,8 +755,8 @@ def search_worker(args) -> None:
     st = proc_status()
     ru = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kB on Linux
     log(
-        f"search process memory at {total} chunks: ru_maxrss {ru / 1024:.0f} MB, VmHWM {st.get('VmHWM', 0) / 1024:.0f} MB, "
-        f"VmRSS now {st.get('VmRSS', 0) / 1024:.0f} MB"
+        f"search process memory at {total} chunks: ru_maxrss {ru / 1024:.0f} MB, "
+        f"VmHWM {st.get('VmHWM', 0) / 1024:.0f} MB, VmRSS now {st.get('VmRSS', 0) / 1024:.0f} MB"
     )
 
 

@@ -14,7 +14,8 @@ an access file every document is visible to everyone.
 
 Each chunk carries its document's label: "*", or its groups sorted and joined ("board,executives"),
 or "" for no one. Labels are stored beside the chunk (SQLite and Chroma metadata), so changing the
-file re-labels chunks without embedding anything again (`relabel` below, run by every reconcile and before a search when the file changed).
+file re-labels chunks without embedding anything again (`relabel` below, run by every reconcile and
+before a search when the file changed).
 """
 
 from __future__ import annotations

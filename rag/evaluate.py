@@ -470,8 +470,10 @@ def format_report(report: dict) -> str:
             f"answers by {a['generator']}: citation precision {fmt(a['citation_precision'])} "
             f"({a['citations']} verified citations, {a['citations_found_by_search']} found by a sentence's search; "
             f"{fmt(a['citation_precision_before_verification'])} before "
-            f"verification), {a['unsupported_sentences']} unsupported sentences, abstention on unanswerable {fmt(a['abstention_on_unanswerable'])}, "
-            f"false abstention {fmt(a['false_abstention'])} (by layer: {a['abstained_by']}), seconds p50 {a['seconds_p50']} p95 {a['seconds_p95']}",
+            f"verification), {a['unsupported_sentences']} unsupported sentences, "
+            f"abstention on unanswerable {fmt(a['abstention_on_unanswerable'])}, "
+            f"false abstention {fmt(a['false_abstention'])} (by layer: {a['abstained_by']}), "
+            f"seconds p50 {a['seconds_p50']} p95 {a['seconds_p95']}",
             f"right answers {fmt(a['right_answers'])} (of {a['right_scored']} questions with answer tokens), "
             f"shown but wrong {fmt(a['shown_but_wrong'])} (of {a['shown_scored']} answers shown that can be scored)",
         ]
@@ -480,7 +482,8 @@ def format_report(report: dict) -> str:
             "",
             f"{a['questions']} {kind!r} drafts: answerable questions declined {fmt(a['false_abstention'])}, "
             f"declined or flagged {fmt(a['declined_or_flagged_answerable'])}; unanswerable declined "
-            f"{fmt(a['abstention_on_unanswerable'])}, declined or flagged {fmt(a['declined_or_flagged_unanswerable'])}; "
+            f"{fmt(a['abstention_on_unanswerable'])}, "
+            f"declined or flagged {fmt(a['declined_or_flagged_unanswerable'])}; "
             f"citation precision {fmt(a['citation_precision'])} ({a['citations']} verified citations, "
             f"{a['citations_found_by_search']} found by a sentence's search); right answers "
             f"{fmt(a['right_answers'])}, shown but wrong {fmt(a['shown_but_wrong'])}; by layer: {a['abstained_by']}",

@@ -145,6 +145,7 @@ class OpenAICompatibleGenerator(_LlamaIndexChat):
             raise self._unavailable(exc) from exc
         if ids and self.model not in ids:
             raise GeneratorUnavailable(
-                f"The server at {self.base_url} does not serve '{self.model}' (it has: {', '.join(sorted(map(str, ids)))}). "
+                f"The server at {self.base_url} does not serve '{self.model}' "
+                f"(it has: {', '.join(sorted(map(str, ids)))}). "
                 "Set FARO_OPENAI_MODEL to one of those."
             )

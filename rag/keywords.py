@@ -405,8 +405,8 @@ class KeywordIndex:
             t
             for t in sorted(known)
             if self._db.execute(
-                f"SELECT 1 FROM chunk_terms JOIN chunks c ON c.id = chunk_terms.rowid WHERE chunk_terms MATCH ? AND {where} "
-                "LIMIT 1",
+                "SELECT 1 FROM chunk_terms JOIN chunks c ON c.id = chunk_terms.rowid "
+                f"WHERE chunk_terms MATCH ? AND {where} LIMIT 1",
                 [_phrase(t), *params],
             ).fetchone()
         }

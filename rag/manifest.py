@@ -211,7 +211,8 @@ class Manifest:
             return {}
         only = f"AND access IN ({','.join('?' * len(readable))}) " if readable is not None else ""
         rows = self._db.execute(
-            f"SELECT source, policy, effective, dated_by FROM documents WHERE status = 'indexed' AND policy != '' {only}"
+            "SELECT source, policy, effective, dated_by FROM documents "
+            f"WHERE status = 'indexed' AND policy != '' {only}"
             f"AND policy IN (SELECT policy FROM documents WHERE source IN ({','.join('?' * len(wanted))})) ",
             [*(readable or ()), *wanted],
         ).fetchall()

@@ -25,12 +25,15 @@ SYSTEM_PROMPT = (
 
 ABSTAIN_MESSAGE = {
     "en": "The knowledge base does not cover this question: no document passage is relevant enough to answer it.",
-    "es": "La base de conocimiento no cubre esta pregunta: ningún pasaje de los documentos es lo bastante relevante para responderla.",
+    "es": "La base de conocimiento no cubre esta pregunta: ningún pasaje de los documentos es lo bastante "
+    "relevante para responderla.",
 }
 
 UNSUPPORTED_MESSAGE = {
-    "en": "The knowledge base does not clearly answer this question: the answer drafted from the closest passages was not supported by them.",
-    "es": "La base de conocimiento no responde con claridad a esta pregunta: la respuesta redactada a partir de los pasajes más cercanos no se apoyaba en ellos.",
+    "en": "The knowledge base does not clearly answer this question: the answer drafted from the closest passages "
+    "was not supported by them.",
+    "es": "La base de conocimiento no responde con claridad a esta pregunta: la respuesta redactada a partir de los "
+    "pasajes más cercanos no se apoyaba en ellos.",
 }
 
 # After OLDER_VERSION_NOTE, when the older version words the answer's figure differently.
@@ -41,8 +44,9 @@ OLDER_SAID_NOTE = {
 OLDER_VERSION_NOTE = {
     "en": "An older version of this policy differs: {old_title} ({old_source}, effective {old_date}) [{old_n}]. "
     "This answer follows the current version, {new_title} ({new_source}, effective {new_date}) [{new_n}].",
-    "es": "Una versión anterior de esta política es distinta: {old_title} ({old_source}, vigente desde {old_date}) "
-    "[{old_n}]. Esta respuesta sigue la versión actual, {new_title} ({new_source}, vigente desde {new_date}) [{new_n}].",
+    "es": "Una versión anterior de esta política es distinta: {old_title} "
+    "({old_source}, vigente desde {old_date}) [{old_n}]. "
+    "Esta respuesta sigue la versión actual, {new_title} ({new_source}, vigente desde {new_date}) [{new_n}].",
 }
 
 STALE_NOTE = {
@@ -60,7 +64,8 @@ DISAGREEMENT_NOTE = {
 }
 
 WITHHELD_NOTE = {
-    "en": 'Left out: {name} contains text addressed to an AI assistant ("{phrase}"), so it was not used for this answer.',
+    "en": 'Left out: {name} contains text addressed to an AI assistant ("{phrase}"), '
+    "so it was not used for this answer.",
     "es": "Excluido: {name} contiene texto dirigido a un asistente de IA («{phrase}»), así que no se ha usado para "
     "esta respuesta.",
 }

@@ -69,7 +69,8 @@ class Settings(BaseSettings):
         60.0,
         ge=0,
         description="A watcher pass ingests files for at most about this long, then lets go of the writer "
-        "lock (a search sees deletions at once, the nightly job gets its turn) and goes on in the next pass; 0 = no limit.",
+        "lock (a search sees deletions at once, the nightly job gets its turn) and goes on in the next pass; "
+        "0 = no limit.",
     )
     reindex_max_delete_share: float = Field(
         0.5,
@@ -97,7 +98,8 @@ class Settings(BaseSettings):
     )
     retrieval: RetrievalMode = Field(
         "hybrid",
-        description="hybrid (keywords and vectors, fused by a weighted sum of their scores), dense (vectors only) or keyword.",
+        description="hybrid (keywords and vectors, fused by a weighted sum of their scores), "
+        "dense (vectors only) or keyword.",
     )
     dense_weight: float = Field(
         0.8,
@@ -110,14 +112,17 @@ class Settings(BaseSettings):
         0.5,
         ge=0.0,
         le=0.9,
-        description="Share of each language's mean vector taken out of the question's and the passages' vectors before they are compared, in an index with several languages (0 = off). Multilingual embedders score passages in the question's own language higher; this lets the passage that answers win in either language.",
+        description="Share of each language's mean vector taken out of the question's and the passages' vectors "
+        "before they are compared, in an index with several languages (0 = off). Multilingual embedders score "
+        "passages in the question's own language higher; this lets the passage that answers win in either language.",
     )
     verify_min_overlap: float = Field(
         0.6,
         ge=0.0,
         le=1.0,
         description="Citation check: share of a sentence's content words its cited passage must contain "
-        "(stemmed, accents folded); below it the embedding similarity decides. Every number in the sentence must be in the passage either way, beside the words the sentence ties it to.",
+        "(stemmed, accents folded); below it the embedding similarity decides. Every number in the sentence must "
+        "be in the passage either way, beside the words the sentence ties it to.",
     )
     verify_min_similarity: float | None = Field(
         None,
@@ -153,7 +158,8 @@ class Settings(BaseSettings):
         le=50,
         description="Passages of one document ranked before every other matching document has one; "
         "the rest follow. 2 lets in the passage that holds the answer when a neighbouring one of the same document "
-        "ranks first, and still leaves room for a second document (the UK and the Spanish policy, two versions); 0 = no limit.",
+        "ranks first, and still leaves room for a second document (the UK and the Spanish policy, two versions); "
+        "0 = no limit.",
     )
     context_words: int = Field(
         350,
@@ -174,7 +180,8 @@ class Settings(BaseSettings):
     named_documents: bool = Field(
         True,
         description='A question that names a document by its file name or title ("What does the Travel Policy '
-        'say about taxis?", "washingtonpost.com: …") is searched within it first; false = search the whole index alike.',
+        'say about taxis?", "washingtonpost.com: …") is searched within it first; '
+        "false = search the whole index alike.",
     )
     duplicate_similarity: float = Field(
         0.8,
@@ -198,7 +205,8 @@ class Settings(BaseSettings):
     openai_api_key: str = Field("not-needed", description="API key for the OpenAI-compatible server, if it wants one.")
     embedded_model_path: str = Field(
         "",
-        description="A GGUF file for the embedded generator; empty = assemble the packaged Qwen2.5-1.5B into data_dir/models.",
+        description="A GGUF file for the embedded generator; "
+        "empty = assemble the packaged Qwen2.5-1.5B into data_dir/models.",
     )
     embedded_threads: int = Field(0, ge=0, description="CPU threads for the embedded generator; 0 = all cores.")
     context_tokens: int = Field(4096, ge=512, description="Context window asked of the generator.")
@@ -273,7 +281,8 @@ class Settings(BaseSettings):
     )
     audit_questions: bool = Field(
         True,
-        description="Store the text of each question in the audit log; false = only who asked, when, and what was shown.",
+        description="Store the text of each question in the audit log; "
+        "false = only who asked, when, and what was shown.",
     )
 
     @field_validator("min_score", "access_file", "users_file", mode="before")

@@ -4,13 +4,13 @@ import os
 
 import pytest
 
+from http_doubles import OllamaDouble, OpenAIDouble
+
 # The suite embeds with the packaged all-MiniLM-L6-v2, about 3x faster than the default
 # multilingual-e5-small: every Settings() and every `faro` process a test starts reads this.
 # tests/test_multilingual.py uses e5 explicitly, and tests/test_cli.py runs `faro` on the real default.
 MINILM = "packaged:all-MiniLM-L6-v2"
 os.environ["FARO_EMBED_MODEL"] = MINILM
-
-from http_doubles import OllamaDouble, OpenAIDouble
 
 
 @pytest.fixture

@@ -155,15 +155,18 @@ def test_an_audit_file_from_before_the_chain_is_chained_on_first_use(tmp_path):
     path = tmp_path / "audit.sqlite3"
     old = sqlite3.connect(path)
     old.executescript("""
-        CREATE TABLE events (id INTEGER PRIMARY KEY, at TEXT NOT NULL, user TEXT NOT NULL, groups TEXT NOT NULL DEFAULT '',
+        CREATE TABLE events (id INTEGER PRIMARY KEY, at TEXT NOT NULL, user TEXT NOT NULL,
+            groups TEXT NOT NULL DEFAULT '',
             via TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('question', 'feedback')), question TEXT,
             sources TEXT NOT NULL DEFAULT '[]', abstained INTEGER NOT NULL DEFAULT 0, rating INTEGER, comment TEXT);
         CREATE INDEX events_at ON events (at);
         CREATE TABLE retention (id INTEGER PRIMARY KEY CHECK (id = 1), cutoff TEXT NOT NULL);
         CREATE TRIGGER events_append_only BEFORE UPDATE ON events
         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-        INSERT INTO events (at, user, via, kind, question) VALUES ('2026-11-01T00:00:00Z', 'alice', 'page', 'question', 'a');
-        INSERT INTO events (at, user, via, kind, rating) VALUES ('2026-11-02T00:00:00Z', 'alice', 'page', 'feedback', 1);
+        INSERT INTO events (at, user, via, kind, question)
+            VALUES ('2026-11-01T00:00:00Z', 'alice', 'page', 'question', 'a');
+        INSERT INTO events (at, user, via, kind, rating)
+            VALUES ('2026-11-02T00:00:00Z', 'alice', 'page', 'feedback', 1);
     """)
     old.close()
     log = _log(tmp_path)
@@ -203,9 +206,12 @@ def test_faro_audit_verify_says_intact_or_what_was_done(tmp_path):
     log.question(ALICE, "How many days of leave?", [], at=datetime.now(timezone.utc) - timedelta(hours=1))
     env = {**os.environ, "FARO_DATA_DIR": str(tmp_path)}
     faro = str(Path(sys.executable).parent / "faro")
-    run = lambda: subprocess.run(
-        [faro, "audit", "verify"], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120
-    )  # noqa: E731
+
+    def run():
+        return subprocess.run(
+            [faro, "audit", "verify"], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120
+        )
+
     done = run()
     assert done.returncode == 0 and "intact: 1 entries" in done.stdout, done.stderr
     _tamper(tmp_path / "audit.sqlite3", "DROP TRIGGER events_append_only", "UPDATE events SET question = 'nothing'")

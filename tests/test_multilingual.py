@@ -10,9 +10,9 @@ passages 0.836, and the vehicle-inspection distractor 0.821. A Spanish passage o
 overtime into the next year scores 0.877: on raw cosines it ranks above the English answer; with
 each language's mean vector partly taken out (FARO_LANGUAGE_CENTERING) the vectors rank the
 answer first of the two, though in hybrid mode the words it shares with the question
-("pasar", "año siguiente", "días") still keep it ahead. These tests show that retrieval across the two languages works on
-a policy folder like this one. They do not show that every Spanish passage sharing words with a
-question ranks below the English answer.
+("pasar", "año siguiente", "días") still keep it ahead. These tests show that retrieval across the
+two languages works on a policy folder like this one. They do not show that every Spanish passage
+sharing words with a question ranks below the English answer.
 """
 
 from __future__ import annotations
@@ -63,7 +63,8 @@ def docs(tmp_path_factory) -> Path:
         "Leave Policy",
         [
             EN_CARRY_OVER + " Days beyond the limit that remain untaken on 31 December are lost.",
-            "Company sick pay is full basic pay for up to four weeks in any rolling twelve-month period, after probation.",
+            "Company sick pay is full basic pay for up to four weeks in any rolling twelve-month period, "
+            "after probation.",
         ],
     )
     write_docx(

@@ -188,7 +188,10 @@ def test_a_document_far_ahead_of_the_rest_keeps_its_passages():
     hits = _hits(["a.pdf", "a.pdf", "a.pdf", "a.pdf", "b.pdf", "c.pdf"])
     far = [1.0, 0.95, 0.9, 0.85, 0.4, 0.3]
     near = [1.0, 0.95, 0.9, 0.85, 0.84, 0.8]
-    pick = lambda scores, margin: [h.chunk.source for h in select(hits, 4, 0.8, 2, scores=scores, margin=margin)]
+
+    def pick(scores, margin):
+        return [h.chunk.source for h in select(hits, 4, 0.8, 2, scores=scores, margin=margin)]
+
     # b scores far below a's third passage: nothing to make room for.
     assert pick(far, 0.1) == ["a.pdf"] * 4
     # b and c come within the margin: a's third and fourth passages wait for them.

@@ -132,7 +132,8 @@ def corpus(tmp_path_factory, embedder) -> tuple[Path, Path]:
             ("Tailgating", "Do not let anyone follow you through a secure door without scanning their own pass."),
             (
                 "Parking",
-                "Parking permits for the Leeds office (form FAC-31) are issued by facilities and displayed on the dashboard.",
+                "Parking permits for the Leeds office (form FAC-31) are issued by facilities "
+                "and displayed on the dashboard.",
             ),
             ("Out of hours", "Entering the building out of hours needs the written approval of the site manager."),
             ("Lockers", "Lockers on the ground floor are assigned by reception to visitors staying a full day."),

@@ -221,7 +221,10 @@ def test_watcher_does_not_empty_the_index_when_the_folder_empties(watching, capl
     passes = watching.watcher.passes
     for f in list(watching.docs.iterdir()):
         f.unlink()
-    refused = lambda: [r for r in caplog.records if r.name == "faro.watch" and "holds no documents" in r.getMessage()]
+
+    def refused():
+        return [r for r in caplog.records if r.name == "faro.watch" and "holds no documents" in r.getMessage()]
+
     deadline = time.monotonic() + DEADLINE
     while not refused() and time.monotonic() < deadline:
         time.sleep(0.1)
