@@ -24,7 +24,7 @@ Embedding 100k real chunks takes hours on this CPU, so the index is synthesized 
    nearest-neighbour order stays a real problem for HNSW. Much less noise would make ~33 near-
    identical vectors per origin (pathological for HNSW, and unlike real corpora); much more would
    make vectors that no real question resembles.
-3. Every file is written through Faro's own `Ingestor._write` (manifest row pending -> Chroma
+3. Every file is written through Faro's own `DocumentIndex.replace` (manifest row pending -> Chroma
    `ChromaStore.replace_source` -> manifest row + FTS5 keyword rows in one transaction), so the
    index is exactly what `faro ingest` would leave. The real documents themselves are among the
    files, unchanged. The index is kept in `--data-dir` and reused unless `--rebuild` (or a build
@@ -398,7 +398,7 @@ def vary_text(text: str, vocab: list[str], share: float, rng: random.Random) -> 
 def build_index(index_dir: Path, real: list[dict], real_vecs, args, model: str) -> dict:
     import numpy as np
 
-    from ingest.pipeline import Ingestor
+    from rag.index import DocumentIndex
     from rag.manifest import DocumentRecord, Manifest
     from rag.store import ChromaStore
     from rag.types import Chunk, make_chunk_id
@@ -424,16 +424,22 @@ def build_index(index_dir: Path, real: list[dict], real_vecs, args, model: str) 
 
     store = ChromaStore.from_settings(settings)
     manifest = Manifest(settings.manifest_path)
-    ingestor = Ingestor(settings, None, store, manifest)  # no embedder: vectors are given
+    index = DocumentIndex(store, manifest)  # no embedder: vectors are given
     timing = {"synthesize": 0.0, "chroma": 0.0, "manifest_fts": 0.0}
-    fts_replace = manifest.keywords.replace_source
+    fts_replace, chroma_replace = manifest.keywords.replace_source, store.replace_source
+
+    def timed_chroma(source, chunks, vectors):
+        t = time.perf_counter()
+        chroma_replace(source, chunks, vectors)
+        timing["chroma"] += time.perf_counter() - t
 
     def timed_fts(source, chunks, vectors=None):
         t = time.perf_counter()
         fts_replace(source, chunks, vectors)
         timing["manifest_fts"] += time.perf_counter() - t
 
-    manifest.keywords.replace_source = timed_fts  # the pipeline calls it through manifest.keywords
+    manifest.keywords.replace_source = timed_fts  # the index calls both through these attributes
+    store.replace_source = timed_chroma
     t_build = time.perf_counter()
     cpu = CpuWindow()
     written = 0
@@ -475,14 +481,7 @@ def build_index(index_dir: Path, real: list[dict], real_vecs, args, model: str) 
             chunks=len(chunks),
         )
         timing["synthesize"] += time.perf_counter() - t
-
-        def write(chunks=chunks, vec_list=vec_list, source=source):
-            t = time.perf_counter()
-            store.replace_source(source, chunks, vec_list)
-            timing["chroma"] += time.perf_counter() - t
-            return chunks, vec_list
-
-        ingestor._write(record, write)  # pending row -> Chroma -> indexed row + FTS5 rows, as `faro ingest`
+        index.replace(record, chunks, vec_list)  # pending row -> Chroma -> indexed row + FTS5 rows, as `faro ingest`
         written += len(chunks)
         shares["en"] += sum(c.language == "en" for c in chunks)
         shares["pdf"] += sum(c.doc_type == "pdf" for c in chunks)

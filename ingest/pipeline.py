@@ -19,11 +19,12 @@ from pathlib import Path
 from rag.access import AccessRules, labels_current, readers, relabel
 from rag.embedder import Embedder
 from rag.errors import FaroError, UnreadableFile
+from rag.index import DocumentIndex
 from rag.manifest import DocumentRecord, Manifest
 from rag.settings import Settings
-from rag.store import ChromaStore
+from rag.store import VectorStore
 from rag.textfiles import read_text
-from rag.types import Chunk, FileResult
+from rag.types import FileResult
 
 from .chunk import chunk_budget, chunk_document, document_language, embedding_text
 from .parse import SUPPORTED, ParsedDocument, parse_file
@@ -162,20 +163,21 @@ class IngestReport:
 
 
 class Ingestor:
-    """Brings files into the store and the manifest, one file at a time."""
+    """Reads files into passages and vectors, one file at a time, and hands them to the document
+    index (rag/index.py), which alone writes the stores."""
 
     def __init__(
         self,
         settings: Settings,
         embedder: Embedder,
-        store: ChromaStore,
+        store: VectorStore,
         manifest: Manifest,
         rules: AccessRules | None = None,
     ):
         self.settings = settings
         self.embedder = embedder
-        self.store = store
-        self.manifest = manifest
+        self.manifest = manifest  # read here: what is indexed already
+        self.index = DocumentIndex(store, manifest)
         # Who may read each document, from its path (rag/access.py); read once per Ingestor.
         self.rules = rules if rules is not None else AccessRules.load(settings.access_file)
         # Kept in the documents folder or not, these files say who may read what: never indexed.
@@ -207,7 +209,7 @@ class Ingestor:
             return []
         return [
             FileResult(source, "relabelled", reason=f"readable by {readers(old)} -> {readers(new)}")
-            for source, old, new in relabel(self.rules, self.manifest, self.store)
+            for source, old, new in relabel(self.rules, self.index)
         ]
 
     def ingest_file(self, path: Path, source: str, *, force: bool = False) -> FileResult:
@@ -250,7 +252,7 @@ class Ingestor:
             return self._failed(unread, f"cannot read the file ({exc.strerror or exc})")
         if settled and previous.doc_hash == digest:
             previous.size, previous.mtime = stat.st_size, stat.st_mtime
-            self.manifest.put(previous)
+            self.index.update(previous)
             return self._unchanged(previous)
         record = DocumentRecord(
             source=source,
@@ -287,12 +289,7 @@ class Ingestor:
         record.title, record.pages, record.chunks = doc.title, doc.pages, len(chunks)
         record.error = "; ".join(doc.notes)  # indexed, with what an admin should know (the Index page shows it)
         _set_version(record, doc, language, stat.st_mtime)
-
-        def write() -> tuple[list[Chunk], list[list[float]]]:
-            self.store.replace_source(source, chunks, vectors)
-            return chunks, vectors
-
-        self._write(record, write)
+        self.index.replace(record, chunks, vectors)
         status = "updated" if previous else "added"
         return FileResult(source, status, chunks=len(chunks), pages=doc.pages, reason=record.error)
 
@@ -315,7 +312,7 @@ class Ingestor:
             reading=old.reading,
             error=old.error,
         )
-        self._write(record, lambda: self.store.move_source(old.source, new_source, record.access), forget=old.source)
+        self.index.move(old, record)
         if len(record.chunk_ids) != old.chunks:  # the store had lost some of them: read the file again
             return self.ingest_file(path, new_source, force=True)
         return FileResult(
@@ -323,25 +320,9 @@ class Ingestor:
         )
 
     def remove(self, source: str) -> FileResult:
-        """A deleted file: its chunks leave the store, then its row leaves the manifest."""
-        self.store.delete_source(source)
-        self.manifest.delete(source)
+        """A deleted file: out of the index."""
+        self.index.remove(source)
         return FileResult(source, "deleted")
-
-    def _write(
-        self, record: DocumentRecord, write_store: Callable[[], tuple[list[Chunk], list[list[float]]]], forget: str = ""
-    ) -> None:
-        # 'pending' first: a crash while Chroma is written leaves a row that says "redo me".
-        record.status, record.indexed_at = "pending", time.time()
-        self.manifest.put(record)
-        chunks, vectors = write_store()
-        record.chunk_ids, record.status = [c.chunk_id for c in chunks], "indexed"
-        # The row, its keyword rows (and a renamed file's old row) change together or not at all.
-        with self.manifest.transaction():
-            self.manifest.put(record)
-            self.manifest.keywords.replace_source(record.source, chunks, vectors)
-            if forget:
-                self.manifest.delete(forget)
 
     def _date(self, record: DocumentRecord, path: Path) -> None:
         try:
@@ -349,7 +330,7 @@ class Ingestor:
         except Exception:  # unreadable now: it keeps its chunks and simply has no date yet
             return
         _set_version(record, doc, document_language(doc), record.mtime)
-        self.manifest.put(record)
+        self.index.update(record)
 
     @staticmethod
     def _unchanged(previous: DocumentRecord) -> FileResult:
@@ -361,11 +342,7 @@ class Ingestor:
 
     def _failed(self, record: DocumentRecord, reason: str) -> FileResult:
         # A file that changed into something unreadable must not leave its old text answering.
-        record.status, record.error, record.indexed_at = "failed", reason, time.time()
-        with self.manifest.transaction():
-            self.manifest.put(record)
-            self.manifest.keywords.delete_source(record.source)
-        self.store.delete_source(record.source)
+        self.index.fail(record, reason)
         return FileResult(record.source, "failed", reason=reason)
 
 

@@ -15,7 +15,6 @@ import threading
 import time
 import unicodedata
 from collections.abc import Callable, Mapping
-from dataclasses import replace
 from pathlib import Path
 
 from rag.access import AccessRules
@@ -24,7 +23,7 @@ from rag.lock import writer_lock
 from rag.manifest import DocumentRecord
 from rag.services import Services, build_services, embedder_for
 from rag.settings import Settings
-from rag.store import ChromaStore
+from rag.store import ChromaStore, open_client
 from rag.types import FileResult
 
 from .pipeline import Ingestor, IngestReport, discover, file_hash, is_temporary, source_root
@@ -292,9 +291,9 @@ class Reconciler:
         rebuilt from the stored chunks and vectors (no embedding), e.g. for an index made before
         they, or their copy of the vectors, existed.
         """
-        ing = self.ingestor
+        ing, index = self.ingestor, self.ingestor.index
         rows = {r.source: r for r in ing.manifest.all()}
-        stored = ing.store.ids_by_source()
+        stored = index.store.ids_by_source()
         keyed = ing.manifest.keywords.ids_by_source()
         unvectored = ing.manifest.keywords.sources_without_vectors()  # keyword rows from before the copy
         repaired = []
@@ -304,19 +303,12 @@ class Reconciler:
             ids, kids = stored.get(source, set()), keyed.get(source, set())
             if source in indexed and ids == set(row.chunk_ids):
                 if kids != ids or source in unvectored:
-                    chunks, vectors = ing.store.chunks_for_source(source)
-                    chunks = [replace(c, access=row.access) for c in chunks]  # the manifest's label rules
-                    with ing.manifest.transaction():
-                        ing.manifest.keywords.replace_source(source, chunks, vectors)
-                    repaired.append(FileResult(source, "repaired", reason=f"rebuilt {len(chunks)} keyword rows"))
+                    rebuilt = index.repair_keywords(source, row.access)  # the manifest's label rules
+                    repaired.append(FileResult(source, "repaired", reason=f"rebuilt {rebuilt} keyword rows"))
                 continue
             if source not in indexed:
-                if ids:
-                    ing.store.delete_source(source)
-                if kids:
-                    with ing.manifest.transaction():
-                        ing.manifest.keywords.delete_source(source)
                 if ids or kids:
+                    index.drop_orphans(source)
                     repaired.append(FileResult(source, "repaired", reason=f"dropped {len(ids | kids)} orphaned chunks"))
                 continue
             path = present.get(source)
@@ -362,10 +354,11 @@ def reindex(
             # Load the new model first, so that a mistyped FARO_EMBED_MODEL leaves the old index be.
             embedder = services.embedder if services else embedder_for(settings, ingesting=True)
             embedder.embed_query("check")
-            store = ChromaStore.rebuilt(settings)
-            s = services or build_services(settings, embedder=embedder, store=store)
-            s.store = s.retriever.store = store
-            s.manifest.clear()
+            if services is None:  # a store that does not refuse the old model's collection: it is emptied next
+                store = ChromaStore(open_client(settings), settings.collection, settings.embed_model, any_model=True)
+                services = build_services(settings, embedder=embedder, store=store)
+            s = services
+            s.index.reset(settings.embed_model)
         else:
             s = services or build_services(settings, ingesting=True)
         ingestor = Ingestor(s.settings, s.embedder, s.store, s.manifest)

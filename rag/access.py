@@ -31,8 +31,8 @@ from .errors import FaroError
 from .textfiles import read_text
 
 if TYPE_CHECKING:
+    from .index import DocumentIndex
     from .manifest import Manifest
-    from .store import ChromaStore
 
 EVERYONE = "*"
 NO_ONE = ""
@@ -181,20 +181,19 @@ def user(name: str, groups=(), admin_group: str = "") -> User:
 DIGEST_KEY = "access_digest"
 
 
-def relabel(rules: AccessRules, manifest: "Manifest", store: "ChromaStore") -> list[tuple[str, str, str]]:
+def relabel(rules: AccessRules, index: "DocumentIndex") -> list[tuple[str, str, str]]:
     """Give every document the label the rules give its path now; return (source, old, new) of
-    each change. Nothing is embedded again. The SQLite tables, which every search checks, change
-    first; Chroma's copy of the label (used only by its own `where` filter) follows. The rules'
-    digest is recorded last, so an interrupted re-label is redone by the next search or batch."""
+    each change. Nothing is embedded again (rag/index.py: the SQLite tables, which every search
+    checks, change first; the vector store's copy of the label follows). The rules' digest is
+    recorded last, so an interrupted re-label is redone by the next search or batch."""
+    manifest = index.manifest
     changes = []
     for record in manifest.all():
         new = rules.label_for(record.source)
         if record.access != new:
             changes.append((record, new))
     for record, new in changes:
-        manifest.set_access(record.source, new)
-        if record.chunk_ids:
-            store.set_access(record.chunk_ids, new)
+        index.relabel(record, new)
     manifest.set_meta(DIGEST_KEY, rules.digest)
     return [(r.source, r.access, new) for r, new in changes]
 

@@ -4,11 +4,11 @@ It answers "is this file unchanged?" without loading any model, and tells admins
 what failed and why. A document is keyed by its path *and* its content hash: the hash alone would
 merge two distinct files with the same text, the path alone would miss edits.
 
-It cannot disagree with Chroma after a crash because of the order of writes: a row is marked
-'pending' with the chunk ids it is about to hold *before* Chroma is touched, and 'indexed' after.
-A 'pending' row found later means "redo this file"; chunks in Chroma that no 'indexed' row lists
-are orphans and are dropped (see ingest/reindex.py). The keyword index lives in the same file and
-changes in the same transactions as the rows (see rag/keywords.py).
+It cannot disagree with Chroma after a crash because of the order of writes, kept by the one
+writer of both, rag/index.py: a row is marked 'pending' *before* Chroma is touched, and 'indexed'
+with its chunk ids after. A 'pending' row found later means "redo this file"; chunks in Chroma
+that no 'indexed' row lists are orphans and are dropped (ingest/reindex.py). The keyword index
+lives in the same file and changes in the same transactions as the rows (rag/keywords.py).
 """
 
 from __future__ import annotations

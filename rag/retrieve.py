@@ -29,7 +29,7 @@ from .keywords import Filters, KeywordIndex
 from .language import detect_language, fold
 from .naming import DocumentNames
 from .rerank import CrossEncoderReranker
-from .store import ChromaStore
+from .store import VectorStore
 from .types import Chunk, Hit
 
 
@@ -132,7 +132,7 @@ class Retriever:
     def __init__(
         self,
         embedder: Embedder,
-        store: ChromaStore,
+        store: VectorStore,
         keywords: KeywordIndex,
         *,
         mode: str = "hybrid",

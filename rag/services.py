@@ -17,12 +17,13 @@ from .auth import UsersFile, account_user
 from .embedder import Embedder, make_embedder
 from .errors import FaroError, GeneratorUnavailable
 from .generator import Generator, OllamaGenerator, OpenAICompatibleGenerator
+from .index import DocumentIndex
 from .keywords import Filters
 from .manifest import Manifest
 from .rerank import CrossEncoderReranker
 from .retrieve import Retriever
 from .settings import Settings
-from .store import ChromaStore, open_client
+from .store import ChromaStore, VectorStore, open_client
 from .verify import Verifier
 
 log = logging.getLogger("faro.services")
@@ -99,8 +100,9 @@ class Services:
 
     settings: Settings
     embedder: Embedder
-    store: ChromaStore
+    store: VectorStore
     manifest: Manifest
+    index: DocumentIndex  # the one writer of store and manifest together
     retriever: Retriever
     _generator: Generator | None = None
     generator_note: str = ""
@@ -166,7 +168,7 @@ class Services:
         if not labels_current(rules, self.manifest):
             with self._lock:
                 if not labels_current(rules, self.manifest):
-                    relabel(rules, self.manifest, self.store)
+                    relabel(rules, self.index)
         labels = self.manifest.keywords.labels()
         readable = user.readable(labels)
         if len(readable) == len(set(labels)):
@@ -224,7 +226,7 @@ def build_services(
     *,
     embedder: Embedder | None = None,
     generator: Generator | None = None,
-    store: ChromaStore | None = None,
+    store: VectorStore | None = None,
     ingesting: bool = False,
 ) -> Services:
     """Wire the embedder, store, manifest and (lazily) the generator the settings name.
@@ -257,5 +259,11 @@ def build_services(
         names=manifest.document_names if settings.named_documents else None,
     )
     return Services(
-        settings=settings, embedder=embedder, store=store, manifest=manifest, retriever=retriever, _generator=generator
+        settings=settings,
+        embedder=embedder,
+        store=store,
+        manifest=manifest,
+        index=DocumentIndex(store, manifest),
+        retriever=retriever,
+        _generator=generator,
     )

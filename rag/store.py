@@ -1,4 +1,4 @@
-"""The Chroma adapter: put a document's chunks, drop them, and find the nearest ones.
+"""The vector store: what Faro needs of one (`VectorStore`), and Chroma's adapter (`ChromaStore`).
 
 Chroma is used directly rather than through llama-index's ChromaVectorStore: that integration
 reports exp(-distance) instead of the cosine similarity our relevance gate is tuned on, and stores
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from .errors import StoreError
 from .settings import Settings
@@ -46,16 +46,36 @@ def open_client(settings: Settings):
         raise StoreError(f"Cannot open {where}: {exc}") from exc
 
 
+class VectorStore(Protocol):
+    """The chunks of every document with their vectors, built by one embedding model. Written only
+    through rag/index.py's DocumentIndex; searched by the retriever. Another engine plugs in here."""
+
+    embed_model: str
+
+    def count(self) -> int: ...
+    def replace_source(self, source: str, chunks: list[Chunk], embeddings: list[list[float]]) -> None: ...
+    def move_source(self, old: str, new: str, access: str | None = None) -> tuple[list[Chunk], list[list[float]]]: ...
+    def delete_source(self, source: str) -> None: ...
+    def set_access(self, ids: list[str], label: str) -> None: ...
+    def reset(self, embed_model: str) -> None: ...
+    def ids_by_source(self) -> dict[str, set[str]]: ...
+    def chunks_for_source(self, source: str) -> tuple[list[Chunk], list[list[float]]]: ...
+    def vectors(self, ids: list[str]) -> dict[str, "np.ndarray"]: ...
+    def query(self, embedding: list[float], k: int, *, where: dict | None = None) -> list[Hit]: ...
+    def nearest_ids(self, embedding: list[float], k: int) -> list[tuple[str, float]]: ...
+
+
 class ChromaStore:
     """One Chroma collection holding the chunks of every document, built by one embedding model."""
 
-    def __init__(self, client, collection: str, embed_model: str):
+    def __init__(self, client, collection: str, embed_model: str, *, any_model: bool = False):
+        """`any_model`: open a collection another model built, to empty it (`reset`), not to search it."""
         self.embed_model = embed_model
         self._client = client
         self._name = collection
-        self._open()
+        self._open(any_model)
 
-    def _open(self) -> None:
+    def _open(self, any_model: bool = False) -> None:
         collection, embed_model = self._name, self.embed_model
         try:
             self._col = self._client.get_or_create_collection(
@@ -74,22 +94,24 @@ class ChromaStore:
             except Exception:
                 pass  # recall stays as built; search still works
         built_by = (self._col.metadata or {}).get("embed_model")
-        if built_by and built_by != embed_model:
+        if built_by and built_by != embed_model and not any_model:
             # Vectors of two models are not comparable: never mix them in one collection.
             raise StoreError(
                 f"The index was built with the embedding model '{built_by}' but FARO_EMBED_MODEL is "
                 f"'{embed_model}'. Set it back, or rebuild the index with the new model: `faro reindex --full`."
             )
 
-    @classmethod
-    def rebuilt(cls, settings: Settings) -> "ChromaStore":
-        """An empty store for the configured model, whatever model built the old one (`reindex --full`)."""
-        client = open_client(settings)
+    def reset(self, embed_model: str) -> None:
+        """Empty, for vectors of `embed_model`, whatever model built it (`reindex --full`). Other
+        processes holding the old collection open the new one at their next call (`_reopened`)."""
+        from chromadb.errors import NotFoundError
+
         try:
-            client.delete_collection(settings.collection)
-        except Exception:
-            pass
-        return cls(client, settings.collection, settings.embed_model)
+            self._client.delete_collection(self._name)
+        except NotFoundError:
+            pass  # there was none
+        self.embed_model = embed_model
+        self._open()
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "ChromaStore":
@@ -106,7 +128,9 @@ class ChromaStore:
 
     def _reopened(self, exc: Exception) -> bool:
         """After `reindex --full` in another process our collection handle is stale: open the new one."""
-        if type(exc).__name__ != "NotFoundError":
+        from chromadb.errors import NotFoundError  # chromadb is loaded: this client came from it
+
+        if not isinstance(exc, NotFoundError):
             return False
         self._open()
         return True
