@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from rag.errors import FaroError
+from rag.errors import FaroError, UsageError
 from rag.settings import Settings, load_settings
 from rag.textfiles import read_text
 
@@ -154,7 +154,7 @@ def cmd_search(args, settings: Settings) -> int:
                 print(json.dumps({"query": q, "results": [h.to_json() for h in hits]}, ensure_ascii=False))
         return 0
     if not (args.question or "").strip():
-        raise FaroError("give a question, or --queries FILE")
+        raise UsageError("give a question, or --queries FILE")
     from rag.answer import asked
 
     hits = s.retriever.search(asked(args.question), k, filters, mode=args.mode)
@@ -228,7 +228,7 @@ def cmd_eval(args, settings: Settings) -> int:
     modes = tuple(m.strip() for m in args.modes.split(",") if m.strip()) if args.modes else (settings.retrieval,)
     for m in modes:
         if m not in ("hybrid", "dense", "keyword"):
-            raise FaroError(f"--modes: unknown mode {m!r} (hybrid, dense, keyword)")
+            raise UsageError(f"--modes: unknown mode {m!r} (hybrid, dense, keyword)")
     rows = Path(args.rows) if args.rows else settings.data_dir / "eval" / f"rows-{time.strftime('%Y%m%d-%H%M%S')}.jsonl"
     replay = load_drafts(Path(args.replay)) if args.replay else None
     report = evaluate(
@@ -333,7 +333,7 @@ def cmd_users(args, settings: Settings) -> int:
             print(f"{a.name}\t{','.join(a.groups) or '-'}\t{'password' if a.password_hash else 'no password'}")
         return 0
     if not args.name:
-        raise FaroError(f"faro users {args.action}: give a user name")
+        raise UsageError(f"faro users {args.action}: give a user name")
     if args.action == "remove":
         if not users.remove(args.name):
             raise FaroError(f"no user {args.name} in {settings.users_path}")
@@ -538,7 +538,7 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args, settings)
     except FaroError as exc:
         print(f"faro: {exc}", file=sys.stderr)
-        return 2
+        return exc.exit_code  # 1, or 2 for a command line Faro cannot act on (rag/errors.py)
     except KeyboardInterrupt:
         return 130
 

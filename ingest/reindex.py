@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from rag.access import AccessRules
-from rag.errors import FaroError
+from rag.errors import FaroError, MassDeleteRefused
 from rag.lock import writer_lock
 from rag.manifest import DocumentRecord
 from rag.services import Services, build_services, embedder_for
@@ -32,10 +32,6 @@ log = logging.getLogger("faro.reindex")
 
 # So many deletions at once are routine (a subfolder cleared out) and cheap to undo by ingesting again.
 _FEW = 5
-
-
-class MassDeleteRefused(FaroError):
-    """A pass would delete all, or more than FARO_REINDEX_MAX_DELETE_SHARE, of the indexed documents."""
 
 
 class Reconciler:

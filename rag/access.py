@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import FaroError
+from .errors import AccessFileError
 from .textfiles import read_text
 
 if TYPE_CHECKING:
@@ -37,10 +37,6 @@ if TYPE_CHECKING:
 EVERYONE = "*"
 NO_ONE = ""
 _GROUP = re.compile(r"^[\w.@-]+$")
-
-
-class AccessFileError(FaroError):
-    """The access file cannot be read or has a line Faro does not understand."""
 
 
 def _pattern_regex(pattern: str) -> re.Pattern:

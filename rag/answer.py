@@ -25,7 +25,7 @@ from .access import User
 from .citations import cited_numbers, clean_markers, filter_stream
 from .conflicts import Plan, plan
 from .drafting import Draft
-from .errors import FaroError
+from .errors import FaroError, UsageError
 from .figures import figures
 from .injection import Withheld, screen
 from .keywords import Filters
@@ -58,9 +58,9 @@ def asked(question: str) -> str:
     """The question as Faro will read it, stripped; an empty or overlong one is a FaroError saying what to do."""
     question = question.strip()
     if not question:
-        raise FaroError("The question is empty: type what you want to know.")
+        raise UsageError("The question is empty: type what you want to know.")
     if len(question) > MAX_QUESTION_CHARS:
-        raise FaroError(
+        raise UsageError(
             f"The question is {len(question):,} characters long; Faro reads questions of up to "
             f"{MAX_QUESTION_CHARS:,}. Ask about one thing, quoting only the lines that matter."
         )
@@ -248,7 +248,7 @@ class AnswerStream:
         self.question = asked(question)
         self.services = services
         if k is not None and k < 0:
-            raise FaroError(f"k must be 1 or more (passages given to the model), not {k}.")
+            raise UsageError(f"k must be 1 or more (passages given to the model), not {k}.")
         self.k = k or services.settings.top_k
         self.filters = filters
         self.user = user  # None: the server's own view (CLI without --as); else only what they may read

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from .errors import FaroError
+from .errors import UsageError
 from .schema import LocalFile
 
 _EVENTS = """
@@ -334,5 +334,5 @@ def parse_since(value: str) -> datetime:
     try:
         when = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError:
-        raise FaroError(f"--since {value!r}: expected a date like 2026-01-31 or 2026-01-31T09:00") from None
+        raise UsageError(f"--since {value!r}: expected a date like 2026-01-31 or 2026-01-31T09:00") from None
     return when if when.tzinfo else when.replace(tzinfo=timezone.utc)

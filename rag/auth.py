@@ -22,15 +22,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .access import _GROUP, User, user
-from .errors import FaroError
+from .errors import ConfigError, FaroError, UsersFileError
 from .textfiles import read_text
 
 _NAME = re.compile(r"^[\w.@+-]{1,128}$")
 _N, _R, _P = 2**14, 8, 1  # scrypt cost: about 50 ms and 16 MiB per check on these machines
-
-
-class UsersFileError(FaroError):
-    """The users file cannot be read or has a line Faro does not understand."""
 
 
 def hash_password(password: str, *, salt: bytes | None = None) -> str:
@@ -170,7 +166,7 @@ def trusted(address: str | None, proxies: str) -> bool:
             if ip in ipaddress.ip_network(entry, strict=False):
                 return True
         except ValueError:
-            raise FaroError(f"FARO_TRUSTED_PROXIES: {entry!r} is not an IP address or CIDR range") from None
+            raise ConfigError(f"FARO_TRUSTED_PROXIES: {entry!r} is not an IP address or CIDR range") from None
     return False
 
 

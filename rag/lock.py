@@ -16,11 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import FaroError
-
-
-class IndexBusy(FaroError):
-    """Another writer holds the index."""
+from .errors import IndexBusy
 
 
 def _holder(path: Path) -> str:
