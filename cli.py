@@ -98,9 +98,9 @@ def cmd_watch(args, settings: Settings) -> int:
 
 def cmd_status(args, settings: Settings) -> int:
     from rag.access import readers
-    from rag.manifest import Manifest
+    from rag.services import open_manifest
 
-    manifest = Manifest(settings.manifest_path)
+    manifest = open_manifest(settings)
     summary = manifest.summary()
     docs = [r.to_json() for r in manifest.all()]
     if args.json:
@@ -190,13 +190,7 @@ def cmd_ask(args, settings: Settings) -> int:
             print(piece, end="", flush=True)
     answer = stream.answer
     if user is not None:
-        s.audit().question(
-            user,
-            args.question,
-            sorted({c.chunk.source for c in answer.citations}),
-            abstained=answer.abstained,
-            via="cli",
-        )
+        s.record_question(user, answer, via="cli")
     if args.json:
         out = answer.to_json()
         if s.generator_note:
@@ -359,11 +353,10 @@ def cmd_users(args, settings: Settings) -> int:
 
 
 def cmd_audit(args, settings: Settings) -> int:
-    from rag.audit import AuditLog, parse_since
+    from rag.audit import parse_since
+    from rag.services import audit_log
 
-    log = AuditLog(
-        settings.audit_path, retention_days=settings.audit_retention_days, store_questions=settings.audit_questions
-    )
+    log = audit_log(settings)
     if args.action == "purge":
         print(f"deleted {log.purge()} entries older than {settings.audit_retention_days} days")
         return 0

@@ -388,8 +388,7 @@ def answer_here(s: Services, who: User, messages: list[dict], question: str) -> 
         status.empty()
         found.empty()
         answer = stream.answer
-        shown = sorted({c.chunk.source for c in answer.citations} | {h.chunk.source for h in answer.hits})
-        s.audit().question(who, question, shown, abstained=answer.abstained)
+        s.record_question(who, answer, via="page")
         msg = {
             "role": "assistant",
             "content": answer.text,

@@ -22,12 +22,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import AccessFileError
+from .keywords import Filters
 from .textfiles import read_text
 
 if TYPE_CHECKING:
@@ -197,3 +199,48 @@ def relabel(rules: AccessRules, index: "DocumentIndex") -> list[tuple[str, str, 
 def labels_current(rules: AccessRules, manifest: "Manifest") -> bool:
     """Whether the index was labelled by exactly these rules."""
     return manifest.meta(DIGEST_KEY) == rules.digest
+
+
+class AccessGate:
+    """What a user may read, as the access file says now: its rules read again whenever the file
+    changes, and the index re-labelled under changed rules before the next read (no embedding), so
+    a folder closed in the file is closed for the next question, not after the next batch."""
+
+    def __init__(self, path: Path | None, index: "DocumentIndex"):
+        self.path = path
+        self.index = index
+        self._lock = threading.Lock()
+        self._rules: tuple[tuple, AccessRules] | None = None  # (the file's content digest, its rules)
+
+    def rules(self) -> AccessRules:
+        """The access file's rules; an unreadable or broken file raises AccessFileError: Faro shows
+        nothing rather than guess who may read what. Changed means a different content, not a
+        different size or time: an edit that keeps both (a one-letter change saved within the same
+        second) must apply too. The file is small."""
+        key: tuple = ("",)
+        if self.path is not None:
+            try:
+                key = (str(self.path), hashlib.sha256(self.path.read_bytes()).hexdigest())
+            except OSError:
+                key = (str(self.path), "missing")
+        with self._lock:
+            if self._rules is None or self._rules[0] != key:
+                self._rules = (key, AccessRules.load(self.path))
+            return self._rules[1]
+
+    def filters_for(self, user: User | None, filters: Filters | None = None) -> Filters:
+        """`filters` narrowed to what `user` may read (None: no one's view, e.g. the server's own CLI)."""
+        filters = filters or Filters()
+        if user is None:
+            return filters
+        rules = self.rules()
+        manifest = self.index.manifest
+        if not labels_current(rules, manifest):
+            with self._lock:
+                if not labels_current(rules, manifest):
+                    relabel(rules, self.index)
+        labels = manifest.keywords.labels()
+        readable = user.readable(labels)
+        if len(readable) == len(set(labels)):
+            return filters  # every chunk is readable: no restriction to pay for
+        return replace(filters, access=readable)

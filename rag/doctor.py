@@ -18,12 +18,11 @@ class Check:
 
 
 def _check_store(settings: Settings) -> Check:
-    from .manifest import Manifest
-    from .store import ChromaStore
+    from .services import open_manifest, open_store
 
     try:
-        store = ChromaStore.from_settings(settings)
-        summary = Manifest(settings.manifest_path).summary()
+        store = open_store(settings)
+        summary = open_manifest(settings).summary()
     except FaroError as exc:
         return Check("index", False, str(exc))
     where = f"{settings.chroma_host}:{settings.chroma_port}" if settings.chroma_host else str(settings.chroma_dir)

@@ -23,7 +23,6 @@ the relevance gate, the injection screen and current-version planning).
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import math
 import statistics
@@ -335,7 +334,7 @@ def _answers(services, runs: list[tuple[Question, str | None]], k: int, rows: li
     right: list[float] = []  # answerable questions with tokens: the answer holds RIGHT_SHARE of them
     shown_wrong: list[float] = []  # answers shown (checked) to scored questions: wrong or to an unanswerable one
     for q, draft in runs:
-        asked = services if draft is None else dataclasses.replace(services, _generator=Recorded(draft))
+        asked = services if draft is None else services.with_generator(Recorded(draft))
         answer = answer_question(q.question, asked, k)
         seconds.append(answer.timings.get("total", 0.0))
         if "first_token" in answer.timings:

@@ -6,12 +6,11 @@ first paint of the page must not wait for models they do not use.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import threading
 from dataclasses import dataclass, field, replace
 
-from .access import AccessRules, User, labels_current, relabel
+from .access import AccessGate, AccessRules, User
 from .audit import AuditLog
 from .auth import UsersFile, account_user
 from .embedder import Embedder, make_embedder
@@ -24,6 +23,7 @@ from .rerank import CrossEncoderReranker
 from .retrieve import Retriever
 from .settings import Settings
 from .store import ChromaStore, VectorStore, open_client
+from .types import Answer
 from .verify import Verifier
 
 log = logging.getLogger("faro.services")
@@ -96,7 +96,8 @@ def make_generator(settings: Settings) -> tuple[Generator, str]:
 
 @dataclass
 class Services:
-    """What every door (CLI, page, watcher) needs, built once per process."""
+    """What every door (CLI, page, watcher) needs, built once per process by `build_services`.
+    It wires; the work is done by the parts it holds."""
 
     settings: Settings
     embedder: Embedder
@@ -104,11 +105,26 @@ class Services:
     manifest: Manifest
     index: DocumentIndex  # the one writer of store and manifest together
     retriever: Retriever
+    access: AccessGate  # who may read what, as the access file says now
     _generator: Generator | None = None
     generator_note: str = ""
     _lock: threading.Lock = field(default_factory=threading.Lock)
-    _rules: tuple[tuple, AccessRules] | None = None  # (the access file's stat, its rules)
     _audit: AuditLog | None = None
+
+    def with_generator(self, generator: Generator) -> Services:
+        """The same index and models, answering with `generator` (a replayed draft, a test double)."""
+        return replace(self, _generator=generator, generator_note="", _lock=threading.Lock())
+
+    def with_settings(self, settings: Settings) -> Services:
+        """The same index and models under other settings (another data_dir for the audit log, users
+        and feedback); what was cached from the old settings is read again."""
+        return replace(
+            self,
+            settings=settings,
+            access=AccessGate(settings.access_file, self.index),
+            _lock=threading.Lock(),
+            _audit=None,
+        )
 
     @property
     def min_score(self) -> float:
@@ -139,52 +155,25 @@ class Services:
         )
 
     def access_rules(self) -> AccessRules:
-        """The access file's rules, read again whenever the file changes; an unreadable or broken
-        file raises (AccessFileError): Faro shows nothing rather than guess who may read what.
-        Changed means a different content, not a different size or time: an edit that keeps both
-        (a one-letter change, saved within the same second) must apply too. The file is small."""
-        path = self.settings.access_file
-        key: tuple = ("",)
-        if path is not None:
-            try:
-                key = (str(path), hashlib.sha256(path.read_bytes()).hexdigest())
-            except OSError:
-                key = (str(path), "missing")
-        with self._lock:
-            if self._rules is None or self._rules[0] != key:
-                self._rules = (key, AccessRules.load(path))
-            return self._rules[1]
+        """The access file's rules as they are now (rag/access.py AccessGate)."""
+        return self.access.rules()
 
     def filters_for(self, user: User | None, filters: Filters | None = None) -> Filters:
-        """`filters` narrowed to what `user` may read (None: no one's view, e.g. the server's own CLI).
-
-        Before the first search under changed rules the index is re-labelled (no embedding), so a
-        folder closed in the access file is closed for the next question, not after the next batch.
-        """
-        filters = filters or Filters()
-        if user is None:
-            return filters
-        rules = self.access_rules()
-        if not labels_current(rules, self.manifest):
-            with self._lock:
-                if not labels_current(rules, self.manifest):
-                    relabel(rules, self.index)
-        labels = self.manifest.keywords.labels()
-        readable = user.readable(labels)
-        if len(readable) == len(set(labels)):
-            return filters  # every chunk is readable: no restriction to pay for
-        return replace(filters, access=readable)
+        """`filters` narrowed to what `user` may read (rag/access.py AccessGate)."""
+        return self.access.filters_for(user, filters)
 
     def audit(self) -> AuditLog:
         """The audit trail, kept as the settings say (retention, question text or not)."""
         with self._lock:
             if self._audit is None:
-                self._audit = AuditLog(
-                    self.settings.audit_path,
-                    retention_days=self.settings.audit_retention_days,
-                    store_questions=self.settings.audit_questions,
-                )
+                self._audit = audit_log(self.settings)
             return self._audit
+
+    def record_question(self, user: User, answer: Answer, via: str) -> None:
+        """Audit an answered question the same way from every door: the documents put before the
+        user, those the passages shown came from and those the answer cites."""
+        shown = {c.chunk.source for c in answer.citations} | {h.chunk.source for h in answer.hits}
+        self.audit().question(user, answer.question, sorted(shown), abstained=answer.abstained, via=via)
 
     def users(self) -> UsersFile:
         return UsersFile(self.settings.users_path)
@@ -221,6 +210,25 @@ def embedder_for(settings: Settings, *, ingesting: bool = False) -> Embedder:
     )
 
 
+# The parts a door may open alone, without loading a model (`faro status`, `faro audit`, `faro doctor`).
+
+
+def audit_log(settings: Settings) -> AuditLog:
+    """The audit trail, kept as the settings say (retention, question text or not)."""
+    return AuditLog(
+        settings.audit_path, retention_days=settings.audit_retention_days, store_questions=settings.audit_questions
+    )
+
+
+def open_manifest(settings: Settings) -> Manifest:
+    return Manifest(settings.manifest_path)
+
+
+def open_store(settings: Settings, embed_model: str | None = None) -> VectorStore:
+    """The vector store the settings name, for vectors of `embed_model` (default FARO_EMBED_MODEL)."""
+    return ChromaStore(open_client(settings), settings.collection, embed_model or settings.embed_model)
+
+
 def build_services(
     settings: Settings,
     *,
@@ -236,8 +244,8 @@ def build_services(
     """
     embedder = embedder or embedder_for(settings, ingesting=ingesting)
     # The index records the model whose vectors it holds: the embedder's, which a caller may pass.
-    store = store or ChromaStore(open_client(settings), settings.collection, embedder.name)
-    manifest = Manifest(settings.manifest_path)
+    store = store or open_store(settings, embedder.name)
+    manifest = open_manifest(settings)
     reranker = (
         CrossEncoderReranker(settings.rerank_model, device=settings.embed_device) if settings.rerank_model else None
     )
@@ -258,12 +266,14 @@ def build_services(
         versions=manifest.versions,
         names=manifest.document_names if settings.named_documents else None,
     )
+    index = DocumentIndex(store, manifest)
     return Services(
         settings=settings,
         embedder=embedder,
         store=store,
         manifest=manifest,
-        index=DocumentIndex(store, manifest),
+        index=index,
         retriever=retriever,
+        access=AccessGate(settings.access_file, index),
         _generator=generator,
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import tempfile
 from pathlib import Path
@@ -35,7 +34,7 @@ def _page(indexed, double, data_dir=None) -> AppTest:
 def _writing_to(s: Services, data_dir) -> Services:
     """The same index and models, with what the page writes (feedback) going to data_dir: the
     shared index must not be written to."""
-    return dataclasses.replace(s, settings=s.settings.model_copy(update={"data_dir": data_dir}), _audit=None)
+    return s.with_settings(s.settings.model_copy(update={"data_dir": data_dir}))
 
 
 def test_the_sidebar_says_what_the_documents_cover_and_nothing_an_operator_says(indexed, ollama_double):
@@ -314,11 +313,8 @@ def test_an_example_question_is_asked_by_clicking_it(indexed, ollama_double):
     ollama_double.reply("You can carry over up to 8 unused vacation days [1].")
     at = _page(indexed, ollama_double)
     s = at.session_state["services"]
-    at.session_state["services"] = dataclasses.replace(
-        s,
-        settings=s.settings.model_copy(
-            update={"example_questions": f"{QUESTION}|¿Cuántos días a la semana puedo teletrabajar?"}
-        ),
+    at.session_state["services"] = s.with_settings(
+        s.settings.model_copy(update={"example_questions": f"{QUESTION}|¿Cuántos días a la semana puedo teletrabajar?"})
     )
     at.run()
     assert [b.label for b in at.button][:2] == [QUESTION, "¿Cuántos días a la semana puedo teletrabajar?"]

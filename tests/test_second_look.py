@@ -7,8 +7,6 @@ answers it ("8.4 Volunteering and moving house"), which is not among the passage
 
 from __future__ import annotations
 
-import dataclasses
-
 from conftest import double_generator, with_generator
 from rag.answer import answer_question
 from rag.keywords import Filters
@@ -24,7 +22,7 @@ VOLUNTEERING = (
 def _services(indexed, double, **settings):
     gen = double_generator(double)
     s = with_generator(indexed, gen)
-    return dataclasses.replace(s, settings=s.settings.model_copy(update=settings)) if settings else s
+    return s.with_settings(s.settings.model_copy(update=settings)) if settings else s
 
 
 def _prompt(double) -> str:

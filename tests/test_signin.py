@@ -3,7 +3,6 @@ pages only to those who should see them."""
 
 from __future__ import annotations
 
-import dataclasses
 import stat
 
 import pytest
@@ -89,7 +88,7 @@ def test_the_proxy_header_is_believed_only_from_the_configured_addresses():
 def _app(indexed, tmp_path, path=PAGE, **settings) -> AppTest:
     at = AppTest.from_file(path, default_timeout=120)
     cfg = indexed.settings.model_copy(update={"data_dir": tmp_path, "users_file": tmp_path / "users", **settings})
-    at.session_state["services"] = dataclasses.replace(indexed, settings=cfg, _audit=None)
+    at.session_state["services"] = indexed.with_settings(cfg)
     return at
 
 
