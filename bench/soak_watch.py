@@ -1078,7 +1078,7 @@ def main() -> int:
     }
     # the same no-op once more, in-process through cli.main, to see whether a model was loaded
     check = (
-        "import sys, time, json; sys.path.insert(0, sys.argv[1]); t = time.perf_counter(); import cli; "
+        "import sys, time, json; sys.path.insert(0, sys.argv[1]); t = time.perf_counter(); from app import cli; "
         "rc = cli.main(['reindex', sys.argv[2], '--wait', '30']); "
         "print(json.dumps({'rc': rc, 'seconds': time.perf_counter() - t, "
         "'sentence_transformers_loaded': 'sentence_transformers' in sys.modules, 'torch_loaded': 'torch' in sys.modules}))"

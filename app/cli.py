@@ -256,9 +256,7 @@ def _serve(cmd: list[str], env: dict[str, str]) -> int:
 
 
 def cmd_ui(args, settings: Settings) -> int:
-    import app
-
-    page = Path(app.__file__).parent / "server.py"  # the chat page, and the routes of its sign-in cookie
+    page = Path(__file__).parent / "server.py"  # the chat page, and the routes of its sign-in cookie
     cmd = [
         sys.executable,
         "-m",
