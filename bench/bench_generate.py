@@ -19,7 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from rag.embedded_llm import EmbeddedGenerator, ensure_packaged_model  # noqa: E402
+from rag.embedded_llm import EmbeddedGenerator  # noqa: E402
+from rag.packaged_model import ensure_packaged_model  # noqa: E402
 from rag.prompt import build_messages, detect_language  # noqa: E402
 from rag.types import Chunk, Hit  # noqa: E402
 

@@ -55,7 +55,8 @@ def openai_generator(settings: Settings) -> OpenAICompatibleGenerator:
 def embedded_generator(settings: Settings):
     from pathlib import Path
 
-    from .embedded_llm import EmbeddedGenerator, ensure_packaged_model
+    from .embedded_llm import EmbeddedGenerator
+    from .packaged_model import ensure_packaged_model
 
     path = (
         Path(settings.embedded_model_path)

@@ -143,7 +143,7 @@ def packaged_model(tmp_path_factory):
     import shutil
     import time
 
-    from rag.embedded_llm import ensure_packaged_model, packaged_model_installed
+    from rag.packaged_model import ensure_packaged_model, packaged_model_installed
 
     if not packaged_model_installed():
         pytest.skip(NOT_INSTALLED)

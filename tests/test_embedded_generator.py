@@ -19,17 +19,17 @@ from pathlib import Path
 import pytest
 
 from conftest import NOT_INSTALLED, engine_installed
-from rag.embedded_llm import (
+from rag.embedded_llm import EmbeddedGenerator
+from rag.errors import GeneratorUnavailable
+from rag.packaged_model import (
     PACKAGED_MODEL_FILENAME,
     PACKAGED_MODEL_SHA256,
     PACKAGED_MODEL_SIZE,
     PART_COUNT,
-    EmbeddedGenerator,
     ensure_packaged_model,
     packaged_model_installed,
     packaged_part_paths,
 )
-from rag.errors import GeneratorUnavailable
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -165,7 +165,7 @@ _PROBE = textwrap.dedent(
     import sys
     sys.path[:0] = [sys.argv[1], sys.argv[2]]
     from pathlib import Path
-    from rag.embedded_llm import ensure_packaged_model, packaged_model_installed
+    from rag.packaged_model import ensure_packaged_model, packaged_model_installed
     from rag.errors import GeneratorUnavailable
     print("installed", packaged_model_installed())
     try:
