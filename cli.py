@@ -122,7 +122,7 @@ def cmd_status(args, settings: Settings) -> int:
 
 
 def _filters(args):
-    from rag.keywords import Filters
+    from rag.filters import Filters
 
     def split(values):
         return tuple(v.strip().lower().lstrip(".") for x in values or [] for v in x.split(",") if v.strip())

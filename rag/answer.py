@@ -27,8 +27,8 @@ from .conflicts import Plan, plan
 from .drafting import Draft
 from .errors import FaroError, UsageError
 from .figures import figures
+from .filters import Filters
 from .injection import Withheld, screen
-from .keywords import Filters
 from .prompt import (
     ABSTAIN_MESSAGE,
     DISAGREEMENT_NOTE,

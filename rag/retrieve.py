@@ -25,7 +25,8 @@ import numpy as np
 
 from .context import widen
 from .embedder import Embedder
-from .keywords import Filters, KeywordIndex
+from .filters import Filters
+from .keywords import KeywordIndex
 from .language import detect_language, fold
 from .naming import DocumentNames
 from .rerank import CrossEncoderReranker

@@ -4,7 +4,7 @@ import json
 
 from conftest import CountingEmbedder, sample_folder, stored_language_means
 from rag.evaluate import evaluate, load_questions
-from rag.keywords import Filters
+from rag.filters import Filters
 
 
 def _in_step(s):

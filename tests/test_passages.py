@@ -111,7 +111,7 @@ def test_a_question_that_names_a_document_is_answered_from_it(indexed):
 
 
 def test_naming_a_document_in_a_filter_the_user_cannot_read_finds_nothing_there(indexed):
-    from rag.keywords import Filters
+    from rag.filters import Filters
 
     hits = indexed.retriever.search(
         "What does the Expenses and Travel Policy say about taxis?", 5, Filters(folders=("hr",))
