@@ -180,7 +180,7 @@ def test_eval_numbers_on_a_hand_checked_fixture(indexed, tmp_path):
 
 
 def test_the_same_paragraph_in_two_versions_is_shown_once():
-    from rag.retrieve import select
+    from rag.selection import select
     from rag.types import Chunk, Hit
 
     text = "Employees may carry over up to 8 unused vacation days into the next calendar year, to be used by 31 March."

@@ -183,7 +183,7 @@ def _hits(sources: list[str]):
 
 
 def test_a_document_far_ahead_of_the_rest_keeps_its_passages():
-    from rag.retrieve import select
+    from rag.selection import select
 
     hits = _hits(["a.pdf", "a.pdf", "a.pdf", "a.pdf", "b.pdf", "c.pdf"])
     far = [1.0, 0.95, 0.9, 0.85, 0.4, 0.3]
