@@ -18,7 +18,7 @@ follow-up? rewrite it into a standalone question (rag/rewrite.py)
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 
 from .access import User
 from .checking import Checking
@@ -178,42 +178,81 @@ class AnswerStream:
         s = self.services
         start = time.perf_counter()
         timings: dict[str, float] = {}
+        question, language, rewritten = self._standalone(start, timings)
+        search_start = time.perf_counter()
+        hits, withheld, p = gather(question, s, self.k, s.filters_for(self.user, self.filters))
+        timings["retrieve"] = time.perf_counter() - search_start
+        withheld_text = withheld_note(withheld, language)
+        if p is None:
+            # The hard gate: nothing relevant, so no model call and no chance to guess.
+            yield from self._not_covered(hits, withheld, withheld_text, language, rewritten, start, timings)
+            return
+        if self.on_found is not None:
+            self.on_found(list(p.current))
+        answer, checking = yield from self._draft(question, p, language, rewritten, withheld, start, timings)
+        if self.on_checking is not None:
+            self.on_checking()
+        if says_no_answer(answer.draft) and not cited_numbers(answer.draft):
+            # The model says the documents do not say: decline, quoting what the passages do say.
+            answer.abstained, answer.abstained_by = True, "model"
+            self._decline(answer, answer.draft, p.current, language, withheld_text, checking.verifier)
+        else:
+            self._check(answer, p, checking, language, withheld_text, timings)
+        yield from self._rest(answer, checking.shown, start, timings)
+
+    def _standalone(self, start: float, timings: dict[str, float]) -> tuple[str, str, str]:
+        """The question to search for, the answer's language, and the rewritten question ("" when
+        the user's own is searched for)."""
         rewrite = self._rewrite()
         # A short follow-up ("¿Y los becarios?") shows its language better once rewritten.
         language = detect_language(rewrite.question if rewrite.how == "model" else self.question)
         rewritten = rewrite.question if rewrite.changed else ""
         if rewrite.how != "unchanged":
             timings["rewrite"] = time.perf_counter() - start
-        search_start = time.perf_counter()
-        hits, withheld, p = gather(rewrite.question, s, self.k, s.filters_for(self.user, self.filters))
-        timings["retrieve"] = time.perf_counter() - search_start
-        withheld_text = withheld_note(withheld, language)
+        return rewrite.question, language, rewritten
 
-        if p is None:
-            # The hard gate: nothing relevant, so no model call and no chance to guess.
-            text = _then(ABSTAIN_MESSAGE[language] + _closest_documents(hits, language), withheld_text)
-            self.shown = text
-            yield text
-            timings["total"] = time.perf_counter() - start
-            self.answer = Answer(
-                self.question,
-                text,
-                abstained=True,
-                hits=hits,
-                timings=timings,
-                rewritten=rewritten,
-                abstained_by="retrieval",
-                withheld=withheld,
-            )
-            return
-
-        if self.on_found is not None:
-            self.on_found(list(p.current))
-        generator = s.generator()
-        messages = build_messages(
-            rewrite.question, p.current, language, [(d.first + 1, d.second + 1) for d in p.disagreements]
+    def _not_covered(
+        self,
+        hits: list[Hit],
+        withheld: list[Withheld],
+        withheld_text: str,
+        language: str,
+        rewritten: str,
+        start: float,
+        timings: dict[str, float],
+    ) -> Iterator[str]:
+        """The fixed "not covered" answer, naming the closest documents."""
+        text = _then(ABSTAIN_MESSAGE[language] + _closest_documents(hits, language), withheld_text)
+        self.shown = text
+        yield text
+        timings["total"] = time.perf_counter() - start
+        self.answer = Answer(
+            self.question,
+            text,
+            abstained=True,
+            hits=hits,
+            timings=timings,
+            rewritten=rewritten,
+            abstained_by="retrieval",
+            withheld=withheld,
         )
-        checking = Checking(s, p, language, rewrite.question, s.filters_for(self.user, self.filters))
+
+    def _draft(
+        self,
+        question: str,
+        p: Plan,
+        language: str,
+        rewritten: str,
+        withheld: list[Withheld],
+        start: float,
+        timings: dict[str, float],
+    ) -> Generator[str, None, tuple[Answer, Checking]]:
+        """Have the model write, giving out each finished sentence once it passes the check; then
+        the draft as an Answer (not yet checked as a whole), and the check that read it."""
+        s = self.services
+        generator = s.generator()
+        messages = build_messages(question, p.current, language, [(d.first + 1, d.second + 1) for d in p.disagreements])
+        checking = Checking(s, p, language, question, s.filters_for(self.user, self.filters))
         draft = Draft(s.settings.answer_sentences)
         gen_start = time.perf_counter()
         pieces = filter_stream(generator.stream(messages), len(p.current))
@@ -249,44 +288,52 @@ class AnswerStream:
         answer.draft = text
         if draft.stop:
             timings[f"stopped_{draft.stop}"] = 1.0
-        if self.on_checking is not None:
-            self.on_checking()
-        if says_no_answer(text) and not cited_numbers(text):
-            answer.abstained, answer.abstained_by = True, "model"
-            self._decline(answer, text, p.current, language, withheld_text, checking.verifier)
+        return answer, checking
+
+    def _check(
+        self, answer: Answer, p: Plan, checking: Checking, language: str, withheld_text: str, timings: dict[str, float]
+    ) -> None:
+        """The whole draft checked: declined when its direct answer fails, else given with notes."""
+        verify_start = time.perf_counter()
+        shown = len(p.current)  # counted before the final check, whose second look may add passages
+        checked = checking.final(answer.draft)
+        timings["verify"] = time.perf_counter() - verify_start + checking.seconds
+        answer.unsupported = checked.unsupported
+        if not checked.lead_supported:
+            # The direct answer (the first statement) failed the check: say so rather than
+            # show it; what follows it only explains or quotes.
+            answer.abstained, answer.abstained_by = True, "verification"
+            self._decline(
+                answer, UNSUPPORTED_MESSAGE[language], p.current[:shown], language, withheld_text, checking.verifier
+            )
         else:
-            verify_start = time.perf_counter()
-            shown = len(p.current)
-            checked = checking.final(text)
-            timings["verify"] = time.perf_counter() - verify_start + checking.seconds
-            answer.unsupported = checked.unsupported
-            if not checked.lead_supported:
-                # The direct answer (the first statement) failed the check: say so rather than
-                # show it; what follows it only explains or quotes.
-                answer.abstained, answer.abstained_by = True, "verification"
-                self._decline(
-                    answer, UNSUPPORTED_MESSAGE[language], p.current[:shown], language, withheld_text, checking.verifier
-                )
-            else:
-                all_passages = p.current + [old for old, _ in p.older]
-                effective = {
-                    src: eff
-                    for src, (_, eff, _) in s.manifest.versions(
-                        [h.chunk.source for h in all_passages]
-                        + [h.superseded_by for h in all_passages if h.superseded_by]
-                    ).items()
-                }
-                notes = _then(
-                    closing_notes(p, language, effective, set(cited_numbers(checked.text)), checked.text), withheld_text
-                ).strip()
-                answer.text = _then(checked.text, notes)
-                answer.hits = all_passages
-                answer.citations = _citations(answer.text, all_passages, checked, notes, p, shown)
-        # The rest of the answer: Faro's notes, or all of it. When a later check changed sentences
-        # already given, `.revised` says so and `.answer.text` replaces them.
-        self.revised = not answer.text.startswith(checking.shown)  # never when nothing was given yet
-        rest = "" if self.revised else answer.text[len(checking.shown) :]
-        self.shown = checking.shown + rest
+            self._with_notes(answer, checked, p, shown, language, withheld_text)
+
+    def _with_notes(
+        self, answer: Answer, checked: Verified, p: Plan, shown: int, language: str, withheld_text: str
+    ) -> None:
+        """The checked text with Faro's notes under it (rag/notes.py), and its citations."""
+        all_passages = p.current + [old for old, _ in p.older]
+        effective = {
+            src: eff
+            for src, (_, eff, _) in self.services.manifest.versions(
+                [h.chunk.source for h in all_passages] + [h.superseded_by for h in all_passages if h.superseded_by]
+            ).items()
+        }
+        notes = _then(
+            closing_notes(p, language, effective, set(cited_numbers(checked.text)), checked.text), withheld_text
+        ).strip()
+        answer.text = _then(checked.text, notes)
+        answer.hits = all_passages
+        answer.citations = _citations(answer.text, all_passages, checked, notes, p, shown)
+
+    def _rest(self, answer: Answer, given: str, start: float, timings: dict[str, float]) -> Iterator[str]:
+        """The rest of the answer after the checked sentences `given`: Faro's notes, or all of it.
+        When a later check changed sentences already given, `.revised` says so and `.answer.text`
+        replaces them."""
+        self.revised = not answer.text.startswith(given)  # never when nothing was given yet
+        rest = "" if self.revised else answer.text[len(given) :]
+        self.shown = given + rest
         if rest:
             yield rest
         timings["total"] = time.perf_counter() - start
