@@ -219,7 +219,9 @@ def cmd_ask(args, settings: Settings) -> int:
 
 
 def cmd_eval(args, settings: Settings) -> int:
-    from rag.evaluate import evaluate, format_report, load_drafts, load_questions
+    from rag.eval_questions import load_questions
+    from rag.evaluate import evaluate, format_report
+    from rag.evaluate_answers import load_drafts
 
     questions = load_questions(Path(args.questions))
     s = _services(settings)

@@ -3,7 +3,8 @@
 import json
 
 from conftest import CountingEmbedder, sample_folder, stored_language_means
-from rag.evaluate import evaluate, load_questions
+from rag.eval_questions import load_questions
+from rag.evaluate import evaluate
 from rag.filters import Filters
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import json
 
-from rag.evaluate import evaluate, load_questions
+from rag.eval_questions import load_questions
+from rag.evaluate import evaluate
 from rag.naming import DocumentNames, names_of
 from rag.passages import answer_tokens, holds_tokens, overlaps_evidence
 
