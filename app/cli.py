@@ -122,7 +122,7 @@ def cmd_status(args, settings: Settings) -> int:
 
 
 def _filters(args):
-    from rag.keywords import Filters
+    from rag.filters import Filters
 
     def split(values):
         return tuple(v.strip().lower().lstrip(".") for x in values or [] for v in x.split(",") if v.strip())
@@ -213,7 +213,9 @@ def cmd_ask(args, settings: Settings) -> int:
 
 
 def cmd_eval(args, settings: Settings) -> int:
-    from rag.evaluate import evaluate, format_report, load_drafts, load_questions
+    from rag.eval_questions import load_questions
+    from rag.evaluate import evaluate, format_report
+    from rag.evaluate_answers import load_drafts
 
     questions = load_questions(Path(args.questions))
     s = _services(settings)

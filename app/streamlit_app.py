@@ -19,7 +19,7 @@ from app.state import feedback_store, keep_messages, kept_messages, local_time, 
 from rag.access import User
 from rag.answer import AnswerStream
 from rag.errors import FaroError
-from rag.keywords import Filters
+from rag.filters import Filters
 from rag.language import detect_language
 from rag.manifest import Manifest
 from rag.services import Services

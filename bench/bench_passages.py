@@ -118,7 +118,7 @@ def ceiling(spec: dict, data_dir: Path) -> dict:
     """How far any ranking could go with these passages: the share of scored questions for which
     some single indexed chunk of the expected document answers, and the whole document does."""
     sys.path.insert(0, str(ROOT))
-    from rag.evaluate import load_questions
+    from rag.eval_questions import load_questions
     from rag.manifest import Manifest
     from rag.passages import holds_tokens, overlaps_evidence
 

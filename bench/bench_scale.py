@@ -569,7 +569,7 @@ def reset_ef_search(index_dir: Path, collection: str) -> dict:
 # 3. latency and memory, in a fresh process (run by the parent with --search-worker)
 # --------------------------------------------------------------------------------------------
 def search_worker(args) -> None:
-    from rag.keywords import Filters
+    from rag.filters import Filters
     from rag.services import build_services
 
     t0 = time.perf_counter()

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import AccessFileError
-from .keywords import Filters
+from .filters import Filters
 from .textfiles import read_text
 
 if TYPE_CHECKING:

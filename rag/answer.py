@@ -5,49 +5,37 @@ follow-up? rewrite it into a standalone question (rag/rewrite.py)
 -> withhold passages that instruct the assistant (rag/injection.py)
 -> keep superseded passages out of the prompt, find documents that disagree (rag/conflicts.py)
 -> prompt -> stream -> drop markers that name no passage
--> as each sentence is finished, check it against its passages (rag/verify.py); one none
-   supports is searched for itself, and a passage found that holds it is cited
-   (rag/second_look.py); show it once it passes; stop a model that loops or runs on
-   (rag/drafting.py)
+-> as each sentence is finished, check it against its passages (rag/checking.py,
+   rag/verify.py); one none supports is searched for itself, and a passage found that holds
+   it is cited (rag/second_look.py); show it once it passes; stop a model that loops or runs
+   on (rag/drafting.py)
 -> the direct answer unsupported: stop the model and abstain, quoting what the closest
    passages say (rag/quotes.py)
 -> the model says the documents do not say: abstain, quoting the same way
--> add the notes on older versions and disagreements -> Answer
+-> add the notes on older versions and disagreements (rag/notes.py) -> Answer
 """
 
 from __future__ import annotations
 
-import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 
 from .access import User
+from .checking import Checking
 from .citations import cited_numbers, clean_markers, filter_stream
 from .conflicts import Plan, plan
 from .drafting import Draft
 from .errors import FaroError, UsageError
-from .figures import figures
+from .filters import Filters
 from .injection import Withheld, screen
-from .keywords import Filters
-from .prompt import (
-    ABSTAIN_MESSAGE,
-    DISAGREEMENT_NOTE,
-    OLDER_SAID_NOTE,
-    OLDER_VERSION_NOTE,
-    STALE_NOTE,
-    UNSUPPORTED_MESSAGE,
-    WITHHELD_NOTE,
-    build_messages,
-    detect_language,
-    says_no_answer,
-)
+from .notes import closing_notes, withheld_note
+from .prompt import ABSTAIN_MESSAGE, UNSUPPORTED_MESSAGE, build_messages, detect_language, says_no_answer
 from .quotes import QUOTE_NOTE, closest_sentences, quoted
 from .retrieve import relevant
 from .rewrite import Rewrite, standalone_question
-from .second_look import second_look
 from .services import Services
-from .types import Answer, Chunk, Citation, Hit
-from .verify import Verified, Verifier, document_sentences
+from .types import Answer, Citation, Hit
+from .verify import Verified, Verifier
 
 # A question longer than this is refused at once: it fills the small model's window (a 20,000-character
 # question failed after 59 s with advice about top-k) and is a pasted document, not a question.
@@ -79,96 +67,9 @@ def _closest_documents(hits: list[Hit], language: str) -> str:
     return f"\n\n{head}: " + "; ".join(titles[:3]) + "."
 
 
-def _quote(sentence: str, limit: int = 160) -> str:
-    return sentence if len(sentence) <= limit else sentence[: limit - 1].rsplit(" ", 1)[0] + "…"
-
-
-def _name(chunk: Chunk) -> str:
-    """A document as a note names it: versions often share a title, so with its file."""
-    return f"{chunk.title} ({chunk.source})"
-
-
-def _words(sentence: str) -> set[str]:
-    return set(re.findall(r"\w{3,}", sentence.lower()))
-
-
-def older_wording(old: str, new: str, answer: str) -> str:
-    """What the older version said where the answer's figure comes from, if it said it otherwise:
-    the sentence of `new` holding most of the answer's figures, and the sentence of `old` closest
-    to it in words, when their figures differ ("up to 5 unused days" against "up to 8")."""
-    wanted = figures(answer)
-    holding = [s for s in document_sentences(new) if figures(s) & wanted]
-    if not holding:
-        return ""
-    target = max(holding, key=lambda s: len(figures(s) & wanted))
-    near = _words(target)
-    best = max(document_sentences(old), key=lambda s: len(_words(s) & near) / (len(_words(s) | near) or 1), default="")
-    if not best or len(_words(best) & near) < 3 or not figures(best) or figures(best) == figures(target):
-        return ""
-    return best
-
-
-def _notes(p: Plan, language: str, effective: dict[str, str], cited: set[int], answer: str = "") -> str:
-    """Faro's own closing notes, numbered after the model's passages (older passages come last).
-
-    A note is about a passage the answer cites (1-based numbers in `cited`): that two versions
-    of the leave policy differ says nothing to someone asking about a remote-working form. The
-    older-version note quotes what the older one said, where it words the answer's figure otherwise.
-    """
-    lines = []
-    for k, (old, newer) in enumerate(p.older, start=len(p.current) + 1):
-        if newer + 1 not in cited:
-            continue
-        new = p.current[newer].chunk
-        note = OLDER_VERSION_NOTE[language].format(
-            old_title=old.chunk.title,
-            old_source=old.chunk.source,
-            old_date=effective.get(old.chunk.source, "?"),
-            old_n=k,
-            new_title=new.title,
-            new_source=new.source,
-            new_date=effective.get(new.source, "?"),
-            new_n=newer + 1,
-        )
-        said = older_wording(old.chunk.text, new.text, answer)
-        lines.append(note + (OLDER_SAID_NOTE[language].format(said=_quote(said, 200), old_n=k) if said else ""))
-    for i in p.stale:
-        if i + 1 not in cited:
-            continue
-        old = p.current[i]
-        lines.append(
-            STALE_NOTE[language].format(n=i + 1, source=old.superseded_by, date=effective.get(old.superseded_by, "?"))
-        )
-    for d in p.disagreements:
-        if not {d.first + 1, d.second + 1} & cited:
-            continue
-        a, b = p.current[d.first].chunk, p.current[d.second].chunk
-        lines.append(
-            DISAGREEMENT_NOTE[language].format(
-                a=_name(a),
-                a_says=_quote(d.first_says),
-                a_n=d.first + 1,
-                b=_name(b),
-                b_says=_quote(d.second_says),
-                b_n=d.second + 1,
-            )
-        )
-    return "\n\n".join(lines)
-
-
 def _then(text: str, note: str) -> str:
     """`text`, then `note` as a paragraph of its own if there is one."""
     return f"{text}\n\n{note}" if note else text
-
-
-def _withheld_note(withheld: list[Withheld], language: str) -> str:
-    """One line per document whose passages were kept from the model, with the phrase that gave it away."""
-    lines: dict[str, str] = {}
-    for w in withheld:
-        lines.setdefault(
-            _name(w.hit.chunk), WITHHELD_NOTE[language].format(name=_name(w.hit.chunk), phrase=_quote(w.phrase, 60))
-        )
-    return "\n\n".join(lines.values())
 
 
 def _citations(text: str, passages: list[Hit], checked: Verified, notes: str, p: Plan, shown: int) -> list[Citation]:
@@ -277,42 +178,81 @@ class AnswerStream:
         s = self.services
         start = time.perf_counter()
         timings: dict[str, float] = {}
+        question, language, rewritten = self._standalone(start, timings)
+        search_start = time.perf_counter()
+        hits, withheld, p = gather(question, s, self.k, s.filters_for(self.user, self.filters))
+        timings["retrieve"] = time.perf_counter() - search_start
+        withheld_text = withheld_note(withheld, language)
+        if p is None:
+            # The hard gate: nothing relevant, so no model call and no chance to guess.
+            yield from self._not_covered(hits, withheld, withheld_text, language, rewritten, start, timings)
+            return
+        if self.on_found is not None:
+            self.on_found(list(p.current))
+        answer, checking = yield from self._draft(question, p, language, rewritten, withheld, start, timings)
+        if self.on_checking is not None:
+            self.on_checking()
+        if says_no_answer(answer.draft) and not cited_numbers(answer.draft):
+            # The model says the documents do not say: decline, quoting what the passages do say.
+            answer.abstained, answer.abstained_by = True, "model"
+            self._decline(answer, answer.draft, p.current, language, withheld_text, checking.verifier)
+        else:
+            self._check(answer, p, checking, language, withheld_text, timings)
+        yield from self._rest(answer, checking.shown, start, timings)
+
+    def _standalone(self, start: float, timings: dict[str, float]) -> tuple[str, str, str]:
+        """The question to search for, the answer's language, and the rewritten question ("" when
+        the user's own is searched for)."""
         rewrite = self._rewrite()
         # A short follow-up ("¿Y los becarios?") shows its language better once rewritten.
         language = detect_language(rewrite.question if rewrite.how == "model" else self.question)
         rewritten = rewrite.question if rewrite.changed else ""
         if rewrite.how != "unchanged":
             timings["rewrite"] = time.perf_counter() - start
-        search_start = time.perf_counter()
-        hits, withheld, p = gather(rewrite.question, s, self.k, s.filters_for(self.user, self.filters))
-        timings["retrieve"] = time.perf_counter() - search_start
-        withheld_note = _withheld_note(withheld, language)
+        return rewrite.question, language, rewritten
 
-        if p is None:
-            # The hard gate: nothing relevant, so no model call and no chance to guess.
-            text = _then(ABSTAIN_MESSAGE[language] + _closest_documents(hits, language), withheld_note)
-            self.shown = text
-            yield text
-            timings["total"] = time.perf_counter() - start
-            self.answer = Answer(
-                self.question,
-                text,
-                abstained=True,
-                hits=hits,
-                timings=timings,
-                rewritten=rewritten,
-                abstained_by="retrieval",
-                withheld=withheld,
-            )
-            return
-
-        if self.on_found is not None:
-            self.on_found(list(p.current))
-        generator = s.generator()
-        messages = build_messages(
-            rewrite.question, p.current, language, [(d.first + 1, d.second + 1) for d in p.disagreements]
+    def _not_covered(
+        self,
+        hits: list[Hit],
+        withheld: list[Withheld],
+        withheld_text: str,
+        language: str,
+        rewritten: str,
+        start: float,
+        timings: dict[str, float],
+    ) -> Iterator[str]:
+        """The fixed "not covered" answer, naming the closest documents."""
+        text = _then(ABSTAIN_MESSAGE[language] + _closest_documents(hits, language), withheld_text)
+        self.shown = text
+        yield text
+        timings["total"] = time.perf_counter() - start
+        self.answer = Answer(
+            self.question,
+            text,
+            abstained=True,
+            hits=hits,
+            timings=timings,
+            rewritten=rewritten,
+            abstained_by="retrieval",
+            withheld=withheld,
         )
-        checking = _Checking(s, p, language, rewrite.question, s.filters_for(self.user, self.filters))
+
+    def _draft(
+        self,
+        question: str,
+        p: Plan,
+        language: str,
+        rewritten: str,
+        withheld: list[Withheld],
+        start: float,
+        timings: dict[str, float],
+    ) -> Generator[str, None, tuple[Answer, Checking]]:
+        """Have the model write, giving out each finished sentence once it passes the check; then
+        the draft as an Answer (not yet checked as a whole), and the check that read it."""
+        s = self.services
+        generator = s.generator()
+        messages = build_messages(question, p.current, language, [(d.first + 1, d.second + 1) for d in p.disagreements])
+        checking = Checking(s, p, language, question, s.filters_for(self.user, self.filters))
         draft = Draft(s.settings.answer_sentences)
         gen_start = time.perf_counter()
         pieces = filter_stream(generator.stream(messages), len(p.current))
@@ -348,51 +288,59 @@ class AnswerStream:
         answer.draft = text
         if draft.stop:
             timings[f"stopped_{draft.stop}"] = 1.0
-        if self.on_checking is not None:
-            self.on_checking()
-        if says_no_answer(text) and not cited_numbers(text):
-            answer.abstained, answer.abstained_by = True, "model"
-            self._decline(answer, text, p.current, language, withheld_note, checking.verifier)
+        return answer, checking
+
+    def _check(
+        self, answer: Answer, p: Plan, checking: Checking, language: str, withheld_text: str, timings: dict[str, float]
+    ) -> None:
+        """The whole draft checked: declined when its direct answer fails, else given with notes."""
+        verify_start = time.perf_counter()
+        shown = len(p.current)  # counted before the final check, whose second look may add passages
+        checked = checking.final(answer.draft)
+        timings["verify"] = time.perf_counter() - verify_start + checking.seconds
+        answer.unsupported = checked.unsupported
+        if not checked.lead_supported:
+            # The direct answer (the first statement) failed the check: say so rather than
+            # show it; what follows it only explains or quotes.
+            answer.abstained, answer.abstained_by = True, "verification"
+            self._decline(
+                answer, UNSUPPORTED_MESSAGE[language], p.current[:shown], language, withheld_text, checking.verifier
+            )
         else:
-            verify_start = time.perf_counter()
-            shown = len(p.current)
-            checked = checking.final(text)
-            timings["verify"] = time.perf_counter() - verify_start + checking.seconds
-            answer.unsupported = checked.unsupported
-            if not checked.lead_supported:
-                # The direct answer (the first statement) failed the check: say so rather than
-                # show it; what follows it only explains or quotes.
-                answer.abstained, answer.abstained_by = True, "verification"
-                self._decline(
-                    answer, UNSUPPORTED_MESSAGE[language], p.current[:shown], language, withheld_note, checking.verifier
-                )
-            else:
-                all_passages = p.current + [old for old, _ in p.older]
-                effective = {
-                    src: eff
-                    for src, (_, eff, _) in s.manifest.versions(
-                        [h.chunk.source for h in all_passages]
-                        + [h.superseded_by for h in all_passages if h.superseded_by]
-                    ).items()
-                }
-                notes = _then(
-                    _notes(p, language, effective, set(cited_numbers(checked.text)), checked.text), withheld_note
-                ).strip()
-                answer.text = _then(checked.text, notes)
-                answer.hits = all_passages
-                answer.citations = _citations(answer.text, all_passages, checked, notes, p, shown)
-        # The rest of the answer: Faro's notes, or all of it. When a later check changed sentences
-        # already given, `.revised` says so and `.answer.text` replaces them.
-        self.revised = not answer.text.startswith(checking.shown)  # never when nothing was given yet
-        rest = "" if self.revised else answer.text[len(checking.shown) :]
-        self.shown = checking.shown + rest
+            self._with_notes(answer, checked, p, shown, language, withheld_text)
+
+    def _with_notes(
+        self, answer: Answer, checked: Verified, p: Plan, shown: int, language: str, withheld_text: str
+    ) -> None:
+        """The checked text with Faro's notes under it (rag/notes.py), and its citations."""
+        all_passages = p.current + [old for old, _ in p.older]
+        effective = {
+            src: eff
+            for src, (_, eff, _) in self.services.manifest.versions(
+                [h.chunk.source for h in all_passages] + [h.superseded_by for h in all_passages if h.superseded_by]
+            ).items()
+        }
+        notes = _then(
+            closing_notes(p, language, effective, set(cited_numbers(checked.text)), checked.text), withheld_text
+        ).strip()
+        answer.text = _then(checked.text, notes)
+        answer.hits = all_passages
+        answer.citations = _citations(answer.text, all_passages, checked, notes, p, shown)
+
+    def _rest(self, answer: Answer, given: str, start: float, timings: dict[str, float]) -> Iterator[str]:
+        """The rest of the answer after the checked sentences `given`: Faro's notes, or all of it.
+        When a later check changed sentences already given, `.revised` says so and `.answer.text`
+        replaces them."""
+        self.revised = not answer.text.startswith(given)  # never when nothing was given yet
+        rest = "" if self.revised else answer.text[len(given) :]
+        self.shown = given + rest
         if rest:
             yield rest
         timings["total"] = time.perf_counter() - start
         self.answer = answer
 
     def _decline(
-        self, answer: Answer, message: str, passages: list[Hit], language: str, withheld_note: str, verifier: Verifier
+        self, answer: Answer, message: str, passages: list[Hit], language: str, withheld_text: str, verifier: Verifier
     ) -> None:
         """Decline, and quote what the closest passages do say (verbatim, cited, marked as not an answer)."""
         s = self.services
@@ -401,7 +349,7 @@ class AnswerStream:
         )
         body = quoted(quotes, language)
         answer.text = _then(
-            _then(message.strip(), body) if body else message + _closest_documents(passages, language), withheld_note
+            _then(message.strip(), body) if body else message + _closest_documents(passages, language), withheld_text
         )
         answer.hits = passages
         spans: dict[int, list[tuple[int, int]]] = {}
@@ -411,67 +359,6 @@ class AnswerStream:
             Citation(marker=n, chunk=passages[n - 1].chunk, verified=True, highlights=tuple(sorted(s)), note=QUOTE_NOTE)
             for n, s in sorted(spans.items())
         ]
-
-
-class _Checking:
-    """The check of one draft as it streams (rag/verify.py, then rag/second_look.py for what fails):
-    `update` with the finished part of the draft returns the newly checked text to show, once the
-    direct answer has passed; `lead` is None until the first statement is read, then whether it passed."""
-
-    def __init__(self, services: Services, p: Plan, language: str, question: str, filters: Filters):
-        self.s, self.p, self.language, self.question, self.filters = services, p, language, question, filters
-        self.verifier = services.verifier(filters)
-        self.named = services.retriever.named(question)
-        self.lead: bool | None = None
-        self.shown = ""
-        self.seconds = 0.0
-        self._read = ""
-
-    def _verify(self, text: str) -> Verified:
-        return self.verifier.verify(text, self.p.current, self.language, self.question, self.named)
-
-    def _look_again(self, checked: Verified, text: str) -> Verified:
-        """Search for each unsupported sentence itself; a passage found that holds it joins the passages."""
-        s = self.s
-        if not (checked.unsupported and s.settings.verify_search):
-            return checked
-        found = second_look(
-            checked,
-            lambda said: s.retriever.search(said, s.settings.verify_search, self.filters),
-            self.verifier,
-            self.language,
-            self.question,
-            self.p.current + [o for o, _ in self.p.older],
-            s.min_score,
-        )
-        found = [h for h in found if not self.named or h.chunk.source in self.named]
-        if not found:
-            return checked
-        self.p.current.extend(found)  # numbered after the model's passages; its own markers keep their meaning
-        return self._verify(text)
-
-    def update(self, finished: str) -> str:
-        if not finished or finished == self._read:
-            return ""
-        begin = time.perf_counter()
-        self._read = finished
-        checked = self._verify(finished)
-        lead = next((x for x in checked.sentences if x.claims), None)
-        if lead is not None and not lead.supported and self.lead is None:
-            checked = self._look_again(checked, finished)
-            lead = next((x for x in checked.sentences if x.claims), None)
-        if lead is not None and self.lead is None:
-            self.lead = lead.supported
-        self.seconds += time.perf_counter() - begin
-        if not self.lead or not checked.text.startswith(self.shown):
-            return ""
-        new, self.shown = checked.text[len(self.shown) :], checked.text
-        return new
-
-    def final(self, text: str) -> Verified:
-        """The whole draft checked, with a second look for every sentence that failed."""
-        checked = self._verify(text)
-        return self._look_again(checked, text)
 
 
 def answer_question(

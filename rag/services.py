@@ -15,9 +15,9 @@ from .audit import AuditLog
 from .auth import UsersFile, account_user
 from .embedder import Embedder, make_embedder
 from .errors import FaroError, GeneratorUnavailable
+from .filters import Filters
 from .generator import Generator, OllamaGenerator, OpenAICompatibleGenerator
 from .index import DocumentIndex
-from .keywords import Filters
 from .manifest import Manifest
 from .rerank import CrossEncoderReranker
 from .retrieve import Retriever

@@ -18,7 +18,7 @@ from rag.answer import answer_question
 from rag.audit import AuditLog
 from rag.auth import UsersFile
 from rag.errors import FaroError
-from rag.keywords import Filters
+from rag.filters import Filters
 from rag.sources import source_file
 
 RULES = """# who may read what

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import double_generator, with_generator
 from rag.answer import AnswerStream, answer_question
-from rag.keywords import Filters
+from rag.filters import Filters
 from rag.quotes import QUOTE_NOTE
 
 

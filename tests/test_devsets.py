@@ -11,7 +11,8 @@ import json
 import pytest
 
 from conftest import SHARED
-from rag.evaluate import evaluate, load_questions
+from rag.eval_questions import load_questions
+from rag.evaluate import evaluate
 from rag.services import build_services
 from rag.settings import Settings
 

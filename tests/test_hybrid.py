@@ -3,8 +3,9 @@
 import json
 
 from conftest import CountingEmbedder, sample_folder, stored_language_means
-from rag.evaluate import evaluate, load_questions
-from rag.keywords import Filters
+from rag.eval_questions import load_questions
+from rag.evaluate import evaluate
+from rag.filters import Filters
 
 
 def _in_step(s):
@@ -180,7 +181,7 @@ def test_eval_numbers_on_a_hand_checked_fixture(indexed, tmp_path):
 
 
 def test_the_same_paragraph_in_two_versions_is_shown_once():
-    from rag.retrieve import select
+    from rag.selection import select
     from rag.types import Chunk, Hit
 
     text = "Employees may carry over up to 8 unused vacation days into the next calendar year, to be used by 31 March."

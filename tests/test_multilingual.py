@@ -24,7 +24,7 @@ from documents import write_docx, write_pdf
 
 from ingest.pipeline import Ingestor
 from rag.embedder import PACKAGED_E5
-from rag.keywords import Filters
+from rag.filters import Filters
 from rag.retrieve import relevant
 from rag.services import Services, build_services
 from rag.settings import Settings

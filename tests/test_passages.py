@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import json
 
-from rag.evaluate import evaluate, load_questions
+from rag.eval_questions import load_questions
+from rag.evaluate import evaluate
 from rag.naming import DocumentNames, names_of
 from rag.passages import answer_tokens, holds_tokens, overlaps_evidence
 
@@ -111,7 +112,7 @@ def test_a_question_that_names_a_document_is_answered_from_it(indexed):
 
 
 def test_naming_a_document_in_a_filter_the_user_cannot_read_finds_nothing_there(indexed):
-    from rag.keywords import Filters
+    from rag.filters import Filters
 
     hits = indexed.retriever.search(
         "What does the Expenses and Travel Policy say about taxis?", 5, Filters(folders=("hr",))
@@ -183,7 +184,7 @@ def _hits(sources: list[str]):
 
 
 def test_a_document_far_ahead_of_the_rest_keeps_its_passages():
-    from rag.retrieve import select
+    from rag.selection import select
 
     hits = _hits(["a.pdf", "a.pdf", "a.pdf", "a.pdf", "b.pdf", "c.pdf"])
     far = [1.0, 0.95, 0.9, 0.85, 0.4, 0.3]

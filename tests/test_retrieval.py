@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from conftest import SAMPLE
-from rag.evaluate import evaluate, load_questions
+from rag.eval_questions import load_questions
+from rag.evaluate import evaluate
 from rag.retrieve import relevant
 
 # MiniLM hybrid measured 0.919 / 0.814 (hit@5 / MRR) on the 175 questions; see docs/benchmarks.md.

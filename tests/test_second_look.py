@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from conftest import double_generator, with_generator
 from rag.answer import answer_question
-from rag.keywords import Filters
+from rag.filters import Filters
 from rag.quotes import QUOTE_NOTE
 
 FOOD_BANK = "Can I get paid time off to help out at a local food bank?"
