@@ -23,11 +23,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
 import numpy as np
 
 from .citations import MARKER, cited_numbers, tidy
+from .content_words import content_stems, word_overlap
 from .figures import (
     FIGURE_TOKEN,
     FRAMING,
@@ -276,7 +276,9 @@ _CLAUSE = re.compile(
 def closest_clause(stems: list[str], sentence: str) -> tuple[str, float]:
     """The clause of a document's sentence holding most of `stems`, and the share it holds."""
     return max(
-        ((c, _overlap(stems, c)) for c in _CLAUSE.split(sentence) if c.strip()), key=lambda x: x[1], default=("", 0.0)
+        ((c, word_overlap(stems, c)) for c in _CLAUSE.split(sentence) if c.strip()),
+        key=lambda x: x[1],
+        default=("", 0.0),
     )
 
 
@@ -326,24 +328,6 @@ def asking(question: str) -> str:
     none ends in a question mark."""
     asked = [raw for _, _, raw, _ in split_sentences(question) if raw.rstrip().endswith("?")]
     return " ".join(asked) if asked else question
-
-
-def content_stems(text: str, language: str) -> list[str]:
-    """The stems of a sentence's words that carry its content: no stop, framing or digit words."""
-    words = [w for w in WORD.findall(fold(text)) if not is_stop_word(w) and w not in FRAMING and not w.isdigit()]
-    return stem_words(words, language)
-
-
-@lru_cache(maxsize=256)
-def _all_stems(text: str) -> frozenset[str]:
-    """A passage's stems in both languages (cached: a passage is read for every sentence)."""
-    return stems_in_any(WORD.findall(fold(text)))
-
-
-def _overlap(stems: list[str], passage: str) -> float:
-    """The share of a sentence's content stems that the passage holds."""
-    have = _all_stems(passage)
-    return sum(s in have for s in stems) / len(stems) if stems else 1.0
 
 
 def split_sentences(text: str) -> list[tuple[str, list[int], str, str]]:
@@ -504,7 +488,7 @@ class Verifier:
         given: frozenset[str] = frozenset(),
         doubted: frozenset[str] = frozenset(),
     ) -> Support:
-        overlap = _overlap(content_stems(sentence, language), passage)
+        overlap = word_overlap(content_stems(sentence, language), passage)
         translated = other_language(passage_language, language)
         # Across languages the words beside a figure differ ("días" / "days"): the figure must be there.
         numbers_found = (
@@ -545,7 +529,7 @@ class Verifier:
     def overlaps(self, sentence: str, language: str, passages: list[Hit]) -> list[float]:
         """The share of the sentence's content words each passage (with its document's name) holds."""
         stems = content_stems(sentence, language)
-        return [max(_overlap(stems, _as_read(piece)) for piece in _pieces(h)) for h in passages]
+        return [max(word_overlap(stems, _as_read(piece)) for piece in _pieces(h)) for h in passages]
 
     def unknown(self, question: str) -> frozenset[str]:
         """The words of what the question asks that no indexed document contains, in either
@@ -604,7 +588,7 @@ class Verifier:
             if not eligible[i] or other_language(h.chunk.language, language):
                 continue
             for own in document_sentences(h.chunk.text):
-                overlap = _overlap(stems, own)
+                overlap = word_overlap(stems, own)
                 # Polarity is read in the clause most about it: "Where this is not possible, you may…"
                 clause = closest_clause(stems, own)[0]
                 if overlap >= max(self.min_overlap, 0.75) and negated(clause) == negative and overlap > best_overlap:
@@ -646,7 +630,7 @@ class Verifier:
         asked = set(content_stems(asking(question), language)) - strange - _ASKING - _REFERRING - _FRAME
         taken = set(content_stems(sentence, language)) & asked
         if yes:  # and a "Yes, we use reasonable efforts…" to "Do you encrypt…?" says yes to nothing asked
-            return _overlap(sorted(taken), _as_read(hit)) < 1.0 or (bool(asked) and not taken)
+            return word_overlap(sorted(taken), _as_read(hit)) < 1.0 or (bool(asked) and not taken)
         # The rule the sentence states, not its application to the user's case ("…, so a photo of the new racking…").
         said = fold(sentence)
         cut = _APPLIED.search(said)
@@ -742,7 +726,7 @@ class Verifier:
                 supports = [
                     sp
                     if foreign[i]
-                    else replace(sp, overlap=max(_overlap(rule_stems, t) for t in texts[i]), similarity=0.0)
+                    else replace(sp, overlap=max(word_overlap(rule_stems, t) for t in texts[i]), similarity=0.0)
                     for i, sp in enumerate(supports)
                 ]
             situation = tuple(sorted(w for w in said if w in told or stems_in_any([w]) & told_stems))
