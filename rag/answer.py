@@ -45,9 +45,10 @@ from .quotes import QUOTE_NOTE, closest_sentences, quoted
 from .retrieve import relevant
 from .rewrite import Rewrite, standalone_question
 from .second_look import second_look
+from .sentences import document_sentences
 from .services import Services
 from .types import Answer, Chunk, Citation, Hit
-from .verify import Verified, Verifier, document_sentences
+from .verify import Verified, Verifier
 
 # A question longer than this is refused at once: it fills the small model's window (a 20,000-character
 # question failed after 59 s with advice about top-k) and is a pasted document, not a question.

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from .content_words import content_stems
 from .figures import figure_value, figures_in_context, stated_figures
 from .language import fold
+from .sentences import split_sentences
 from .types import Hit
-from .verify import split_sentences
 
 # Units a policy states amounts in; a number without one ("section 4") is not compared.
 _UNIT = re.compile(
