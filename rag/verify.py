@@ -28,15 +28,14 @@ import numpy as np
 
 from .content_words import content_stems, word_overlap
 from .figures import (
-    FIGURE_TOKEN,
     FRAMING,
     NUMBER_WORDS,
     WORD,
-    figure_value,
     figures,
     figures_in_context,
     stated_figures,
 )
+from .highlight import highlight_spans
 from .language import detect_language as language_of
 from .language import fold, is_stop_word, stem_words, stems, stems_in_any
 from .sentences import claims, document_sentences, merge_meta, split_sentences, with_markers
@@ -635,26 +634,3 @@ class Verifier:
             words = [s.text for s in sentences if n in s.markers]
             out.highlights[n] = highlight_spans(passages[n - 1].chunk.text, " ".join(words), language)
         return out
-
-
-def highlight_spans(passage: str, cited_by: str, language: str) -> list[tuple[int, int]]:
-    """[start, end) spans of the passage's words (and numbers) that the citing sentences use,
-    merged across the spaces and punctuation between neighbouring matches."""
-    wanted = set(content_stems(cited_by, language)) | set(content_stems(cited_by, "en" if language == "es" else "es"))
-    numbers = figures(cited_by)
-    spans: list[list[int]] = []
-    for m in FIGURE_TOKEN.finditer(passage):
-        w = fold(m.group(0))
-        if not w:
-            continue
-        if w[0].isdigit():
-            hit = figure_value(w) in numbers
-        else:
-            hit = not is_stop_word(w) and bool(wanted & stems_in_any([w]))
-        if not hit:
-            continue
-        if spans and re.fullmatch(r"[\s,.\-/%€$£]{0,3}", passage[spans[-1][1] : m.start()]):
-            spans[-1][1] = m.end()
-        else:
-            spans.append([m.start(), m.end()])
-    return [(a, b) for a, b in spans]

@@ -6,9 +6,9 @@ import pytest
 
 from conftest import SAMPLE
 from rag.figures import figures_in_context
+from rag.highlight import highlight_spans
 from rag.sentences import split_sentences
 from rag.types import Hit
-from rag.verify import highlight_spans
 
 
 def _hit(s, needle: str) -> Hit:
