@@ -114,6 +114,25 @@ def _pieces(hit: Hit) -> list[Hit]:
     return [replace(hit, chunk=c, pieces=()) for c in hit.pieces] or [hit]
 
 
+@dataclass
+class _Reading:
+    """An answer's passages and question, as its sentences are checked against them."""
+
+    passages: list[Hit]
+    language: str  # the answer's
+    question: str
+    about: list[bool]  # the passage is of a document the question names, or it names none
+    unknown: frozenset[str]  # the words of what the question asks that no document holds
+    told: frozenset[str]  # those of the situation it tells
+    unknown_stems: frozenset[str]
+    told_stems: frozenset[str]
+    vectors: list[list[np.ndarray]]  # each passage's chunks (rag/context.py joins neighbours), as vectors
+    texts: list[list[str]]  # and as read
+    foreign: list[bool]  # the passage is in another language than the answer
+    doubted: frozenset[str]  # the user's figures, when the question asks whether they hold
+    given: list[frozenset[str]]  # figures no passage need state: the user's, those of the document's name
+
+
 class Verifier:
     """Checks an answer's sentences against its numbered passages. One verifier serves one answer:
     it keeps the vectors of the sentences it has embedded and of the passages it has read, and the
@@ -230,20 +249,11 @@ class Verifier:
         documents (`named`, rag/naming.py: "washingtonpost.com: …", "the Travel Policy") is
         answered from them alone: a passage of another document vouches for nothing."""
         parsed = merge_meta(split_sentences(text), language)
-        about = [not named or h.chunk.source in named or bool(set(named) & set(h.duplicates)) for h in passages]
-        unknown, told = self.unknown(question), self.told(question)
-        unknown_stems, told_stems = stems_in_any(sorted(unknown)), stems_in_any(sorted(told))
-        pieces = [_pieces(h) for h in passages]
-        pvec = [self._vectors(ps) for ps in pieces]
-        texts = [[as_read(p) for p in ps] for ps in pieces]
-        foreign = [other_language(h.chunk.language, language) for h in passages]
-        users = frozenset(stated_figures(question))  # the question's own figures are the user's to state
-        doubted = users if yes_or_no(question) else frozenset()  # unless the question asks whether they hold
-        given = [users | figures(f"{h.chunk.title} {_file_words(h.chunk.source)}") for h in passages]
+        reading = self._read(passages, language, question, named)
         sentences: list[Sentence] = []
         verified: set[int] = set()
         rejected: set[int] = set()
-        pieces: list[str] = []
+        written: list[str] = []
         seen: set[str] = set()
         asked = {_said(b) for b, *_ in split_sentences(question)} if question else set()
         for body, markers, raw, sep in parsed:
@@ -252,100 +262,131 @@ class Verifier:
             seen.add(body)
             if _said(body) in asked:  # the question said back ("I work in Leeds."): the user's words, not a claim
                 sentences.append(Sentence(body, [], False))
-                pieces.append(with_markers(raw, body, markers) + sep)
+                written.append(with_markers(raw, body, markers) + sep)
                 continue
             markers = [n for n in markers if 1 <= n <= len(passages)]
-            if not claims(body, language, bool(markers)):
-                sentences.append(Sentence(body, markers, False))
-                pieces.append(with_markers(raw, body, markers) + sep)
-                continue
-            said = set(WORD.findall(fold(body)))
-            # In any form: "dogs" repeats the "dog" of "Can I bring my dog?".
-            repeated = tuple(sorted(w for w in said if w in unknown or stems_in_any([w]) & unknown_stems))
-            # A word of the question that no document holds ("dog", "Dropbox") cannot be vouched
-            # for by a passage in the sentence's own language, unless the sentence states a rule
-            # first and then applies it to the user's case: "Loads over 20 kg need two people, so a
-            # 25 kg box does". A passage in the other language may hold it translated: a Spanish
-            # answer from an English policy says "calefacción" where the policy says "heating".
-            rule = applied_rule(body, repeated, language) if repeated else None
-            eligible = [a and (f or not repeated or rule is not None) for a, f in zip(about, foreign, strict=True)]
-            if not any(eligible):
-                rejected.update(markers)
-                sentences.append(Sentence(body, [], True, supported=False, unknown=repeated))
-                continue
-            if echoes(body, question, language):
-                # A bare yes or no to the question shares its words with any passage retrieval
-                # found by them: only a sentence of a passage that says so, in so many words and
-                # with the same polarity, vouches for it.
-                said_so = says_so(body, language, passages, eligible, self.min_overlap)
-                if said_so is None:
-                    rejected.update(markers)
-                    sentences.append(Sentence(body, [], True, supported=False, echo=True))
-                    continue
-                kept = [n for n in markers if n == said_so] or [said_so]
-                rejected.update(n for n in markers if n not in kept)
-                verified.update(kept)
-                sentences.append(Sentence(body, kept, True, echo=True))
-                pieces.append(with_markers(raw, body, kept) + sep)
-                continue
-            svec = self._sentence_vector(body)
-            lead = not any(s.claims for s in sentences)
-            # The user's own figures, as the sentence applies the rule to them ("so a 25 kg box"), are
-            # their situation, not a guess to check, unless the rule states them too.
-            applied = figures(fold(body)[len(rule) :]) - figures(rule) if rule is not None else set()
-            supports = [
-                self._best_support(
-                    body, language, texts[i], svec, pvec[i], h.chunk.language, given[i], doubted - applied
-                )
-                for i, h in enumerate(passages)
-            ]
-            if rule is not None:  # the rule in the passage's own words, the figures of the whole sentence
-                rule_stems = content_stems(rule, language)
-                supports = [
-                    sp
-                    if foreign[i]
-                    else replace(sp, overlap=max(word_overlap(rule_stems, t) for t in texts[i]), similarity=0.0)
-                    for i, sp in enumerate(supports)
-                ]
-            situation = tuple(sorted(w for w in said if w in told or stems_in_any([w]) & told_stems))
-            before = supports
-            if situation and rule is None:  # the user's own words: only the passage's words vouch for them
-                supports = [sp if foreign[i] else replace(sp, similarity=0.0) for i, sp in enumerate(supports)]
-            holds = [
-                eligible[i]
-                and sp.holds(self.min_overlap, self.min_similarity)
-                and not lead_turned(body, language, passages[i])
-                and not answers_another_thing(
-                    body, language, passages[i], question, lead, unknown | told, self.document_terms
-                )
-                for i, sp in enumerate(supports)
-            ]
-            kept = [n for n in markers if holds[n - 1]]
-            rejected.update(n for n in markers if n not in kept)
-            if not kept:  # the passage that supports it best, among those that do
-                holding = [i for i in range(len(passages)) if holds[i]]
-                kept = [max(holding, key=lambda i: supports[i].overlap + supports[i].similarity) + 1] if holding else []
-            # Unsupported for a word no document holds: the rule it applies failed, or a passage
-            # would have held it but for that word.
-            if (
-                not kept
-                and (repeated or situation)
-                and (
-                    rule is not None
-                    or any(
-                        not holds[i] and sp.holds(self.min_overlap, self.min_similarity) for i, sp in enumerate(before)
-                    )
-                )
-            ):
-                sentences.append(Sentence(body, [], True, supported=False, unknown=repeated or situation, rule=rule))
-                continue
-            verified.update(kept)
-            contradicted = not kept and any(sp.overlap >= self.min_overlap and not sp.numbers_found for sp in supports)
-            sentences.append(Sentence(body, kept, True, supported=bool(kept), contradicted=contradicted, rule=rule))
-            if kept:  # a sentence no passage supports leaves the answer (Verified.unsupported lists it)
-                pieces.append(with_markers(raw, body, kept) + sep)
-        out = Verified("".join(pieces).strip(), sentences, verified, rejected - verified)
+            if claims(body, language, bool(markers)):
+                sentence = self._check(body, markers, reading, lead=not any(s.claims for s in sentences))
+                verified.update(sentence.markers)
+                rejected.update(n for n in markers if n not in sentence.markers)
+            else:
+                sentence = Sentence(body, markers, False)
+            sentences.append(sentence)
+            # A sentence no passage supports leaves the answer (Verified.unsupported lists it).
+            if not sentence.claims or sentence.supported:
+                written.append(with_markers(raw, body, sentence.markers) + sep)
+        out = Verified("".join(written).strip(), sentences, verified, rejected - verified)
         for n in verified:
             words = [s.text for s in sentences if n in s.markers]
             out.highlights[n] = highlight_spans(passages[n - 1].chunk.text, " ".join(words), language)
         return out
+
+    def _read(self, passages: list[Hit], language: str, question: str, named: tuple[str, ...]) -> _Reading:
+        """The passages and the question, read once for all the sentences of an answer."""
+        unknown, told = self.unknown(question), self.told(question)
+        pieces = [_pieces(h) for h in passages]
+        users = frozenset(stated_figures(question))  # the question's own figures are the user's to state
+        return _Reading(
+            passages,
+            language,
+            question,
+            about=[not named or h.chunk.source in named or bool(set(named) & set(h.duplicates)) for h in passages],
+            unknown=unknown,
+            told=told,
+            unknown_stems=stems_in_any(sorted(unknown)),
+            told_stems=stems_in_any(sorted(told)),
+            vectors=[self._vectors(ps) for ps in pieces],
+            texts=[[as_read(p) for p in ps] for ps in pieces],
+            foreign=[other_language(h.chunk.language, language) for h in passages],
+            doubted=users if yes_or_no(question) else frozenset(),  # unless the question asks whether they hold
+            given=[users | figures(f"{h.chunk.title} {_file_words(h.chunk.source)}") for h in passages],
+        )
+
+    def _check(self, body: str, markers: list[int], r: _Reading, lead: bool) -> Sentence:
+        """A sentence that states something, with the markers that hold, else the passage that
+        supports it best; `lead` when it is the answer's first such sentence (the direct answer)."""
+        said = set(WORD.findall(fold(body)))
+        # In any form: "dogs" repeats the "dog" of "Can I bring my dog?".
+        repeated = tuple(sorted(w for w in said if w in r.unknown or stems_in_any([w]) & r.unknown_stems))
+        # A word of the question that no document holds ("dog", "Dropbox") cannot be vouched
+        # for by a passage in the sentence's own language, unless the sentence states a rule
+        # first and then applies it to the user's case: "Loads over 20 kg need two people, so a
+        # 25 kg box does". A passage in the other language may hold it translated: a Spanish
+        # answer from an English policy says "calefacción" where the policy says "heating".
+        rule = applied_rule(body, repeated, r.language) if repeated else None
+        eligible = [a and (f or not repeated or rule is not None) for a, f in zip(r.about, r.foreign, strict=True)]
+        if not any(eligible):
+            return Sentence(body, [], True, supported=False, unknown=repeated)
+        if echoes(body, r.question, r.language):
+            return self._check_echo(body, markers, r, eligible)
+        supports = self._supports(body, rule, r)
+        situation = tuple(sorted(w for w in said if w in r.told or stems_in_any([w]) & r.told_stems))
+        before = supports
+        if situation and rule is None:  # the user's own words: only the passage's words vouch for them
+            supports = [sp if r.foreign[i] else replace(sp, similarity=0.0) for i, sp in enumerate(supports)]
+        holds = self._holds(body, supports, eligible, r, lead)
+        kept = [n for n in markers if holds[n - 1]]
+        if not kept:  # the passage that supports it best, among those that do
+            holding = [i for i in range(len(r.passages)) if holds[i]]
+            kept = [max(holding, key=lambda i: supports[i].overlap + supports[i].similarity) + 1] if holding else []
+        # Unsupported for a word no document holds: the rule it applies failed, or a passage
+        # would have held it but for that word.
+        if (
+            not kept
+            and (repeated or situation)
+            and (
+                rule is not None
+                or any(not holds[i] and sp.holds(self.min_overlap, self.min_similarity) for i, sp in enumerate(before))
+            )
+        ):
+            return Sentence(body, [], True, supported=False, unknown=repeated or situation, rule=rule)
+        contradicted = not kept and any(sp.overlap >= self.min_overlap and not sp.numbers_found for sp in supports)
+        return Sentence(body, kept, True, supported=bool(kept), contradicted=contradicted, rule=rule)
+
+    def _check_echo(self, body: str, markers: list[int], r: _Reading, eligible: list[bool]) -> Sentence:
+        """A sentence that only says the question back. A bare yes or no to the question shares its
+        words with any passage retrieval found by them: only a sentence of a passage that says so,
+        in so many words and with the same polarity, vouches for it."""
+        said_so = says_so(body, r.language, r.passages, eligible, self.min_overlap)
+        if said_so is None:
+            return Sentence(body, [], True, supported=False, echo=True)
+        kept = [n for n in markers if n == said_so] or [said_so]
+        return Sentence(body, kept, True, echo=True)
+
+    def _supports(self, body: str, rule: str | None, r: _Reading) -> list[Support]:
+        """How well each passage (its best chunk) supports a sentence; a sentence that applies a
+        rule to the user's case, by the rule's words."""
+        svec = self._sentence_vector(body)
+        # The user's own figures, as the sentence applies the rule to them ("so a 25 kg box"), are
+        # their situation, not a guess to check, unless the rule states them too.
+        applied = figures(fold(body)[len(rule) :]) - figures(rule) if rule is not None else set()
+        supports = [
+            self._best_support(
+                body, r.language, r.texts[i], svec, r.vectors[i], h.chunk.language, r.given[i], r.doubted - applied
+            )
+            for i, h in enumerate(r.passages)
+        ]
+        if rule is None:
+            return supports
+        # The rule in the passage's own words, the figures of the whole sentence.
+        rule_stems = content_stems(rule, r.language)
+        return [
+            sp
+            if r.foreign[i]
+            else replace(sp, overlap=max(word_overlap(rule_stems, t) for t in r.texts[i]), similarity=0.0)
+            for i, sp in enumerate(supports)
+        ]
+
+    def _holds(self, body: str, supports: list[Support], eligible: list[bool], r: _Reading, lead: bool) -> list[bool]:
+        """Which passages vouch for a sentence: enough support, and neither a "yes" the passage
+        denies nor an answer that grafts what the question asks about onto another subject."""
+        unknown = r.unknown | r.told
+        return [
+            eligible[i]
+            and sp.holds(self.min_overlap, self.min_similarity)
+            and not lead_turned(body, r.language, r.passages[i])
+            and not answers_another_thing(
+                body, r.language, r.passages[i], r.question, lead, unknown, self.document_terms
+            )
+            for i, sp in enumerate(supports)
+        ]
