@@ -17,10 +17,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .content_words import content_stems
 from .figures import figure_value, figures_in_context, stated_figures
 from .language import fold
+from .sentences import split_sentences
 from .types import Hit
-from .verify import content_stems, split_sentences
 
 # Units a policy states amounts in; a number without one ("section 4") is not compared.
 _UNIT = re.compile(

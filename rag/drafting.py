@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from .citations import MARKER
-from .verify import split_sentences
+from .sentences import split_sentences
 
 MAX_SENTENCE_CHARS = 700  # no answer's sentence is this long: the model is rambling or looping
 _END = re.compile(r"(?:[.!?…:)»\"”']|\[\d[\d,; ]*\])\s*$")

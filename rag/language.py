@@ -372,3 +372,8 @@ def exact_terms(text: str) -> list[str]:
             if parts and " ".join(parts) not in found:
                 found.append(" ".join(parts))
     return found
+
+
+def other_language(passage_language: str, language: str) -> bool:
+    """Whether a passage is in another language than the answer (a passage of unknown language is not)."""
+    return bool(passage_language) and passage_language != language

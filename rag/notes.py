@@ -11,8 +11,8 @@ from .conflicts import Plan
 from .figures import figures
 from .injection import Withheld
 from .prompt import DISAGREEMENT_NOTE, OLDER_SAID_NOTE, OLDER_VERSION_NOTE, STALE_NOTE, WITHHELD_NOTE
+from .sentences import document_sentences
 from .types import Chunk
-from .verify import document_sentences
 
 
 def _quote(sentence: str, limit: int = 160) -> str:

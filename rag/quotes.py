@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .content_words import content_stems
+from .sentences import document_sentences
 from .types import Hit
-from .verify import content_stems, document_sentences
 
 QUOTES_HEAD = {
     "en": "What the closest passages say (quoted from the documents; not an answer):",

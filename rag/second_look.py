@@ -29,10 +29,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .figures import WORD
-from .language import fold, stems_in_any
+from .language import fold, other_language, stems_in_any
 from .retrieve import relevant
 from .types import Hit
-from .verify import Verified, Verifier, other_language
+from .verify import Verified, Verifier
 
 
 def second_look(

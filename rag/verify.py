@@ -23,43 +23,25 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
 import numpy as np
 
-from .citations import MARKER, cited_numbers, tidy
-from .figures import (
-    FIGURE_TOKEN,
-    FRAMING,
-    NUMBER_WORDS,
-    WORD,
-    figure_value,
-    figures,
-    figures_in_context,
-    stated_figures,
+from .content_words import as_read, content_stems, word_overlap
+from .figures import WORD, figures, figures_in_context, stated_figures
+from .highlight import highlight_spans
+from .language import fold, other_language, stems_in_any
+from .question import (
+    answers_another_thing,
+    applied_rule,
+    asking,
+    echoes,
+    lead_turned,
+    says_so,
+    unknown_words,
+    yes_or_no,
 )
-from .language import detect_language as language_of
-from .language import fold, is_stop_word, stem_words, stems, stems_in_any
-from .prompt import says_no_answer
+from .sentences import claims, merge_meta, split_sentences, with_markers
 from .types import Hit
-
-# A sentence ends at . ! ? followed by space, or at a line break; markers right after the stop
-# ("… leave. [2] Next …") still belong to the sentence before.
-_SPLIT = re.compile(r"(?<=[.!?])(?:\s*\[\d[\d,; ]*\])*(\s+)(?=[^\s\[])|\n+")
-# A stop that ends an abbreviation or a list number, not a sentence: "e.g.", "art.", "RR.", "2.".
-_NOT_AN_END = re.compile(
-    r"(?:\b(?:e\.g|i\.e|dr|mr|mrs|ms|st|art|arts|no|nos|n[uú]m|approx|aprox|p|pp|vs|sr|sra|srs|ud|uds|"
-    r"fig|ref|ext|tel|p[aá]g|rr|cf|ca)\.|^\W*\d{1,2}[.)])$",
-    re.IGNORECASE,
-)
-
-# "This is supported by passage [2].", "Esta información se encuentra en el párrafo 3 del documento."
-_META = re.compile(
-    r"\b(?:passages?|pasajes?|documents?|documentos?|p[aá]rrafos?|paragraphs?|pages?|p[aá]ginas?)\b", re.IGNORECASE
-)
-_REFERENCE = re.compile(
-    r"\b(?:passages?|pasajes?|p[aá]rrafos?|paragraphs?|pages?|p[aá]ginas?|sections?|secci[oó]n)\s+\d+", re.IGNORECASE
-)
 
 
 @dataclass(frozen=True)
@@ -115,336 +97,13 @@ class Verified:
         return next((s.supported for s in self.sentences if s.claims), True)
 
 
-def other_language(passage_language: str, language: str) -> bool:
-    """Whether a passage is in another language than the answer (a passage of unknown language is not)."""
-    return bool(passage_language) and passage_language != language
-
-
 def _file_words(source: str) -> str:
     """'hr/leave-policy-2025.pdf' -> 'leave policy 2025'."""
     return re.sub(r"[-_.]+", " ", source.rsplit("/", 1)[-1].rsplit(".", 1)[0])
 
 
-# Words said to the person, not about the policy: no passage needs to hold them.
-_COURTESY = re.compile(
-    r"\W*(?:i['’]?m (?:so |very )?sorry|sorry to hear|my condolences|please accept my|"
-    r"congratulations|(?:lo )?siento (?:mucho )?(?:tu|su|la)|lamento (?:mucho )?(?:tu|su|la)|"
-    r"mis condolencias|mi mas sentido|enhorabuena|felicidades)\b"
-)
-# Where a rule ends and its application to the user's case begins: "…, so a 25 kg box …",
-# "… such as Dropbox", "…, así que dos semanas seguidas …".
-_APPLIES = re.compile(
-    r"[,;:]\s+(?:so|therefore|hence|which means|meaning|asi que|por lo que|por tanto|por eso|"
-    r"de modo que|like|como)\s+(?!that\b|far\b|long\b)"
-    r"|[,;:]?\s+(?:such as|e\.g\.|including|for example|por ejemplo|como por ejemplo)\s+"
-)
-# The same, or a concession to the user's case: "…, even when you're parked up on a break".
-_APPLIED = re.compile(_APPLIES.pattern + r"|[,;:]\s+(?:even|incluso|aun)\s+(?:when|if|cuando|si)\b")
-# A Spanish infinitive ("llevar", "contestar"); not nouns such as "lugar", "alquiler" or "taller".
-_INFINITIVE = re.compile(r"^(?!.*(?:ller|iler)$).{4,}(?:ar|er|ir)$")
-
-
-def applied_rule(sentence: str, unknown: tuple[str, ...], language: str) -> str | None:
-    """The rule a sentence states before applying it to what the question named: the text before
-    the connective that comes before every `unknown` word, or None if an unknown word is part of
-    the rule itself ("You can take a sabbatical and claim …")."""
-    said = fold(sentence)
-    first = min((m.start() for m in WORD.finditer(said) if m.group(0) in unknown), default=None)
-    cuts = [m.start() for m in _APPLIES.finditer(said, 0, first)] if first is not None else []
-    # The rule must say something itself: "Yes, so Dropbox is fine" states none.
-    return said[: cuts[-1]] if cuts and len(content_stems(said[: cuts[-1]], language)) >= 2 else None
-
-
-# A question that asks for something ("How many days…?") rather than whether something holds.
-_ASKS_FOR = re.compile(
-    r"\b(?:how|what|when|where|which|who|whom|whose|why)\b|"
-    r"(?:qu[ée]|cu[áa]nt[oa]s?|cu[áa]ndo|d[óo]nde|c[óo]mo|qui[ée]n(?:es)?|cu[áa]l(?:es)?)\b(?=[^?]*\?)",
-    re.IGNORECASE,
-)
-
-
-def _yes_or_no(question: str) -> bool:
-    """Whether a question asks whether something holds ("Do I get 30 days?", "¿Son 30 días?"):
-    its figures are then the user's guess, not their situation."""
-    return bool(question.strip()) and not _ASKS_FOR.search(question)
-
-
-# A sentence that answers a yes/no question with its first word; "Sí, tienes derecho…".
-_YES_NO_LEAD = re.compile(r"^\W*(yes|no|si)\b(?![-\w])", re.IGNORECASE)
-# What turns a statement round, folded: "may not", "cannot", "is not eligible", "no se permite".
-_NEGATION = re.compile(
-    r"\b(?:no|not|never|none|nor|neither|cannot|nothing|prohibited|forbidden|ineligible|"
-    r"nunca|ningun[oa]?|nadie|ni|nada|prohibid[oa]s?|tampoco)\b|n['’]t\b"
-)
-# Where one sentence of a document ends: a stop, or a blank line (a PDF's single line breaks are not ends).
-_DOCUMENT_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n\s*\n")
-
-
-def yes_no_lead(sentence: str) -> str | None:
-    """'yes' or 'no' when a sentence opens by answering a yes/no question ("No, you may not…")."""
-    m = _YES_NO_LEAD.match(fold(sentence))
-    return None if m is None else ("no" if m.group(1) == "no" else "yes")
-
-
-def negated(text: str) -> bool:
-    """Whether a text says something does not hold (a negation or a prohibition in it)."""
-    return bool(_NEGATION.search(fold(text)))
-
-
-# The verbs a yes/no question asks with ("Am I allowed…", "Can I keep it?", "¿Tengo derecho…?"):
-# the passage says what is allowed in its own words ("acceptable", "may"), so they are not looked for.
-_ASKING = {
-    "allow",
-    "permit",
-    "entitl",
-    "keep",
-    "need",
-    "take",
-    "use",
-    "receiv",
-    "requir",
-    "ok",
-    "okay",
-    "fine",
-    "possibl",
-    "derech",
-    "pued",
-    "necesit",
-    "usar",
-    "qued",
-    "recib",
-}
-# Words that frame what a question asks rather than name it ("better known as what?", "What is
-# the purpose of…"), and the light words any paraphrase may use ("come back", "a new father"): the
-# passage states the thing itself ("Common names include…", "return", "a partner").
-_FRAME = {
-    "known",
-    "better",
-    "call",
-    "name",
-    "purpos",
-    "signific",
-    "mean",
-    "role",
-    "reason",
-    "type",
-    "kind",
-    "come",
-    "go",
-    "put",
-    "get",
-    "make",
-    "give",
-    "want",
-    "new",
-    "even",
-    "now",
-    "refer",
-    "conoc",
-    "llam",
-    "nombr",
-    "proposit",
-    "razon",
-    "tipo",
-    "llev",
-    "pon",
-    "hac",
-    "dar",
-    "ven",
-    "nuev",
-}
-# How a question refers to the organisation whose policy answers it, which the policy calls "we".
-_REFERRING = {
-    "compani",
-    "websit",
-    "site",
-    "organis",
-    "organiz",
-    "firm",
-    "empresa",
-    "compañi",
-    "compani",
-    "sitio",
-    "web",
-}
-# Where a clause of a sentence ends: "Where this is not possible, employees may carry over…".
-_CLAUSE = re.compile(
-    r"[,;:()]|\b(?:but|unless|except|although|whereas|where|if|pero|salvo|excepto|aunque|si)\b", re.IGNORECASE
-)
-
-
-def closest_clause(stems: list[str], sentence: str) -> tuple[str, float]:
-    """The clause of a document's sentence holding most of `stems`, and the share it holds."""
-    return max(
-        ((c, _overlap(stems, c)) for c in _CLAUSE.split(sentence) if c.strip()), key=lambda x: x[1], default=("", 0.0)
-    )
-
-
-def document_sentences(text: str) -> list[str]:
-    """A passage's sentences, with a PDF's line breaks read as spaces."""
-    return [" ".join(part.split()) for part in _DOCUMENT_SENTENCE.split(text) if part and part.strip()]
-
-
 def _said(sentence: str) -> str:
     return " ".join(WORD.findall(fold(sentence)))
-
-
-def echoes(sentence: str, question: str, language: str) -> bool:
-    """Whether a sentence says nothing the question did not: every content word and figure of it
-    is the question's. "Yes, you are entitled to a company car" to "Am I entitled to a company
-    car?" shares its words with any passage retrieval found by them, so word overlap cannot vouch
-    for it; only a sentence adding something (a number, a condition, a name) can be checked."""
-    if not question:
-        return False
-    asked = set(content_stems(question, language))
-    added = set(content_stems(sentence, language)) - asked
-    return not added and figures(sentence) <= figures(question)
-
-
-# The particles of English phrasal verbs: "carry over" (leave) is not "carry" (a phone), "time off" not "time".
-_PARTICLES = {"over", "out", "off", "back", "forward", "down", "away"}  # "up" is a stop word, never indexed
-
-
-def _terms(text: str, language: str, taken: set[str]) -> set[str]:
-    """The terms of a text among the stems `taken`: each stem, and each phrasal verb ("carry
-    over"), which must be found whole."""
-    words = stem_words(WORD.findall(fold(text)), language)
-    pairs = {f"{a} {b}" for a, b in zip(words, words[1:]) if a in taken and b in _PARTICLES}
-    return {w for w in words if w in taken and w not in _PARTICLES} | pairs
-
-
-def _held(text: str, language: str) -> set[str]:
-    """The terms a passage holds: its stems and its pairs of stems side by side, stop words left
-    out (as the keyword index reads it: "carry it over" holds "carry over")."""
-    read = stems(text, language)
-    return set(read) | {f"{a} {b}" for a, b in zip(read, read[1:])}
-
-
-def asking(question: str) -> str:
-    """The sentences of a question that ask ("Is that allowed?"), without those before them that
-    tell the user's situation ("I'd like to work from Portugal for two weeks."); all of it if
-    none ends in a question mark."""
-    asked = [raw for _, _, raw, _ in split_sentences(question) if raw.rstrip().endswith("?")]
-    return " ".join(asked) if asked else question
-
-
-def content_stems(text: str, language: str) -> list[str]:
-    """The stems of a sentence's words that carry its content: no stop, framing or digit words."""
-    words = [w for w in WORD.findall(fold(text)) if not is_stop_word(w) and w not in FRAMING and not w.isdigit()]
-    return stem_words(words, language)
-
-
-@lru_cache(maxsize=256)
-def _all_stems(text: str) -> frozenset[str]:
-    """A passage's stems in both languages (cached: a passage is read for every sentence)."""
-    return stems_in_any(WORD.findall(fold(text)))
-
-
-def _overlap(stems: list[str], passage: str) -> float:
-    """The share of a sentence's content stems that the passage holds."""
-    have = _all_stems(passage)
-    return sum(s in have for s in stems) / len(stems) if stems else 1.0
-
-
-def split_sentences(text: str) -> list[tuple[str, list[int], str, str]]:
-    """(sentence without markers, its markers, the sentence as written, the separator after it)."""
-    out: list[tuple[str, list[int], str, str]] = []
-    pos = 0
-    parts = []
-    for m in _SPLIT.finditer(text):
-        end = m.start(1) if m.group(1) is not None else m.start()
-        parts.append((text[pos:end], text[end : m.end()]))
-        pos = m.end()
-    parts.append((text[pos:], ""))
-    joined: list[tuple[str, str]] = []
-    for raw, sep in parts:
-        prev = joined[-1][0] if joined else ""
-        # "e.g. full-time staff", "Iberia S.L. in Valencia": a stop before a lower-case word ends an
-        # abbreviation, not a sentence
-        if (
-            joined
-            and "\n" not in joined[-1][1]
-            and (
-                _NOT_AN_END.search(MARKER.sub("", prev).rstrip())
-                or (raw[:1].islower() and not re.search(r"\]\W*$", prev))
-            )
-        ):
-            joined[-1] = (prev + joined[-1][1] + raw, sep)
-        else:
-            joined.append((raw, sep))
-    for raw, sep in joined:
-        markers = cited_numbers(raw)
-        bare = tidy(MARKER.sub("", raw)).strip()
-        if not bare and out:  # a line of markers alone belongs to the sentence before
-            prev, prev_markers, prev_raw, prev_sep = out[-1]
-            out[-1] = (
-                prev,
-                prev_markers + [n for n in markers if n not in prev_markers],
-                prev_raw + prev_sep + raw,
-                sep,
-            )
-            continue
-        out.append((bare, markers, raw, sep))
-    return out
-
-
-def _claims(sentence: str, language: str, cited: bool) -> bool:
-    """Whether a sentence states something a passage must support: an uncited "the documents do
-    not say" does not; a list number alone does not; nor does sympathy ("I'm sorry for your loss")."""
-    if not cited and (says_no_answer(sentence) or _courtesy(sentence)):
-        return False
-    if sentence.rstrip().endswith("?"):  # the question said back ("¿Cuántos días...?") asserts nothing
-        return False
-    if _meta(sentence, language):
-        return False
-    return bool(figures(re.sub(r"^\W*\d{1,2}[.)]\s", "", sentence))) or len(content_stems(sentence, language)) >= 2
-
-
-def _courtesy(sentence: str) -> bool:
-    """Sympathy or congratulations alone, with no figure and nothing else said: "I'm sorry for your
-    loss" is none; "I'm sorry, you are not eligible" or "Congratulations, you get paid leave" is a claim."""
-    said = fold(sentence)
-    m = _COURTESY.match(said)
-    if not m or figures(sentence) or len(WORD.findall(said)) > 8:
-        return False
-    rest = re.split(r"[,;:!]", said[m.end() :], maxsplit=1)
-    return len(rest) == 1 or not WORD.search(rest[1])
-
-
-# "This can be seen in the passage about cookies.", "Esto se indica en el documento de teletrabajo."
-_POINTING = re.compile(
-    r"^\W*(?:this|that|it|which|esto|eso|lo)\b.{0,40}?\b(?:seen|stated|mentioned|shown|found|"
-    r"explained|supported|indicated|written|described|indica|menciona|explica|describe|recoge)\b"
-    r".{0,20}?\b(?:in|by|en)\s+(?:the\s+|el\s+|la\s+)?(?:passages?|documents?|sections?|paragraphs?|"
-    r"text|pasajes?|documentos?|secci[oó]n|p[aá]rrafos?|texto)\b",
-    re.IGNORECASE,
-)
-
-
-def _meta(sentence: str, language: str) -> bool:
-    """A sentence about the citation itself ("This is supported by passage [2].", "This can be seen
-    in the passage about cookies."): no claim."""
-    if _POINTING.search(sentence) and not figures(sentence):
-        return True
-    return (
-        bool(_META.search(sentence))
-        and len(content_stems(_REFERENCE.sub("", sentence), language)) <= 1
-        and not figures(_REFERENCE.sub("", sentence))
-    )
-
-
-def _with_markers(raw: str, bare: str, kept: list[int]) -> str:
-    """The sentence as the model wrote it, without the markers that did not hold; a marker found
-    for an uncited sentence goes before its final stop."""
-    if set(kept) <= set(cited_numbers(raw)):
-
-        def keep(m: re.Match) -> str:
-            return "".join(f"[{n}]" for n in cited_numbers(m.group(0)) if n in kept)
-
-        return tidy(MARKER.sub(keep, raw))
-    tags = "".join(f"[{n}]" for n in kept)
-    m = re.search(r"[.!?:;]+$", bare)
-    return f"{bare[: m.start()]} {tags}{m.group(0)}" if m else f"{bare} {tags}"
 
 
 def _pieces(hit: Hit) -> list[Hit]:
@@ -455,10 +114,23 @@ def _pieces(hit: Hit) -> list[Hit]:
     return [replace(hit, chunk=c, pieces=()) for c in hit.pieces] or [hit]
 
 
-def _as_read(hit: Hit) -> str:
-    """A chunk as it is checked: it speaks with its document's name ("the 2025 Leave Policy" is
-    leave-policy-2025.pdf)."""
-    return f"{hit.chunk.title}\n{hit.chunk.text}"
+@dataclass
+class _Reading:
+    """An answer's passages and question, as its sentences are checked against them."""
+
+    passages: list[Hit]
+    language: str  # the answer's
+    question: str
+    about: list[bool]  # the passage is of a document the question names, or it names none
+    unknown: frozenset[str]  # the words of what the question asks that no document holds
+    told: frozenset[str]  # those of the situation it tells
+    unknown_stems: frozenset[str]
+    told_stems: frozenset[str]
+    vectors: list[list[np.ndarray]]  # each passage's chunks (rag/context.py joins neighbours), as vectors
+    texts: list[list[str]]  # and as read
+    foreign: list[bool]  # the passage is in another language than the answer
+    doubted: frozenset[str]  # the user's figures, when the question asks whether they hold
+    given: list[frozenset[str]]  # figures no passage need state: the user's, those of the document's name
 
 
 class Verifier:
@@ -504,7 +176,7 @@ class Verifier:
         given: frozenset[str] = frozenset(),
         doubted: frozenset[str] = frozenset(),
     ) -> Support:
-        overlap = _overlap(content_stems(sentence, language), passage)
+        overlap = word_overlap(content_stems(sentence, language), passage)
         translated = other_language(passage_language, language)
         # Across languages the words beside a figure differ ("días" / "days"): the figure must be there.
         numbers_found = (
@@ -545,7 +217,7 @@ class Verifier:
     def overlaps(self, sentence: str, language: str, passages: list[Hit]) -> list[float]:
         """The share of the sentence's content words each passage (with its document's name) holds."""
         stems = content_stems(sentence, language)
-        return [max(_overlap(stems, _as_read(piece)) for piece in _pieces(h)) for h in passages]
+        return [max(word_overlap(stems, as_read(piece)) for piece in _pieces(h)) for h in passages]
 
     def unknown(self, question: str) -> frozenset[str]:
         """The words of what the question asks that no indexed document contains, in either
@@ -565,100 +237,10 @@ class Verifier:
     def _unknown_in(self, question: str) -> tuple[frozenset[str], frozenset[str]]:
         """The question's words that no document holds, (asked, told); looked up in the index once per question."""
         if question not in self._unknown:
-            everything = self._look_up_unknown(question)
+            everything = unknown_words(question, self.known_terms)
             asked = everything & set(WORD.findall(fold(asking(question))))
             self._unknown[question] = (asked, everything - asked)
         return self._unknown[question]
-
-    def _look_up_unknown(self, question: str) -> frozenset[str]:
-        if not question or self.known_terms is None:
-            return frozenset()
-        spanish = language_of(question) == "es"
-        words = {
-            w
-            for w in WORD.findall(fold(question))
-            if not is_stop_word(w)
-            and w not in FRAMING
-            and not w.isdigit()
-            and len(w) > 2
-            and w not in NUMBER_WORDS
-            and not (spanish and _INFINITIVE.match(w))
-        }
-        stems = {w: stems_in_any([w]) for w in words}
-        known = self.known_terms([t for ts in stems.values() for t in ts])
-        return frozenset(w for w, ts in stems.items() if not ts & known)
-
-    def _says_so(self, sentence: str, language: str, passages: list[Hit], eligible: list[bool]) -> int | None:
-        """The 1-based number of a passage one of whose own sentences says what `sentence` says,
-        with the same polarity: most of its content words (in the sentence's language; across
-        languages there are no shared words to read polarity by) and a negation where it has one.
-        "No, you may not bring pets" needs "Pets are not allowed…"; "Yes, …" a sentence without one."""
-        # Who the question calls the organisation ("the company", "this website") the policy calls "we".
-        stems = [x for x in content_stems(_YES_NO_LEAD.sub("", sentence), language) if x not in _REFERRING]
-        if not stems:
-            return None
-        lead = yes_no_lead(sentence)
-        negative = lead == "no" or (lead is None and negated(sentence))
-        best, best_overlap = None, 0.0
-        for i, h in enumerate(passages):
-            if not eligible[i] or other_language(h.chunk.language, language):
-                continue
-            for own in document_sentences(h.chunk.text):
-                overlap = _overlap(stems, own)
-                # Polarity is read in the clause most about it: "Where this is not possible, you may…"
-                clause = closest_clause(stems, own)[0]
-                if overlap >= max(self.min_overlap, 0.75) and negated(clause) == negative and overlap > best_overlap:
-                    best, best_overlap = i + 1, overlap
-        return best
-
-    def _lead_turned(self, sentence: str, language: str, hit: Hit) -> bool:
-        """Whether a sentence that opens with "yes" says what the passage's clause most about it
-        denies: "Yes, the plan covers…" where that clause says it does not. Only a "yes" whose own
-        words carry no negation is read: a "no" is mostly followed by the rule that says why
-        ("No. Loads over 20 kg need two people"), which is not itself a negation."""
-        rest = _YES_NO_LEAD.sub("", sentence)
-        if yes_no_lead(sentence) != "yes" or negated(rest) or other_language(hit.chunk.language, language):
-            return False
-        stems = content_stems(rest, language)
-        clause, overlap = max(
-            (closest_clause(stems, own) for own in document_sentences(hit.chunk.text)),
-            key=lambda x: x[1],
-            default=("", 0.0),
-        )
-        return overlap >= 0.5 and negated(clause)
-
-    def _answers_another_thing(self, sentence: str, language: str, hit: Hit, question: str, lead: bool) -> bool:
-        """Whether the direct answer (or any "Yes, …") grafts what the question asks about onto a
-        passage about something else. A "Yes, …" must find in its passage every word it takes
-        from what the question asks: "Yes, Car Park A … has EV charging bays" from a passage on
-        Car Park A that never speaks of charging; and take one at all: "Yes, we use reasonable
-        efforts to protect your data" to "Do you encrypt…?". Any other direct answer must find
-        them in the passage or its document, and the terms it takes whole ("carry over") as terms: "I can
-        carry over one full day off in every seven days" from the on-call rest rule; "La prioridad
-        en la rotonda es…" from an article on surfing. The document, because a table's column
-        heading ("Retention period") may be pages from its row. Words no document holds are read
-        by the rules above, the verbs questions ask with are left out, and across languages
-        words cannot be compared."""
-        yes = yes_no_lead(sentence) == "yes"
-        if not question or not (lead or yes) or other_language(hit.chunk.language, language):
-            return False
-        strange = stems_in_any(sorted(self.unknown(question) | self.told(question)))
-        asked = set(content_stems(asking(question), language)) - strange - _ASKING - _REFERRING - _FRAME
-        taken = set(content_stems(sentence, language)) & asked
-        if yes:  # and a "Yes, we use reasonable efforts…" to "Do you encrypt…?" says yes to nothing asked
-            return _overlap(sorted(taken), _as_read(hit)) < 1.0 or (bool(asked) and not taken)
-        # The rule the sentence states, not its application to the user's case ("…, so a photo of the new racking…").
-        said = fold(sentence)
-        cut = _APPLIED.search(said)
-        if cut and len(content_stems(said[: cut.start()], language)) >= 2:
-            said = said[: cut.start()]
-        taken = {t for t in taken if len(t) > 1}  # not the "s" of "VA's"
-        terms = _terms(asking(question), language, taken) & _terms(said, language, taken)
-        missing = sorted(terms - _held(_as_read(hit), language))
-        if not missing or self.document_terms is None:
-            return bool(missing)
-        # The same language, so the same stemmer as the document's keyword rows.
-        return not set(missing) <= self.document_terms(hit.chunk.source, missing)
 
     def verify(
         self, text: str, passages: list[Hit], language: str, question: str = "", named: tuple[str, ...] = ()
@@ -666,21 +248,12 @@ class Verifier:
         """Check each sentence of `text` against the numbered `passages`. A question that names
         documents (`named`, rag/naming.py: "washingtonpost.com: …", "the Travel Policy") is
         answered from them alone: a passage of another document vouches for nothing."""
-        parsed = _merge_meta(split_sentences(text), language)
-        about = [not named or h.chunk.source in named or bool(set(named) & set(h.duplicates)) for h in passages]
-        unknown, told = self.unknown(question), self.told(question)
-        unknown_stems, told_stems = stems_in_any(sorted(unknown)), stems_in_any(sorted(told))
-        pieces = [_pieces(h) for h in passages]
-        pvec = [self._vectors(ps) for ps in pieces]
-        texts = [[_as_read(p) for p in ps] for ps in pieces]
-        foreign = [other_language(h.chunk.language, language) for h in passages]
-        users = frozenset(stated_figures(question))  # the question's own figures are the user's to state
-        doubted = users if _yes_or_no(question) else frozenset()  # unless the question asks whether they hold
-        given = [users | figures(f"{h.chunk.title} {_file_words(h.chunk.source)}") for h in passages]
+        parsed = merge_meta(split_sentences(text), language)
+        reading = self._read(passages, language, question, named)
         sentences: list[Sentence] = []
         verified: set[int] = set()
         rejected: set[int] = set()
-        pieces: list[str] = []
+        written: list[str] = []
         seen: set[str] = set()
         asked = {_said(b) for b, *_ in split_sentences(question)} if question else set()
         for body, markers, raw, sep in parsed:
@@ -689,140 +262,131 @@ class Verifier:
             seen.add(body)
             if _said(body) in asked:  # the question said back ("I work in Leeds."): the user's words, not a claim
                 sentences.append(Sentence(body, [], False))
-                pieces.append(_with_markers(raw, body, markers) + sep)
+                written.append(with_markers(raw, body, markers) + sep)
                 continue
             markers = [n for n in markers if 1 <= n <= len(passages)]
-            claims = _claims(body, language, bool(markers))
-            if not claims:
-                sentences.append(Sentence(body, markers, False))
-                pieces.append(_with_markers(raw, body, markers) + sep)
-                continue
-            said = set(WORD.findall(fold(body)))
-            # In any form: "dogs" repeats the "dog" of "Can I bring my dog?".
-            repeated = tuple(sorted(w for w in said if w in unknown or stems_in_any([w]) & unknown_stems))
-            # A word of the question that no document holds ("dog", "Dropbox") cannot be vouched
-            # for by a passage in the sentence's own language, unless the sentence states a rule
-            # first and then applies it to the user's case: "Loads over 20 kg need two people, so a
-            # 25 kg box does". A passage in the other language may hold it translated: a Spanish
-            # answer from an English policy says "calefacción" where the policy says "heating".
-            rule = applied_rule(body, repeated, language) if repeated else None
-            eligible = [a and (f or not repeated or rule is not None) for a, f in zip(about, foreign, strict=True)]
-            if not any(eligible):
-                rejected.update(markers)
-                sentences.append(Sentence(body, [], True, supported=False, unknown=repeated))
-                continue
-            if echoes(body, question, language):
-                # A bare yes or no to the question shares its words with any passage retrieval
-                # found by them: only a sentence of a passage that says so, in so many words and
-                # with the same polarity, vouches for it.
-                said_so = self._says_so(body, language, passages, eligible)
-                if said_so is None:
-                    rejected.update(markers)
-                    sentences.append(Sentence(body, [], True, supported=False, echo=True))
-                    continue
-                kept = [n for n in markers if n == said_so] or [said_so]
-                rejected.update(n for n in markers if n not in kept)
-                verified.update(kept)
-                sentences.append(Sentence(body, kept, True, echo=True))
-                pieces.append(_with_markers(raw, body, kept) + sep)
-                continue
-            svec = self._sentence_vector(body)
-            lead = not any(s.claims for s in sentences)
-            # The user's own figures, as the sentence applies the rule to them ("so a 25 kg box"), are
-            # their situation, not a guess to check, unless the rule states them too.
-            applied = figures(fold(body)[len(rule) :]) - figures(rule) if rule is not None else set()
-            supports = [
-                self._best_support(
-                    body, language, texts[i], svec, pvec[i], h.chunk.language, given[i], doubted - applied
-                )
-                for i, h in enumerate(passages)
-            ]
-            if rule is not None:  # the rule in the passage's own words, the figures of the whole sentence
-                rule_stems = content_stems(rule, language)
-                supports = [
-                    sp
-                    if foreign[i]
-                    else replace(sp, overlap=max(_overlap(rule_stems, t) for t in texts[i]), similarity=0.0)
-                    for i, sp in enumerate(supports)
-                ]
-            situation = tuple(sorted(w for w in said if w in told or stems_in_any([w]) & told_stems))
-            before = supports
-            if situation and rule is None:  # the user's own words: only the passage's words vouch for them
-                supports = [sp if foreign[i] else replace(sp, similarity=0.0) for i, sp in enumerate(supports)]
-            holds = [
-                eligible[i]
-                and sp.holds(self.min_overlap, self.min_similarity)
-                and not self._lead_turned(body, language, passages[i])
-                and not self._answers_another_thing(body, language, passages[i], question, lead)
-                for i, sp in enumerate(supports)
-            ]
-            kept = [n for n in markers if holds[n - 1]]
-            rejected.update(n for n in markers if n not in kept)
-            if not kept:  # the passage that supports it best, among those that do
-                holding = [i for i in range(len(passages)) if holds[i]]
-                kept = [max(holding, key=lambda i: supports[i].overlap + supports[i].similarity) + 1] if holding else []
-            # Unsupported for a word no document holds: the rule it applies failed, or a passage
-            # would have held it but for that word.
-            if (
-                not kept
-                and (repeated or situation)
-                and (
-                    rule is not None
-                    or any(
-                        not holds[i] and sp.holds(self.min_overlap, self.min_similarity) for i, sp in enumerate(before)
-                    )
-                )
-            ):
-                sentences.append(Sentence(body, [], True, supported=False, unknown=repeated or situation, rule=rule))
-                continue
-            verified.update(kept)
-            contradicted = not kept and any(sp.overlap >= self.min_overlap and not sp.numbers_found for sp in supports)
-            sentences.append(Sentence(body, kept, True, supported=bool(kept), contradicted=contradicted, rule=rule))
-            if kept:  # a sentence no passage supports leaves the answer (Verified.unsupported lists it)
-                pieces.append(_with_markers(raw, body, kept) + sep)
-        out = Verified("".join(pieces).strip(), sentences, verified, rejected - verified)
+            if claims(body, language, bool(markers)):
+                sentence = self._check(body, markers, reading, lead=not any(s.claims for s in sentences))
+                verified.update(sentence.markers)
+                rejected.update(n for n in markers if n not in sentence.markers)
+            else:
+                sentence = Sentence(body, markers, False)
+            sentences.append(sentence)
+            # A sentence no passage supports leaves the answer (Verified.unsupported lists it).
+            if not sentence.claims or sentence.supported:
+                written.append(with_markers(raw, body, sentence.markers) + sep)
+        out = Verified("".join(written).strip(), sentences, verified, rejected - verified)
         for n in verified:
             words = [s.text for s in sentences if n in s.markers]
             out.highlights[n] = highlight_spans(passages[n - 1].chunk.text, " ".join(words), language)
         return out
 
+    def _read(self, passages: list[Hit], language: str, question: str, named: tuple[str, ...]) -> _Reading:
+        """The passages and the question, read once for all the sentences of an answer."""
+        unknown, told = self.unknown(question), self.told(question)
+        pieces = [_pieces(h) for h in passages]
+        users = frozenset(stated_figures(question))  # the question's own figures are the user's to state
+        return _Reading(
+            passages,
+            language,
+            question,
+            about=[not named or h.chunk.source in named or bool(set(named) & set(h.duplicates)) for h in passages],
+            unknown=unknown,
+            told=told,
+            unknown_stems=stems_in_any(sorted(unknown)),
+            told_stems=stems_in_any(sorted(told)),
+            vectors=[self._vectors(ps) for ps in pieces],
+            texts=[[as_read(p) for p in ps] for ps in pieces],
+            foreign=[other_language(h.chunk.language, language) for h in passages],
+            doubted=users if yes_or_no(question) else frozenset(),  # unless the question asks whether they hold
+            given=[users | figures(f"{h.chunk.title} {_file_words(h.chunk.source)}") for h in passages],
+        )
 
-def _merge_meta(parsed: list[tuple[str, list[int], str, str]], language: str) -> list[tuple[str, list[int], str, str]]:
-    """Sentences that only point at a passage ("This is supported by passage [2].") are dropped;
-    their markers go to the sentence before, which is the one they vouch for."""
-    out: list[tuple[str, list[int], str, str]] = []
-    for body, markers, raw, sep in parsed:
-        if out and _meta(body, language):
-            prev, prev_markers, prev_raw, _ = out[-1]
-            added = "".join(f"[{n}]" for n in markers if n not in prev_markers)
-            stop = re.search(r"[.!?:;]*\s*$", prev_raw)
-            head = prev_raw[: stop.start()].rstrip()
-            if added:
-                prev_raw = f"{head}{'' if head.endswith(']') else ' '}{added}{stop.group(0).strip()}"
-            out[-1] = (prev, prev_markers + [n for n in markers if n not in prev_markers], prev_raw, sep)
-            continue
-        out.append((body, markers, raw, sep))
-    return out
+    def _check(self, body: str, markers: list[int], r: _Reading, lead: bool) -> Sentence:
+        """A sentence that states something, with the markers that hold, else the passage that
+        supports it best; `lead` when it is the answer's first such sentence (the direct answer)."""
+        said = set(WORD.findall(fold(body)))
+        # In any form: "dogs" repeats the "dog" of "Can I bring my dog?".
+        repeated = tuple(sorted(w for w in said if w in r.unknown or stems_in_any([w]) & r.unknown_stems))
+        # A word of the question that no document holds ("dog", "Dropbox") cannot be vouched
+        # for by a passage in the sentence's own language, unless the sentence states a rule
+        # first and then applies it to the user's case: "Loads over 20 kg need two people, so a
+        # 25 kg box does". A passage in the other language may hold it translated: a Spanish
+        # answer from an English policy says "calefacción" where the policy says "heating".
+        rule = applied_rule(body, repeated, r.language) if repeated else None
+        eligible = [a and (f or not repeated or rule is not None) for a, f in zip(r.about, r.foreign, strict=True)]
+        if not any(eligible):
+            return Sentence(body, [], True, supported=False, unknown=repeated)
+        if echoes(body, r.question, r.language):
+            return self._check_echo(body, markers, r, eligible)
+        supports = self._supports(body, rule, r)
+        situation = tuple(sorted(w for w in said if w in r.told or stems_in_any([w]) & r.told_stems))
+        before = supports
+        if situation and rule is None:  # the user's own words: only the passage's words vouch for them
+            supports = [sp if r.foreign[i] else replace(sp, similarity=0.0) for i, sp in enumerate(supports)]
+        holds = self._holds(body, supports, eligible, r, lead)
+        kept = [n for n in markers if holds[n - 1]]
+        if not kept:  # the passage that supports it best, among those that do
+            holding = [i for i in range(len(r.passages)) if holds[i]]
+            kept = [max(holding, key=lambda i: supports[i].overlap + supports[i].similarity) + 1] if holding else []
+        # Unsupported for a word no document holds: the rule it applies failed, or a passage
+        # would have held it but for that word.
+        if (
+            not kept
+            and (repeated or situation)
+            and (
+                rule is not None
+                or any(not holds[i] and sp.holds(self.min_overlap, self.min_similarity) for i, sp in enumerate(before))
+            )
+        ):
+            return Sentence(body, [], True, supported=False, unknown=repeated or situation, rule=rule)
+        contradicted = not kept and any(sp.overlap >= self.min_overlap and not sp.numbers_found for sp in supports)
+        return Sentence(body, kept, True, supported=bool(kept), contradicted=contradicted, rule=rule)
 
+    def _check_echo(self, body: str, markers: list[int], r: _Reading, eligible: list[bool]) -> Sentence:
+        """A sentence that only says the question back. A bare yes or no to the question shares its
+        words with any passage retrieval found by them: only a sentence of a passage that says so,
+        in so many words and with the same polarity, vouches for it."""
+        said_so = says_so(body, r.language, r.passages, eligible, self.min_overlap)
+        if said_so is None:
+            return Sentence(body, [], True, supported=False, echo=True)
+        kept = [n for n in markers if n == said_so] or [said_so]
+        return Sentence(body, kept, True, echo=True)
 
-def highlight_spans(passage: str, cited_by: str, language: str) -> list[tuple[int, int]]:
-    """[start, end) spans of the passage's words (and numbers) that the citing sentences use,
-    merged across the spaces and punctuation between neighbouring matches."""
-    wanted = set(content_stems(cited_by, language)) | set(content_stems(cited_by, "en" if language == "es" else "es"))
-    numbers = figures(cited_by)
-    spans: list[list[int]] = []
-    for m in FIGURE_TOKEN.finditer(passage):
-        w = fold(m.group(0))
-        if not w:
-            continue
-        if w[0].isdigit():
-            hit = figure_value(w) in numbers
-        else:
-            hit = not is_stop_word(w) and bool(wanted & stems_in_any([w]))
-        if not hit:
-            continue
-        if spans and re.fullmatch(r"[\s,.\-/%€$£]{0,3}", passage[spans[-1][1] : m.start()]):
-            spans[-1][1] = m.end()
-        else:
-            spans.append([m.start(), m.end()])
-    return [(a, b) for a, b in spans]
+    def _supports(self, body: str, rule: str | None, r: _Reading) -> list[Support]:
+        """How well each passage (its best chunk) supports a sentence; a sentence that applies a
+        rule to the user's case, by the rule's words."""
+        svec = self._sentence_vector(body)
+        # The user's own figures, as the sentence applies the rule to them ("so a 25 kg box"), are
+        # their situation, not a guess to check, unless the rule states them too.
+        applied = figures(fold(body)[len(rule) :]) - figures(rule) if rule is not None else set()
+        supports = [
+            self._best_support(
+                body, r.language, r.texts[i], svec, r.vectors[i], h.chunk.language, r.given[i], r.doubted - applied
+            )
+            for i, h in enumerate(r.passages)
+        ]
+        if rule is None:
+            return supports
+        # The rule in the passage's own words, the figures of the whole sentence.
+        rule_stems = content_stems(rule, r.language)
+        return [
+            sp
+            if r.foreign[i]
+            else replace(sp, overlap=max(word_overlap(rule_stems, t) for t in r.texts[i]), similarity=0.0)
+            for i, sp in enumerate(supports)
+        ]
+
+    def _holds(self, body: str, supports: list[Support], eligible: list[bool], r: _Reading, lead: bool) -> list[bool]:
+        """Which passages vouch for a sentence: enough support, and neither a "yes" the passage
+        denies nor an answer that grafts what the question asks about onto another subject."""
+        unknown = r.unknown | r.told
+        return [
+            eligible[i]
+            and sp.holds(self.min_overlap, self.min_similarity)
+            and not lead_turned(body, r.language, r.passages[i])
+            and not answers_another_thing(
+                body, r.language, r.passages[i], r.question, lead, unknown, self.document_terms
+            )
+            for i, sp in enumerate(supports)
+        ]

@@ -6,8 +6,9 @@ import pytest
 
 from conftest import SAMPLE
 from rag.figures import figures_in_context
+from rag.highlight import highlight_spans
+from rag.sentences import split_sentences
 from rag.types import Hit
-from rag.verify import highlight_spans, split_sentences
 
 
 def _hit(s, needle: str) -> Hit:
