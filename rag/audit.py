@@ -26,10 +26,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from . import migrations
 from .errors import UsageError
 from .schema import LocalFile
 
-_EVENTS = """
+EVENTS_SQL = """
 CREATE TABLE IF NOT EXISTS events (
     id          INTEGER PRIMARY KEY,
     at          TEXT NOT NULL,              -- ISO 8601, UTC, to the second: sorts as it reads
@@ -45,7 +46,7 @@ CREATE TABLE IF NOT EXISTS events (
     prev        TEXT NOT NULL DEFAULT '',   -- the hash of the entry before (or retention's anchor)
     hash        TEXT NOT NULL DEFAULT ''    -- sha256 of prev and this entry's fields
 )"""
-_TRIGGER_SQL = (
+TRIGGER_SQL = (
     "CREATE TRIGGER IF NOT EXISTS events_append_only BEFORE UPDATE ON events "
     "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
     "CREATE TRIGGER IF NOT EXISTS events_kept_until_due BEFORE DELETE ON events "
@@ -56,48 +57,15 @@ _RETENTION = (
     "CREATE TABLE IF NOT EXISTS retention (id INTEGER PRIMARY KEY CHECK (id = 1), cutoff TEXT NOT NULL, "
     "anchor TEXT NOT NULL DEFAULT '')"
 )
-_SCHEMA = ";\n".join((_EVENTS, "CREATE INDEX IF NOT EXISTS events_at ON events (at)", _RETENTION, *_TRIGGER_SQL)) + ";"
+_EVENTS_AT = "CREATE INDEX IF NOT EXISTS events_at ON events (at)"
+_SCHEMA = ";\n".join((EVENTS_SQL, _EVENTS_AT, _RETENTION, *TRIGGER_SQL)) + ";"
 COLUMNS = ("id", "at", "user", "groups", "via", "kind", "question", "sources", "abstained", "rating", "comment")
-_TRIGGERS = {"events_append_only", "events_kept_until_due"}
+TRIGGERS = {"events_append_only", "events_kept_until_due"}
 
 
-def _digest(prev: str, fields: tuple) -> str:
+def chain_digest(prev: str, fields: tuple) -> str:
     """The chain hash of an entry: its predecessor's hash and its own fields (at … comment)."""
     return hashlib.sha256((prev + json.dumps(list(fields), ensure_ascii=False)).encode("utf-8")).hexdigest()
-
-
-def _upgrade(db) -> None:
-    """A file from before the chain (or before sign-ins, or failed ones, were audited): the table
-    is rebuilt with the wider kinds and the chain columns, its entries chained in order (a chained
-    file keeps its own links), the triggers put back, all in one transaction."""
-    chained = "hash" in {row[1] for row in db.execute("PRAGMA table_info(events)")}
-    table = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'events'").fetchone()
-    if chained and "'signin-failed'" in table[0]:
-        return
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        for name in _TRIGGERS:
-            db.execute(f"DROP TRIGGER IF EXISTS {name}")
-        db.execute("DROP INDEX IF EXISTS events_at")
-        db.execute("ALTER TABLE events RENAME TO events_before_chain")
-        db.execute(_EVENTS)
-        db.execute("CREATE INDEX IF NOT EXISTS events_at ON events (at)")
-        if "anchor" not in {row[1] for row in db.execute("PRAGMA table_info(retention)")}:
-            db.execute("ALTER TABLE retention ADD COLUMN anchor TEXT NOT NULL DEFAULT ''")
-        prev = ""
-        links = ", prev, hash" if chained else ""
-        for row in db.execute(f"SELECT {', '.join(COLUMNS)}{links} FROM events_before_chain ORDER BY id").fetchall():
-            if not chained:
-                digest = _digest(prev, row[1:])
-                row, prev = (*row, prev, digest), digest
-            db.execute(f"INSERT INTO events ({', '.join(COLUMNS)}, prev, hash) VALUES ({', '.join('?' * 13)})", row)
-        db.execute("DROP TABLE events_before_chain")
-        for sql in _TRIGGER_SQL:
-            db.execute(sql)
-        db.execute("COMMIT")
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
 
 
 class _Named:
@@ -145,7 +113,7 @@ class AuditLog:
     def _connect(self):
         with self._file.connect() as db:
             if not self._upgraded:
-                _upgrade(db)
+                migrations.audit_file(db)
                 self._upgraded = True
             yield db
 
@@ -186,7 +154,7 @@ class AuditLog:
             cur = db.execute(
                 "INSERT INTO events (at, user, groups, via, kind, question, sources, abstained, rating, comment, "
                 "prev, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (*fields, prev, _digest(prev, fields)),
+                (*fields, prev, chain_digest(prev, fields)),
             )
             return int(cur.lastrowid)
 
@@ -263,7 +231,7 @@ class AuditLog:
         with self._connect() as db:
             retention = db.execute("SELECT cutoff, anchor FROM retention WHERE id = 1").fetchone()
             rows = db.execute(f"SELECT {', '.join(COLUMNS)}, prev, hash FROM events ORDER BY id").fetchall()
-        for name in sorted(_TRIGGERS - triggers):
+        for name in sorted(TRIGGERS - triggers):
             problems.append(f"the trigger {name} was dropped")
         if retention and self.retention_days > 0:
             latest = _iso((at or now()) - timedelta(days=self.retention_days) + timedelta(days=1))
@@ -277,7 +245,7 @@ class AuditLog:
             entry, fields, (row_prev, row_hash) = row[0], row[1:11], row[11:]
             if row_prev != prev:
                 problems.append(f"entry {entry}: the entry before it was deleted or changed")
-            if row_hash != _digest(row_prev, fields):
+            if row_hash != chain_digest(row_prev, fields):
                 problems.append(f"entry {entry}: changed or forged after it was written")
             if fields[0] < last_at:
                 problems.append(f"entry {entry}: dated {fields[0]}, before the entry before it ({last_at})")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .schema import LocalFile
 
-# A later column is added in place the way rag/manifest.py does it (rag/schema.upgrade_once).
+# A later column is added in place by rag/migrations.py, the way the manifest's are.
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS feedback (
     id                  INTEGER PRIMARY KEY,

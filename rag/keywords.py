@@ -17,9 +17,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from . import migrations
 from .filters import Filters
 from .language import exact_terms, query_stems, stems
-from .schema import upgrade_once
 from .types import Chunk
 
 if TYPE_CHECKING:
@@ -102,30 +102,7 @@ class KeywordIndex:
     def __init__(self, db: sqlite3.Connection):
         self._db = db
         db.executescript(SCHEMA)
-        # An index from before the vector copy: its rows get their vectors back on `faro reindex`.
-        upgrade_once(
-            db,
-            lambda: "vector" not in {row[1] for row in db.execute("PRAGMA table_info(chunks)")},
-            lambda: db.execute("ALTER TABLE chunks ADD COLUMN vector BLOB"),
-        )
-        # An index from before access labels: no one may read its chunks until they are labelled
-        # (Services re-labels on first use, rag/access.py).
-        upgrade_once(
-            db,
-            lambda: "access" not in {row[1] for row in db.execute("PRAGMA table_info(chunks)")},
-            lambda: db.execute("ALTER TABLE chunks ADD COLUMN access TEXT NOT NULL DEFAULT ''"),
-        )
-        # Each question lists the labels present (SELECT DISTINCT) and filters on them.
-        db.execute("CREATE INDEX IF NOT EXISTS chunks_access ON chunks (access)")
-        # Vectors copied before their sums were kept: add them up once (streamed).
-        upgrade_once(
-            db,
-            lambda: (
-                not db.execute("SELECT 1 FROM vector_sums LIMIT 1").fetchone()
-                and bool(db.execute("SELECT 1 FROM chunks WHERE vector IS NOT NULL LIMIT 1").fetchone())
-            ),
-            lambda: self._shift_sums(db.execute("SELECT language, vector FROM chunks"), +1),
-        )
+        migrations.keyword_table(db, lambda rows: self._shift_sums(rows, +1))
 
     # --- writes (the caller commits: see Manifest.transaction) -------------------------------
     def replace_source(self, source: str, chunks: Iterable[Chunk], vectors: Iterable | None = None) -> None:

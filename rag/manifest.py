@@ -21,9 +21,9 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from . import migrations
 from .keywords import KeywordIndex
 from .naming import DocumentNames
-from .schema import upgrade_once
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -50,14 +50,6 @@ CREATE TABLE IF NOT EXISTS meta (           -- facts about the index as a whole
     value       TEXT NOT NULL
 );
 """
-# Columns added since the first schema, created in place on an older manifest.
-_ADDED = {
-    "effective": "TEXT NOT NULL DEFAULT ''",
-    "dated_by": "TEXT NOT NULL DEFAULT ''",
-    "policy": "TEXT NOT NULL DEFAULT ''",
-    "access": "TEXT NOT NULL DEFAULT ''",
-    "reading": "INTEGER NOT NULL DEFAULT 0",
-}
 _COLUMNS = (
     "source, doc_hash, size, mtime, title, pages, chunks, status, error, indexed_at, "
     "effective, dated_by, policy, access, reading, chunk_ids"
@@ -103,16 +95,7 @@ class Manifest:
         self._db = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.executescript(_SCHEMA)
-
-        def missing() -> list[str]:
-            present = {row[1] for row in self._db.execute("PRAGMA table_info(documents)")}
-            return [column for column in _ADDED if column not in present]
-
-        def add_columns() -> None:
-            for column in missing():
-                self._db.execute(f"ALTER TABLE documents ADD COLUMN {column} {_ADDED[column]}")
-
-        upgrade_once(self._db, lambda: bool(missing()), add_columns)
+        migrations.manifest(self._db)
         self.keywords = KeywordIndex(self._db)
         self._in_transaction = False
 

@@ -1,28 +1,12 @@
-"""Faro's small SQLite files: one-off upgrades of an older index's schema, safe when two processes
-open it together, and the open-per-call files of ratings and the audit trail."""
+"""Faro's small SQLite files opened per call: the ratings and the audit trail (their upgrades from
+an older Faro are in rag/migrations.py)."""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
-
-
-def upgrade_once(db: sqlite3.Connection, needed: Callable[[], bool], apply: Callable[[], None]) -> None:
-    """Run `apply` if `needed()`, under SQLite's write lock and asking again once it is held: the
-    page and the watcher opening an old index at the same moment must not both add a column (the
-    second fails) or both add up the same rows (the sums would count them twice)."""
-    if not needed():
-        return
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        if needed():
-            apply()
-        db.execute("COMMIT")
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
 
 
 class LocalFile:

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
+from . import migrations
 from .errors import StoreError
 from .settings import Settings
 from .types import Chunk, Hit
@@ -86,13 +87,7 @@ class ChromaStore:
             )
         except Exception as exc:
             raise StoreError(f"Cannot open the Chroma collection '{collection}': {exc}") from exc
-        ef_search = ((self._col.configuration_json or {}).get("hnsw") or {}).get("ef_search")
-        if ef_search is not None and ef_search < _HNSW["ef_search"]:
-            # An index built before ef_search was raised: a query-time setting, changed in place.
-            try:
-                self._col.modify(configuration={"hnsw": {"ef_search": _HNSW["ef_search"]}})
-            except Exception:
-                pass  # recall stays as built; search still works
+        migrations.chroma_collection(self._col, _HNSW)
         built_by = (self._col.metadata or {}).get("embed_model")
         if built_by and built_by != embed_model and not any_model:
             # Vectors of two models are not comparable: never mix them in one collection.
