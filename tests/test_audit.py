@@ -77,6 +77,7 @@ def test_the_csv_export_round_trips_from_a_date(tmp_path):
     assert len(read_csv(log.export_csv())) == 3
 
 
+@pytest.mark.slow  # starts a `faro` process
 def test_faro_audit_export_writes_csv_since_a_date(tmp_path):
     log = _log(tmp_path)
     log.question(ALICE, "before", [], at=datetime(2026, 1, 1, tzinfo=timezone.utc))
@@ -201,6 +202,7 @@ def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+@pytest.mark.slow  # starts a `faro` process
 def test_faro_audit_verify_says_intact_or_what_was_done(tmp_path):
     log = _log(tmp_path)
     log.question(ALICE, "How many days of leave?", [], at=datetime.now(timezone.utc) - timedelta(hours=1))

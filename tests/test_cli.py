@@ -14,6 +14,8 @@ from conftest import SAMPLE
 
 FARO = Path(sys.executable).parent / "faro"
 
+pytestmark = pytest.mark.slow  # every test runs `faro` processes on an index built by one
+
 
 def run(*args: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run([str(FARO), *args], env=env, cwd=cwd, capture_output=True, text=True, timeout=600)

@@ -22,9 +22,9 @@ from rag.types import Chunk, Hit
 CARRY_OVER = "How many vacation days can I carry over to next year?"
 
 
-def test_the_answer_follows_the_current_version_and_says_the_older_one_differs(indexed, ollama_double):
+def test_the_answer_follows_the_current_version_and_says_the_older_one_differs(sample_index, ollama_double):
     ollama_double.reply("You can carry over up to 8 unused vacation days, to be used by 30 April [1].")
-    answer = answer_question(CARRY_OVER, with_generator(indexed, double_generator(ollama_double)))
+    answer = answer_question(CARRY_OVER, with_generator(sample_index, double_generator(ollama_double)))
     prompt = ollama_double.requests[0]["messages"][1]["content"]
     # The superseded text never reaches the model, so it cannot answer from it.
     assert "hr/leave-policy-2025.pdf" in prompt and "hr/leave-policy-2023.pdf" not in prompt
@@ -43,11 +43,11 @@ def test_the_answer_follows_the_current_version_and_says_the_older_one_differs(i
     assert "5" in said and "8" not in said and "carry over" in said.lower()
 
 
-def test_asking_about_the_old_year_keeps_the_old_version_in_the_prompt(indexed, ollama_double):
+def test_asking_about_the_old_year_keeps_the_old_version_in_the_prompt(sample_index, ollama_double):
     ollama_double.reply("In 2023 you could carry over up to 5 unused vacation days [2].")
     answer_question(
         "How many vacation days could I carry over under the 2023 leave policy?",
-        with_generator(indexed, double_generator(ollama_double)),
+        with_generator(sample_index, double_generator(ollama_double)),
     )
     assert "hr/leave-policy-2023.pdf" in ollama_double.requests[0]["messages"][1]["content"]
 
@@ -159,8 +159,8 @@ def test_amounts_are_read_with_symbols_and_grouped_thousands():
     assert [(x.first, x.second) for x in disagreements([a, b, c, d])] == [(2, 3)]
 
 
-def test_an_answer_that_does_not_use_a_versioned_policy_gets_no_note_about_its_versions(indexed, ollama_double):
-    s = with_generator(indexed, double_generator(ollama_double))
+def test_an_answer_that_does_not_use_a_versioned_policy_gets_no_note_about_its_versions(sample_index, ollama_double):
+    s = with_generator(sample_index, double_generator(ollama_double))
     question = "How many vacation days can I carry over, and may I work remotely from abroad?"
     ollama_double.reply("I don't know.")
     answer_question(question, s)

@@ -147,6 +147,7 @@ def test_a_model_changed_after_verification_is_rebuilt(tmp_path, parts):
     assert _sha256(target) == good
 
 
+@pytest.mark.slow  # starts a `faro` process
 def test_a_good_model_copied_in_without_marker_is_hashed_not_rebuilt(tmp_path, parts):
     paths, good, size, _ = parts
     out = tmp_path / "models"
@@ -219,6 +220,7 @@ def test_packages_with_the_wrong_contents_are_named_for_reinstall(tmp_path):
 # --- the generator without loading a model ------------------------------------------------------------
 
 
+@pytest.mark.slow  # starts a `faro` process
 def test_import_and_construction_do_not_load_llama_cpp():
     code = (
         "import sys; sys.path.insert(0, sys.argv[1]);"
@@ -231,6 +233,7 @@ def test_import_and_construction_do_not_load_llama_cpp():
     assert out.stdout.split() == ["False", "False", "embedded", "llama.cpp", "model"]
 
 
+@pytest.mark.slow  # loads llama.cpp
 def test_check_explains_a_missing_or_wrong_model_file(tmp_path):
     if not engine_installed():
         pytest.skip("xllamacpp is not installed (pip install xllamacpp)")

@@ -79,22 +79,22 @@ def test_keyword_rows_from_before_the_vector_copy_get_it_without_embedding(tmp_p
     _in_step(s)
 
 
-def test_exact_form_number_is_found_first_and_passes_the_gate(indexed):
-    hits = indexed.retriever.search("What is form FIN-220?", 4)
+def test_exact_form_number_is_found_first_and_passes_the_gate(sample_index):
+    hits = sample_index.retriever.search("What is form FIN-220?", 4)
     assert hits[0].exact and "FIN-220" in hits[0].chunk.text.replace("\u2011", "-")
-    assert hits[0] in __import__("rag.retrieve", fromlist=["relevant"]).relevant(hits, indexed.min_score)
+    assert hits[0] in __import__("rag.retrieve", fromlist=["relevant"]).relevant(hits, sample_index.min_score)
 
 
-def test_spanish_accents_and_plurals_meet_in_the_keyword_index(indexed):
-    hits = indexed.retriever.search("vacacion", 5, mode="keyword")
+def test_spanish_accents_and_plurals_meet_in_the_keyword_index(sample_index):
+    hits = sample_index.retriever.search("vacacion", 5, mode="keyword")
     assert hits and all("vacacion" in h.chunk.text.lower().replace("ó", "o") for h in hits)
 
 
-def test_filters_reach_both_indexes(indexed):
+def test_filters_reach_both_indexes(sample_index):
     for mode in ("dense", "keyword", "hybrid"):
-        only_es = indexed.retriever.search("vacation days vacaciones", 5, Filters(languages=("es",)), mode=mode)
+        only_es = sample_index.retriever.search("vacation days vacaciones", 5, Filters(languages=("es",)), mode=mode)
         assert only_es and {h.chunk.language for h in only_es} == {"es"}
-        hr = indexed.retriever.search("vacation days", 5, Filters(folders=("hr",), doc_types=("pdf",)), mode=mode)
+        hr = sample_index.retriever.search("vacation days", 5, Filters(folders=("hr",), doc_types=("pdf",)), mode=mode)
         assert hr and all(h.chunk.source.startswith("hr/") and h.chunk.doc_type == "pdf" for h in hr)
 
 

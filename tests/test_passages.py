@@ -100,27 +100,27 @@ def test_a_question_names_the_documents_whose_name_it_holds():
 
 
 # --- with the real model and index -------------------------------------------------------------------
-def test_a_question_that_names_a_document_is_answered_from_it(indexed):
+def test_a_question_that_names_a_document_is_answered_from_it(sample_index):
     question = "What does the Expenses and Travel Policy say about working from home?"
-    hits = indexed.retriever.search(question, 5)
+    hits = sample_index.retriever.search(question, 5)
     assert hits and all(h.chunk.source == "finance/expenses-and-travel-policy.pdf" for h in hits), [
         h.chunk.source for h in hits
     ]
     # The same words without the name search the whole index as before.
-    plain = indexed.retriever.search("What does it say about working from home?", 5)
+    plain = sample_index.retriever.search("What does it say about working from home?", 5)
     assert any(h.chunk.source != "finance/expenses-and-travel-policy.pdf" for h in plain)
 
 
-def test_naming_a_document_in_a_filter_the_user_cannot_read_finds_nothing_there(indexed):
+def test_naming_a_document_in_a_filter_the_user_cannot_read_finds_nothing_there(sample_index):
     from rag.filters import Filters
 
-    hits = indexed.retriever.search(
+    hits = sample_index.retriever.search(
         "What does the Expenses and Travel Policy say about taxis?", 5, Filters(folders=("hr",))
     )
     assert hits and all(h.chunk.source.startswith("hr/") for h in hits)
 
 
-def test_eval_scores_the_passage_and_the_model_passages(indexed, tmp_path):
+def test_eval_scores_the_passage_and_the_model_passages(sample_index, tmp_path):
     """A question whose evidence paragraph and tokens are in the sample corpus scores 1; the same
     question pointed at evidence no passage holds scores 0: the figure can fail."""
     leave = "hr/leave-policy-2025.pdf"
@@ -150,7 +150,7 @@ def test_eval_scores_the_passage_and_the_model_passages(indexed, tmp_path):
     ]
     path = tmp_path / "q.jsonl"
     path.write_text("\n".join(json.dumps(x) for x in lines), encoding="utf-8")
-    report = evaluate(indexed, load_questions(path), k=5, rows_path=tmp_path / "rows.jsonl")
+    report = evaluate(sample_index, load_questions(path), k=5, rows_path=tmp_path / "rows.jsonl")
     m = report["modes"]["hybrid"]
     assert m["evidence_questions"] == 2 and m["token_questions"] == 2
     assert m["evidence_hit@5"] == 0.5 and m["token_hit@5"] == 0.5, m
@@ -159,7 +159,7 @@ def test_eval_scores_the_passage_and_the_model_passages(indexed, tmp_path):
     assert rows["right"]["evidence_rank"] and rows["right"]["model_tokens"]
     assert rows["wrong"]["evidence_rank"] is None and not rows["wrong"]["model_evidence"]
     assert "evidence_rank" not in rows["plain"]
-    assert report["top_k"] == indexed.settings.top_k
+    assert report["top_k"] == sample_index.settings.top_k
 
 
 def test_eval_refuses_evidence_that_is_not_a_list_of_paragraphs(tmp_path):
@@ -206,24 +206,26 @@ def test_a_document_far_ahead_of_the_rest_keeps_its_passages():
 
 
 # --- a short passage with its neighbours (real index) --------------------------------------------------
-def test_short_passages_come_with_their_neighbours_and_windows_do_not_repeat_text(indexed):
+def test_short_passages_come_with_their_neighbours_and_windows_do_not_repeat_text(sample_index):
     from rag.retrieve import Retriever
 
-    plain = Retriever(indexed.embedder, indexed.store, indexed.manifest.keywords)
-    widened = Retriever(indexed.embedder, indexed.store, indexed.manifest.keywords, context_words=300)
+    plain = Retriever(sample_index.embedder, sample_index.store, sample_index.manifest.keywords)
+    widened = Retriever(sample_index.embedder, sample_index.store, sample_index.manifest.keywords, context_words=300)
     question = "How many vacation days can I carry over to next year?"
     before, after = plain.search(question, 4), widened.search(question, 4)
     assert len(after) == 4
     assert sum(len(h.chunk.text.split()) for h in after) > sum(len(h.chunk.text.split()) for h in before)
     for h in after:
         assert len(h.chunk.text.split()) <= 360  # never past 1.2 times the budget
-        own = indexed.manifest.keywords.around(h.chunk.source, h.chunk.position, h.chunk.position)[h.chunk.position]
+        own = sample_index.manifest.keywords.around(h.chunk.source, h.chunk.position, h.chunk.position)[
+            h.chunk.position
+        ]
         assert " ".join(own.text.split()[:12]) in " ".join(h.chunk.text.split())  # the passage found is inside
         assert h.chunk.page is None or h.chunk.page <= own.page <= (h.chunk.page_end or h.chunk.page)
     # Two windows never share a chunk: the four passages are four places.
     covered = []
     for h in after:
-        near = indexed.manifest.keywords.around(h.chunk.source, h.chunk.position - 8, h.chunk.position + 8)
+        near = sample_index.manifest.keywords.around(h.chunk.source, h.chunk.position - 8, h.chunk.position + 8)
         text = " ".join(h.chunk.text.split())
         covered.append({(h.chunk.source, pos) for pos, c in near.items() if " ".join(c.text.split()) in text})
     assert all(covered) and sum(map(len, covered)) == len(set().union(*covered))

@@ -375,6 +375,7 @@ def test_a_pass_that_would_delete_most_documents_is_refused(tmp_path, embedder):
     assert_index_equals_folder(s, docs, exact=True)
 
 
+@pytest.mark.slow  # starts a `faro` process
 def test_a_pass_is_bounded_and_a_stop_is_obeyed_between_files(tmp_path, embedder):
     import threading
 
@@ -403,6 +404,7 @@ def _faro(*args: str, data: Path, cwd: Path, timeout: float = 600) -> subprocess
     return subprocess.run([str(FARO), *args], env=env, cwd=cwd, capture_output=True, text=True, timeout=timeout)
 
 
+@pytest.mark.slow  # starts a `faro` process
 def test_cli_reindex_reports_json_and_exits_1_while_a_file_fails(tmp_path):
     docs = tmp_path / "docs"
     docs.mkdir()
@@ -438,6 +440,7 @@ def test_cli_reindex_reports_json_and_exits_1_while_a_file_fails(tmp_path):
     }
 
 
+@pytest.mark.slow  # starts a `faro` process
 def test_cli_reindex_of_an_empty_folder_keeps_the_index(tmp_path):
     docs = tmp_path / "docs"
     docs.mkdir()
@@ -452,6 +455,7 @@ def test_cli_reindex_of_an_empty_folder_keeps_the_index(tmp_path):
     assert done.returncode == 0 and "1 deleted" in done.stdout, done.stderr
 
 
+@pytest.mark.slow  # starts a `faro` process
 def test_cli_reindex_refuses_a_second_writer_naming_the_holder(tmp_path):
     docs = tmp_path / "docs"
     docs.mkdir()

@@ -158,6 +158,7 @@ def _ids(hits) -> list[str]:
     return [h.chunk.chunk_id for h in hits]
 
 
+@pytest.mark.slow  # loads a cross-encoder
 def test_the_tiny_cross_encoder_scores_by_design(cross_encoder, tokenizer):
     """The fixture itself: sentence-transformers loads it offline and it scores as designed."""
     from sentence_transformers import CrossEncoder

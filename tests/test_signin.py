@@ -42,6 +42,7 @@ def test_the_users_file_rejects_wrong_passwords_and_unknown_names(tmp_path):
         users.accounts()
 
 
+@pytest.mark.slow  # starts a `faro` process
 def test_faro_users_never_writes_a_file_it_cannot_read_back(tmp_path):
     import os
     import subprocess

@@ -19,18 +19,18 @@ def _hit(s, needle: str) -> Hit:
 
 
 @pytest.fixture(scope="module")
-def passages(indexed):
+def passages(sample_index):
     # [1] the expense claim rules, [2] rail travel, [3] the leave carry-over rule
     return [
-        _hit(indexed, "FIN-220 (Expense Claim)"),
-        _hit(indexed, "Standard class rail"),
-        _hit(indexed, "carry over up to 8"),
+        _hit(sample_index, "FIN-220 (Expense Claim)"),
+        _hit(sample_index, "Standard class rail"),
+        _hit(sample_index, "carry over up to 8"),
     ]
 
 
-def test_a_supported_sentence_keeps_its_marker_and_highlights_its_words(indexed, passages):
+def test_a_supported_sentence_keeps_its_marker_and_highlights_its_words(sample_index, passages):
     text = "Expenses are claimed on form FIN-220 within 30 days [1]."
-    checked = indexed.verifier().verify(text, passages, "en")
+    checked = sample_index.verifier().verify(text, passages, "en")
     assert checked.text == text
     assert checked.verified == {1} and checked.rejected == set() and checked.unsupported == []
     source = passages[0].chunk.text
@@ -38,39 +38,39 @@ def test_a_supported_sentence_keeps_its_marker_and_highlights_its_words(indexed,
     assert any("FIN-220" in m for m in marked) and any("30 days" in m for m in marked)
 
 
-def test_a_wrong_marker_is_replaced_by_the_passage_that_supports_the_sentence(indexed, passages):
-    checked = indexed.verifier().verify("Expenses are claimed on form FIN-220 within 30 days [2].", passages, "en")
+def test_a_wrong_marker_is_replaced_by_the_passage_that_supports_the_sentence(sample_index, passages):
+    checked = sample_index.verifier().verify("Expenses are claimed on form FIN-220 within 30 days [2].", passages, "en")
     assert checked.text == "Expenses are claimed on form FIN-220 within 30 days [1]."
     assert checked.rejected == {2} and checked.verified == {1}
 
 
-def test_a_missing_marker_is_added(indexed, passages):
+def test_a_missing_marker_is_added(sample_index, passages):
     text = "First class may be booked only when the journey is longer than four hours each way."
-    checked = indexed.verifier().verify(text, passages, "en")
+    checked = sample_index.verifier().verify(text, passages, "en")
     assert checked.text == text[:-1] + " [2]."
     assert checked.verified == {2}
 
 
-def test_an_unsupported_sentence_loses_its_marker_and_is_reported(indexed, passages):
+def test_an_unsupported_sentence_loses_its_marker_and_is_reported(sample_index, passages):
     text = (
         "Expenses are claimed on form FIN-220 within 30 days [1]. "
         "The company also pays a monthly gym allowance to every employee [1]."
     )
-    checked = indexed.verifier().verify(text, passages, "en")
+    checked = sample_index.verifier().verify(text, passages, "en")
     assert checked.unsupported == ["The company also pays a monthly gym allowance to every employee."]
     # It leaves the answer: the page lists it below, labelled, never as part of the answer.
     assert checked.text == "Expenses are claimed on form FIN-220 within 30 days [1]."
     assert checked.verified == {1}
 
 
-def test_a_wrong_figure_is_not_supported_even_in_the_right_words(indexed, passages):
-    checked = indexed.verifier().verify("Expenses are claimed on form FIN-220 within 60 days [1].", passages, "en")
+def test_a_wrong_figure_is_not_supported_even_in_the_right_words(sample_index, passages):
+    checked = sample_index.verifier().verify("Expenses are claimed on form FIN-220 within 60 days [1].", passages, "en")
     assert checked.verified == set() and checked.rejected == {1}
     assert checked.unsupported == ["Expenses are claimed on form FIN-220 within 60 days."]
 
 
-def test_sentences_without_a_claim_are_not_checked(indexed, passages):
-    checked = indexed.verifier().verify("The documents do not say.", passages, "en")
+def test_sentences_without_a_claim_are_not_checked(sample_index, passages):
+    checked = sample_index.verifier().verify("The documents do not say.", passages, "en")
     assert checked.unsupported == [] and checked.verified == set()
 
 
@@ -102,11 +102,11 @@ def test_figures_are_compared_by_value_not_by_spelling():
     assert figures("3 years to less than 6 years 26 8\n45 GBP a night") == {"3", "6", "26", "8", "45"}
 
 
-def test_a_heading_number_does_not_back_a_figure(indexed, more):
+def test_a_heading_number_does_not_back_a_figure(sample_index, more):
     # [3] begins "5. Carrying over unused holiday": five is the section, eight the days.
     said = "You can carry over up to {} unused vacation days into the next holiday year."
-    assert indexed.verifier().verify(said.format(8), more, "en").verified == {3}
-    assert not indexed.verifier().verify(said.format(5), more, "en").lead_supported
+    assert sample_index.verifier().verify(said.format(8), more, "en").verified == {3}
+    assert not sample_index.verifier().verify(said.format(5), more, "en").lead_supported
 
 
 def test_abbreviations_and_list_numbers_do_not_end_a_sentence():
@@ -134,72 +134,72 @@ def test_a_stop_before_a_lower_case_word_does_not_end_a_sentence():
     ]
 
 
-def test_a_wrong_marker_goes_to_the_passage_whose_figures_hold(indexed, passages):
+def test_a_wrong_marker_goes_to_the_passage_whose_figures_hold(sample_index, passages):
     # [3] shares more words ("carry over", "days") but says 8 days; only [1] states 30 days.
-    checked = indexed.verifier().verify("You must claim within 30 days on form FIN-220 [3].", passages, "en")
+    checked = sample_index.verifier().verify("You must claim within 30 days on form FIN-220 [3].", passages, "en")
     assert checked.rejected == {3} and checked.verified == {1}
 
 
-def test_a_passage_without_a_stored_vector_is_embedded_for_the_check(indexed, passages):
+def test_a_passage_without_a_stored_vector_is_embedded_for_the_check(sample_index, passages):
     from dataclasses import replace
 
     from rag.types import Chunk
 
     orphan = Hit(chunk=replace(passages[0].chunk, chunk_id="not-in-the-index"), score=0.9, rank=1)
     assert isinstance(orphan.chunk, Chunk)
-    checked = indexed.verifier().verify("Expenses are claimed on form FIN-220 within 30 days [1].", [orphan], "en")
+    checked = sample_index.verifier().verify("Expenses are claimed on form FIN-220 within 30 days [1].", [orphan], "en")
     assert checked.verified == {1}
 
 
-def test_a_claim_about_what_no_document_mentions_is_unsupported(indexed, passages):
+def test_a_claim_about_what_no_document_mentions_is_unsupported(sample_index, passages):
     # "sabbatical" occurs in no indexed document: no passage can support a sentence about it,
     # however many of its other words the passage shares.
     text = "Yes, you can take a sabbatical and claim expenses on form FIN-220 within 30 days [1]."
-    checked = indexed.verifier().verify(text, passages, "en", question="Can I take a sabbatical?")
+    checked = sample_index.verifier().verify(text, passages, "en", question="Can I take a sabbatical?")
     assert checked.rejected == {1} and not checked.lead_supported
     assert checked.sentences[0].unknown == ("sabbatical",)
     # The same sentence without the question: only the passage decides.
-    assert indexed.verifier().verify(text, passages, "en").verified == {1}
+    assert sample_index.verifier().verify(text, passages, "en").verified == {1}
 
 
-def test_a_sentence_that_only_points_at_a_passage_vouches_for_the_one_before(indexed, passages):
+def test_a_sentence_that_only_points_at_a_passage_vouches_for_the_one_before(sample_index, passages):
     text = "Expenses are claimed on form FIN-220 within 30 days. This is supported by passage [1]."
-    checked = indexed.verifier().verify(text, passages, "en")
+    checked = sample_index.verifier().verify(text, passages, "en")
     assert checked.text == "Expenses are claimed on form FIN-220 within 30 days [1]."
     assert checked.verified == {1} and checked.lead_supported
 
 
-def test_the_lead_claim_decides_and_repeats_are_dropped(indexed, passages):
+def test_the_lead_claim_decides_and_repeats_are_dropped(sample_index, passages):
     text = (
         "Yes, every employee gets a monthly gym allowance [1]. "
         "Expenses are claimed on form FIN-220 within 30 days [1]. "
         "Expenses are claimed on form FIN-220 within 30 days [1]."
     )
-    checked = indexed.verifier().verify(text, passages, "en")
+    checked = sample_index.verifier().verify(text, passages, "en")
     assert not checked.lead_supported and checked.verified == {1}
     assert checked.text.count("FIN-220") == 1
 
 
-def test_words_of_another_language_are_not_held_against_a_translated_answer(indexed, passages):
+def test_words_of_another_language_are_not_held_against_a_translated_answer(sample_index, passages):
     # "milla" occurs in no (English) document, but the Spanish answer cites an English passage.
     text = "Se reclaman con el formulario FIN-220 en un plazo de 30 días, también por milla [1]."
-    checked = indexed.verifier().verify(text, passages, "es", question="¿Cuánto pagan por milla?")
+    checked = sample_index.verifier().verify(text, passages, "es", question="¿Cuánto pagan por milla?")
     assert checked.sentences[0].unknown == ()
 
 
-def test_an_answer_that_only_restates_the_question_needs_a_passage_that_says_so(indexed, passages):
+def test_an_answer_that_only_restates_the_question_needs_a_passage_that_says_so(sample_index, passages):
     # Its words are the question's, which retrieval found the passages by: a passage holding them
     # somewhere proves nothing; one of its sentences must say it ("employees may carry over up to 8
     # unused vacation days from one holiday year into the next").
     question = "Can I carry over unused vacation days into the next year?"
     said = "Yes, you can carry over unused vacation days into the next year [3]."
-    checked = indexed.verifier().verify(said, passages, "en", question=question)
+    checked = sample_index.verifier().verify(said, passages, "en", question=question)
     assert checked.lead_supported and checked.sentences[0].echo and checked.verified == {3}
     # Without that passage, nothing says so: the expense and rail passages share a few of its words.
-    checked = indexed.verifier().verify(said.replace("[3]", "[1]"), passages[:2], "en", question=question)
+    checked = sample_index.verifier().verify(said.replace("[3]", "[1]"), passages[:2], "en", question=question)
     assert not checked.lead_supported and checked.sentences[0].echo and checked.rejected == {1}
     # Adding what the passage says makes it checkable the usual way, and it holds.
-    checked = indexed.verifier().verify(
+    checked = sample_index.verifier().verify(
         "Yes, you can carry over up to 8 days of unused vacation into the next calendar year [3].",
         passages,
         "en",
@@ -208,20 +208,20 @@ def test_an_answer_that_only_restates_the_question_needs_a_passage_that_says_so(
     assert checked.lead_supported and checked.verified == {3} and not checked.sentences[0].echo
 
 
-def test_the_question_said_back_is_not_a_claim(indexed, passages):
+def test_the_question_said_back_is_not_a_claim(sample_index, passages):
     question = "I travel to London next week. Can I go first class by rail?"
     text = (
         "I travel to London next week. Can I go first class by rail? "
         "Expenses are claimed on form FIN-220 within 30 days [1]."
     )
-    checked = indexed.verifier().verify(text, passages, "en", question=question)
+    checked = sample_index.verifier().verify(text, passages, "en", question=question)
     assert [s.claims for s in checked.sentences] == [False, False, True]
     assert checked.lead_supported and checked.unsupported == []
 
 
-def test_an_uncited_sentence_about_what_no_document_mentions_is_unsupported(indexed, passages):
+def test_an_uncited_sentence_about_what_no_document_mentions_is_unsupported(sample_index, passages):
     # No marker: it leans on the best passage, English like the answer, so the rule applies.
-    checked = indexed.verifier().verify(
+    checked = sample_index.verifier().verify(
         "The annual bonus is claimed on form FIN-220 within 30 days.",
         passages,
         "en",
@@ -230,12 +230,12 @@ def test_an_uncited_sentence_about_what_no_document_mentions_is_unsupported(inde
     assert checked.sentences[0].unknown == ("bonus",) and not checked.lead_supported
 
 
-def test_what_the_question_tells_of_the_user_may_be_repeated_where_the_passage_holds_the_rest(indexed):
+def test_what_the_question_tells_of_the_user_may_be_repeated_where_the_passage_holds_the_rest(sample_index):
     """No document says "haulier". Told before the question ("A haulier emailed…"), it describes the
     user's case: a sentence repeating it stands on a passage holding most of its other words, not
     on closeness in meaning alone. Asked about ("Can a haulier…?"), it is what no document covers."""
-    fraud = [_hit(indexed, "verified by telephone")]
-    verify = indexed.verifier().verify
+    fraud = [_hit(sample_index, "verified by telephone")]
+    verify = sample_index.verifier().verify
     sentence = (
         "Treat it as possible payment fraud: before changing anything, phone the haulier to verify the "
         "request using a number already held in our records, never a number given in the email."
@@ -253,19 +253,19 @@ def test_what_the_question_tells_of_the_user_may_be_repeated_where_the_passage_h
 
 
 @pytest.fixture(scope="module")
-def more(indexed):
+def more(sample_index):
     # [1] the hotel and meal table with the 12 GBP lunch allowance, [2] manual handling (20 kg),
     # [3] the leave carry-over rule (8 days, 30 April), [4] the 2025 leave entitlement table
     return [
-        _hit(indexed, "lunch allowance of up to 12 GBP"),
-        _hit(indexed, "loads over 20 kg"),
-        _hit(indexed, "carry over up to 8"),
-        _hit(indexed, "6 years to less than 10 years"),
+        _hit(sample_index, "lunch allowance of up to 12 GBP"),
+        _hit(sample_index, "loads over 20 kg"),
+        _hit(sample_index, "carry over up to 8"),
+        _hit(sample_index, "6 years to less than 10 years"),
     ]
 
 
-def test_a_figure_must_stand_beside_what_the_sentence_ties_it_to(indexed, more):
-    verify = indexed.verifier().verify
+def test_a_figure_must_stand_beside_what_the_sentence_ties_it_to(sample_index, more):
+    verify = sample_index.verifier().verify
     # "12" is in [1], as a lunch allowance: not as days of leave carried over.
     wrong = verify("You may carry over up to 12 unused days of holiday into the next year.", more, "en")
     assert not wrong.lead_supported and wrong.verified == set()
@@ -276,9 +276,9 @@ def test_a_figure_must_stand_beside_what_the_sentence_ties_it_to(indexed, more):
     ).verified == {1}
 
 
-def test_a_figure_in_a_table_row_stands_beside_its_column_header(indexed, more):
+def test_a_figure_in_a_table_row_stands_beside_its_column_header(sample_index, more):
     # "6 years to less than 10 years 27 8": the row says nothing of days; its header does.
-    checked = indexed.verifier().verify(
+    checked = sample_index.verifier().verify(
         "With seven years of service you are entitled to 27 days of annual leave.",
         more,
         "en",
@@ -287,8 +287,8 @@ def test_a_figure_in_a_table_row_stands_beside_its_column_header(indexed, more):
     assert checked.verified == {4}
 
 
-def test_counting_words_are_figures_but_the_question_s_own_figures_are_not_checked(indexed, more):
-    verify = indexed.verifier().verify
+def test_counting_words_are_figures_but_the_question_s_own_figures_are_not_checked(sample_index, more):
+    verify = sample_index.verifier().verify
     # "six" is a count the passage must hold; "one" and "una" are not counts.
     assert not verify(
         "You may carry over up to six unused vacation days into the next year.", more, "en"
@@ -305,8 +305,8 @@ def test_counting_words_are_figures_but_the_question_s_own_figures_are_not_check
     assert checked.verified == {2}
 
 
-def test_a_rule_applied_to_what_no_document_names_is_supported_but_a_grafted_claim_is_not(indexed, more):
-    verify = indexed.verifier().verify
+def test_a_rule_applied_to_what_no_document_names_is_supported_but_a_grafted_claim_is_not(sample_index, more):
+    verify = sample_index.verifier().verify
     question = "What do I need to lift a 25 kg box of parts?"  # no document says "box"
     applied = verify(
         "No. Loads over 20 kg must be moved with mechanical aids or by two people, so for a "
@@ -325,10 +325,10 @@ def test_a_rule_applied_to_what_no_document_names_is_supported_but_a_grafted_cla
     assert not grafted.lead_supported and grafted.sentences[0].unknown == ("box",)
 
 
-def test_the_user_s_own_figure_to_which_a_rule_is_applied_is_their_case_not_a_guess(indexed, more):
+def test_the_user_s_own_figure_to_which_a_rule_is_applied_is_their_case_not_a_guess(sample_index, more):
     """In a yes-or-no question a figure is usually the user's guess ("Do I get 30 days?"), checked
     against the passage; "a 25 kg box" is their case, and an answer applying the rule to it may say so."""
-    verify = indexed.verifier().verify
+    verify = sample_index.verifier().verify
     question = "Can I lift a 25 kg box of parts on my own?"
     applied = verify(
         "No. Loads over 20 kg must be moved with mechanical aids or by two people, so for a "
@@ -349,27 +349,27 @@ def test_the_user_s_own_figure_to_which_a_rule_is_applied_is_their_case_not_a_gu
     assert not wrong.lead_supported
 
 
-def test_sympathy_is_not_a_claim_but_a_claim_after_it_is(indexed, more):
-    checked = indexed.verifier().verify(
+def test_sympathy_is_not_a_claim_but_a_claim_after_it_is(sample_index, more):
+    checked = sample_index.verifier().verify(
         "I'm sorry for your loss. You may carry over up to 8 unused vacation days.", more, "en"
     )
     assert checked.lead_supported and checked.unsupported == []
-    hidden = indexed.verifier().verify("I'm sorry, you may carry over up to 12 unused vacation days.", more, "en")
+    hidden = sample_index.verifier().verify("I'm sorry, you may carry over up to 12 unused vacation days.", more, "en")
     assert not hidden.lead_supported
 
 
-def test_a_document_is_named_with_the_year_in_its_file_name(indexed, more):
+def test_a_document_is_named_with_the_year_in_its_file_name(sample_index, more):
     # "the 2025 Leave Policy" is hr/leave-policy-2025.pdf: 2025 is in its name, not its text.
-    checked = indexed.verifier().verify(
+    checked = sample_index.verifier().verify(
         "Under the 2025 Leave Policy you may carry over up to 8 unused vacation days.", more, "en"
     )
     assert checked.verified == {3}
 
 
-def test_a_month_beside_a_figure_makes_it_a_date(indexed, more):
+def test_a_month_beside_a_figure_makes_it_a_date(sample_index, more):
     # Only "April" stands beside 30 in both: a date is one thing, not a figure and a word.
-    assert indexed.verifier().verify("Carried-over holiday ends on 30 April.", more, "en").verified == {3}
-    assert not indexed.verifier().verify("Carried-over holiday ends on 30 June.", more, "en").lead_supported
+    assert sample_index.verifier().verify("Carried-over holiday ends on 30 April.", more, "en").verified == {3}
+    assert not sample_index.verifier().verify("Carried-over holiday ends on 30 June.", more, "en").lead_supported
 
 
 def test_a_spanish_rule_applied_to_the_user_s_relative(indexed):
@@ -390,8 +390,8 @@ def test_a_spanish_rule_applied_to_the_user_s_relative(indexed):
     assert not grafted.lead_supported and grafted.sentences[0].unknown == ("madre",)
 
 
-def test_a_figure_the_question_only_asks_about_is_checked(indexed, more):
-    verify = indexed.verifier().verify
+def test_a_figure_the_question_only_asks_about_is_checked(sample_index, more):
+    verify = sample_index.verifier().verify
     # "Do I get 30 days?" is a guess: the passage's table gives 27 for that service.
     guess = verify(
         "Yes, with seven years of service you get 30 days of annual leave.",
@@ -409,31 +409,31 @@ def test_a_figure_the_question_only_asks_about_is_checked(indexed, more):
     ).verified == {4}
 
 
-def test_a_rule_must_say_something_and_courtesy_must_say_nothing_else(indexed, more):
-    verify = indexed.verifier().verify
+def test_a_rule_must_say_something_and_courtesy_must_say_nothing_else(sample_index, more):
+    verify = sample_index.verifier().verify
     question = "Can I keep my work files in Dropbox?"  # no document says "Dropbox"
     assert not verify("Yes, so Dropbox is fine.", more, "en", question=question).lead_supported
     assert not verify("Congratulations, you may carry over up to 12 unused vacation days.", more, "en").lead_supported
 
 
-def test_a_mark_that_folds_to_nothing_does_not_stop_the_check(indexed, more):
-    checked = indexed.verifier().verify("You may carry over up to 8 \uff9e unused vacation days.", more, "en")
+def test_a_mark_that_folds_to_nothing_does_not_stop_the_check(sample_index, more):
+    checked = sample_index.verifier().verify("You may carry over up to 8 \uff9e unused vacation days.", more, "en")
     assert checked.verified == {3}
 
 
-def test_figures_written_in_a_run_stand_together(indexed):
+def test_figures_written_in_a_run_stand_together(sample_index):
     """A phone number or a time span is its own context: '0808 157 0246' needs no words beside it."""
-    hotline = [_hit(indexed, "0808 157 0246")]
-    verify = indexed.verifier().verify
+    hotline = [_hit(sample_index, "0808 157 0246")]
+    verify = sample_index.verifier().verify
     assert verify("The ClearLine phone number is 0808 157 0246.", hotline, "en").verified == {1}
     assert not verify("The ClearLine phone number is 0808 157 0247.", hotline, "en").lead_supported
 
 
-def test_a_figure_that_ends_its_sentence_reads_its_context_from_before(indexed, more):
+def test_a_figure_that_ends_its_sentence_reads_its_context_from_before(sample_index, more):
     # "… is 8.": nothing follows the figure, so the words before it stand in.
     said = "The maximum number of vacation days that can be carried over to the next year is {}."
-    assert indexed.verifier().verify(said.format(8), more, "en").verified == {3}
-    assert not indexed.verifier().verify(said.format(12), more, "en").lead_supported
+    assert sample_index.verifier().verify(said.format(8), more, "en").verified == {3}
+    assert not sample_index.verifier().verify(said.format(12), more, "en").lead_supported
 
 
 def _section(path: str, needle: str) -> str:
@@ -477,10 +477,10 @@ def test_a_code_is_checked_as_a_name_not_as_an_amount():
     assert figures_in_context("Form PRL-03 is filed within 30 days of the expense.", claims, given=frozenset({"3"}))
 
 
-def test_a_word_no_document_holds_is_caught_in_any_form(indexed):
+def test_a_word_no_document_holds_is_caught_in_any_form(sample_index):
     """ "dogs" in the answer repeats the "dog" the question asked about, which no document mentions."""
-    dress = _hit(indexed, "may be worn on Fridays")
-    checked = indexed.verifier().verify(
+    dress = _hit(sample_index, "may be worn on Fridays")
+    checked = sample_index.verifier().verify(
         "Yes, well-behaved dogs are welcome at the Leeds office on Fridays [1].",
         [dress],
         "en",
@@ -489,7 +489,7 @@ def test_a_word_no_document_holds_is_caught_in_any_form(indexed):
     assert not checked.lead_supported and checked.sentences[0].unknown == ("dogs",)
 
 
-def test_a_passage_with_its_neighbours_is_checked_chunk_by_chunk(indexed, passages):
+def test_a_passage_with_its_neighbours_is_checked_chunk_by_chunk(sample_index, passages):
     """A window joining the rail-travel and the carry-over chunks holds words of both; a sentence
     grafting the rail rule's figure onto the carry-over words is backed by neither chunk, so not by
     the window."""
@@ -499,7 +499,7 @@ def test_a_passage_with_its_neighbours_is_checked_chunk_by_chunk(indexed, passag
     window = replace(
         rail, chunk=replace(rail.chunk, text=f"{rail.chunk.text}\n{leave.chunk.text}"), pieces=(rail.chunk, leave.chunk)
     )
-    verifier = indexed.verifier()
+    verifier = sample_index.verifier()
     assert verifier.verify("Employees may carry over up to 8 unused vacation days [1].", [window], "en").verified == {1}
     assert verifier.verify(
         "First class rail travel may be booked where the journey time is longer than four hours [1].", [window], "en"
@@ -511,11 +511,11 @@ def test_a_passage_with_its_neighbours_is_checked_chunk_by_chunk(indexed, passag
     assert verifier.verify(mixed, [joined], "en").verified == {1}
 
 
-def test_a_yes_or_no_needs_a_passage_that_says_so(indexed):
+def test_a_yes_or_no_needs_a_passage_that_says_so(sample_index):
     # "Depot, warehouse and transport planning staff may not normally take more than five consecutive
     # working days of holiday between 15 November and 31 December."
-    peak = [_hit(indexed, "more than five consecutive working days")]
-    verify = indexed.verifier().verify
+    peak = [_hit(sample_index, "more than five consecutive working days")]
+    verify = sample_index.verifier().verify
     question = "Can depot staff take more than five consecutive working days of holiday in December?"
     no = verify(
         "No, depot staff may not take more than five consecutive working days of holiday in December.",
@@ -533,9 +533,9 @@ def test_a_yes_or_no_needs_a_passage_that_says_so(indexed):
     assert not yes.lead_supported and yes.text == ""
 
 
-def test_a_yes_the_passage_denies_is_not_supported(indexed):
-    peak = [_hit(indexed, "more than five consecutive working days")]
-    checked = indexed.verifier().verify(
+def test_a_yes_the_passage_denies_is_not_supported(sample_index):
+    peak = [_hit(sample_index, "more than five consecutive working days")]
+    checked = sample_index.verifier().verify(
         "Yes, depot staff take more than five consecutive working days of holiday between 15 November and "
         "31 December [1].",
         peak,
@@ -545,19 +545,19 @@ def test_a_yes_the_passage_denies_is_not_supported(indexed):
     assert not checked.lead_supported and checked.rejected == {1}
 
 
-def test_a_question_naming_a_document_is_answered_from_it_alone(indexed, passages):
+def test_a_question_naming_a_document_is_answered_from_it_alone(sample_index, passages):
     # [3] is the leave policy's carry-over rule; the question names the Expenses and Travel Policy.
     text = "You can carry over up to 8 unused vacation days into the next year [3]."
-    verify = indexed.verifier().verify
+    verify = sample_index.verifier().verify
     assert verify(text, passages, "en").verified == {3}
     named = ("finance/expenses-and-travel-policy.pdf",)
     assert not verify(text, passages, "en", named=named).lead_supported
 
 
-def test_a_yes_must_be_about_what_the_question_asks(indexed):
+def test_a_yes_must_be_about_what_the_question_asks(sample_index):
     # The car park passage never speaks of charging: "Yes, … EV charging bays" grafts the question onto it.
-    park = [_hit(indexed, "Staff parking is in Car Park A")]
-    verify = indexed.verifier().verify
+    park = [_hit(sample_index, "Staff parking is in Car Park A")]
+    verify = sample_index.verifier().verify
     grafted = verify(
         "Yes, Car Park A behind the main building has EV charging bays for staff; you need a parking "
         "permit from Facilities on extension 4300 [1].",
@@ -567,7 +567,7 @@ def test_a_yes_must_be_about_what_the_question_asks(indexed):
     )
     assert not grafted.lead_supported
     # The verb it asks with is the passage's to word its own way ("Can I keep it?" / "You may accept").
-    gifts = [_hit(indexed, "up to a value of 50 GBP per gift")]
+    gifts = [_hit(sample_index, "up to a value of 50 GBP per gift")]
     kept = verify(
         "Yes, you can keep it, since gifts from suppliers are acceptable up to 50 GBP per gift [1].",
         gifts,
@@ -577,12 +577,12 @@ def test_a_yes_must_be_about_what_the_question_asks(indexed):
     assert kept.lead_supported and kept.verified == {1}
 
 
-def test_the_direct_answer_must_be_about_what_the_question_asks(indexed):
+def test_the_direct_answer_must_be_about_what_the_question_asks(sample_index):
     # The compassionate-leave passage never says "special leave", its document does (the heading of
     # section 8, a chunk before): a direct answer may take the word. No word of the Leave Policy is
     # "gift": an answer that takes it from the question grafts the question onto another rule.
-    bereavement = [_hit(indexed, "On the death of a partner, child, parent or sibling")]
-    verify = indexed.verifier().verify
+    bereavement = [_hit(sample_index, "On the death of a partner, child, parent or sibling")]
+    verify = sample_index.verifier().verify
     special = "Special leave on the death of a parent is up to five days of paid compassionate leave [1]."
     assert verify(
         special, bereavement, "en", question="How much special leave do I get on the death of a parent?"
@@ -593,7 +593,7 @@ def test_the_direct_answer_must_be_about_what_the_question_asks(indexed):
         gift, bereavement, "en", question="How much gift leave do I get on the death of a parent?"
     ).lead_supported
     # A phrasal verb is taken whole: the on-call policy says "carry your company phone", never "carry over".
-    rest = [_hit(indexed, "at least one full day off in every seven days")]
+    rest = [_hit(sample_index, "at least one full day off in every seven days")]
     said = "You can carry over one full day off in every seven days [1]."
     assert verify(said, rest, "en").lead_supported
     assert not verify(said, rest, "en", question="How many vacation days can I carry over?").lead_supported
