@@ -23,17 +23,16 @@ one language's words, language detection (rag/language.py), the stemmer and the 
 Who reads which list:
 
 - rag/language.py: LANGUAGE_HINTS (detect_language), STOP_WORDS (the keyword index, content words).
-- rag/figures.py: NUMBER_WORDS, MONTHS, FRAMING (also read by rag/content_words.py and
-  rag/question.py through rag/figures.py).
+- rag/figures.py: NUMBER_WORDS, MONTHS, FRAMING. rag/content_words.py: FRAMING.
 - ingest/versions.py: MONTHS, MONTH_VARIANTS (effective dates), REPLACES_PATTERNS.
 - rag/conflicts.py: AMOUNT_WORDS, UNIT_PATTERNS, UNIT_NAMES, UNIT_PREFIXES.
-- rag/question.py: QUESTION_WORD_PATTERNS (per language), ASKING_STEMS, FRAME_STEMS,
+- rag/question.py: QUESTION_WORD_PATTERNS (per language), FRAMING, ASKING_STEMS, FRAME_STEMS,
   REFERRING_STEMS, NEGATION_PATTERNS, CLAUSE_PATTERNS, PARTICLES, YES_NO.
 - rag/rewrite.py: LANGUAGE_MARKERS (English), QUESTION_STARTS (English), YES_NO, REPLY_WORDS.
 - rag/passages.py: YES_NO. rag/prompt.py: NO_ANSWER_PHRASES.
 - rag/follow_up.py: FOLLOW_UP_OPENERS, LEAD_IN_PATTERNS, BACK_REFERENCES, FOLLOW_UP_ENDINGS,
-  ALSO_WORDS, POINTERS (per language), SAME_WORDS, DEMONSTRATIVES, TIME_WORDS, FORWARD_IT,
-  LO_NOT_CLITIC, FUNCTION_WORDS.
+  ALSO_WORDS, POINTERS (per language), SAME_WORDS, DEMONSTRATIVES, TIME_WORDS, FORWARD_IT
+  (English), LO_NOT_CLITIC (Spanish), FUNCTION_WORDS.
 - rag/naming.py: AND_WORDS, OF_WORDS, DOCUMENT_KINDS, VERSION_WORD_PATTERNS.
 - rag/sentences.py: ABBREVIATION_PATTERNS, DOCUMENT_PART_PATTERNS.
 """
