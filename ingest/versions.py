@@ -25,48 +25,15 @@ import re
 from datetime import date, datetime, timezone
 
 from rag.language import fold
+from rag.lexicon import both, en, es
 from rag.naming import name_words
 
+# The months' names and their other spellings (folded), by number.
 _MONTHS = {
-    # English
-    "january": 1,
-    "february": 2,
-    "march": 3,
-    "april": 4,
-    "may": 5,
-    "june": 6,
-    "july": 7,
-    "august": 8,
-    "september": 9,
-    "october": 10,
-    "november": 11,
-    "december": 12,
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "sept": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-    # Spanish (folded)
-    "enero": 1,
-    "febrero": 2,
-    "marzo": 3,
-    "abril": 4,
-    "mayo": 5,
-    "junio": 6,
-    "julio": 7,
-    "agosto": 8,
-    "septiembre": 9,
-    "setiembre": 9,
-    "octubre": 10,
-    "noviembre": 11,
-    "diciembre": 12,
+    **{name: n for n, name in enumerate(en.MONTHS, start=1)},
+    **en.MONTH_VARIANTS,
+    **{name: n for n, name in enumerate(es.MONTHS, start=1)},
+    **es.MONTH_VARIANTS,
 }
 _MONTH = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DATE_FORMS = (
@@ -87,10 +54,7 @@ _EFFECTIVE = re.compile(
 )
 # A date after these verbs, in the same clause, is another document's ("supersedes the policy
 # effective 1 January 2023"). Verbs only: "Vehicle Replacement Policy - Effective ..." is its own.
-_OTHER_DOCUMENT = re.compile(
-    r"\b(supersed(?:es|ed|ing)|replac(?:es|ed|ing)|sustituy[ea]n?|sustituido|reemplaza[n]?|reemplazado|deroga[n]?"
-    r"|derogado|previous|anterior)\b"
-)
+_OTHER_DOCUMENT = re.compile(r"\b(" + "|".join(both("REPLACES_PATTERNS")) + r")\b")
 _CLAUSE_BREAK = re.compile(r"[.;:,()\n]|\s[-\u2013\u2014]\s|\s(?:and|y|e)\s")
 OPENING_CHARS = 2500  # the effective date is stated on the first page or under the title
 

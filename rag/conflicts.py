@@ -20,75 +20,42 @@ from dataclasses import dataclass, field
 from .content_words import content_stems
 from .figures import figure_value, figures_in_context, stated_figures
 from .language import fold
+from .lexicon import both, en, es
 from .sentences import split_sentences
 from .types import Hit
 
-# Units a policy states amounts in; a number without one ("section 4") is not compared.
+# Units a policy states amounts in; a number without one ("section 4") is not compared. A unit is
+# written as its symbol, the same in every language, or as one of its names in the lexicon.
+_SIGNS = {"%": ("%",), "€": ("€",), "£": ("£",), "km": ("km",), "kg": ("kg",)}
+# The units in the order the pattern tries them; one only the lexicon names comes last.
+_UNIT_ORDER = dict.fromkeys(
+    ("%", "€", "£", "day", "week", "month", "hour", "year", "km", "kg", *en.UNIT_PATTERNS, *es.UNIT_PATTERNS)
+)
+
+
+def _written(unit: str) -> tuple[str, ...]:
+    """How a unit is written: its symbol, then its names in English and in Spanish (regex alternatives)."""
+    return (*_SIGNS.get(unit, ()), *en.UNIT_PATTERNS.get(unit, ()), *es.UNIT_PATTERNS.get(unit, ()))
+
+
 _UNIT = re.compile(
     r"(?:([€£$])\s?(\d[\d.,]*\d|\d))|"  # €30, £1,000
-    r"(\d[\d.,]*\d|\d)\s*(%|per ?cent|percent|por ciento|€|eur(?:os?)?|£|gbp|pounds?|days?|d[ií]as?|weeks?|"
-    r"semanas?|months?|mes(?:es)?|hours?|horas?|years?|a[nñ]os?|km|kilometres?|kil[oó]metros?|kg)(?!\w)",
+    r"(\d[\d.,]*\d|\d)\s*(" + "|".join(dict.fromkeys(p for unit in _UNIT_ORDER for p in _written(unit))) + r")(?!\w)",
     re.IGNORECASE,
 )
-_UNIT_KEY = {
-    "per cent": "%",
-    "percent": "%",
-    "percent ": "%",
-    "por ciento": "%",
-    "eur": "€",
-    "euro": "€",
-    "euros": "€",
-    "pound": "£",
-    "pounds": "£",
-    "gbp": "£",
-}
+_UNIT_KEY = both("UNIT_NAMES")
 SAME_SUBJECT = 0.5  # share of content stems two sentences must share to be about the same thing
 MIN_SHARED = 3  # and at least this many: two fragments sharing "gbp" and "per" are not one subject
 # Words that come with any amount and say nothing about what it is an amount of.
-_AMOUNT_WORDS = {
-    "more",
-    "less",
-    "per",
-    "each",
-    "every",
-    "up",
-    "least",
-    "most",
-    "maximum",
-    "minimum",
-    "total",
-    "mas",
-    "menos",
-    "cada",
-    "hasta",
-    "maximo",
-    "minimo",
-    "por",
-    "total",
-    "head",
-    "person",
-    "persona",
-}
+_AMOUNT_WORDS = both("AMOUNT_WORDS")
+# How a unit's name begins (folded), and the unit it is; "km" and "kg" are symbols.
+_UNIT_PREFIXES = {**both("UNIT_PREFIXES"), "km": "km", "kg": "kg"}
 
 
 def _unit(raw: str) -> str:
     u = fold(raw).strip()
     u = _UNIT_KEY.get(u, u)
-    for stem, key in (
-        ("day", "day"),
-        ("dia", "day"),
-        ("week", "week"),
-        ("semana", "week"),
-        ("month", "month"),
-        ("mes", "month"),
-        ("hour", "hour"),
-        ("hora", "hour"),
-        ("year", "year"),
-        ("ano", "year"),
-        ("kilo", "km"),
-        ("km", "km"),
-        ("kg", "kg"),
-    ):
+    for stem, key in _UNIT_PREFIXES.items():
         if u.startswith(stem):
             return key
     return u

@@ -10,14 +10,18 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .figures import FRAMING, WORD
+from .figures import WORD
 from .language import fold, is_stop_word, stem_words, stems_in_any
+from .lexicon import both
 from .types import Hit
+
+# Words that frame an answer ("according to the policy") rather than state what it says.
+_FRAMING = both("FRAMING")
 
 
 def content_stems(text: str, language: str) -> list[str]:
     """The stems of a sentence's words that carry its content: no stop, framing or digit words."""
-    words = [w for w in WORD.findall(fold(text)) if not is_stop_word(w) and w not in FRAMING and not w.isdigit()]
+    words = [w for w in WORD.findall(fold(text)) if not is_stop_word(w) and w not in _FRAMING and not w.isdigit()]
     return stem_words(words, language)
 
 

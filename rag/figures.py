@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from .language import fold, is_stop_word, stem_words, stems_in_any
+from .lexicon import both, en, es
 
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
 # A figure: 30, 0.45, 0,45, 1,000, 2.500,00. Grouped thousands are read as one number.
@@ -20,49 +21,9 @@ _FIGURE = re.compile(r"\d{1,3}(?:([.,])\d{3}(?!\d))(?:\1\d{3}(?!\d))*(?:[.,]\d+)
 FIGURE_TOKEN = re.compile(_FIGURE.pattern + r"|[^\W\d_]+", re.UNICODE)
 
 # Number words a passage may write where an answer writes digits.
-_SPELLED = {
-    "one": "1",
-    "two": "2",
-    "three": "3",
-    "four": "4",
-    "five": "5",
-    "six": "6",
-    "seven": "7",
-    "eight": "8",
-    "nine": "9",
-    "ten": "10",
-    "eleven": "11",
-    "twelve": "12",
-    "fifteen": "15",
-    "twenty": "20",
-    "thirty": "30",
-    "uno": "1",
-    "una": "1",
-    "dos": "2",
-    "tres": "3",
-    "cuatro": "4",
-    "cinco": "5",
-    "seis": "6",
-    "siete": "7",
-    "ocho": "8",
-    "nueve": "9",
-    "diez": "10",
-    "doce": "12",
-    "quince": "15",
-    "veinte": "20",
-    "treinta": "30",
-    "half": "0.5",
-    "medio": "0.5",
-    "media": "0.5",
-}
+_SPELLED = both("NUMBER_WORDS")
 _MONTHS = {}
-for _i, (_en, _es) in enumerate(
-    zip(
-        "january february march april may june july august september october november december".split(),
-        "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split(),
-    ),
-    start=1,
-):
+for _i, (_en, _es) in enumerate(zip(en.MONTHS, es.MONTHS), start=1):
     _MONTHS[_en] = _MONTHS[_es] = str(_i)
 # Number words and month names a passage may write where an answer writes digits. Beside a figure
 # only the number words are figures: "31 December" is no twelve.
@@ -71,59 +32,7 @@ NUMBER_WORDS = {**_SPELLED, **_MONTHS}
 # pronoun), "una" (an article) or "half".
 _COUNT_WORDS = {w: v for w, v in _SPELLED.items() if v.isdigit() and int(v) > 1}
 # Words that frame an answer rather than state a fact from the passage.
-FRAMING = {
-    "according",
-    "policy",
-    "passage",
-    "passages",
-    "document",
-    "documents",
-    "states",
-    "says",
-    "stated",
-    "segun",
-    "politica",
-    "pasaje",
-    "pasajes",
-    "documento",
-    "documentos",
-    "indica",
-    "establece",
-    "dice",
-    "yes",
-    "si",
-    "also",
-    "tambien",
-    "however",
-    "sin",
-    "embargo",
-    "employee",
-    "employees",
-    "empleado",
-    "empleados",
-    "supported",
-    "support",
-    "supports",
-    "information",
-    "informacion",
-    "found",
-    "encuentra",
-    "provided",
-    "mentioned",
-    "menciona",
-    "paragraph",
-    "parrafo",
-    "page",
-    "pagina",
-    "above",
-    "below",
-    "answer",
-    "respuesta",
-    "apoya",
-    "respalda",
-    "section",
-    "seccion",
-}
+_FRAMING = both("FRAMING")
 
 
 # The number of a heading or a list item ("5. Carrying over unused holiday", "8.4 Volunteering",
@@ -205,7 +114,7 @@ def _lines(text: str, words: dict[str, str]) -> list[Line]:
     """Each line of a text, without its heading or list number, with its figures (digits, or one
     of `words`) and its content words; framing words are no context."""
     return [
-        (line, [(value, w) for value, w in _read(line, words) if value or w not in FRAMING])
+        (line, [(value, w) for value, w in _read(line, words) if value or w not in _FRAMING])
         for line in _counted(text).splitlines()
     ]
 

@@ -11,288 +11,13 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .lexicon import both, en, es
+
 LANGUAGES = ("en", "es")
 
-_SPANISH_HINTS = {
-    "el",
-    "la",
-    "los",
-    "las",
-    "de",
-    "del",
-    "que",
-    "en",
-    "un",
-    "una",
-    "por",
-    "para",
-    "con",
-    "es",
-    "qué",
-    "cuántos",
-    "cuántas",
-    "cuál",
-    "cuándo",
-    "cómo",
-    "dónde",
-    "quién",
-    "puedo",
-    "tengo",
-    "hay",
-    "se",
-    "mi",
-    "mis",
-    "al",
-    "días",
-    "son",
-    "está",
-    "debo",
-    "según",
-    "sobre",
-    "y",
-    "o",
-}
-_ENGLISH_HINTS = {
-    "the",
-    "of",
-    "and",
-    "to",
-    "in",
-    "is",
-    "for",
-    "on",
-    "with",
-    "what",
-    "how",
-    "many",
-    "can",
-    "i",
-    "do",
-    "does",
-    "my",
-    "when",
-    "where",
-    "who",
-    "which",
-    "are",
-    "be",
-    "an",
-    "a",
-    "should",
-    "must",
-}
-
-# Words that say nothing about a passage; bm25 would weigh them little, dropping them keeps the
-# query short. Folded (no accents), as the terms are.
-_STOPWORDS = {
-    # English
-    "a",
-    "an",
-    "and",
-    "are",
-    "as",
-    "at",
-    "be",
-    "by",
-    "can",
-    "could",
-    "do",
-    "does",
-    "for",
-    "from",
-    "get",
-    "have",
-    "how",
-    "i",
-    "if",
-    "in",
-    "is",
-    "it",
-    "its",
-    "may",
-    "me",
-    "much",
-    "my",
-    "of",
-    "on",
-    "or",
-    "our",
-    "should",
-    "so",
-    "than",
-    "that",
-    "the",
-    "their",
-    "there",
-    "this",
-    "to",
-    "us",
-    "was",
-    "we",
-    "what",
-    "when",
-    "where",
-    "which",
-    "who",
-    "will",
-    "with",
-    "would",
-    "you",
-    "your",
-    "many",
-    "am",
-    "any",
-    "about",
-    "there",
-    "been",
-    "has",
-    "had",
-    "were",
-    "them",
-    "they",
-    "not",
-    "no",
-    "up",
-    "he",
-    "she",
-    "him",
-    "her",
-    "his",
-    "hers",
-    "mine",
-    "myself",
-    "ours",
-    "im",
-    "ive",
-    # what is left of a contraction once the apostrophe splits it: don't -> don + t ("I'm", "it's"
-    # leave "m" and "s", which also stand for metres and seconds: kept)
-    "don",
-    "doesn",
-    "didn",
-    "isn",
-    "aren",
-    "wasn",
-    "weren",
-    "haven",
-    "hasn",
-    "hadn",
-    "couldn",
-    "wouldn",
-    "shouldn",
-    "won",
-    "t",
-    "ll",
-    "ve",
-    "re",
-    "d",
-    # Spanish
-    "al",
-    "como",
-    "con",
-    "cual",
-    "cuales",
-    "cuando",
-    "cuanto",
-    "cuantos",
-    "cuantas",
-    "de",
-    "del",
-    "donde",
-    "el",
-    "ella",
-    "en",
-    "es",
-    "esta",
-    "este",
-    "esto",
-    "hay",
-    "la",
-    "las",
-    "le",
-    "les",
-    "lo",
-    "los",
-    "me",
-    "mi",
-    "mis",
-    "mas",
-    "muy",
-    "o",
-    "para",
-    "pero",
-    "por",
-    "puedo",
-    "que",
-    "quien",
-    "se",
-    "si",
-    "sin",
-    "sobre",
-    "son",
-    "su",
-    "sus",
-    "te",
-    "tengo",
-    "tiene",
-    "un",
-    "una",
-    "uno",
-    "unos",
-    "unas",
-    "y",
-    "ya",
-    "yo",
-    "debo",
-    "segun",
-    "hasta",
-    "ser",
-    "estar",
-    "nos",
-    "mi",
-    "estoy",
-    "estas",
-    "estamos",
-    "soy",
-    "eres",
-    "somos",
-    "era",
-    "fue",
-    "he",
-    "ha",
-    "has",
-    "han",
-    "hemos",
-    "mio",
-    "mia",
-    "tu",
-    "tus",
-    "ellos",
-    "ellas",
-    "ese",
-    "esa",
-    "eso",
-    "algo",
-    "algun",
-    "alguna",
-    "algunos",
-    "algunas",
-    "otro",
-    "otra",
-    "otros",
-    "otras",
-    # the forms of "have", "can" and "must" a question and its answer use ("¿Tengo…?" "Sí, tienes…")
-    "tienes",
-    "tenemos",
-    "tienen",
-    "puedes",
-    "puede",
-    "podemos",
-    "pueden",
-    "debes",
-    "debe",
-    "debemos",
-    "deben",
-}
+# Words that say nothing about a passage, in either language (a text may be either); dropping
+# them keeps the query short. Folded (no accents), as the terms are.
+_STOP_WORDS = both("STOP_WORDS")
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -302,9 +27,9 @@ def detect_language(text: str) -> str:
     if re.search(r"[¿¡ñ]", text.lower()):
         return "es"
     words = re.findall(r"[a-záéíóúüñ]+", text.lower())
-    es = sum(w in _SPANISH_HINTS for w in words) + sum(bool(re.search(r"[áéíóú]", w)) for w in words)
-    en = sum(w in _ENGLISH_HINTS for w in words)
-    return "es" if es > en else "en"
+    spanish = sum(w in es.LANGUAGE_HINTS for w in words) + sum(bool(re.search(r"[áéíóú]", w)) for w in words)
+    english = sum(w in en.LANGUAGE_HINTS for w in words)
+    return "es" if spanish > english else "en"
 
 
 def fold(text: str) -> str:
@@ -327,7 +52,7 @@ def words(text: str) -> list[str]:
 
 def is_stop_word(word: str) -> bool:
     """A folded word that says nothing about a passage ('the', 'de')."""
-    return word in _STOPWORDS
+    return word in _STOP_WORDS
 
 
 def stem_words(folded: list[str], language: str) -> list[str]:
@@ -342,13 +67,13 @@ def stems_in_any(folded: list[str]) -> frozenset[str]:
 
 def stems(text: str, language: str) -> list[str]:
     """The stemmed, folded content words of a document text, in order."""
-    kept = [w for w in words(text) if w not in _STOPWORDS]
+    kept = [w for w in words(text) if w not in _STOP_WORDS]
     return _stemmer(language).stemWords(kept)
 
 
 def query_stems(text: str) -> list[str]:
     """A question's stems in every supported language: a Spanish question may match either."""
-    kept = [w for w in words(text) if w not in _STOPWORDS]
+    kept = [w for w in words(text) if w not in _STOP_WORDS]
     out: list[str] = []
     for language in LANGUAGES:
         for s in _stemmer(language).stemWords(kept):

@@ -20,13 +20,13 @@ from collections.abc import Iterable
 from pathlib import PurePosixPath
 
 from .language import fold, words
+from .lexicon import both
 
 # What tells versions and copies of one document apart rather than names it: years, version
 # numbers, words like "draft". Other numbers stay ('ISO 9001' is not 'ISO 14001').
 _VERSION_NOISE = re.compile(
     r"\b(?:(?:19|20)\d{2}|v(?:ersion)?\s*\d+(?:\.\d+)*|rev(?:ision)?\.?\s*\d+|\d+(?:\.\d+)+"
-    r"|draft|final|updated|revised|current|old|new|copy|borrador|definitiv[oa]|actualizad[oa]|revisad[oa]"
-    r"|nuev[oa]|antigu[oa]|copia)\b"
+    r"|" + "|".join(both("VERSION_WORD_PATTERNS")) + r")\b"
 )
 MIN_WORDS, MAX_WORDS = 2, 8
 
@@ -37,30 +37,11 @@ def name_words(text: str) -> list[str]:
     return words(_VERSION_NOISE.sub(" ", fold(text).replace("_", " ").replace("-", " ")))
 
 
-_AND = {"and", "y", "e", "et"}
+_AND = both("AND_WORDS")
+_OF = both("OF_WORDS")  # "Code of Conduct", "Código de conducta"
 # What a document is, as the last word of its name: "the Travel Policy" names the Expenses and
 # Travel Policy by its second part and this word.
-_KIND = {
-    "policy",
-    "policies",
-    "procedure",
-    "procedures",
-    "handbook",
-    "guide",
-    "manual",
-    "plan",
-    "code",
-    "rules",
-    "regulations",
-    "politica",
-    "politicas",
-    "procedimiento",
-    "procedimientos",
-    "codigo",
-    "reglamento",
-    "normas",
-    "guia",
-}
+_KIND = both("DOCUMENT_KINDS")
 
 
 def names_of(source: str, title: str) -> set[tuple[str, ...]]:
@@ -86,7 +67,7 @@ def short_names(name: tuple[str, ...]) -> set[tuple[str, ...]]:
                 out.add(before + after[-1:])
             if before[0] in _KIND:
                 out.add(before)
-                lead = 2 if len(before) > 2 and before[1] in {"de", "del", "of"} else 1
+                lead = 2 if len(before) > 2 and before[1] in _OF else 1
                 out.add(before[:lead] + after)
     return {n for n in out if len(n) >= MIN_WORDS}
 

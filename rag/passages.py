@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import re
 
+from .lexicon import both
+
 EVIDENCE_OVERLAP = 0.6
 _WORD = re.compile(r"[^\W\d_]{3,}")
-_YES_NO = {"yes", "no", "sí", "si"}
+_YES_NO = set(both("YES_NO"))
 
 
 def evidence_words(text: str) -> set[str]:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from .generator import Message
 from .language import detect_language  # noqa: F401  (re-exported: the prompt's language)
+from .lexicon import both
 from .types import Hit
 
 SYSTEM_PROMPT = (
@@ -70,6 +71,9 @@ WITHHELD_NOTE = {
     "esta respuesta.",
 }
 
+# What a reply says when the passages lack the answer ("the documents do not say").
+_NO_ANSWER = both("NO_ANSWER_PHRASES")
+
 # A passage cannot close its own block: the delimiters inside document text are defused.
 _DELIMITERS = {"<<<": "‹‹‹", ">>>": "›››"}
 
@@ -121,33 +125,4 @@ def says_no_answer(text: str) -> bool:
     t = text.strip().lower()
     if not t:
         return True
-    patterns = (
-        "i don't know",
-        "i do not know",
-        "documents do not say",
-        "do not contain",
-        "does not say",
-        "do not mention",
-        "does not mention",
-        "not mentioned",
-        "no information",
-        "do not specify",
-        "does not specify",
-        "do not cover",
-        "no lo sé",
-        "no lo se",
-        "no lo indican",
-        "no lo dicen",
-        "no contienen",
-        "no se indica",
-        "no dicen",
-        "no mencionan",
-        "no se menciona",
-        "no especifican",
-        "no se especifica",
-        "no hay información",
-        "no hay informacion",
-        "no cubren",
-        "no indican",
-    )
-    return len(t) < 200 and any(p in t for p in patterns)
+    return len(t) < 200 and any(p in t for p in _NO_ANSWER)

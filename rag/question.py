@@ -16,9 +16,10 @@ import re
 from collections.abc import Callable
 
 from .content_words import as_read, content_stems, word_overlap
-from .figures import FRAMING, NUMBER_WORDS, WORD, figures
+from .figures import NUMBER_WORDS, WORD, figures
 from .language import detect_language as language_of
 from .language import fold, is_stop_word, other_language, stem_words, stems, stems_in_any
+from .lexicon import both, en, es
 from .sentences import document_sentences, split_sentences
 from .types import Hit
 
@@ -31,10 +32,11 @@ def asking(question: str) -> str:
     return " ".join(asked) if asked else question
 
 
-# A question that asks for something ("How many days…?") rather than whether something holds.
+# A question that asks for something ("How many days…?") rather than whether something holds: a
+# Spanish question word counts only before a question mark ("que" is also "that").
 _ASKS_FOR = re.compile(
-    r"\b(?:how|what|when|where|which|who|whom|whose|why)\b|"
-    r"(?:qu[ée]|cu[áa]nt[oa]s?|cu[áa]ndo|d[óo]nde|c[óo]mo|qui[ée]n(?:es)?|cu[áa]l(?:es)?)\b(?=[^?]*\?)",
+    r"\b(?:" + "|".join(en.QUESTION_WORD_PATTERNS) + r")\b|"
+    r"(?:" + "|".join(es.QUESTION_WORD_PATTERNS) + r")\b(?=[^?]*\?)",
     re.IGNORECASE,
 )
 
@@ -47,6 +49,8 @@ def yes_or_no(question: str) -> bool:
 
 # A Spanish infinitive ("llevar", "contestar"); not nouns such as "lugar", "alquiler" or "taller".
 _INFINITIVE = re.compile(r"^(?!.*(?:ller|iler)$).{4,}(?:ar|er|ir)$")
+# Words that frame an answer rather than name what it is about ("according to the policy").
+_FRAMING = both("FRAMING")
 
 
 def unknown_words(question: str, known_terms: Callable[[list[str]], set[str]] | None) -> frozenset[str]:
@@ -59,7 +63,7 @@ def unknown_words(question: str, known_terms: Callable[[list[str]], set[str]] | 
         w
         for w in WORD.findall(fold(question))
         if not is_stop_word(w)
-        and w not in FRAMING
+        and w not in _FRAMING
         and not w.isdigit()
         and len(w) > 2
         and w not in NUMBER_WORDS
@@ -72,80 +76,13 @@ def unknown_words(question: str, known_terms: Callable[[list[str]], set[str]] | 
 
 # The verbs a yes/no question asks with ("Am I allowed…", "Can I keep it?", "¿Tengo derecho…?"):
 # the passage says what is allowed in its own words ("acceptable", "may"), so they are not looked for.
-_ASKING = {
-    "allow",
-    "permit",
-    "entitl",
-    "keep",
-    "need",
-    "take",
-    "use",
-    "receiv",
-    "requir",
-    "ok",
-    "okay",
-    "fine",
-    "possibl",
-    "derech",
-    "pued",
-    "necesit",
-    "usar",
-    "qued",
-    "recib",
-}
+_ASKING = both("ASKING_STEMS")
 # Words that frame what a question asks rather than name it ("better known as what?", "What is
 # the purpose of…"), and the light words any paraphrase may use ("come back", "a new father"): the
 # passage states the thing itself ("Common names include…", "return", "a partner").
-_FRAME = {
-    "known",
-    "better",
-    "call",
-    "name",
-    "purpos",
-    "signific",
-    "mean",
-    "role",
-    "reason",
-    "type",
-    "kind",
-    "come",
-    "go",
-    "put",
-    "get",
-    "make",
-    "give",
-    "want",
-    "new",
-    "even",
-    "now",
-    "refer",
-    "conoc",
-    "llam",
-    "nombr",
-    "proposit",
-    "razon",
-    "tipo",
-    "llev",
-    "pon",
-    "hac",
-    "dar",
-    "ven",
-    "nuev",
-}
+_FRAME = both("FRAME_STEMS")
 # How a question refers to the organisation whose policy answers it, which the policy calls "we".
-_REFERRING = {
-    "compani",
-    "websit",
-    "site",
-    "organis",
-    "organiz",
-    "firm",
-    "empresa",
-    "compañi",
-    "compani",
-    "sitio",
-    "web",
-}
+_REFERRING = both("REFERRING_STEMS")
 
 
 def echoes(sentence: str, question: str, language: str) -> bool:
@@ -182,13 +119,13 @@ def applied_rule(sentence: str, unknown: tuple[str, ...], language: str) -> str 
     return said[: cuts[-1]] if cuts and len(content_stems(said[: cuts[-1]], language)) >= 2 else None
 
 
-# A sentence that answers a yes/no question with its first word; "Sí, tienes derecho…".
-_YES_NO_LEAD = re.compile(r"^\W*(yes|no|si)\b(?![-\w])", re.IGNORECASE)
-# What turns a statement round, folded: "may not", "cannot", "is not eligible", "no se permite".
-_NEGATION = re.compile(
-    r"\b(?:no|not|never|none|nor|neither|cannot|nothing|prohibited|forbidden|ineligible|"
-    r"nunca|ningun[oa]?|nadie|ni|nada|prohibid[oa]s?|tampoco)\b|n['’]t\b"
+# A sentence that answers a yes/no question with its first word; "Sí, tienes derecho…". Its words
+# as a folded sentence has them, without an accent (yes_no_lead folds).
+_YES_NO_LEAD = re.compile(
+    r"^\W*(" + "|".join(w for w in both("YES_NO") if w == fold(w)) + r")\b(?![-\w])", re.IGNORECASE
 )
+# What turns a statement round, folded: "may not", "cannot", "is not eligible", "no se permite".
+_NEGATION = re.compile(r"\b(?:" + "|".join(both("NEGATION_PATTERNS")) + r")\b|n['’]t\b")
 
 
 def yes_no_lead(sentence: str) -> str | None:
@@ -203,9 +140,7 @@ def negated(text: str) -> bool:
 
 
 # Where a clause of a sentence ends: "Where this is not possible, employees may carry over…".
-_CLAUSE = re.compile(
-    r"[,;:()]|\b(?:but|unless|except|although|whereas|where|if|pero|salvo|excepto|aunque|si)\b", re.IGNORECASE
-)
+_CLAUSE = re.compile(r"[,;:()]|\b(?:" + "|".join(both("CLAUSE_PATTERNS")) + r")\b", re.IGNORECASE)
 
 
 def closest_clause(stems: list[str], sentence: str) -> tuple[str, float]:
@@ -259,7 +194,7 @@ def lead_turned(sentence: str, language: str, hit: Hit) -> bool:
 
 
 # The particles of English phrasal verbs: "carry over" (leave) is not "carry" (a phone), "time off" not "time".
-_PARTICLES = {"over", "out", "off", "back", "forward", "down", "away"}  # "up" is a stop word, never indexed
+_PARTICLES = both("PARTICLES")  # "up" is a stop word, never indexed
 
 
 def _terms(text: str, language: str, taken: set[str]) -> set[str]:

@@ -24,6 +24,7 @@ from .errors import FaroError
 from .follow_up import looks_like_follow_up, tokens
 from .generator import Generator, Message
 from .language import detect_language
+from .lexicon import both, en
 from .prompt import ABSTAIN_MESSAGE
 
 How = Literal["unchanged", "model", "fallback"]
@@ -61,79 +62,8 @@ _LABEL = re.compile(
     r"^[^:：?¿\n]{0,40}\b(?:question|pregunta|rewrite|rewritten|output)\b[^:：?¿\n]{0,30}[:：]\s*", re.IGNORECASE
 )
 _QUOTES = " \t\"'“”‘’«»`*"
-_YES_NO = re.compile(r"^(?:yes|no|sí|si|yeah|nope|correct|sure)\s*[,.!:;]", re.IGNORECASE)
-_ENGLISH_MARKERS = {  # words no Spanish question contains
-    "the",
-    "and",
-    "what",
-    "how",
-    "for",
-    "about",
-    "is",
-    "are",
-    "do",
-    "does",
-    "can",
-    "of",
-    "to",
-    "in",
-    "with",
-    "it",
-    "they",
-    "them",
-    "that",
-    "this",
-    "those",
-    "these",
-    "why",
-    "when",
-    "where",
-    "who",
-    "which",
-    "if",
-    "but",
-    "also",
-    "or",
-    "so",
-    "my",
-    "i",
-    "you",
-    "too",
-    "same",
-    "else",
-}
-# How an English question without its "?" may start; a Spanish one always carries "?".
-_QUESTION_STARTS = {
-    "what",
-    "how",
-    "when",
-    "where",
-    "who",
-    "whom",
-    "whose",
-    "which",
-    "why",
-    "is",
-    "are",
-    "am",
-    "was",
-    "were",
-    "do",
-    "does",
-    "did",
-    "can",
-    "could",
-    "should",
-    "shall",
-    "must",
-    "may",
-    "might",
-    "will",
-    "would",
-    "has",
-    "have",
-    "had",
-}
+# A reply rather than a question: "Yes, …", "No.", "Sure:".
+_YES_NO = re.compile(r"^(?:" + "|".join(both("YES_NO") + both("REPLY_WORDS")) + r")\s*[,.!:;]", re.IGNORECASE)
 
 
 def _content(message: Message) -> str:
@@ -215,7 +145,7 @@ def _problem(candidate: str, cut: bool, language: str, asked: list[str], limit: 
     if MARKER.search(candidate) or _YES_NO.match(candidate):
         return "the model answered instead of rewriting"
     first_word = candidate.split()[0].lower()
-    if not candidate.endswith("?") and (language == "es" or first_word not in _QUESTION_STARTS):
+    if not candidate.endswith("?") and (language == "es" or first_word not in en.QUESTION_STARTS):
         return "the model's output is not a question"
     question = asked[-1].casefold()
     if any(candidate.casefold() == q.casefold() != question for q in asked[:-1]):
@@ -230,7 +160,7 @@ def _problem(candidate: str, cut: bool, language: str, asked: list[str], limit: 
 def _language(question: str, earlier: list[str]) -> str:
     """The follow-up's language; one too short to show it ("Becarios?") takes the conversation's."""
     language = detect_language(question)
-    if language == "en" and earlier and not _ENGLISH_MARKERS & {w.lower() for w in tokens(question)}:
+    if language == "en" and earlier and not en.LANGUAGE_MARKERS & {w.lower() for w in tokens(question)}:
         return detect_language(earlier[-1])
     return language
 

@@ -17,6 +17,7 @@ from .citations import MARKER, cited_numbers, tidy
 from .content_words import content_stems
 from .figures import WORD, figures
 from .language import fold
+from .lexicon import both
 from .prompt import says_no_answer
 
 # A sentence ends at . ! ? followed by space, or at a line break; markers right after the stop
@@ -24,8 +25,7 @@ from .prompt import says_no_answer
 _SPLIT = re.compile(r"(?<=[.!?])(?:\s*\[\d[\d,; ]*\])*(\s+)(?=[^\s\[])|\n+")
 # A stop that ends an abbreviation or a list number, not a sentence: "e.g.", "art.", "RR.", "2.".
 _NOT_AN_END = re.compile(
-    r"(?:\b(?:e\.g|i\.e|dr|mr|mrs|ms|st|art|arts|no|nos|n[uú]m|approx|aprox|p|pp|vs|sr|sra|srs|ud|uds|"
-    r"fig|ref|ext|tel|p[aá]g|rr|cf|ca)\.|^\W*\d{1,2}[.)])$",
+    r"(?:\b(?:" + "|".join(both("ABBREVIATION_PATTERNS")) + r")\.|^\W*\d{1,2}[.)])$",
     re.IGNORECASE,
 )
 
@@ -113,9 +113,7 @@ def _courtesy(sentence: str) -> bool:
 
 
 # "This is supported by passage [2].", "Esta información se encuentra en el párrafo 3 del documento."
-_META = re.compile(
-    r"\b(?:passages?|pasajes?|documents?|documentos?|p[aá]rrafos?|paragraphs?|pages?|p[aá]ginas?)\b", re.IGNORECASE
-)
+_META = re.compile(r"\b(?:" + "|".join(both("DOCUMENT_PART_PATTERNS")) + r")\b", re.IGNORECASE)
 _REFERENCE = re.compile(
     r"\b(?:passages?|pasajes?|p[aá]rrafos?|paragraphs?|pages?|p[aá]ginas?|sections?|secci[oó]n)\s+\d+", re.IGNORECASE
 )
