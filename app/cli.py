@@ -13,7 +13,7 @@ from pathlib import Path
 
 from rag.errors import FaroError, UsageError
 from rag.settings import Settings, load_settings
-from rag.textfiles import read_text
+from rag.text.textfiles import read_text
 
 
 def _services(settings: Settings, *, ingesting: bool = False):
@@ -37,7 +37,7 @@ def cmd_ingest(args, settings: Settings) -> int:
                 file=sys.stderr if result.status == "failed" else sys.stdout,
             )
 
-    from rag.lock import writer_lock
+    from rag.index.lock import writer_lock
 
     paths = [Path(p) for p in args.paths] or [settings.docs_dir]
     with writer_lock(settings.data_dir, "faro ingest", wait=None):
@@ -97,7 +97,7 @@ def cmd_watch(args, settings: Settings) -> int:
 
 
 def cmd_status(args, settings: Settings) -> int:
-    from rag.access import readers
+    from rag.people.access import readers
     from rag.services import open_manifest
 
     manifest = open_manifest(settings)
@@ -122,7 +122,7 @@ def cmd_status(args, settings: Settings) -> int:
 
 
 def _filters(args):
-    from rag.filters import Filters
+    from rag.index.filters import Filters
 
     def split(values):
         return tuple(v.strip().lower().lstrip(".") for x in values or [] for v in x.split(",") if v.strip())
@@ -155,7 +155,7 @@ def cmd_search(args, settings: Settings) -> int:
         return 0
     if not (args.question or "").strip():
         raise UsageError("give a question, or --queries FILE")
-    from rag.answer import asked
+    from rag.answer.stream import asked
 
     hits = s.retriever.search(asked(args.question), k, filters, mode=args.mode)
     if args.as_user:
@@ -180,7 +180,7 @@ def cmd_search(args, settings: Settings) -> int:
 
 
 def cmd_ask(args, settings: Settings) -> int:
-    from rag.answer import AnswerStream
+    from rag.answer.stream import AnswerStream
 
     s = _services(settings)
     user = _as(args, s)
@@ -213,9 +213,9 @@ def cmd_ask(args, settings: Settings) -> int:
 
 
 def cmd_eval(args, settings: Settings) -> int:
-    from rag.eval_questions import load_questions
-    from rag.evaluate import evaluate, format_report
-    from rag.evaluate_answers import load_drafts
+    from rag.ops.eval_questions import load_questions
+    from rag.ops.evaluate import evaluate, format_report
+    from rag.ops.evaluate_answers import load_drafts
 
     questions = load_questions(Path(args.questions))
     s = _services(settings)
@@ -308,7 +308,7 @@ def cmd_chroma(args, settings: Settings) -> int:
 
 
 def cmd_doctor(args, settings: Settings) -> int:
-    from rag.doctor import run_checks
+    from rag.ops.doctor import run_checks
 
     ok = True
     for check in run_checks(settings):
@@ -319,7 +319,7 @@ def cmd_doctor(args, settings: Settings) -> int:
 
 
 def cmd_users(args, settings: Settings) -> int:
-    from rag.auth import UsersFile
+    from rag.people.auth import UsersFile
 
     users = UsersFile(settings.users_path)
     if args.action == "list":
@@ -353,7 +353,7 @@ def cmd_users(args, settings: Settings) -> int:
 
 
 def cmd_audit(args, settings: Settings) -> int:
-    from rag.audit import parse_since
+    from rag.people.audit import parse_since
     from rag.services import audit_log
 
     log = audit_log(settings)

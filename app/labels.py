@@ -4,7 +4,7 @@ One catalogue: every label the chat shows with an answer (sources, downloads, no
 lines, rating) is looked up here by key, in the answer's language. The page around the answers
 (title, sidebar, input, sign-in) uses the same catalogue in the page's language: the last
 question's, or before any question the browser's (`page_language`). The answer's text and Faro's
-notes inside it come from rag/prompt.py in the same language. The admin pages stay in English.
+notes inside it come from rag/answer/prompt.py in the same language. The admin pages stay in English.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Who is using the page: sign-in by the way FARO_AUTH names, and the user every page acts for.
 
-    local   a form checked against the users file (rag/auth.py)
+    local   a form checked against the users file (rag/people/auth.py)
     header  the user and groups a reverse proxy sets, believed only from FARO_TRUSTED_PROXIES
     oidc    Streamlit's st.login (Keycloak, Entra ID, Google Workspace), groups from the token
     off     no sign-in: an anonymous user in no group, and every page says so
@@ -16,9 +16,9 @@ import streamlit as st
 from app.labels import label
 from app.session import COOKIE, SESSION_PATH, SIGNOUT_PATH, TICKETS, fingerprint
 from app.state import session_keys, ui_language
-from rag.access import User, user
-from rag.auth import account_user, header_user
 from rag.errors import FaroError
+from rag.people.access import User, user
+from rag.people.auth import account_user, header_user
 from rag.services import Services
 
 ANONYMOUS = "anonymous"

@@ -14,8 +14,8 @@ import streamlit as st
 from app.conversations import Conversations
 from app.labels import page_language
 from app.session import SessionKeys
-from rag.access import User
-from rag.feedback import FeedbackStore
+from rag.people.access import User
+from rag.people.feedback import FeedbackStore
 from rag.services import Services, build_services
 from rag.settings import Settings, load_settings
 

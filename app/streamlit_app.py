@@ -16,14 +16,14 @@ from app.answer_view import numbered, passage_html, reflowed, sentence_highlight
 from app.labels import LABELS, label, note_label
 from app.signin import current_user, sign_out_button
 from app.state import feedback_store, keep_messages, kept_messages, local_time, services, ui_language, viewer
-from rag.access import User
-from rag.answer import AnswerStream
+from rag.answer.stream import AnswerStream
 from rag.errors import FaroError
-from rag.filters import Filters
-from rag.language import detect_language
-from rag.manifest import Manifest
+from rag.index.filters import Filters
+from rag.index.manifest import Manifest
+from rag.people.access import User
+from rag.people.sources import media_type, source_file
 from rag.services import Services
-from rag.sources import media_type, source_file
+from rag.text.language import detect_language
 
 
 def _where(c: dict, language: str) -> str:

@@ -19,12 +19,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from rag.embedded_llm import EmbeddedGenerator  # noqa: E402
-from rag.packaged_model import ensure_packaged_model  # noqa: E402
-from rag.prompt import build_messages, detect_language  # noqa: E402
+from rag.answer.prompt import build_messages, detect_language  # noqa: E402
+from rag.models.embedded_llm import EmbeddedGenerator  # noqa: E402
+from rag.models.packaged_model import ensure_packaged_model  # noqa: E402
 from rag.types import Chunk, Hit  # noqa: E402
 
-# Fixed passages; the prompt around them is Faro's own (rag/prompt.py), so the figures follow its changes.
+# Fixed passages; the prompt around them is Faro's own (rag/answer/prompt.py), so the figures follow its changes.
 
 PASSAGES = [
     (
@@ -79,7 +79,7 @@ QUESTIONS = [
 
 
 def faro_messages(question: str, passages: list[tuple[str, str]]) -> list[dict]:
-    """Faro's own prompt (rag/prompt.py) over these passages, as `faro ask` would send it."""
+    """Faro's own prompt (rag/answer/prompt.py) over these passages, as `faro ask` would send it."""
     hits = [
         Hit(Chunk(chunk_id=str(i), source="bench.pdf", title=title, text=text, position=i, doc_hash="-"), 1.0, i + 1)
         for i, (title, text) in enumerate(passages)

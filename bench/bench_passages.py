@@ -118,9 +118,9 @@ def ceiling(spec: dict, data_dir: Path) -> dict:
     """How far any ranking could go with these passages: the share of scored questions for which
     some single indexed chunk of the expected document answers, and the whole document does."""
     sys.path.insert(0, str(ROOT))
-    from rag.eval_questions import load_questions
-    from rag.manifest import Manifest
-    from rag.passages import holds_tokens, overlaps_evidence
+    from rag.index.manifest import Manifest
+    from rag.ops.eval_questions import load_questions
+    from rag.ops.passages import holds_tokens, overlaps_evidence
 
     keywords = Manifest(data_dir / "manifest.sqlite3").keywords
     texts: dict[str, list[str]] = {}

@@ -398,9 +398,9 @@ def vary_text(text: str, vocab: list[str], share: float, rng: random.Random) -> 
 def build_index(index_dir: Path, real: list[dict], real_vecs, args, model: str) -> dict:
     import numpy as np
 
-    from rag.index import DocumentIndex
-    from rag.manifest import DocumentRecord, Manifest
-    from rag.store import ChromaStore
+    from rag.index.documents import DocumentIndex
+    from rag.index.manifest import DocumentRecord, Manifest
+    from rag.index.store import ChromaStore
     from rag.types import Chunk, make_chunk_id
 
     if index_dir.exists():
@@ -554,7 +554,7 @@ def print_build(info: dict, index_dir: Path, reused: bool) -> None:
 
 def reset_ef_search(index_dir: Path, collection: str) -> dict:
     """Put Faro's ef_search back on the index (a recall run that was interrupted may have left another)."""
-    from rag.store import _HNSW
+    from rag.index.store import _HNSW
 
     col = chroma_client(index_dir / "chroma").get_collection(collection)
     hnsw = dict(col.configuration_json.get("hnsw") or {})
@@ -569,7 +569,7 @@ def reset_ef_search(index_dir: Path, collection: str) -> dict:
 # 3. latency and memory, in a fresh process (run by the parent with --search-worker)
 # --------------------------------------------------------------------------------------------
 def search_worker(args) -> None:
-    from rag.filters import Filters
+    from rag.index.filters import Filters
     from rag.services import build_services
 
     t0 = time.perf_counter()
@@ -843,7 +843,7 @@ def recall_suite(
 ) -> None:
     import numpy as np
 
-    from rag.store import _HNSW
+    from rag.index.store import _HNSW
 
     ids_pos = {cid: i for i, cid in enumerate(ids)}
     sims, kth = exact_topk(Q, X, k)

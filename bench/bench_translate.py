@@ -24,8 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from ingest.pipeline import Ingestor  # noqa: E402
-from rag.eval_questions import load_questions  # noqa: E402
-from rag.evaluate import first_rank  # noqa: E402
+from rag.ops.eval_questions import load_questions  # noqa: E402
+from rag.ops.evaluate import first_rank  # noqa: E402
 from rag.services import build_services  # noqa: E402
 from rag.settings import Settings  # noqa: E402
 

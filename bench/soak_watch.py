@@ -73,7 +73,7 @@ def emit(**kw):
 t0 = time.time()
 from rag.services import build_services
 from rag.settings import Settings
-from rag.store import open_client
+from rag.index.store import open_client
 settings = Settings(data_dir=cfg["data_dir"], docs_dir=cfg["docs_dir"])
 s = build_services(settings)
 probe_vec = s.embedder.embed_query("policy")
@@ -601,8 +601,8 @@ def converged(expected: dict[str, str], rows: dict[str, tuple]) -> tuple[bool, d
 def verify_store(data_dir: Path, folder: Path, expected: dict[str, str], chroma: tuple[str, int] | None) -> dict:
     """Chroma vs manifest vs folder, chunk by chunk (watcher stopped), from a client opened now."""
     sys.path.insert(0, str(ROOT))
+    from rag.index.store import open_client
     from rag.settings import Settings
-    from rag.store import open_client
 
     host, port = chroma or ("", 8000)
     settings = Settings(data_dir=data_dir, docs_dir=folder, chroma_host=host, chroma_port=port)

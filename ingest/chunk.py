@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rag.language import detect_language
+from rag.text.language import detect_language
 from rag.types import Chunk, make_chunk_id
 
 from .parse import ParsedDocument

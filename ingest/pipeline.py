@@ -16,14 +16,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from rag.access import AccessRules, labels_current, readers, relabel
-from rag.embedder import Embedder
 from rag.errors import FaroError, UnreadableFile
-from rag.index import DocumentIndex
-from rag.manifest import DocumentRecord, Manifest
+from rag.index.documents import DocumentIndex
+from rag.index.manifest import DocumentRecord, Manifest
+from rag.index.store import VectorStore
+from rag.models.embedder import Embedder
+from rag.people.access import AccessRules, labels_current, readers, relabel
 from rag.settings import Settings
-from rag.store import VectorStore
-from rag.textfiles import read_text
+from rag.text.textfiles import read_text
 from rag.types import FileResult
 
 from .chunk import chunk_budget, chunk_document, document_language, embedding_text
@@ -77,7 +77,7 @@ def discover(
     files (the access file, the users file) are never documents, wherever they are kept.
 
     This is where a path becomes a document's name, and the name decides who may read it
-    (rag/access.py), so:
+    (rag/people/access.py), so:
     - the root is the configured documents folder when a path lies inside it (so a file ingested
       alone and then with its folder keeps one name), else the folder given, or a file's parent;
       `confined` (an access file is in use) refuses paths outside the documents folder, whose
@@ -164,7 +164,7 @@ class IngestReport:
 
 class Ingestor:
     """Reads files into passages and vectors, one file at a time, and hands them to the document
-    index (rag/index.py), which alone writes the stores."""
+    index (rag/index/documents.py), which alone writes the stores."""
 
     def __init__(
         self,
@@ -178,7 +178,7 @@ class Ingestor:
         self.embedder = embedder
         self.manifest = manifest  # read here: what is indexed already
         self.index = DocumentIndex(store, manifest)
-        # Who may read each document, from its path (rag/access.py); read once per Ingestor.
+        # Who may read each document, from its path (rag/people/access.py); read once per Ingestor.
         self.rules = rules if rules is not None else AccessRules.load(settings.access_file)
         # Kept in the documents folder or not, these files say who may read what: never indexed.
         self.private = [p for p in (settings.access_file, settings.users_path) if p is not None]
@@ -204,7 +204,7 @@ class Ingestor:
 
     def relabel(self) -> list[FileResult]:
         """If the access rules changed since the index was labelled, give every document the label
-        its path has now (rag/access.py): chunks are re-labelled, never re-embedded."""
+        its path has now (rag/people/access.py): chunks are re-labelled, never re-embedded."""
         if labels_current(self.rules, self.manifest):
             return []
         return [

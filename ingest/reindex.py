@@ -17,13 +17,13 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from rag.access import AccessRules
 from rag.errors import FaroError, MassDeleteRefused
-from rag.lock import writer_lock
-from rag.manifest import DocumentRecord
+from rag.index.lock import writer_lock
+from rag.index.manifest import DocumentRecord
+from rag.index.store import ChromaStore, open_client
+from rag.people.access import AccessRules
 from rag.services import Services, build_services, embedder_for
 from rag.settings import Settings
-from rag.store import ChromaStore, open_client
 from rag.types import FileResult
 
 from .pipeline import Ingestor, IngestReport, discover, file_hash, is_temporary, source_root

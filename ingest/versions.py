@@ -2,7 +2,7 @@
 
 A policy is revised by publishing a new file next to the old one ("leave-policy-2023.pdf",
 "leave-policy-2025.pdf"); both stay in the folder and both match a question. Retrieval then
-prefers the newest version (rag/retrieve.py), which needs two facts per document, computed here
+prefers the newest version (rag/search/retrieve.py), which needs two facts per document, computed here
 at ingest:
 
 - its effective date, from the first place that states one: a date the document's opening text
@@ -24,9 +24,9 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timezone
 
-from rag.language import fold
 from rag.lexicon import both, en, es
-from rag.naming import name_words
+from rag.text.language import fold
+from rag.text.naming import name_words
 
 # The months' names and their other spellings (folded), by number.
 _MONTHS = {
@@ -102,7 +102,7 @@ def effective_date(text: str, properties: datetime | None, mtime: float) -> tupl
 
 
 def _key(text: str) -> str:
-    """A name's words, without years, version numbers and words like 'draft' (rag/naming.py)."""
+    """A name's words, without years, version numbers and words like 'draft' (rag/text/naming.py)."""
     return " ".join(name_words(text))
 
 

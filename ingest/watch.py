@@ -22,7 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from rag.errors import FaroError
-from rag.lock import writer_lock
+from rag.index.lock import writer_lock
 from rag.services import Services
 
 from .pipeline import Ingestor, IngestReport, is_temporary

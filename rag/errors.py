@@ -7,14 +7,14 @@
     │   ├── AccessFileError   the access file (who may read what) cannot be read or understood
     │   └── UsersFileError    the users file cannot be read or understood
     ├── UnreadableFile        one file cannot be indexed; reported per file, the batch goes on
-    ├── IndexBusy             another writer holds the index (rag/lock.py)
+    ├── IndexBusy             another writer holds the index (rag/index/lock.py)
     ├── MassDeleteRefused     a pass would delete all, or too much, of the index (ingest/reindex.py)
     ├── StoreError            the vector store cannot be opened or used
     ├── EmbedderUnavailable   the embedding model cannot be loaded
     ├── RerankerUnavailable   the reranking model cannot be loaded
     └── GeneratorUnavailable  the language model server or the embedded model cannot answer
 
-The adapters (rag/store.py, rag/generator.py, rag/embedder.py) turn the errors of the library
+The adapters (rag/index/store.py, rag/models/generator.py, rag/models/embedder.py) turn the errors of the library
 they wrap into these, catching that library's own exception types; anything else is a bug in
 Faro and is allowed to surface as a traceback.
 """

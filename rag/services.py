@@ -10,21 +10,21 @@ import logging
 import threading
 from dataclasses import dataclass, field, replace
 
-from .access import AccessGate, AccessRules, User
-from .audit import AuditLog
-from .auth import UsersFile, account_user
-from .embedder import Embedder, make_embedder
-from .errors import FaroError, GeneratorUnavailable
-from .filters import Filters
-from .generator import Generator, OllamaGenerator, OpenAICompatibleGenerator
-from .index import DocumentIndex
-from .manifest import Manifest
-from .rerank import CrossEncoderReranker
-from .retrieve import Retriever
-from .settings import Settings
-from .store import ChromaStore, VectorStore, open_client
-from .types import Answer
-from .verify import Verifier
+from rag.answer.verify import Verifier
+from rag.errors import FaroError, GeneratorUnavailable
+from rag.index.documents import DocumentIndex
+from rag.index.filters import Filters
+from rag.index.manifest import Manifest
+from rag.index.store import ChromaStore, VectorStore, open_client
+from rag.models.embedder import Embedder, make_embedder
+from rag.models.generator import Generator, OllamaGenerator, OpenAICompatibleGenerator
+from rag.models.rerank import CrossEncoderReranker
+from rag.people.access import AccessGate, AccessRules, User
+from rag.people.audit import AuditLog
+from rag.people.auth import UsersFile, account_user
+from rag.search.retrieve import Retriever
+from rag.settings import Settings
+from rag.types import Answer
 
 log = logging.getLogger("faro.services")
 
@@ -55,8 +55,8 @@ def openai_generator(settings: Settings) -> OpenAICompatibleGenerator:
 def embedded_generator(settings: Settings):
     from pathlib import Path
 
-    from .embedded_llm import EmbeddedGenerator
-    from .packaged_model import ensure_packaged_model
+    from rag.models.embedded_llm import EmbeddedGenerator
+    from rag.models.packaged_model import ensure_packaged_model
 
     path = (
         Path(settings.embedded_model_path)
@@ -156,11 +156,11 @@ class Services:
         )
 
     def access_rules(self) -> AccessRules:
-        """The access file's rules as they are now (rag/access.py AccessGate)."""
+        """The access file's rules as they are now (rag/people/access.py AccessGate)."""
         return self.access.rules()
 
     def filters_for(self, user: User | None, filters: Filters | None = None) -> Filters:
-        """`filters` narrowed to what `user` may read (rag/access.py AccessGate)."""
+        """`filters` narrowed to what `user` may read (rag/people/access.py AccessGate)."""
         return self.access.filters_for(user, filters)
 
     def audit(self) -> AuditLog:

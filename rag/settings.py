@@ -232,7 +232,8 @@ class Settings(BaseSettings):
     access_file: Path | None = Field(
         None,
         description="Which groups may read which folders, one 'PATTERN GROUP[, GROUP]' rule per line, first match "
-        "wins (see rag/access.py); a document no rule matches is visible to no one. Empty = everyone reads everything.",
+        "wins (see rag/people/access.py); a document no rule matches is visible to no one. Empty = everyone reads "
+        "everything.",
     )
     auth: AuthMode = Field(
         "local",
@@ -340,7 +341,7 @@ def load_settings(**overrides) -> Settings:
     ConfigError naming the variable and what is wrong with it, not a pydantic report."""
     from pydantic import ValidationError
 
-    from .errors import ConfigError
+    from rag.errors import ConfigError
 
     try:
         return Settings(**overrides)

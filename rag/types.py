@@ -27,7 +27,7 @@ class Chunk:
     page_end: int | None = None  # last PDF page the chunk touches
     section: str = ""  # heading path, "Leave > Carry-over"
     language: str = ""  # 'en' or 'es', detected once per document
-    access: str = "*"  # who may read it: "*" everyone, "hr,board" those groups, "" no one (rag/access.py)
+    access: str = "*"  # who may read it: "*" everyone, "hr,board" those groups, "" no one (rag/people/access.py)
 
     @property
     def location(self) -> str:
@@ -35,7 +35,7 @@ class Chunk:
         moving house' for a PDF (its innermost heading), the heading path for Word and Markdown."""
         if self.page:
             heading = self.section.rsplit(" > ", 1)[-1]
-            # A passage given with its neighbours (rag/context.py) may run onto the next page.
+            # A passage given with its neighbours (rag/search/context.py) may run onto the next page.
             pages = (
                 f"pages {self.page}-{self.page_end}"
                 if self.page_end and self.page_end > self.page
@@ -106,7 +106,7 @@ class Hit:
     keyword_rank: int | None = None  # rank in the keyword index's candidates
     duplicates: tuple[str, ...] = ()  # sources of near-identical passages folded into this one
     superseded_by: str = ""  # a newer version of this passage's policy (ingest/versions.py)
-    # The chunks joined in chunk.text when it is the chunk with its neighbours (rag/context.py):
+    # The chunks joined in chunk.text when it is the chunk with its neighbours (rag/search/context.py):
     # verification checks a sentence against them one by one, as against chunks. Empty: the chunk alone.
     pieces: tuple[Chunk, ...] = ()
 
@@ -137,10 +137,11 @@ class Citation:
 
     marker: int
     chunk: Chunk
-    verified: bool = True  # the passage supports the sentences that cite it (rag/verify.py)
+    verified: bool = True  # the passage supports the sentences that cite it (rag/answer/verify.py)
     highlights: tuple[tuple[int, int], ...] = ()  # [start, end) spans of chunk.text the answer relies on
     note: str = ""  # why this passage is cited besides support: "older version", "conflict"
-    found: bool = False  # found by searching the sentence it backs (rag/second_look.py); the model did not read it
+    # found by searching the sentence it backs (rag/answer/second_look.py); the model did not read it
+    found: bool = False
 
     def to_json(self) -> dict[str, Any]:
         """The citation object of `faro ask --json`."""
@@ -176,7 +177,7 @@ class Answer:
     rewritten: str = ""  # the standalone question searched for, when a follow-up was rewritten
     draft: str = ""  # the model's text before verification and notes
     abstained_by: str = ""  # "retrieval" (nothing relevant), "model" (it said so), "verification" (nothing supported)
-    withheld: list = field(default_factory=list)  # rag.injection.Withheld: passages kept from the model
+    withheld: list = field(default_factory=list)  # rag.answer.injection.Withheld: passages kept from the model
 
     def to_json(self) -> dict[str, Any]:
         """The `faro ask --json` object."""

@@ -30,7 +30,7 @@ def openai_double():
 # --- the sample corpus, the real embedding model and a real index -------------------------------
 from pathlib import Path  # noqa: E402
 
-from rag.embedder import SentenceTransformerEmbedder  # noqa: E402
+from rag.models.embedder import SentenceTransformerEmbedder  # noqa: E402
 from rag.services import Services, build_services  # noqa: E402
 from rag.settings import Settings  # noqa: E402
 
@@ -105,7 +105,7 @@ def sample_folder(root: Path, embedder, files: list[str], **overrides):
 
 def double_generator(double):
     """The Ollama client the answer tests use, talking to an OllamaDouble ("qwen2.5:3b")."""
-    from rag.generator import OllamaGenerator
+    from rag.models.generator import OllamaGenerator
 
     return OllamaGenerator(double.url, "qwen2.5:3b", temperature=0.1, context_tokens=4096, max_tokens=200, timeout=10)
 
@@ -169,7 +169,7 @@ def packaged_model(tmp_path_factory):
     import shutil
     import time
 
-    from rag.packaged_model import ensure_packaged_model, packaged_model_installed
+    from rag.models.packaged_model import ensure_packaged_model, packaged_model_installed
 
     if not packaged_model_installed():
         pytest.skip(NOT_INSTALLED)
@@ -184,7 +184,7 @@ def packaged_model(tmp_path_factory):
 @pytest.fixture(scope="session")
 def generator(packaged_model):
     """The embedded generator on the packaged model, greedy and short, shared by the session."""
-    from rag.embedded_llm import EmbeddedGenerator
+    from rag.models.embedded_llm import EmbeddedGenerator
 
     if not engine_installed():
         pytest.skip("xllamacpp is not installed (pip install xllamacpp)")

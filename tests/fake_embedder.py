@@ -21,7 +21,7 @@ def _fold(text: str) -> str:
 
 
 class HashingEmbedder:
-    """Satisfies rag.embedder.Embedder without loading anything."""
+    """Satisfies rag.models.embedder.Embedder without loading anything."""
 
     name = "fake:hashing-512"
     relevance_floor = 0.05

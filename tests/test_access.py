@@ -13,13 +13,13 @@ import pytest
 from documents import write_docx, write_pdf
 
 from conftest import ROOT, CountingEmbedder, double_generator, sample_folder, with_generator
-from rag.access import AccessFileError, AccessRules, user
-from rag.answer import answer_question
-from rag.audit import AuditLog
-from rag.auth import UsersFile
+from rag.answer.stream import answer_question
 from rag.errors import FaroError
-from rag.filters import Filters
-from rag.sources import source_file
+from rag.index.filters import Filters
+from rag.people.access import AccessFileError, AccessRules, user
+from rag.people.audit import AuditLog
+from rag.people.auth import UsersFile
+from rag.people.sources import source_file
 
 RULES = """# who may read what
 hr/confidential/**   hr

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from conftest import double_generator, with_generator
-from rag.answer import AnswerStream, answer_question
-from rag.filters import Filters
-from rag.quotes import QUOTE_NOTE
+from rag.answer.quotes import QUOTE_NOTE
+from rag.answer.stream import AnswerStream, answer_question
+from rag.index.filters import Filters
 
 
 def _services(indexed, double):

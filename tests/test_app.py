@@ -9,9 +9,9 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT, double_generator, with_generator
-from rag.access import user
-from rag.audit import AuditLog
-from rag.feedback import FeedbackStore
+from rag.people.access import user
+from rag.people.audit import AuditLog
+from rag.people.feedback import FeedbackStore
 from rag.services import Services
 
 PAGE = str(ROOT / "app" / "streamlit_app.py")
@@ -212,7 +212,7 @@ def test_a_citation_shows_its_passage_highlighted_and_the_file_to_download(index
     [button] = source.get("download_button")
     assert button.label == "Download leave-policy-2025.pdf"
     # The file is read when clicked, not on every rerun. (AppTest drops its media manager after each
-    # run, so the bytes served are checked through rag.sources in tests/test_sources.py.)
+    # run, so the bytes served are checked through rag.people.sources in tests/test_sources.py.)
     assert button.proto.deferred_file_id
 
 

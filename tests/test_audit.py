@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from rag.access import user
-from rag.audit import AuditLog, parse_since, read_csv
+from rag.people.access import user
+from rag.people.audit import AuditLog, parse_since, read_csv
 
 ALICE = user("alice", ["hr", "staff"])
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=timezone.utc)

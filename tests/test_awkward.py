@@ -21,7 +21,7 @@ from conftest import SAMPLE, SHARED
 from ingest.pipeline import Ingestor
 from ingest.reindex import Reconciler
 from ingest.watch import FolderWatcher
-from rag.lock import writer_lock
+from rag.index.lock import writer_lock
 from rag.services import build_services
 from rag.settings import Settings
 

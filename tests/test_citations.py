@@ -1,6 +1,6 @@
 """Markers the model writes are checked against the passages; broken ones never reach a reader."""
 
-from rag.citations import cited_numbers, clean_markers, filter_stream
+from rag.answer.citations import cited_numbers, clean_markers, filter_stream
 from rag.types import Chunk, Hit
 
 

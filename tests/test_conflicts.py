@@ -13,8 +13,8 @@ from documents import write_docx, write_pdf
 
 from conftest import SAMPLE, double_generator, with_generator
 from ingest.parse import parse_file
-from rag.answer import answer_question
-from rag.conflicts import differs, disagreements, plan
+from rag.answer.conflicts import differs, disagreements, plan
+from rag.answer.stream import answer_question
 from rag.services import build_services
 from rag.settings import Settings
 from rag.types import Chunk, Hit

@@ -11,8 +11,8 @@ import json
 import pytest
 
 from conftest import SHARED
-from rag.eval_questions import load_questions
-from rag.evaluate import evaluate
+from rag.ops.eval_questions import load_questions
+from rag.ops.evaluate import evaluate
 from rag.services import build_services
 from rag.settings import Settings
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rag.drafting import Draft
+from rag.answer.drafting import Draft
 
 
 def _fed(text: str, max_sentences: int = 5, size: int = 3) -> Draft:

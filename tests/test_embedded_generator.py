@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 
 from conftest import NOT_INSTALLED, engine_installed
-from rag.embedded_llm import EmbeddedGenerator
 from rag.errors import GeneratorUnavailable
-from rag.packaged_model import (
+from rag.models.embedded_llm import EmbeddedGenerator
+from rag.models.packaged_model import (
     PACKAGED_MODEL_FILENAME,
     PACKAGED_MODEL_SHA256,
     PACKAGED_MODEL_SIZE,
@@ -166,7 +166,7 @@ _PROBE = textwrap.dedent(
     import sys
     sys.path[:0] = [sys.argv[1], sys.argv[2]]
     from pathlib import Path
-    from rag.packaged_model import ensure_packaged_model, packaged_model_installed
+    from rag.models.packaged_model import ensure_packaged_model, packaged_model_installed
     from rag.errors import GeneratorUnavailable
     print("installed", packaged_model_installed())
     try:
@@ -224,7 +224,7 @@ def test_packages_with_the_wrong_contents_are_named_for_reinstall(tmp_path):
 def test_import_and_construction_do_not_load_llama_cpp():
     code = (
         "import sys; sys.path.insert(0, sys.argv[1]);"
-        "from rag.embedded_llm import EmbeddedGenerator;"
+        "from rag.models.embedded_llm import EmbeddedGenerator;"
         "g = EmbeddedGenerator('/nonexistent/model.gguf');"
         "print('xllamacpp' in sys.modules, g.loaded, g.name)"
     )
@@ -289,7 +289,7 @@ PASSAGES = (
 
 
 def _ask(question: str) -> list[dict[str, str]]:
-    """System prompt first and fixed; passages, question, and the citation rule last (as rag/prompt.py does)."""
+    """System prompt first and fixed; passages, question, and the citation rule last (as rag/answer/prompt.py does)."""
     return [
         {"role": "system", "content": SYSTEM},
         {
@@ -355,7 +355,7 @@ def test_exiting_with_an_answer_still_streaming_does_not_crash(packaged_model):
         """
         import sys
         sys.path.insert(0, sys.argv[1])
-        from rag.embedded_llm import EmbeddedGenerator
+        from rag.models.embedded_llm import EmbeddedGenerator
         gen = EmbeddedGenerator(sys.argv[2], max_tokens=200)
         stream = gen.stream([{"role": "user", "content": "Count from 1 to 200, one number per line."}])
         next(stream)

@@ -9,10 +9,10 @@ import pytest
 from conftest import SAMPLE, with_generator
 from http_doubles import closed_port_url
 from rag.errors import FaroError
-from rag.eval_questions import load_questions
-from rag.evaluate import evaluate
-from rag.evaluate_answers import load_drafts
-from rag.generator import OllamaGenerator
+from rag.models.generator import OllamaGenerator
+from rag.ops.eval_questions import load_questions
+from rag.ops.evaluate import evaluate
+from rag.ops.evaluate_answers import load_drafts
 
 IDS = {"q01", "q08", "q52"}  # carry-over days, form FIN-220, pet insurance (unanswerable)
 

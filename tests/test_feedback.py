@@ -1,4 +1,4 @@
-"""rag/feedback.py: ratings of answers in a local SQLite file."""
+"""rag/people/feedback.py: ratings of answers in a local SQLite file."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from rag.feedback import FeedbackStore
+from rag.people.feedback import FeedbackStore
 
 CITATIONS = [
     {

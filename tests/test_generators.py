@@ -10,7 +10,7 @@ import pytest
 
 from http_doubles import OllamaDouble, closed_port_url
 from rag.errors import GeneratorUnavailable
-from rag.generator import OllamaGenerator, OpenAICompatibleGenerator
+from rag.models.generator import OllamaGenerator, OpenAICompatibleGenerator
 from rag.services import make_generator
 from rag.settings import Settings
 
@@ -195,7 +195,7 @@ def test_auto_uses_ollama_when_it_answers(ollama_double, tmp_path):
     assert note == ""
     assert generator.name == f"ollama qwen2.5:3b at {ollama_double.url}"
     assert [c.path for c in ollama_double.calls] == ["/api/tags"]  # it asked before choosing
-    # auto -> embedded fallback is tested with rag/embedded_llm.py, which loads the packaged model.
+    # auto -> embedded fallback is tested with rag/models/embedded_llm.py, which loads the packaged model.
 
 
 def test_make_generator_passes_settings_through_to_ollama(ollama_double, tmp_path):

@@ -3,9 +3,9 @@
 import json
 
 from conftest import CountingEmbedder, sample_folder, stored_language_means
-from rag.eval_questions import load_questions
-from rag.evaluate import evaluate
-from rag.filters import Filters
+from rag.index.filters import Filters
+from rag.ops.eval_questions import load_questions
+from rag.ops.evaluate import evaluate
 
 
 def _in_step(s):
@@ -82,7 +82,7 @@ def test_keyword_rows_from_before_the_vector_copy_get_it_without_embedding(tmp_p
 def test_exact_form_number_is_found_first_and_passes_the_gate(sample_index):
     hits = sample_index.retriever.search("What is form FIN-220?", 4)
     assert hits[0].exact and "FIN-220" in hits[0].chunk.text.replace("\u2011", "-")
-    assert hits[0] in __import__("rag.retrieve", fromlist=["relevant"]).relevant(hits, sample_index.min_score)
+    assert hits[0] in __import__("rag.search.retrieve", fromlist=["relevant"]).relevant(hits, sample_index.min_score)
 
 
 def test_spanish_accents_and_plurals_meet_in_the_keyword_index(sample_index):
@@ -113,7 +113,7 @@ def test_every_filtered_path_returns_what_an_exhaustive_filtered_search_returns(
     the nearest ids filtered through SQLite, and to Chroma's where when even those miss. The sample
     index is small, so the thresholds are lowered to make it take each path; each must return what
     a brute-force filtered search returns."""
-    from rag.retrieve import Retriever
+    from rag.search.retrieve import Retriever
 
     question = "What is the minimum password length for laptops?"
     filters = Filters(languages=("es",))
@@ -135,7 +135,7 @@ def test_every_filtered_path_returns_what_an_exhaustive_filtered_search_returns(
 
 
 def test_a_folder_filter_takes_its_subfolders_and_nothing_else(tmp_path):
-    from rag.manifest import Manifest
+    from rag.index.manifest import Manifest
     from rag.types import Chunk
 
     keywords = Manifest(tmp_path / "manifest.sqlite3").keywords
@@ -181,7 +181,7 @@ def test_eval_numbers_on_a_hand_checked_fixture(indexed, tmp_path):
 
 
 def test_the_same_paragraph_in_two_versions_is_shown_once():
-    from rag.selection import select
+    from rag.search.selection import select
     from rag.types import Chunk, Hit
 
     text = "Employees may carry over up to 8 unused vacation days into the next calendar year, to be used by 31 March."
@@ -209,7 +209,7 @@ def test_the_same_paragraph_in_two_versions_is_shown_once():
 def test_vectors_copied_before_their_sums_were_kept_are_added_up_on_open(tmp_path, embedder):
     import numpy as np
 
-    from rag.manifest import Manifest
+    from rag.index.manifest import Manifest
 
     s, docs, rec = sample_folder(tmp_path, embedder, ["operations/faq.md", "es/politica-de-teletrabajo.docx"])
     rec.run()

@@ -23,9 +23,9 @@ import pytest
 from documents import write_docx, write_pdf
 
 from ingest.pipeline import Ingestor
-from rag.embedder import PACKAGED_E5
-from rag.filters import Filters
-from rag.retrieve import relevant
+from rag.index.filters import Filters
+from rag.models.embedder import PACKAGED_E5
+from rag.search.retrieve import relevant
 from rag.services import Services, build_services
 from rag.settings import Settings
 
@@ -171,7 +171,7 @@ def test_language_centering_lets_the_english_answer_beat_a_closer_spanish_neighb
     both, the vectors rank the answer above it."""
     import shutil
 
-    from rag.retrieve import Retriever
+    from rag.search.retrieve import Retriever
 
     folder = tmp_path / "docs"
     shutil.copytree(docs, folder)
@@ -248,7 +248,7 @@ def test_across_languages_the_passage_found_is_the_one_closest_in_meaning(e5):
     """The second look cites a passage found by a sentence only if it is the one most about it. An
     English sentence shares almost no words with the Spanish passage that says it, so across the
     languages that is the passage closest in meaning, not the one holding most of its words."""
-    from rag.second_look import second_look
+    from rag.answer.second_look import second_look
     from rag.types import Chunk, Hit
 
     # An English passage the model read: it holds more of the sentence's words, without its figure.

@@ -16,8 +16,8 @@ import httpx
 import pytest
 
 from conftest import engine_installed, with_generator
-from rag.answer import AnswerStream
-from rag.generator import OpenAICompatibleGenerator
+from rag.answer.stream import AnswerStream
+from rag.models.generator import OpenAICompatibleGenerator
 
 SERVER = textwrap.dedent(
     """

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import json
 
-from rag.eval_questions import load_questions
-from rag.evaluate import evaluate
-from rag.naming import DocumentNames, names_of
-from rag.passages import answer_tokens, holds_tokens, overlaps_evidence
+from rag.ops.eval_questions import load_questions
+from rag.ops.evaluate import evaluate
+from rag.ops.passages import answer_tokens, holds_tokens, overlaps_evidence
+from rag.text.naming import DocumentNames, names_of
 
 PARAGRAPH = (
     "We may periodically contact you with offers and information about the Services and our "
@@ -112,7 +112,7 @@ def test_a_question_that_names_a_document_is_answered_from_it(sample_index):
 
 
 def test_naming_a_document_in_a_filter_the_user_cannot_read_finds_nothing_there(sample_index):
-    from rag.filters import Filters
+    from rag.index.filters import Filters
 
     hits = sample_index.retriever.search(
         "What does the Expenses and Travel Policy say about taxis?", 5, Filters(folders=("hr",))
@@ -184,7 +184,7 @@ def _hits(sources: list[str]):
 
 
 def test_a_document_far_ahead_of_the_rest_keeps_its_passages():
-    from rag.selection import select
+    from rag.search.selection import select
 
     hits = _hits(["a.pdf", "a.pdf", "a.pdf", "a.pdf", "b.pdf", "c.pdf"])
     far = [1.0, 0.95, 0.9, 0.85, 0.4, 0.3]
@@ -207,7 +207,7 @@ def test_a_document_far_ahead_of_the_rest_keeps_its_passages():
 
 # --- a short passage with its neighbours (real index) --------------------------------------------------
 def test_short_passages_come_with_their_neighbours_and_windows_do_not_repeat_text(sample_index):
-    from rag.retrieve import Retriever
+    from rag.search.retrieve import Retriever
 
     plain = Retriever(sample_index.embedder, sample_index.store, sample_index.manifest.keywords)
     widened = Retriever(sample_index.embedder, sample_index.store, sample_index.manifest.keywords, context_words=300)
@@ -232,7 +232,7 @@ def test_short_passages_come_with_their_neighbours_and_windows_do_not_repeat_tex
 
 
 def test_joining_neighbours_drops_the_sentences_they_share():
-    from rag.context import _joined
+    from rag.search.context import _joined
 
     a = "The policy applies to all staff. Days must be used by 30 April."
     b = "Days must be used by 30 April. Unused days are forfeited."

@@ -1,6 +1,6 @@
 """The prompt numbers passages, keeps the system prompt fixed, and asks in the question's language."""
 
-from rag.prompt import SYSTEM_PROMPT, build_messages, detect_language, says_no_answer
+from rag.answer.prompt import SYSTEM_PROMPT, build_messages, detect_language, says_no_answer
 from rag.types import Chunk, Hit
 
 

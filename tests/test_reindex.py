@@ -21,11 +21,11 @@ from conftest import SAMPLE, CountingEmbedder, sample_folder
 from ingest.pipeline import Ingestor
 from ingest.reindex import MassDeleteRefused, Reconciler, reindex
 from rag.errors import FaroError, StoreError
-from rag.lock import writer_lock
-from rag.manifest import Manifest
+from rag.index.lock import writer_lock
+from rag.index.manifest import Manifest
+from rag.index.store import ChromaStore, open_client
 from rag.services import Services, build_services
 from rag.settings import Settings
-from rag.store import ChromaStore, open_client
 
 FARO = Path(sys.executable).parent / "faro"
 FILES = ["hr/leave-policy-2025.pdf", "operations/faq.md", "operations/office-contacts.txt"]

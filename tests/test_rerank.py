@@ -19,8 +19,8 @@ import pytest
 from documents import write_docx, write_pdf
 
 from ingest.pipeline import Ingestor
-from rag.embedder import PACKAGED_MINILM, hub_offline, resolve_model_path
 from rag.errors import RerankerUnavailable
+from rag.models.embedder import PACKAGED_MINILM, hub_offline, resolve_model_path
 from rag.services import Services, build_services
 from rag.settings import Settings
 
@@ -260,7 +260,7 @@ def test_a_passage_holding_the_identifier_asked_about_stays_first_after_rerankin
 
 
 def test_doctor_checks_the_reranker(corpus, cross_encoder):
-    from rag.doctor import run_checks
+    from rag.ops.doctor import run_checks
 
     docs, data = corpus
     good = {

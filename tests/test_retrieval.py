@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from conftest import SAMPLE
-from rag.eval_questions import load_questions
-from rag.evaluate import evaluate
-from rag.retrieve import relevant
+from rag.ops.eval_questions import load_questions
+from rag.ops.evaluate import evaluate
+from rag.search.retrieve import relevant
 
 # MiniLM hybrid measured 0.919 / 0.814 (hit@5 / MRR) on the 175 questions; see docs/benchmarks.md.
 HIT5_FLOOR, MRR_FLOOR = 0.88, 0.78

@@ -7,9 +7,9 @@ import pytest
 
 from conftest import SAMPLE
 from http_doubles import closed_port_url
-from rag.follow_up import looks_like_follow_up
-from rag.generator import OllamaGenerator
-from rag.rewrite import Rewrite, standalone_question
+from rag.answer.rewrite import Rewrite, standalone_question
+from rag.models.generator import OllamaGenerator
+from rag.search.follow_up import looks_like_follow_up
 
 LIMITS = dict(temperature=0.1, context_tokens=4096, max_tokens=200, timeout=5.0)
 

@@ -8,9 +8,9 @@ answers it ("8.4 Volunteering and moving house"), which is not among the passage
 from __future__ import annotations
 
 from conftest import double_generator, with_generator
-from rag.answer import answer_question
-from rag.filters import Filters
-from rag.quotes import QUOTE_NOTE
+from rag.answer.quotes import QUOTE_NOTE
+from rag.answer.stream import answer_question
+from rag.index.filters import Filters
 
 FOOD_BANK = "Can I get paid time off to help out at a local food bank?"
 VOLUNTEERING = (

@@ -9,8 +9,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT
-from rag.auth import UsersFile, hash_password, header_user, password_matches, trusted
 from rag.errors import FaroError
+from rag.people.auth import UsersFile, hash_password, header_user, password_matches, trusted
 
 PAGE = str(ROOT / "app" / "streamlit_app.py")
 ADMIN = str(ROOT / "app" / "admin" / "index.py")
@@ -115,7 +115,7 @@ def test_the_page_asks_to_sign_in_and_admits_only_the_right_password(indexed, tm
     assert "Signed in as **emma** (staff)" in _texts(at)
     at.run()  # the next step: one sign-in in the audit, not one per step
     next(b for b in at.button if b.label == "Sign out").click().run()
-    from rag.audit import AuditLog
+    from rag.people.audit import AuditLog
 
     assert [(e.kind, e.user) for e in AuditLog(tmp_path / "audit.sqlite3").events()] == [
         ("signin-failed", "emma"),
@@ -149,7 +149,7 @@ def test_a_removed_user_or_a_reset_password_ends_the_session_at_once(indexed, tm
 
 
 def test_admin_pages_are_only_for_the_admin_group(indexed, tmp_path):
-    from rag.access import user
+    from rag.people.access import user
 
     for path in (ADMIN, AUDIT):
         at = _app(indexed, tmp_path, path)

@@ -1,4 +1,4 @@
-"""rag/sources.py: only indexed documents inside the indexed folder are served for download."""
+"""rag/people/sources.py: only indexed documents inside the indexed folder are served for download."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import os
 import pytest
 
 from rag.errors import FaroError
-from rag.manifest import DocumentRecord, Manifest
-from rag.sources import media_type, source_file
+from rag.index.manifest import DocumentRecord, Manifest
+from rag.people.sources import media_type, source_file
 
 
 @pytest.fixture

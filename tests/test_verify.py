@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from conftest import SAMPLE
-from rag.figures import figures_in_context
-from rag.highlight import highlight_spans
-from rag.sentences import split_sentences
+from rag.answer.sentences import split_sentences
+from rag.text.figures import figures_in_context
+from rag.text.highlight import highlight_spans
 from rag.types import Hit
 
 
@@ -90,7 +90,7 @@ def test_highlights_merge_neighbouring_words_and_match_numbers():
 
 
 def test_figures_are_compared_by_value_not_by_spelling():
-    from rag.figures import figures
+    from rag.text.figures import figures
 
     assert figures("1,000 EUR, 30.0 days, 0,45 GBP") == {"1000", "30", "0.45"}
     assert figures("2.500,00 €") == figures("2,500.00 EUR") == {"2500"}

@@ -10,7 +10,7 @@ from documents import write_docx, write_pdf
 
 from conftest import CountingEmbedder, sample_folder
 from ingest.versions import effective_date, policy_key, stated_date
-from rag.manifest import Manifest
+from rag.index.manifest import Manifest
 
 
 def test_the_stated_effective_date_is_read_in_english_and_spanish():

@@ -20,7 +20,7 @@ from pypdf import PdfReader
 
 from conftest import SAMPLE, CountingEmbedder
 from ingest.watch import FolderWatcher
-from rag.lock import writer_lock
+from rag.index.lock import writer_lock
 from rag.services import build_services
 from rag.settings import Settings
 

@@ -8,7 +8,7 @@ import datetime as dt
 import streamlit as st
 
 from app.state import admin_only, local_time, services
-from rag.audit import parse_since
+from rag.people.audit import parse_since
 
 st.set_page_config(page_title="Faro: Audit", layout="wide")  # the tables need the width
 s = services()

@@ -6,8 +6,8 @@ from __future__ import annotations
 import streamlit as st
 
 from app.state import admin_only, feedback_store, local_time, services
-from rag.access import readers
 from rag.errors import FaroError
+from rag.people.access import readers
 
 st.set_page_config(page_title="Faro: Index", layout="wide")  # the tables need the width
 s = services()

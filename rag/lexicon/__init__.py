@@ -17,29 +17,29 @@ be in both files. Where a list has no words in one language, that file holds it 
 To add a word, put it in the list of its language, spelled as the list's comment says. To add a
 list, add it to both files under one name and say here who reads it. To add a language, add a
 file with every list (the English one translated) and add it to `LANGUAGES`; the rules that read
-one language's words, language detection (rag/language.py), the stemmer and the user-facing text
-(rag/prompt.py, app/labels.py) need it too.
+one language's words, language detection (rag/text/language.py), the stemmer and the user-facing text
+(rag/answer/prompt.py, app/labels.py) need it too.
 
 Who reads which list:
 
-- rag/language.py: LANGUAGE_HINTS (detect_language), STOP_WORDS (the keyword index, content words).
-- rag/figures.py: NUMBER_WORDS, MONTHS, FRAMING. rag/content_words.py: FRAMING.
+- rag/text/language.py: LANGUAGE_HINTS (detect_language), STOP_WORDS (the keyword index, content words).
+- rag/text/figures.py: NUMBER_WORDS, MONTHS, FRAMING. rag/text/content_words.py: FRAMING.
 - ingest/versions.py: MONTHS, MONTH_VARIANTS (effective dates), REPLACES_PATTERNS.
-- rag/conflicts.py: AMOUNT_WORDS, UNIT_PATTERNS, UNIT_NAMES, UNIT_PREFIXES.
-- rag/question.py: QUESTION_WORD_PATTERNS (per language), FRAMING, ASKING_STEMS, FRAME_STEMS,
+- rag/answer/conflicts.py: AMOUNT_WORDS, UNIT_PATTERNS, UNIT_NAMES, UNIT_PREFIXES.
+- rag/answer/question.py: QUESTION_WORD_PATTERNS (per language), FRAMING, ASKING_STEMS, FRAME_STEMS,
   REFERRING_STEMS, NEGATION_PATTERNS, CLAUSE_PATTERNS, PARTICLES, YES_NO.
-- rag/rewrite.py: LANGUAGE_MARKERS (English), QUESTION_STARTS (English), YES_NO, REPLY_WORDS.
-- rag/passages.py: YES_NO. rag/prompt.py: NO_ANSWER_PHRASES.
-- rag/follow_up.py: FOLLOW_UP_OPENERS, LEAD_IN_PATTERNS, BACK_REFERENCES, FOLLOW_UP_ENDINGS,
+- rag/answer/rewrite.py: LANGUAGE_MARKERS (English), QUESTION_STARTS (English), YES_NO, REPLY_WORDS.
+- rag/ops/passages.py: YES_NO. rag/answer/prompt.py: NO_ANSWER_PHRASES.
+- rag/search/follow_up.py: FOLLOW_UP_OPENERS, LEAD_IN_PATTERNS, BACK_REFERENCES, FOLLOW_UP_ENDINGS,
   ALSO_WORDS, POINTERS (per language), SAME_WORDS, DEMONSTRATIVES, TIME_WORDS, FORWARD_IT
   (English), LO_NOT_CLITIC (Spanish), FUNCTION_WORDS.
-- rag/naming.py: AND_WORDS, OF_WORDS, DOCUMENT_KINDS, VERSION_WORD_PATTERNS.
-- rag/sentences.py: ABBREVIATION_PATTERNS, DOCUMENT_PART_PATTERNS.
+- rag/text/naming.py: AND_WORDS, OF_WORDS, DOCUMENT_KINDS, VERSION_WORD_PATTERNS.
+- rag/answer/sentences.py: ABBREVIATION_PATTERNS, DOCUMENT_PART_PATTERNS.
 """
 
 from __future__ import annotations
 
-from . import en, es
+from rag.lexicon import en, es
 
 LANGUAGES = {"en": en, "es": es}
 

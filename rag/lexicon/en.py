@@ -8,7 +8,7 @@ regular-expression alternatives.
 # The sets are laid out several words to a line, not one per line as ruff would lay them.
 # fmt: off
 
-# --- Which language a text is in, and the keyword index (rag/language.py) ---
+# --- Which language a text is in, and the keyword index (rag/text/language.py) ---
 
 # Words frequent in English text: detect_language counts them (lower case, as typed).
 LANGUAGE_HINTS = {
@@ -29,7 +29,7 @@ STOP_WORDS = {
     "don", "doesn", "didn", "isn", "aren", "wasn", "weren", "haven", "hasn", "hadn", "couldn", "wouldn",
     "shouldn", "won", "t", "ll", "ve", "re", "d",
 }
-# Words only English questions contain (rag/rewrite.py: a short follow-up without one takes the
+# Words only English questions contain (rag/answer/rewrite.py: a short follow-up without one takes the
 # conversation's language).
 LANGUAGE_MARKERS = {
     "the", "and", "what", "how", "for", "about", "is", "are", "do", "does", "can", "of", "to", "in", "with",
@@ -37,7 +37,7 @@ LANGUAGE_MARKERS = {
     "but", "also", "or", "so", "my", "i", "you", "too", "same", "else",
 }
 
-# --- Figures (rag/figures.py, ingest/versions.py) ---
+# --- Figures (rag/text/figures.py, ingest/versions.py) ---
 
 # Number words a passage may write where an answer writes digits.
 NUMBER_WORDS = {
@@ -64,7 +64,7 @@ FRAMING = {
 # Words that say a document replaces another: a date after them is the other one's (ingest/versions.py).
 REPLACES_PATTERNS = ("supersed(?:es|ed|ing)", "replac(?:es|ed|ing)", "previous")
 
-# --- Amounts (rag/conflicts.py) ---
+# --- Amounts (rag/answer/conflicts.py) ---
 
 # Words that come with any amount and say nothing about what it is an amount of.
 AMOUNT_WORDS = {
@@ -85,7 +85,7 @@ UNIT_NAMES = {
 # How a unit's name begins, and the unit it is.
 UNIT_PREFIXES = {"day": "day", "week": "week", "month": "month", "hour": "hour", "year": "year", "kilo": "km"}
 
-# --- The question beside the answer (rag/question.py) ---
+# --- The question beside the answer (rag/answer/question.py) ---
 
 # The words a question asking for something starts from ("How many days…?").
 QUESTION_WORD_PATTERNS = ("how", "what", "when", "where", "which", "who", "whom", "whose", "why")
@@ -112,11 +112,11 @@ CLAUSE_PATTERNS = ("but", "unless", "except", "although", "whereas", "where", "i
 # The particles of phrasal verbs: "carry over" (leave) is not "carry" (a phone). "up" is a stop word.
 PARTICLES = {"over", "out", "off", "back", "forward", "down", "away"}
 
-# --- Answers and replies (rag/question.py, rag/rewrite.py, rag/passages.py) ---
+# --- Answers and replies (rag/answer/question.py, rag/answer/rewrite.py, rag/ops/passages.py) ---
 
 # Yes and no, as a reply opens with them ("Yes, you can…").
 YES_NO = ("yes", "no")
-# Other words a reply, not a question, opens with (rag/rewrite.py: the model answered).
+# Other words a reply, not a question, opens with (rag/answer/rewrite.py: the model answered).
 REPLY_WORDS = ("yeah", "nope", "correct", "sure")
 # How an English question without its "?" may start.
 QUESTION_STARTS = {
@@ -124,14 +124,14 @@ QUESTION_STARTS = {
     "were", "do", "does", "did", "can", "could", "should", "shall", "must", "may", "might", "will",
     "would", "has", "have", "had",
 }
-# A reply that says the passages lack the answer (rag/prompt.py; lower case, as written).
+# A reply that says the passages lack the answer (rag/answer/prompt.py; lower case, as written).
 NO_ANSWER_PHRASES = (
     "i don't know", "i do not know", "documents do not say", "do not contain", "does not say",
     "do not mention", "does not mention", "not mentioned", "no information", "do not specify",
     "does not specify", "do not cover",
 )
 
-# --- Follow-up questions (rag/follow_up.py) ---
+# --- Follow-up questions (rag/search/follow_up.py) ---
 
 # A follow-up starts by continuing the previous turn.
 FOLLOW_UP_OPENERS = {
@@ -182,7 +182,7 @@ FUNCTION_WORDS = {
     "all", "same", "either", "well", "even",
 }
 
-# --- Documents' names (rag/naming.py) ---
+# --- Documents' names (rag/text/naming.py) ---
 
 # "And" in a name: "Expenses and Travel Policy" (and the Latin "et" some names keep).
 AND_WORDS = {"and", "et"}
@@ -196,7 +196,7 @@ DOCUMENT_KINDS = {
 # What tells versions and copies of one document apart rather than names it: "draft", "final".
 VERSION_WORD_PATTERNS = ("draft", "final", "updated", "revised", "current", "old", "new", "copy")
 
-# --- Sentences of an answer (rag/sentences.py) ---
+# --- Sentences of an answer (rag/answer/sentences.py) ---
 
 # Abbreviations whose stop ends no sentence: "e.g.", "No. 5" (case aside).
 ABBREVIATION_PATTERNS = (

@@ -8,7 +8,7 @@ case and accent-folded ("dias", "segun") unless a list's comment says otherwise;
 # The sets are laid out several words to a line, not one per line as ruff would lay them.
 # fmt: off
 
-# --- Which language a text is in, and the keyword index (rag/language.py) ---
+# --- Which language a text is in, and the keyword index (rag/text/language.py) ---
 
 # Words frequent in Spanish text: detect_language counts them (lower case with accents, as typed).
 LANGUAGE_HINTS = {
@@ -30,10 +30,10 @@ STOP_WORDS = {
     "tienes", "tenemos", "tienen", "puedes", "puede", "podemos", "pueden", "debes", "debe", "debemos",
     "deben",
 }
-# Words only Spanish questions contain: none listed yet (rag/rewrite.py asks only for English ones).
+# Words only Spanish questions contain: none listed yet (rag/answer/rewrite.py asks only for English ones).
 LANGUAGE_MARKERS = set()
 
-# --- Figures (rag/figures.py, ingest/versions.py) ---
+# --- Figures (rag/text/figures.py, ingest/versions.py) ---
 
 # Number words a passage may write where an answer writes digits.
 NUMBER_WORDS = {
@@ -59,7 +59,7 @@ REPLACES_PATTERNS = (
     "sustituy[ea]n?", "sustituido", "reemplaza[n]?", "reemplazado", "deroga[n]?", "derogado", "anterior",
 )
 
-# --- Amounts (rag/conflicts.py) ---
+# --- Amounts (rag/answer/conflicts.py) ---
 
 # Words that come with any amount and say nothing about what it is an amount of.
 AMOUNT_WORDS = {"mas", "menos", "cada", "hasta", "maximo", "minimo", "por", "total", "persona"}
@@ -73,7 +73,7 @@ UNIT_NAMES = {"por ciento": "%", "eur": "€", "euro": "€", "euros": "€"}
 # How a unit's name begins, and the unit it is.
 UNIT_PREFIXES = {"dia": "day", "semana": "week", "mes": "month", "hora": "hour", "ano": "year", "kilo": "km"}
 
-# --- The question beside the answer (rag/question.py) ---
+# --- The question beside the answer (rag/answer/question.py) ---
 
 # The words a question asking for something starts from ("¿Cuántos días…?"); read only before a "?".
 QUESTION_WORD_PATTERNS = (
@@ -93,22 +93,22 @@ CLAUSE_PATTERNS = ("pero", "salvo", "excepto", "aunque", "si")
 # The particles of phrasal verbs: Spanish has none.
 PARTICLES = set()
 
-# --- Answers and replies (rag/question.py, rag/rewrite.py, rag/passages.py) ---
+# --- Answers and replies (rag/answer/question.py, rag/answer/rewrite.py, rag/ops/passages.py) ---
 
 # Yes and no, as a reply opens with them ("Sí, tienes derecho…"), with and without the accent.
 YES_NO = ("sí", "si", "no")
-# Other words a reply, not a question, opens with (rag/rewrite.py: the model answered): none yet.
+# Other words a reply, not a question, opens with (rag/answer/rewrite.py: the model answered): none yet.
 REPLY_WORDS = ()
 # How a question without its "?" may start: none, a Spanish question always carries "¿?".
 QUESTION_STARTS = set()
-# A reply that says the passages lack the answer (rag/prompt.py; lower case, as written).
+# A reply that says the passages lack the answer (rag/answer/prompt.py; lower case, as written).
 NO_ANSWER_PHRASES = (
     "no lo sé", "no lo se", "no lo indican", "no lo dicen", "no contienen", "no se indica", "no dicen",
     "no mencionan", "no se menciona", "no especifican", "no se especifica", "no hay información",
     "no hay informacion", "no cubren", "no indican",
 )
 
-# --- Follow-up questions (rag/follow_up.py) ---
+# --- Follow-up questions (rag/search/follow_up.py) ---
 
 # A follow-up starts by continuing the previous turn.
 FOLLOW_UP_OPENERS = {
@@ -158,7 +158,7 @@ FUNCTION_WORDS = {
     "pasa", "tal", "mismo", "misma", "mismos", "mismas",
 }
 
-# --- Documents' names (rag/naming.py) ---
+# --- Documents' names (rag/text/naming.py) ---
 
 # "Y" in a name: "Política de vacaciones y permisos".
 AND_WORDS = {"y", "e"}
@@ -173,7 +173,7 @@ VERSION_WORD_PATTERNS = (
     "borrador", "definitiv[oa]", "actualizad[oa]", "revisad[oa]", "nuev[oa]", "antigu[oa]", "copia",
 )
 
-# --- Sentences of an answer (rag/sentences.py) ---
+# --- Sentences of an answer (rag/answer/sentences.py) ---
 
 # Abbreviations whose stop ends no sentence: "art. 5", "Sr. García" (case aside).
 ABBREVIATION_PATTERNS = (

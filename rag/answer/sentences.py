@@ -1,0 +1,171 @@
+"""Sentences of an answer: where each ends, its citation markers, and whether it states something to check.
+
+A sentence ends at a stop followed by a space, or at a line break; the markers right after the stop
+are still its own, and the stop of an abbreviation or a list number ("e.g.", "art.", "2.") ends
+nothing. A sentence states something a passage must support when it holds a figure or two content
+words, unless it is a question, only points at a passage ("This is supported by passage [2].": its
+markers go to the sentence before) or, uncited, says the documents do not say or only offers
+sympathy. Once checked, a sentence is written back with the markers that held. A passage's own
+sentences are split more plainly: at a stop, or at a blank line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.answer.citations import MARKER, cited_numbers, tidy
+from rag.answer.prompt import says_no_answer
+from rag.lexicon import both
+from rag.text.content_words import content_stems
+from rag.text.figures import WORD, figures
+from rag.text.language import fold
+
+# A sentence ends at . ! ? followed by space, or at a line break; markers right after the stop
+# ("… leave. [2] Next …") still belong to the sentence before.
+_SPLIT = re.compile(r"(?<=[.!?])(?:\s*\[\d[\d,; ]*\])*(\s+)(?=[^\s\[])|\n+")
+# A stop that ends an abbreviation or a list number, not a sentence: "e.g.", "art.", "RR.", "2.".
+_NOT_AN_END = re.compile(
+    r"(?:\b(?:" + "|".join(both("ABBREVIATION_PATTERNS")) + r")\.|^\W*\d{1,2}[.)])$",
+    re.IGNORECASE,
+)
+
+
+def split_sentences(text: str) -> list[tuple[str, list[int], str, str]]:
+    """(sentence without markers, its markers, the sentence as written, the separator after it)."""
+    out: list[tuple[str, list[int], str, str]] = []
+    pos = 0
+    parts = []
+    for m in _SPLIT.finditer(text):
+        end = m.start(1) if m.group(1) is not None else m.start()
+        parts.append((text[pos:end], text[end : m.end()]))
+        pos = m.end()
+    parts.append((text[pos:], ""))
+    joined: list[tuple[str, str]] = []
+    for raw, sep in parts:
+        prev = joined[-1][0] if joined else ""
+        # "e.g. full-time staff", "Iberia S.L. in Valencia": a stop before a lower-case word ends an
+        # abbreviation, not a sentence
+        if (
+            joined
+            and "\n" not in joined[-1][1]
+            and (
+                _NOT_AN_END.search(MARKER.sub("", prev).rstrip())
+                or (raw[:1].islower() and not re.search(r"\]\W*$", prev))
+            )
+        ):
+            joined[-1] = (prev + joined[-1][1] + raw, sep)
+        else:
+            joined.append((raw, sep))
+    for raw, sep in joined:
+        markers = cited_numbers(raw)
+        bare = tidy(MARKER.sub("", raw)).strip()
+        if not bare and out:  # a line of markers alone belongs to the sentence before
+            prev, prev_markers, prev_raw, prev_sep = out[-1]
+            out[-1] = (
+                prev,
+                prev_markers + [n for n in markers if n not in prev_markers],
+                prev_raw + prev_sep + raw,
+                sep,
+            )
+            continue
+        out.append((bare, markers, raw, sep))
+    return out
+
+
+# Where one sentence of a document ends: a stop, or a blank line (a PDF's single line breaks are not ends).
+_DOCUMENT_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n\s*\n")
+
+
+def document_sentences(text: str) -> list[str]:
+    """A passage's sentences, with a PDF's line breaks read as spaces."""
+    return [" ".join(part.split()) for part in _DOCUMENT_SENTENCE.split(text) if part and part.strip()]
+
+
+def claims(sentence: str, language: str, cited: bool) -> bool:
+    """Whether a sentence states something a passage must support: an uncited "the documents do
+    not say" does not; a list number alone does not; nor does sympathy ("I'm sorry for your loss")."""
+    if not cited and (says_no_answer(sentence) or _courtesy(sentence)):
+        return False
+    if sentence.rstrip().endswith("?"):  # the question said back ("¿Cuántos días...?") asserts nothing
+        return False
+    if _meta(sentence, language):
+        return False
+    return bool(figures(re.sub(r"^\W*\d{1,2}[.)]\s", "", sentence))) or len(content_stems(sentence, language)) >= 2
+
+
+# Words said to the person, not about the policy: no passage needs to hold them.
+_COURTESY = re.compile(
+    r"\W*(?:i['’]?m (?:so |very )?sorry|sorry to hear|my condolences|please accept my|"
+    r"congratulations|(?:lo )?siento (?:mucho )?(?:tu|su|la)|lamento (?:mucho )?(?:tu|su|la)|"
+    r"mis condolencias|mi mas sentido|enhorabuena|felicidades)\b"
+)
+
+
+def _courtesy(sentence: str) -> bool:
+    """Sympathy or congratulations alone, with no figure and nothing else said: "I'm sorry for your
+    loss" is none; "I'm sorry, you are not eligible" or "Congratulations, you get paid leave" is a claim."""
+    said = fold(sentence)
+    m = _COURTESY.match(said)
+    if not m or figures(sentence) or len(WORD.findall(said)) > 8:
+        return False
+    rest = re.split(r"[,;:!]", said[m.end() :], maxsplit=1)
+    return len(rest) == 1 or not WORD.search(rest[1])
+
+
+# "This is supported by passage [2].", "Esta información se encuentra en el párrafo 3 del documento."
+_META = re.compile(r"\b(?:" + "|".join(both("DOCUMENT_PART_PATTERNS")) + r")\b", re.IGNORECASE)
+_REFERENCE = re.compile(
+    r"\b(?:passages?|pasajes?|p[aá]rrafos?|paragraphs?|pages?|p[aá]ginas?|sections?|secci[oó]n)\s+\d+", re.IGNORECASE
+)
+# "This can be seen in the passage about cookies.", "Esto se indica en el documento de teletrabajo."
+_POINTING = re.compile(
+    r"^\W*(?:this|that|it|which|esto|eso|lo)\b.{0,40}?\b(?:seen|stated|mentioned|shown|found|"
+    r"explained|supported|indicated|written|described|indica|menciona|explica|describe|recoge)\b"
+    r".{0,20}?\b(?:in|by|en)\s+(?:the\s+|el\s+|la\s+)?(?:passages?|documents?|sections?|paragraphs?|"
+    r"text|pasajes?|documentos?|secci[oó]n|p[aá]rrafos?|texto)\b",
+    re.IGNORECASE,
+)
+
+
+def _meta(sentence: str, language: str) -> bool:
+    """A sentence about the citation itself ("This is supported by passage [2].", "This can be seen
+    in the passage about cookies."): no claim."""
+    if _POINTING.search(sentence) and not figures(sentence):
+        return True
+    return (
+        bool(_META.search(sentence))
+        and len(content_stems(_REFERENCE.sub("", sentence), language)) <= 1
+        and not figures(_REFERENCE.sub("", sentence))
+    )
+
+
+def merge_meta(parsed: list[tuple[str, list[int], str, str]], language: str) -> list[tuple[str, list[int], str, str]]:
+    """Sentences that only point at a passage ("This is supported by passage [2].") are dropped;
+    their markers go to the sentence before, which is the one they vouch for."""
+    out: list[tuple[str, list[int], str, str]] = []
+    for body, markers, raw, sep in parsed:
+        if out and _meta(body, language):
+            prev, prev_markers, prev_raw, _ = out[-1]
+            added = "".join(f"[{n}]" for n in markers if n not in prev_markers)
+            stop = re.search(r"[.!?:;]*\s*$", prev_raw)
+            head = prev_raw[: stop.start()].rstrip()
+            if added:
+                prev_raw = f"{head}{'' if head.endswith(']') else ' '}{added}{stop.group(0).strip()}"
+            out[-1] = (prev, prev_markers + [n for n in markers if n not in prev_markers], prev_raw, sep)
+            continue
+        out.append((body, markers, raw, sep))
+    return out
+
+
+def with_markers(raw: str, bare: str, kept: list[int]) -> str:
+    """The sentence as the model wrote it, without the markers that did not hold; a marker found
+    for an uncited sentence goes before its final stop."""
+    if set(kept) <= set(cited_numbers(raw)):
+
+        def keep(m: re.Match) -> str:
+            return "".join(f"[{n}]" for n in cited_numbers(m.group(0)) if n in kept)
+
+        return tidy(MARKER.sub(keep, raw))
+    tags = "".join(f"[{n}]" for n in kept)
+    m = re.search(r"[.!?:;]+$", bare)
+    return f"{bare[: m.start()]} {tags}{m.group(0)}" if m else f"{bare} {tags}"

@@ -1,0 +1,392 @@
+"""Citation verification: does the passage a sentence cites say what the sentence says?
+
+A small model cites the wrong passage, cites none, or writes a fact no passage holds. After
+generation each sentence is checked against the passages it cites:
+
+- every number in the sentence (days, euros, percentages, dates) must appear in the passage beside
+  the words the sentence ties it to ("12 unused days" is not "12 GBP per day"), because a wrong
+  figure is the error that hurts a reader most (rag/text/figures.py reads them); the user's own figures
+  ("I have worked here 7 years") and a year in the document's file name are not checked, unless
+  the passage states another figure for the same thing;
+- and the sentence's content words must mostly occur in the passage (stemmed, accents folded),
+  or, when they do not (a paraphrase, or a Spanish answer from an English passage), the sentence
+  and the passage must be close in the embedding space.
+
+A marker whose passage fails is removed. A sentence left without a marker gets the passage that
+supports it best, if one does; otherwise it is reported as unsupported, so the page can flag it
+instead of presenting it as sourced. Sentences that carry no claim ("The documents do not say.")
+are not checked. Thresholds live in settings (FARO_VERIFY_*).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from rag.answer.question import (
+    answers_another_thing,
+    applied_rule,
+    asking,
+    echoes,
+    lead_turned,
+    says_so,
+    unknown_words,
+    yes_or_no,
+)
+from rag.answer.sentences import claims, merge_meta, split_sentences, with_markers
+from rag.text.content_words import as_read, content_stems, word_overlap
+from rag.text.figures import WORD, figures, figures_in_context, stated_figures
+from rag.text.highlight import highlight_spans
+from rag.text.language import fold, other_language, stems_in_any
+from rag.types import Hit
+
+
+@dataclass(frozen=True)
+class Support:
+    """How well one passage supports one sentence."""
+
+    overlap: float  # share of the sentence's content stems found in the passage
+    similarity: float  # cosine of the sentence (as a query) and the passage
+    numbers_found: bool  # every figure of the sentence is in the passage, beside the words it is tied to
+    translated: bool = False  # the sentence and the passage are in different languages
+
+    def holds(self, min_overlap: float, min_similarity: float) -> bool:
+        """Numbers found, and the words found or, in other words, the meaning close. In the same
+        language a paraphrase still shares some words: at least half the overlap asked for."""
+        if not self.numbers_found:
+            return False
+        if self.overlap >= min_overlap:
+            return True
+        return self.similarity >= min_similarity and (self.translated or self.overlap >= min_overlap / 2)
+
+
+@dataclass
+class Sentence:
+    text: str  # without its markers
+    markers: list[int]  # after verification
+    claims: bool  # carries a fact to check
+    supported: bool = True
+    unknown: tuple[str, ...] = ()  # words of the question it repeats that no indexed document contains
+    echo: bool = False  # it only restates the question ("Yes, you can take a sabbatical"): nothing to check
+    contradicted: bool = False  # a passage holds its words but not its figures: it states other ones
+    rule: str | None = None  # the rule it states before applying it to a word no document holds (folded)
+
+
+@dataclass
+class Verified:
+    """The verified answer: its text, which markers held, what to highlight, what is unsupported."""
+
+    text: str
+    sentences: list[Sentence]
+    verified: set[int] = field(default_factory=set)  # markers that support a sentence
+    rejected: set[int] = field(default_factory=set)  # markers the model wrote that did not
+    highlights: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+
+    @property
+    def unsupported(self) -> list[str]:
+        return [s.text for s in self.sentences if s.claims and not s.supported]
+
+    @property
+    def lead_supported(self) -> bool:
+        """Whether the first sentence that states something (the direct answer) is supported. A
+        bare yes or no that only restates the question ("Yes, you can take a sabbatical") cannot be
+        checked, so it is not supported either."""
+        return next((s.supported for s in self.sentences if s.claims), True)
+
+
+def _file_words(source: str) -> str:
+    """'hr/leave-policy-2025.pdf' -> 'leave policy 2025'."""
+    return re.sub(r"[-_.]+", " ", source.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+
+
+def _said(sentence: str) -> str:
+    return " ".join(WORD.findall(fold(sentence)))
+
+
+def _pieces(hit: Hit) -> list[Hit]:
+    """A passage as it is checked: chunk by chunk. A passage given with its neighbours
+    (rag/search/context.py) is checked as the chunks it joins, each with its own words and vector: a
+    window of several sections holds most words of any sentence on its subject, and a figure of
+    one section beside the words of another."""
+    return [replace(hit, chunk=c, pieces=()) for c in hit.pieces] or [hit]
+
+
+@dataclass
+class _Reading:
+    """An answer's passages and question, as its sentences are checked against them."""
+
+    passages: list[Hit]
+    language: str  # the answer's
+    question: str
+    about: list[bool]  # the passage is of a document the question names, or it names none
+    unknown: frozenset[str]  # the words of what the question asks that no document holds
+    told: frozenset[str]  # those of the situation it tells
+    unknown_stems: frozenset[str]
+    told_stems: frozenset[str]
+    vectors: list[list[np.ndarray]]  # each passage's chunks (rag/search/context.py joins neighbours), as vectors
+    texts: list[list[str]]  # and as read
+    foreign: list[bool]  # the passage is in another language than the answer
+    doubted: frozenset[str]  # the user's figures, when the question asks whether they hold
+    given: list[frozenset[str]]  # figures no passage need state: the user's, those of the document's name
+
+
+class Verifier:
+    """Checks an answer's sentences against its numbered passages. One verifier serves one answer:
+    it keeps the vectors of the sentences it has embedded and of the passages it has read, and the
+    question's unknown words, which a second check of the same sentences (rag/answer/second_look.py) reads again."""
+
+    def __init__(
+        self,
+        embed_query: Callable[[str], list[float]],
+        passage_vectors: Callable[[list[str]], dict],
+        embed_passages: Callable[[list[str]], list[list[float]]],
+        *,
+        min_overlap: float,
+        min_similarity: float,
+        known_terms: Callable[[list[str]], set[str]] | None = None,
+        document_terms: Callable[[str, list[str]], set[str]] | None = None,
+    ):
+        self.known_terms = known_terms  # the stems that occur anywhere in the index
+        self.document_terms = document_terms  # (source, stems) -> those its document holds
+        self.embed_query = embed_query
+        self.passage_vectors = passage_vectors  # the stored vectors, by chunk id
+        self.embed_passages = embed_passages  # for passages without one (an index from before the copy)
+        self.min_overlap = min_overlap
+        self.min_similarity = min_similarity
+        self._sentence_vectors: dict[str, np.ndarray] = {}
+        self._passage_vectors: dict[str, np.ndarray] = {}
+        self._unknown: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+
+    def _sentence_vector(self, sentence: str) -> np.ndarray:
+        if sentence not in self._sentence_vectors:
+            self._sentence_vectors[sentence] = np.asarray(self.embed_query(sentence), dtype=np.float32)
+        return self._sentence_vectors[sentence]
+
+    def support(
+        self,
+        sentence: str,
+        language: str,
+        passage: str,
+        sentence_vec=None,
+        passage_vec=None,
+        passage_language: str = "",
+        given: frozenset[str] = frozenset(),
+        doubted: frozenset[str] = frozenset(),
+    ) -> Support:
+        overlap = word_overlap(content_stems(sentence, language), passage)
+        translated = other_language(passage_language, language)
+        # Across languages the words beside a figure differ ("días" / "days"): the figure must be there.
+        numbers_found = (
+            stated_figures(sentence) - given <= figures(passage, words=True)
+            if translated
+            else figures_in_context(sentence, passage, given, doubted)
+        )
+        similarity = (
+            float(np.dot(sentence_vec, passage_vec)) if sentence_vec is not None and passage_vec is not None else 0.0
+        )
+        return Support(overlap, similarity, numbers_found, translated)
+
+    def _best_support(
+        self, sentence: str, language: str, texts: list[str], sentence_vec, vectors: list, *args
+    ) -> Support:
+        """The support of the chunk of a passage that backs the sentence best (else holds most of its words)."""
+        options = [
+            self.support(sentence, language, t, sentence_vec, v, *args) for t, v in zip(texts, vectors, strict=True)
+        ]
+        return max(options, key=lambda sp: (sp.holds(self.min_overlap, self.min_similarity), sp.overlap))
+
+    def _vectors(self, passages: list[Hit]) -> list[np.ndarray]:
+        """The passages' stored vectors, read once per answer; embedded here for those stored without one."""
+        vectors = self._passage_vectors
+        wanted = list(dict.fromkeys(h.chunk.chunk_id for h in passages if h.chunk.chunk_id not in vectors))
+        if wanted:
+            vectors.update(self.passage_vectors(wanted))
+            missing = [h for h in passages if h.chunk.chunk_id not in vectors]
+            for h, vec in zip(missing, self.embed_passages([h.chunk.text for h in missing])):
+                vectors[h.chunk.chunk_id] = np.asarray(vec, dtype=np.float32)
+        return [vectors[h.chunk.chunk_id] for h in passages]
+
+    def similarities(self, sentence: str, passages: list[Hit]) -> list[float]:
+        """The cosine of the sentence (as a query) and each passage: how close in meaning, in any language."""
+        svec = self._sentence_vector(sentence)
+        return [max(float(np.dot(svec, v)) for v in self._vectors(_pieces(h))) for h in passages]
+
+    def overlaps(self, sentence: str, language: str, passages: list[Hit]) -> list[float]:
+        """The share of the sentence's content words each passage (with its document's name) holds."""
+        stems = content_stems(sentence, language)
+        return [max(word_overlap(stems, as_read(piece)) for piece in _pieces(h)) for h in passages]
+
+    def unknown(self, question: str) -> frozenset[str]:
+        """The words of what the question asks that no indexed document contains, in either
+        language: an answer repeating one ("Yes, you can bring your dog") states what no document
+        says. Not counting words ("fifteen years": a figure, checked as one) nor Spanish
+        infinitives ("llevar", "contestar": what is asked about is a thing, not a verb)."""
+        return self._unknown_in(question)[0]
+
+    def told(self, question: str) -> frozenset[str]:
+        """The words no indexed document contains that the question only uses to tell the user's
+        situation before it asks ("A haulier emailed me…", "Trabajo en la sede de Leeds."): they
+        describe the user, not what is asked about, so an answer may repeat them, but only a
+        passage holding most of its other words vouches for it; meaning alone cannot, since no
+        passage can mean "haulier"."""
+        return self._unknown_in(question)[1]
+
+    def _unknown_in(self, question: str) -> tuple[frozenset[str], frozenset[str]]:
+        """The question's words that no document holds, (asked, told); looked up in the index once per question."""
+        if question not in self._unknown:
+            everything = unknown_words(question, self.known_terms)
+            asked = everything & set(WORD.findall(fold(asking(question))))
+            self._unknown[question] = (asked, everything - asked)
+        return self._unknown[question]
+
+    def verify(
+        self, text: str, passages: list[Hit], language: str, question: str = "", named: tuple[str, ...] = ()
+    ) -> Verified:
+        """Check each sentence of `text` against the numbered `passages`. A question that names
+        documents (`named`, rag/text/naming.py: "washingtonpost.com: …", "the Travel Policy") is
+        answered from them alone: a passage of another document vouches for nothing."""
+        parsed = merge_meta(split_sentences(text), language)
+        reading = self._read(passages, language, question, named)
+        sentences: list[Sentence] = []
+        verified: set[int] = set()
+        rejected: set[int] = set()
+        written: list[str] = []
+        seen: set[str] = set()
+        asked = {_said(b) for b, *_ in split_sentences(question)} if question else set()
+        for body, markers, raw, sep in parsed:
+            if body in seen:  # a small model sometimes repeats itself
+                continue
+            seen.add(body)
+            if _said(body) in asked:  # the question said back ("I work in Leeds."): the user's words, not a claim
+                sentences.append(Sentence(body, [], False))
+                written.append(with_markers(raw, body, markers) + sep)
+                continue
+            markers = [n for n in markers if 1 <= n <= len(passages)]
+            if claims(body, language, bool(markers)):
+                sentence = self._check(body, markers, reading, lead=not any(s.claims for s in sentences))
+                verified.update(sentence.markers)
+                rejected.update(n for n in markers if n not in sentence.markers)
+            else:
+                sentence = Sentence(body, markers, False)
+            sentences.append(sentence)
+            # A sentence no passage supports leaves the answer (Verified.unsupported lists it).
+            if not sentence.claims or sentence.supported:
+                written.append(with_markers(raw, body, sentence.markers) + sep)
+        out = Verified("".join(written).strip(), sentences, verified, rejected - verified)
+        for n in verified:
+            words = [s.text for s in sentences if n in s.markers]
+            out.highlights[n] = highlight_spans(passages[n - 1].chunk.text, " ".join(words), language)
+        return out
+
+    def _read(self, passages: list[Hit], language: str, question: str, named: tuple[str, ...]) -> _Reading:
+        """The passages and the question, read once for all the sentences of an answer."""
+        unknown, told = self.unknown(question), self.told(question)
+        pieces = [_pieces(h) for h in passages]
+        users = frozenset(stated_figures(question))  # the question's own figures are the user's to state
+        return _Reading(
+            passages,
+            language,
+            question,
+            about=[not named or h.chunk.source in named or bool(set(named) & set(h.duplicates)) for h in passages],
+            unknown=unknown,
+            told=told,
+            unknown_stems=stems_in_any(sorted(unknown)),
+            told_stems=stems_in_any(sorted(told)),
+            vectors=[self._vectors(ps) for ps in pieces],
+            texts=[[as_read(p) for p in ps] for ps in pieces],
+            foreign=[other_language(h.chunk.language, language) for h in passages],
+            doubted=users if yes_or_no(question) else frozenset(),  # unless the question asks whether they hold
+            given=[users | figures(f"{h.chunk.title} {_file_words(h.chunk.source)}") for h in passages],
+        )
+
+    def _check(self, body: str, markers: list[int], r: _Reading, lead: bool) -> Sentence:
+        """A sentence that states something, with the markers that hold, else the passage that
+        supports it best; `lead` when it is the answer's first such sentence (the direct answer)."""
+        said = set(WORD.findall(fold(body)))
+        # In any form: "dogs" repeats the "dog" of "Can I bring my dog?".
+        repeated = tuple(sorted(w for w in said if w in r.unknown or stems_in_any([w]) & r.unknown_stems))
+        # A word of the question that no document holds ("dog", "Dropbox") cannot be vouched
+        # for by a passage in the sentence's own language, unless the sentence states a rule
+        # first and then applies it to the user's case: "Loads over 20 kg need two people, so a
+        # 25 kg box does". A passage in the other language may hold it translated: a Spanish
+        # answer from an English policy says "calefacción" where the policy says "heating".
+        rule = applied_rule(body, repeated, r.language) if repeated else None
+        eligible = [a and (f or not repeated or rule is not None) for a, f in zip(r.about, r.foreign, strict=True)]
+        if not any(eligible):
+            return Sentence(body, [], True, supported=False, unknown=repeated)
+        if echoes(body, r.question, r.language):
+            return self._check_echo(body, markers, r, eligible)
+        supports = self._supports(body, rule, r)
+        situation = tuple(sorted(w for w in said if w in r.told or stems_in_any([w]) & r.told_stems))
+        before = supports
+        if situation and rule is None:  # the user's own words: only the passage's words vouch for them
+            supports = [sp if r.foreign[i] else replace(sp, similarity=0.0) for i, sp in enumerate(supports)]
+        holds = self._holds(body, supports, eligible, r, lead)
+        kept = [n for n in markers if holds[n - 1]]
+        if not kept:  # the passage that supports it best, among those that do
+            holding = [i for i in range(len(r.passages)) if holds[i]]
+            kept = [max(holding, key=lambda i: supports[i].overlap + supports[i].similarity) + 1] if holding else []
+        # Unsupported for a word no document holds: the rule it applies failed, or a passage
+        # would have held it but for that word.
+        if (
+            not kept
+            and (repeated or situation)
+            and (
+                rule is not None
+                or any(not holds[i] and sp.holds(self.min_overlap, self.min_similarity) for i, sp in enumerate(before))
+            )
+        ):
+            return Sentence(body, [], True, supported=False, unknown=repeated or situation, rule=rule)
+        contradicted = not kept and any(sp.overlap >= self.min_overlap and not sp.numbers_found for sp in supports)
+        return Sentence(body, kept, True, supported=bool(kept), contradicted=contradicted, rule=rule)
+
+    def _check_echo(self, body: str, markers: list[int], r: _Reading, eligible: list[bool]) -> Sentence:
+        """A sentence that only says the question back. A bare yes or no to the question shares its
+        words with any passage retrieval found by them: only a sentence of a passage that says so,
+        in so many words and with the same polarity, vouches for it."""
+        said_so = says_so(body, r.language, r.passages, eligible, self.min_overlap)
+        if said_so is None:
+            return Sentence(body, [], True, supported=False, echo=True)
+        kept = [n for n in markers if n == said_so] or [said_so]
+        return Sentence(body, kept, True, echo=True)
+
+    def _supports(self, body: str, rule: str | None, r: _Reading) -> list[Support]:
+        """How well each passage (its best chunk) supports a sentence; a sentence that applies a
+        rule to the user's case, by the rule's words."""
+        svec = self._sentence_vector(body)
+        # The user's own figures, as the sentence applies the rule to them ("so a 25 kg box"), are
+        # their situation, not a guess to check, unless the rule states them too.
+        applied = figures(fold(body)[len(rule) :]) - figures(rule) if rule is not None else set()
+        supports = [
+            self._best_support(
+                body, r.language, r.texts[i], svec, r.vectors[i], h.chunk.language, r.given[i], r.doubted - applied
+            )
+            for i, h in enumerate(r.passages)
+        ]
+        if rule is None:
+            return supports
+        # The rule in the passage's own words, the figures of the whole sentence.
+        rule_stems = content_stems(rule, r.language)
+        return [
+            sp
+            if r.foreign[i]
+            else replace(sp, overlap=max(word_overlap(rule_stems, t) for t in r.texts[i]), similarity=0.0)
+            for i, sp in enumerate(supports)
+        ]
+
+    def _holds(self, body: str, supports: list[Support], eligible: list[bool], r: _Reading, lead: bool) -> list[bool]:
+        """Which passages vouch for a sentence: enough support, and neither a "yes" the passage
+        denies nor an answer that grafts what the question asks about onto another subject."""
+        unknown = r.unknown | r.told
+        return [
+            eligible[i]
+            and sp.holds(self.min_overlap, self.min_similarity)
+            and not lead_turned(body, r.language, r.passages[i])
+            and not answers_another_thing(
+                body, r.language, r.passages[i], r.question, lead, unknown, self.document_terms
+            )
+            for i, sp in enumerate(supports)
+        ]

@@ -1,0 +1,151 @@
+"""The generator seam: one small protocol, and the adapters for Ollama and OpenAI-compatible servers.
+
+Every adapter turns library objects and exceptions into plain text chunks and our errors.
+The embedded llama.cpp adapter lives in `rag/models/embedded_llm.py`; `rag/services.py` picks one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Protocol
+
+from rag.errors import GeneratorUnavailable
+
+Message = dict[str, str]  # {"role": "system"|"user"|"assistant", "content": "..."}
+
+
+class Generator(Protocol):
+    """Streams a chat completion as text pieces."""
+
+    name: str  # short human label, e.g. "ollama qwen2.5:3b at http://localhost:11434"
+
+    def stream(self, messages: list[Message]) -> Iterator[str]:
+        """Yield the answer's text as it is generated; raise GeneratorUnavailable on failure."""
+        ...
+
+    def check(self) -> None:
+        """Return if the generator can answer now; raise GeneratorUnavailable saying how to fix it."""
+        ...
+
+
+class _LlamaIndexChat:
+    """Streaming through a llama-index LLM; subclasses build `_llm` and say what went wrong."""
+
+    _llm = None
+
+    def _unavailable(self, exc: Exception) -> GeneratorUnavailable:
+        raise NotImplementedError
+
+    def stream(self, messages: list[Message]) -> Iterator[str]:
+        from llama_index.core.llms import ChatMessage
+
+        chat = [ChatMessage(role=m["role"], content=m["content"]) for m in messages]
+        try:
+            for part in self._llm.stream_chat(chat):
+                if part.delta:
+                    yield part.delta
+        except Exception as exc:  # httpx / ollama / openai errors: the server's problem, said plainly
+            raise self._unavailable(exc) from exc
+
+
+class OllamaGenerator(_LlamaIndexChat):
+    """Ollama over its HTTP API (/api/chat, streamed), through llama-index's Ollama integration."""
+
+    def __init__(
+        self, host: str, model: str, *, temperature: float, context_tokens: int, max_tokens: int, timeout: float
+    ):
+        from llama_index.llms.ollama import Ollama
+
+        self.host = host.rstrip("/")
+        self.model = model
+        self.name = f"ollama {model} at {self.host}"
+        self._timeout = timeout
+        self._llm = Ollama(
+            model=model,
+            base_url=self.host,
+            temperature=temperature,
+            context_window=context_tokens,
+            request_timeout=timeout,
+            additional_kwargs={"num_predict": max_tokens, "num_ctx": context_tokens},
+        )
+
+    def _unavailable(self, exc: Exception) -> GeneratorUnavailable:
+        return GeneratorUnavailable(
+            f"Ollama at {self.host} could not answer with model '{self.model}' ({exc}). "
+            f"Start it with `ollama serve` and run `ollama pull {self.model}`, or set FARO_GENERATOR=embedded."
+        )
+
+    def check(self) -> None:
+        import httpx
+
+        try:
+            resp = httpx.get(f"{self.host}/api/tags", timeout=min(self._timeout, 3.0))
+            resp.raise_for_status()
+            names = {m.get("name", "") for m in resp.json().get("models", [])}
+        except Exception as exc:
+            raise self._unavailable(exc) from exc
+        wanted = {self.model, f"{self.model}:latest"}
+        if not names & wanted:
+            raise GeneratorUnavailable(
+                f"Ollama at {self.host} answers but has no model '{self.model}'. Run `ollama pull {self.model}`."
+            )
+
+
+class OpenAICompatibleGenerator(_LlamaIndexChat):
+    """Any OpenAI-compatible server (vLLM, LM Studio, llama.cpp server, Ollama's /v1)."""
+
+    def __init__(
+        self,
+        base_url: str,
+        model: str,
+        api_key: str,
+        *,
+        temperature: float,
+        context_tokens: int,
+        max_tokens: int,
+        timeout: float,
+    ):
+        from llama_index.llms.openai_like import OpenAILike
+
+        self.base_url = base_url.rstrip("/")
+        self.model = model
+        self.name = f"openai-compatible {model} at {self.base_url}"
+        self._timeout = timeout
+        self._api_key = api_key
+        self._llm = OpenAILike(
+            model=model,
+            api_base=self.base_url,
+            api_key=api_key,
+            temperature=temperature,
+            max_tokens=max_tokens,
+            context_window=context_tokens,
+            is_chat_model=True,
+            timeout=timeout,
+            max_retries=0,
+        )
+
+    def _unavailable(self, exc: Exception) -> GeneratorUnavailable:
+        return GeneratorUnavailable(
+            f"The OpenAI-compatible server at {self.base_url} could not answer with model "
+            f"'{self.model}' ({exc}). Check FARO_OPENAI_BASE_URL and FARO_OPENAI_MODEL."
+        )
+
+    def check(self) -> None:
+        import httpx
+
+        try:
+            resp = httpx.get(
+                f"{self.base_url}/models",
+                headers={"Authorization": f"Bearer {self._api_key}"},
+                timeout=min(self._timeout, 3.0),
+            )
+            resp.raise_for_status()
+            ids = {m.get("id") for m in resp.json().get("data", [])}
+        except Exception as exc:
+            raise self._unavailable(exc) from exc
+        if ids and self.model not in ids:
+            raise GeneratorUnavailable(
+                f"The server at {self.base_url} does not serve '{self.model}' "
+                f"(it has: {', '.join(sorted(map(str, ids)))}). "
+                "Set FARO_OPENAI_MODEL to one of those."
+            )
