@@ -1,7 +1,7 @@
 """Soak test of `faro watch`: >= 1,000 files arrive, move, vanish and change while a separate
 process keeps querying; then folder == index is checked chunk by chunk.
 
-    .venv/bin/python bench/soak_watch.py [--files 1000] [--drop-seconds N] [--big] [--json FILE]
+    .venv/bin/python -m bench.soak_watch [--files 1000] [--drop-seconds N] [--big] [--json FILE]
 
 What it does, in order:
   1. Builds a source pool: every PDF/DOCX of sample_corpus/ plus, if present, the small files of
@@ -49,11 +49,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingest.pipeline import file_hash  # the manifest's own hash: the check compares like with like
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from ingest.pipeline import file_hash  # noqa: E402  (the manifest's own hash: the check compares like with like)
-
 REALDOCS = ROOT.parent / "shared" / "corpora" / "realdocs"
 PYTHON = ROOT / ".venv" / "bin" / "python"
 FARO = ROOT / ".venv" / "bin" / "faro"
@@ -176,7 +174,6 @@ def count_pages(path: Path) -> tuple[int, bool]:
         from pypdf import PdfReader
 
         return len(PdfReader(str(path)).pages), False
-    sys.path.insert(0, str(ROOT))
     from ingest.parse import parse_file
 
     chars = sum(len(s.text) for s in parse_file(path).sections)
@@ -600,7 +597,6 @@ def converged(expected: dict[str, str], rows: dict[str, tuple]) -> tuple[bool, d
 
 def verify_store(data_dir: Path, folder: Path, expected: dict[str, str], chroma: tuple[str, int] | None) -> dict:
     """Chroma vs manifest vs folder, chunk by chunk (watcher stopped), from a client opened now."""
-    sys.path.insert(0, str(ROOT))
     from rag.settings import Settings
     from rag.store import open_client
 
@@ -1078,14 +1074,14 @@ def main() -> int:
     }
     # the same no-op once more, in-process through cli.main, to see whether a model was loaded
     check = (
-        "import sys, time, json; sys.path.insert(0, sys.argv[1]); t = time.perf_counter(); from app import cli; "
-        "rc = cli.main(['reindex', sys.argv[2], '--wait', '30']); "
+        "import sys, time, json; t = time.perf_counter(); from app import cli; "
+        "rc = cli.main(['reindex', sys.argv[1], '--wait', '30']); "
         "print(json.dumps({'rc': rc, 'seconds': time.perf_counter() - t, "
         "'sentence_transformers_loaded': 'sentence_transformers' in sys.modules, 'torch_loaded': 'torch' in sys.modules}))"
     )
     t = time.perf_counter()
     rc2 = subprocess.run(
-        [str(PYTHON), "-c", check, str(ROOT), str(folder)],
+        [str(PYTHON), "-c", check, str(folder)],
         cwd=work,
         env=env,
         capture_output=True,
