@@ -8,8 +8,8 @@ What it does, in order:
      /work/shared/corpora/realdocs/ (<= 60 pages and <= 2 MB; DOCX pages estimated at 3,000
      characters a page; --big includes all). Realdocs are read in place, never copied into the repo.
   2. Starts `faro -v watch FOLDER` as a subprocess on an empty temp folder with its own
-     FARO_DATA_DIR, and a query worker process (its own Chroma PersistentClient on the same
-     directory, models loaded once) that runs the retriever's search() over sample_corpus/questions.jsonl
+     FARO_DATA_DIR, and a query worker process (bench/soak_query_worker.py: its own Chroma
+     PersistentClient on the same directory, models loaded once) that runs the retriever's search() over sample_corpus/questions.jsonl
      in a loop, recording latency, errors, the sources it gets back and how many chunks it sees.
   3. Drops --files renamed copies of pool files into sub-folders, in bursts: most with a normal
      copy, some as `x.pdf.part` then renamed, some written slowly in pieces; meanwhile renames
@@ -57,103 +57,6 @@ PYTHON = ROOT / ".venv" / "bin" / "python"
 FARO = ROOT / ".venv" / "bin" / "faro"
 DOC_SUFFIXES = (".pdf", ".docx")
 CLK_TCK = os.sysconf("SC_CLK_TCK")
-
-# --------------------------------------------------------------------------------------------
-# The query worker: a separate process, like the Streamlit page, with its own PersistentClient.
-# --------------------------------------------------------------------------------------------
-QUERY_WORKER = r'''
-import json, os, sys, time
-cfg = json.loads(sys.argv[1])
-sys.path.insert(0, cfg["root"])
-out = open(cfg["out"], "a", buffering=1)
-def emit(**kw):
-    out.write(json.dumps(kw) + "\n")
-t0 = time.time()
-from rag.services import build_services
-from rag.settings import Settings
-from rag.store import open_client
-settings = Settings(data_dir=cfg["data_dir"], docs_dir=cfg["docs_dir"])
-s = build_services(settings)
-probe_vec = s.embedder.embed_query("policy")
-col = open_client(settings).get_collection(settings.collection)
-def visible(src):
-    """Can vector search in this process reach any chunk of `src`? (filtered query, n_results=1)"""
-    try:
-        got = col.query(query_embeddings=[probe_vec], n_results=1, where={"source": src}, include=[])
-        return bool(got["ids"][0]), None
-    except Exception as exc:
-        return False, f"{type(exc).__name__}: {exc}"[:300]
-emit(event="ready", t=time.time(), load_s=time.time() - t0, count=s.store.count())
-questions = [json.loads(l)["question"] for l in open(cfg["questions"], encoding="utf-8") if l.strip()]
-deadline = time.time() + cfg["max_seconds"]
-i = 0
-while i < cfg["max_queries"] and time.time() < deadline and not os.path.exists(cfg["probe"]):
-    q = questions[i % len(questions)]
-    i += 1
-    rec = {"event": "q", "t": time.time()}
-    t = time.perf_counter()
-    try:
-        hits = s.retriever.search(q, cfg["k"])
-        rec["src"] = [h.chunk.source for h in hits]
-    except Exception as exc:
-        rec["err"] = f"{type(exc).__name__}: {exc}"[:400]
-        rec["src"] = []
-    rec["lat"] = time.perf_counter() - t
-    if i % 10 == 1:
-        try:
-            rec["count"] = s.store.count()
-        except Exception as exc:
-            rec["count_err"] = f"{type(exc).__name__}: {exc}"[:400]
-    emit(**rec)
-    if i % cfg["vis_every"] == 0:
-        try:
-            recent = json.load(open(cfg["recent"], encoding="utf-8"))
-        except (OSError, ValueError):
-            recent = []
-        vis = []
-        for src, indexed_at in recent:
-            ok, err = visible(src)
-            vis.append([src, indexed_at, ok, err])
-        emit(event="vis", t=time.time(), items=vis)
-    time.sleep(cfg["interval"])
-# Final probe, asked for by the bench once folder == index: what does this long-running client see?
-for _ in range(int(cfg["max_seconds"])):
-    if os.path.exists(cfg["probe"]):
-        break
-    time.sleep(1)
-probe = {"event": "probe", "t": time.time()}
-try:
-    spec = json.load(open(cfg["probe"], encoding="utf-8"))
-    probe["count"] = s.store.count()
-    n_meta, n_vec, errors, invisible = 0, 0, [], []
-    for src in spec["sources"]:
-        try:
-            n_meta += bool(col.get(where={"source": src}, include=[], limit=1)["ids"])
-        except Exception as exc:
-            errors.append(f"get {type(exc).__name__}: {exc}"[:300])
-        ok, err = visible(src)
-        n_vec += ok
-        if err:
-            errors.append("query " + err)
-        if not ok:
-            invisible.append(src)
-    probe["sources_asked"] = len(spec["sources"])
-    probe["sources_in_metadata"] = n_meta
-    probe["sources_vector_visible"] = n_vec
-    probe["invisible"] = invisible
-    probe["probe_errors"] = errors
-    srcs, qerr = [], []
-    for q in questions:
-        try:
-            srcs.extend(h.chunk.source for h in s.retriever.search(q, cfg["k"]))
-        except Exception as exc:
-            qerr.append(f"{type(exc).__name__}: {exc}"[:400])
-    probe["hit_sources"] = srcs
-    probe["query_errors"] = qerr
-except Exception as exc:
-    probe["err"] = f"{type(exc).__name__}: {exc}"[:400]
-emit(**probe)
-'''
 
 
 # --------------------------------------------------------------------------------------------
@@ -861,13 +764,10 @@ def main() -> int:
     watcher_ready_s = time.monotonic() - t0
     say(f"watcher ready in {watcher_ready_s:.1f} s (pid {watcher.pid})")
 
-    # -- the query worker -----------------------------------------------------------------------
-    worker_py = work / "query_worker.py"
-    worker_py.write_text(QUERY_WORKER, encoding="utf-8")
+    # -- the query worker (bench/soak_query_worker.py) ------------------------------------------
     qlog = work / "queries.jsonl"
     probe_path = work / "probe.json"
     cfg = {
-        "root": str(ROOT),
         "data_dir": str(data_dir),
         "docs_dir": str(folder),
         "out": str(qlog),
@@ -881,10 +781,12 @@ def main() -> int:
         "max_seconds": max(60.0, deadline - time.monotonic()),
     }
     worker_err = (work / "query_worker.err").open("w")
+    # It runs in the work folder, like the watcher; `bench` is not installed, so ROOT goes on its PYTHONPATH.
+    worker_env = dict(env, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")])))
     worker = subprocess.Popen(
-        [str(PYTHON), str(worker_py), json.dumps(cfg)],
+        [str(PYTHON), "-m", "bench.soak_query_worker", json.dumps(cfg)],
         cwd=work,
-        env=env,
+        env=worker_env,
         stdout=worker_err,
         stderr=subprocess.STDOUT,
         start_new_session=True,
