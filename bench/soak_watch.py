@@ -9,8 +9,9 @@ What it does, in order:
      characters a page; --big includes all). Realdocs are read in place, never copied into the repo.
   2. Starts `faro -v watch FOLDER` as a subprocess on an empty temp folder with its own
      FARO_DATA_DIR, and a query worker process (bench/soak_query_worker.py: its own Chroma
-     PersistentClient on the same directory, models loaded once) that runs the retriever's search() over sample_corpus/questions.jsonl
-     in a loop, recording latency, errors, the sources it gets back and how many chunks it sees.
+     PersistentClient on the same directory, models loaded once) that runs the retriever's search()
+     over sample_corpus/questions.jsonl in a loop, recording latency, errors, the sources it gets
+     back and how many chunks it sees.
   3. Drops --files renamed copies of pool files into sub-folders, in bursts: most with a normal
      copy, some as `x.pdf.part` then renamed, some written slowly in pieces; meanwhile renames
      ~5% (some across sub-folders, plus one whole sub-folder), deletes ~5%, overwrites ~2% with a
@@ -758,7 +759,8 @@ class Soak:
         pool, skipped = build_pool(args.big, args.realdocs, args.max_pages, args.max_mb)
         self.pool, self.skipped = pool, skipped
         self.say(
-            f"pool: {sum(p.origin == 'sample' for p in pool)} sample + {sum(p.origin == 'real' for p in pool)} realdocs files; skipped {skipped}"
+            f"pool: {sum(p.origin == 'sample' for p in pool)} sample + {sum(p.origin == 'real' for p in pool)} "
+            f"realdocs files; skipped {skipped}"
         )
         self.env = dict(
             os.environ,
@@ -918,7 +920,8 @@ class Soak:
             _, state = self.poll(snap)
             if now - last_say >= 30:
                 self.say(
-                    f"dropping: {len(writer.events)} writer events, index matches {state.get('matching')}/{state.get('expected')}"
+                    f"dropping: {len(writer.events)} writer events, index matches "
+                    f"{state.get('matching')}/{state.get('expected')}"
                 )
                 last_say = now
         self.m_writer_done = time.monotonic()
@@ -937,7 +940,8 @@ class Soak:
                 return None
             if now - said >= 30:
                 self.say(
-                    f"waiting: index matches {state.get('matching')}/{state.get('expected')}, pending {state.get('pending')}, extra rows {state.get('extra_rows')}"
+                    f"waiting: index matches {state.get('matching')}/{state.get('expected')}, pending "
+                    f"{state.get('pending')}, extra rows {state.get('extra_rows')}"
                 )
                 said = now
             time.sleep(1.0)
@@ -1051,7 +1055,8 @@ class Soak:
             "import sys, time, json; t = time.perf_counter(); from app import cli; "
             "rc = cli.main(['reindex', sys.argv[1], '--wait', '30']); "
             "print(json.dumps({'rc': rc, 'seconds': time.perf_counter() - t, "
-            "'sentence_transformers_loaded': 'sentence_transformers' in sys.modules, 'torch_loaded': 'torch' in sys.modules}))"
+            "'sentence_transformers_loaded': 'sentence_transformers' in sys.modules, "
+            "'torch_loaded': 'torch' in sys.modules}))"
         )
         t = time.perf_counter()
         rc2 = subprocess.run(
@@ -1134,8 +1139,8 @@ class Soak:
         fresh = {s for s, c in writer.created.items() if c > worker_ready["t"]}
         fresh_hits = sum(1 for q in soak_q for s in q["src"] if s in fresh)
         all_hits = sum(len(q["src"]) for q in soak_q)
-        # a hit whose chunk id has no metadata any more (deleted or moved since the reader loaded its vectors) comes back
-        # with source '' (Chunk.from_metadata of None): a passage nobody can cite
+        # a hit whose chunk id has no metadata any more (deleted or moved since the reader loaded its vectors) comes
+        # back with source '' (Chunk.from_metadata of None): a passage nobody can cite
         blank_hits = sum(1 for q in soak_q for s in q["src"] if s == "")
         blank_queries = sum(1 for q in soak_q if "" in q["src"])
         first_hit_t = min((q["t"] - t_first_drop for q in with_hits), default=None)
@@ -1324,73 +1329,94 @@ class Soak:
             results["reindex_noop"],
             results["verify"],
         )
+        mode = (
+            "Chroma server (faro chroma) on loopback, every process a client"
+            if chroma
+            else "embedded Chroma PersistentClient in each process"
+        )
         lines = [
             f"command: {' '.join([Path(sys.argv[0]).name] + sys.argv[1:])}",
-            f"machine: {c['cpus']} CPUs, {c['mem_gib']} GiB; load avg mean {c['load_avg_mean']} max {c['load_avg_max']}; "
-            f"machine CPU busy {c['machine_busy_cpu_pct']}% ({c['other_processes_cpu_s']} CPU-s by other processes, {c['our_cpu_s']} by watcher+worker)",
+            f"machine: {c['cpus']} CPUs, {c['mem_gib']} GiB; load avg mean {c['load_avg_mean']} max "
+            f"{c['load_avg_max']}; machine CPU busy {c['machine_busy_cpu_pct']}% ({c['other_processes_cpu_s']} CPU-s "
+            f"by other processes, {c['our_cpu_s']} by watcher+worker)",
             f"pool: {results['pool']['sample_files']} sample_corpus + {results['pool']['real_files']} realdocs files "
             f"(real share {args.real_share}); copies byte-identical; skipped realdocs: {len(skipped)}",
-            f"files dropped: {dropped} ({writer.counts['copy']} copy, {writer.counts['part_rename']} .part+rename, {writer.counts['slow']} slow in pieces) "
-            f"over {results['drop_phase_s']} s",
-            f"changes while arriving: {writer.counts['rename']} renames ({writer.counts['rename_across']} across sub-folders) + "
-            f"{writer.counts['dir_rename']} sub-folder rename ({writer.counts['dir_rename_files']} files), {writer.counts['delete']} deletes, "
-            f"{writer.counts['overwrite']} overwrites, {writer.counts['noise']} lock/partial/hidden files",
+            f"files dropped: {dropped} ({writer.counts['copy']} copy, {writer.counts['part_rename']} .part+rename, "
+            f"{writer.counts['slow']} slow in pieces) over {results['drop_phase_s']} s",
+            f"changes while arriving: {writer.counts['rename']} renames ({writer.counts['rename_across']} across "
+            f"sub-folders) + {writer.counts['dir_rename']} sub-folder rename ({writer.counts['dir_rename_files']} "
+            f"files), {writer.counts['delete']} deletes, {writer.counts['overwrite']} overwrites, "
+            f"{writer.counts['noise']} lock/partial/hidden files",
             f"files in folder at end: {len(expected)}",
-            f"pages written (drops + overwrites): {writer.pages_written}{' (DOCX pages estimated)' if writer.pages_est else ''}; "
-            f"pages in index at end: {v['pages_in_index']} (PDF pages only)",
+            "pages written (drops + overwrites): "
+            f"{writer.pages_written}{' (DOCX pages estimated)' if writer.pages_est else ''}; pages in index at end: "
+            f"{v['pages_in_index']} (PDF pages only)",
             f"first drop to folder == index: {results['first_drop_to_folder_eq_index_s']} s",
             f"throughput: {results['files_per_s']} files/s, {results['pages_per_s']} pages/s",
-            f"lag from a file's last change to its manifest row: p50 {results['index_lag_s']['p50']} s, p95 {results['index_lag_s']['p95']} s, "
-            f"max {results['index_lag_s']['max']} s",
-            f"deleted files leave the index (deleted while indexed: {results['deleted_files_leave_index_s']['deletes_of_indexed_files']}, "
-            f"{results['deleted_files_leave_index_s']['during_a_pass']} of them during a pass): p50 {results['deleted_files_leave_index_s']['p50']} s, "
-            f"p95 {results['deleted_files_leave_index_s']['p95']} s, max {results['deleted_files_leave_index_s']['max']} s "
-            f"(max of those deleted during a pass {results['deleted_files_leave_index_s']['max_of_those_during_a_pass']} s); "
-            f"over 60 s: {results['deleted_files_leave_index_s']['over_60s']}; never left: {results['deleted_files_leave_index_s']['never_left']} "
-            f"(manifest polled every 2 s)",
+            f"lag from a file's last change to its manifest row: p50 {results['index_lag_s']['p50']} s, p95 "
+            f"{results['index_lag_s']['p95']} s, max {results['index_lag_s']['max']} s",
+            "deleted files leave the index (deleted while indexed: "
+            f"{results['deleted_files_leave_index_s']['deletes_of_indexed_files']}, "
+            f"{results['deleted_files_leave_index_s']['during_a_pass']} of them during a pass): p50 "
+            f"{results['deleted_files_leave_index_s']['p50']} s, p95 {results['deleted_files_leave_index_s']['p95']} "
+            f"s, max {results['deleted_files_leave_index_s']['max']} s (max of those deleted during a pass "
+            f"{results['deleted_files_leave_index_s']['max_of_those_during_a_pass']} s); over 60 s: "
+            f"{results['deleted_files_leave_index_s']['over_60s']}; never left: "
+            f"{results['deleted_files_leave_index_s']['never_left']} (manifest polled every 2 s)",
             f"SIGTERM during a pass: {term if term else 'not run'}",
-            f"lost: {v['lost']}  duplicates: {v['duplicates']}  stale: {v['stale_sources']} sources / {v['stale_chunks']} chunks  "
-            f"id mismatches: {v['mismatched']}  wrong-hash chunks: {v['wrong_hash_chunks']}  pending: {v['pending_rows']}  "
-            f"extra manifest rows: {len(v['extra_rows'])}",
+            f"lost: {v['lost']}  duplicates: {v['duplicates']}  stale: {v['stale_sources']} sources / "
+            f"{v['stale_chunks']} chunks  id mismatches: {v['mismatched']}  wrong-hash chunks: "
+            f"{v['wrong_hash_chunks']}  pending: {v['pending_rows']}  extra manifest rows: {len(v['extra_rows'])}",
             f"index: {v['chunks_in_store']} chunks in Chroma, {v['chunks_in_manifest']} in manifest; "
-            f"{v['indexed_rows']} indexed + {v['failed_rows']} failed rows {v['failed_reasons'] if v['failed_rows'] else ''}; "
-            f"disk == writer's intent: {v['disk_equals_writer_state']}",
-            f"watcher: RSS peak {w['rss_peak_mib']} MiB (at 25/50/75/100% of the run: {w['rss_mib_at_25_50_75_100pct']} MiB); "
-            f"CPU {w['cpu_s']} s ({w['cpu_s_per_page']} CPU-s/page)",
-            f"watcher passes: {w['passes']} (writer lock held {w['lock_held_s_total']} s in all; longest pass {w['longest_pass_s']} s, "
-            f"median {w['pass_s_p50']} s; first pass began {w['first_pass_start_after_first_drop_s']} s after the first drop)",
-            f"watcher per-file results (log): {w['log_results']}; log errors: {w['log_errors']}; stopped by SIGINT in {w['stop_s']} s, exit {w['exit_code']}",
-            f"mode: {'Chroma server (faro chroma) on loopback, every process a client' if chroma else 'embedded Chroma PersistentClient in each process'}",
-            f"queries during soak: {q['during_soak']} (interval {q['interval_s']} s), errors: {q['errors']} "
-            f"(by quarter of the soak: {q['errors_by_quarter_of_soak']}; last {q['last_error_after_first_drop_s']} s after the first drop)"
-            f"{' e.g. ' + repr(q['error_examples'][0][:160]) if q['errors'] else ''}",
+            f"{v['indexed_rows']} indexed + {v['failed_rows']} failed rows "
+            f"{v['failed_reasons'] if v['failed_rows'] else ''}; disk == writer's intent: "
+            f"{v['disk_equals_writer_state']}",
+            f"watcher: RSS peak {w['rss_peak_mib']} MiB (at 25/50/75/100% of the run: "
+            f"{w['rss_mib_at_25_50_75_100pct']} MiB); CPU {w['cpu_s']} s ({w['cpu_s_per_page']} CPU-s/page)",
+            f"watcher passes: {w['passes']} (writer lock held {w['lock_held_s_total']} s in all; longest pass "
+            f"{w['longest_pass_s']} s, median {w['pass_s_p50']} s; first pass began "
+            f"{w['first_pass_start_after_first_drop_s']} s after the first drop)",
+            f"watcher per-file results (log): {w['log_results']}; log errors: {w['log_errors']}; stopped by SIGINT in "
+            f"{w['stop_s']} s, exit {w['exit_code']}",
+            f"mode: {mode}",
+            f"queries during soak: {q['during_soak']} (interval {q['interval_s']} s), errors: {q['errors']} (by "
+            f"quarter of the soak: {q['errors_by_quarter_of_soak']}; last {q['last_error_after_first_drop_s']} s after "
+            f"the first drop){' e.g. ' + repr(q['error_examples'][0][:160]) if q['errors'] else ''}",
             f"query latency during soak: p50 {q['p50_ms']} ms, p95 {q['p95_ms']} ms, max {q['max_ms']} ms",
-            f"query visibility: {q['with_hits']} of {q['during_soak']} queries returned hits; {q['hits_on_files_added_after_worker_start']} of "
-            f"{q['hits_total']} hits name files added after the query process opened Chroma; first non-empty result "
-            f"{q['first_nonempty_result_after_first_drop_s']} s after the first drop; newest file seen was created "
-            f"{q['newest_file_seen_created_at_s']} s after the first drop; {q['hits_with_blank_source']} hits in "
-            f"{q['queries_with_a_blank_source_hit']} queries came back with an empty source (chunk deleted or moved since the reader loaded its vectors)",
+            f"query visibility: {q['with_hits']} of {q['during_soak']} queries returned hits; "
+            f"{q['hits_on_files_added_after_worker_start']} of {q['hits_total']} hits name files added after the query "
+            f"process opened Chroma; first non-empty result {q['first_nonempty_result_after_first_drop_s']} s after "
+            f"the first drop; newest file seen was created {q['newest_file_seen_created_at_s']} s after the first "
+            f"drop; {q['hits_with_blank_source']} hits in {q['queries_with_a_blank_source_hit']} queries came back "
+            "with an empty source (chunk deleted or moved since the reader loaded its vectors)",
             f"query process chunk count over time (s after first drop, count): {q['visible_chunk_count_over_time']}",
-            f"vector visibility during soak (recently indexed files reachable by a filtered search in the query process, by age): "
-            f"{q['vector_visibility_during_soak']}; errors {q['vector_visibility_errors']}; last success {q['last_visible_recent_file_at_s']} s after first drop",
-            f"final probe of the long-running query process: count() {q['final_probe']['count']} chunks (store has {v['chunks_in_store']}); "
-            f"{q['final_probe']['sources_in_metadata']}/{q['final_probe']['sources_asked']} folder files in its metadata, "
-            f"{q['final_probe']['sources_vector_visible']}/{q['final_probe']['sources_asked']} reachable by vector search "
-            f"(visible ones indexed at {q['final_probe']['visible_indexed_at_s']} s, invisible at {q['final_probe']['invisible_indexed_at_s']} s after first drop); "
-            f"{q['final_probe']['ghost_hits']} of {q['final_probe']['hits']} hits not on a folder file ({q['final_probe']['blank_source_hits']} with an empty source); {q['final_probe']['query_errors']} query errors, "
-            f"{q['final_probe']['probe_errors']} probe errors{', error ' + str(q['final_probe']['err']) if q['final_probe'].get('err') else ''}",
-            f"control, a fresh client after the watcher stopped: {v['fresh_client_vector_visible']}/{len(expected)} folder files reachable by vector search, "
-            f"{v['fresh_client_query_errors']} errors",
-            f"query worker: RSS peak {q['worker_rss_peak_mib']} MiB, CPU {q['worker_cpu_s']} s, model load {q['worker_model_load_s']} s"
+            "vector visibility during soak (recently indexed files reachable by a filtered search in the query "
+            f"process, by age): {q['vector_visibility_during_soak']}; errors {q['vector_visibility_errors']}; last "
+            f"success {q['last_visible_recent_file_at_s']} s after first drop",
+            f"final probe of the long-running query process: count() {q['final_probe']['count']} chunks (store has "
+            f"{v['chunks_in_store']}); {q['final_probe']['sources_in_metadata']}/{q['final_probe']['sources_asked']} "
+            "folder files in its metadata, "
+            f"{q['final_probe']['sources_vector_visible']}/{q['final_probe']['sources_asked']} reachable by vector "
+            f"search (visible ones indexed at {q['final_probe']['visible_indexed_at_s']} s, invisible at "
+            f"{q['final_probe']['invisible_indexed_at_s']} s after first drop); {q['final_probe']['ghost_hits']} of "
+            f"{q['final_probe']['hits']} hits not on a folder file ({q['final_probe']['blank_source_hits']} with an "
+            f"empty source); {q['final_probe']['query_errors']} query errors, {q['final_probe']['probe_errors']} probe "
+            f"errors{', error ' + str(q['final_probe']['err']) if q['final_probe'].get('err') else ''}",
+            f"control, a fresh client after the watcher stopped: {v['fresh_client_vector_visible']}/{len(expected)} "
+            f"folder files reachable by vector search, {v['fresh_client_query_errors']} errors",
+            f"query worker: RSS peak {q['worker_rss_peak_mib']} MiB, CPU {q['worker_cpu_s']} s, model load "
+            f"{q['worker_model_load_s']} s"
             + (
-                f"; chroma server: RSS peak {round(sampler.hwm.get('chroma_server', 0) / 1024, 1)} MiB, CPU {round(sampler.cpu.get('chroma_server', 0), 1)} s"
+                f"; chroma server: RSS peak {round(sampler.hwm.get('chroma_server', 0) / 1024, 1)} MiB, CPU "
+                f"{round(sampler.cpu.get('chroma_server', 0), 1)} s"
                 if chroma
                 else ""
             ),
-            f"no-op reindex of {len(expected)} files: CLI wall {r['cli_wall_s']} s, reported {r['reported_s']} s, exit {r['exit_code']}, "
-            f"changes {r['changes']}",
+            f"no-op reindex of {len(expected)} files: CLI wall {r['cli_wall_s']} s, reported {r['reported_s']} s, exit "
+            f"{r['exit_code']}, changes {r['changes']}",
             f"no-op reindex again in-process: {r['second_run']}",
-            f"total wall time: {results['total_wall_s']} s; work folder {work}{' (kept)' if args.keep else ' (removed)'}",
+            f"total wall time: {results['total_wall_s']} s; work folder "
+            f"{work}{' (kept)' if args.keep else ' (removed)'}",
         ]
         return lines
 
