@@ -1,8 +1,8 @@
 """Are the answers right, and is anything wrong shown as checked? Four sets, side by side.
 
-    .venv/bin/python bench/bench_answers.py --per-set 60            # the model answers (slow: run it in the background)
-    .venv/bin/python bench/bench_answers.py --replay                # the drafts of the last run, replayed (fast)
-    .venv/bin/python bench/bench_answers.py --set h2o --per-set 20 --env FARO_GENERATOR=embedded
+    .venv/bin/python -m bench.bench_answers --per-set 60            # the model answers (slow: run it in the background)
+    .venv/bin/python -m bench.bench_answers --replay                # the drafts of the last run, replayed (fast)
+    .venv/bin/python -m bench.bench_answers --set h2o --per-set 20 --env FARO_GENERATOR=embedded
 
 Each set is a spread of questions (every n-th, answerable and not) asked with `faro eval --answers`:
 - h2o: third-party questions with answer tokens on four PDFs of `../shared/corpora/realdocs`;
@@ -28,8 +28,7 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_passages import ROOT, sets, shared_dir  # noqa: E402
+from bench.bench_passages import ROOT, sets, shared_dir
 
 FIGURES = [
     "questions",

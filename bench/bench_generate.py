@@ -1,7 +1,7 @@
 """Benchmark the embedded generator on a fixed, realistic RAG prompt.
 
-    python bench/bench_generate.py                 # the packaged Qwen2.5-Coder-1.5B (assembled into data/models)
-    python bench/bench_generate.py --model x.gguf  # any local GGUF file
+    python -m bench.bench_generate                 # the packaged Qwen2.5-Coder-1.5B (assembled into data/models)
+    python -m bench.bench_generate --model x.gguf  # any local GGUF file
 
 Prints plain figures: model load time, then for each run the time to first token, prompt and
 generation speed (llama.cpp's own timings), tokens reused from the prompt cache, and total time;
@@ -13,16 +13,13 @@ llama.cpp's prompt-prefix cache saves.
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from rag.answer.prompt import build_messages, detect_language  # noqa: E402
-from rag.models.embedded_llm import EmbeddedGenerator  # noqa: E402
-from rag.models.packaged_model import ensure_packaged_model  # noqa: E402
-from rag.types import Chunk, Hit  # noqa: E402
+from rag.answer.prompt import build_messages, detect_language
+from rag.models.embedded_llm import EmbeddedGenerator
+from rag.models.packaged_model import ensure_packaged_model
+from rag.types import Chunk, Hit
 
 # Fixed passages; the prompt around them is Faro's own (rag/answer/prompt.py), so the figures follow its changes.
 

@@ -1,6 +1,6 @@
 """Ingestion throughput: the sample corpus copied until it has >= 500 PDF pages, ingested once.
 
-    .venv/bin/python bench/bench_ingest.py [--pages 500] [--keep DIR]
+    .venv/bin/python -m bench.bench_ingest [--pages 500] [--keep DIR]
 
 Prints pages/s, chunks/s and files/s for a cold ingest (models loaded first, not timed), then
 the time of a second, no-op ingest of the same folder.
@@ -10,17 +10,15 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from ingest.pipeline import Ingestor
+from rag.services import build_services
+from rag.settings import Settings
 
-from ingest.pipeline import Ingestor  # noqa: E402
-from rag.services import build_services  # noqa: E402
-from rag.settings import Settings  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def replicate(src: Path, dest: Path, min_pages: int) -> tuple[int, int]:

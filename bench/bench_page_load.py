@@ -1,7 +1,7 @@
 """Load on the page: N browser sessions asking at once, against a generator writing at a model's pace.
 
-    .venv/bin/python bench/bench_page_load.py [--sessions 20] [--tokens-per-second 20] [--first-token 1.0]
-    .venv/bin/python bench/bench_page_load.py --embedded --sessions 10   # one page, the packaged model
+    .venv/bin/python -m bench.bench_page_load [--sessions 20] [--tokens-per-second 20] [--first-token 1.0]
+    .venv/bin/python -m bench.bench_page_load --embedded --sessions 10   # one page, the packaged model
 
 Indexes sample_corpus/ into a temporary data folder, starts `faro ui` (sign-in off, no access
 file) answering from an OpenAI-compatible double (tests/http_doubles.py: SSE over real HTTP) that
@@ -27,6 +27,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# tests/ is neither a package nor installed: its helpers are imported the way pytest imports them
+# (pyproject.toml: pythonpath = [".", "tests"]), with tests/ on the path.
 sys.path.insert(0, str(ROOT / "tests"))
 
 from http_doubles import OpenAIDouble  # noqa: E402

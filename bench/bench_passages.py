@@ -1,8 +1,8 @@
 """Does retrieval find the passage that answers? The sample corpus and two real development sets, side by side.
 
-    .venv/bin/python bench/bench_passages.py                      # all three sets, the defaults
-    .venv/bin/python bench/bench_passages.py --set policyqa --env FARO_PASSAGES_PER_DOCUMENT=0
-    .venv/bin/python bench/bench_passages.py --work /tmp/faro-passages --tag small --env FARO_CHUNK_TOKENS=120
+    .venv/bin/python -m bench.bench_passages                      # all three sets, the defaults
+    .venv/bin/python -m bench.bench_passages --set policyqa --env FARO_PASSAGES_PER_DOCUMENT=0
+    .venv/bin/python -m bench.bench_passages --work /tmp/faro-passages --tag small --env FARO_CHUNK_TOKENS=120
 
 Each set gets its own index under --work/TAG/SET (built by `faro ingest` on the first run, reused
 after: an ingest of unchanged files costs a hash each), then `faro eval --json` runs its questions:
@@ -117,7 +117,6 @@ def run(name: str, spec: dict, data_dir: Path, extra_env: dict[str, str], k: int
 def ceiling(spec: dict, data_dir: Path) -> dict:
     """How far any ranking could go with these passages: the share of scored questions for which
     some single indexed chunk of the expected document answers, and the whole document does."""
-    sys.path.insert(0, str(ROOT))
     from rag.index.manifest import Manifest
     from rag.ops.eval_questions import load_questions
     from rag.ops.passages import holds_tokens, overlaps_evidence

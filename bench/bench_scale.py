@@ -1,6 +1,6 @@
 """Search at scale: hybrid search latency, memory and HNSW recall@10 with 100,000 chunks.
 
-    .venv/bin/python bench/bench_scale.py [--chunks 100000] [--data-dir /tmp/faro-scale] [--rebuild]
+    .venv/bin/python -m bench.bench_scale [--chunks 100000] [--data-dir /tmp/faro-scale] [--rebuild]
         [--embed-model packaged:multilingual-e5-small] [--real N] [--rounds N] [--embed-threads 0,1]
         [--ef-search 10,50,100,200] [--variants 100x16,200x32] [--skip-latency] [--skip-recall]
 
@@ -62,10 +62,9 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from rag.settings import Settings  # light: models and chromadb load lazily below
 
-from rag.settings import Settings  # noqa: E402  (light: models and chromadb load lazily below)
+ROOT = Path(__file__).resolve().parent.parent
 
 QUESTIONS = ROOT / "sample_corpus" / "questions.jsonl"
 RARE_FOLDER = "legal/archive"
@@ -1018,7 +1017,8 @@ def main() -> None:
             log("")
             cmd = [
                 sys.executable,
-                str(Path(__file__).resolve()),
+                "-m",
+                "bench.bench_scale",
                 "--search-worker",
                 "--index-dir",
                 str(index_dir),

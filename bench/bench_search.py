@@ -1,6 +1,6 @@
 """Search latency with the models loaded: p50/p95 of `faro search` over >= 100 queries.
 
-    .venv/bin/python bench/bench_search.py [--data-dir data] [--rounds 4] [-k 4]
+    .venv/bin/python -m bench.bench_search [--data-dir data] [--rounds 4] [-k 4]
 
 Uses the index in --data-dir (run `faro ingest sample_corpus` first) and the questions of
 sample_corpus/questions.jsonl, repeated for --rounds, after one warm-up query.
@@ -15,11 +15,10 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from rag.services import build_services
+from rag.settings import Settings
 
-from rag.services import build_services  # noqa: E402
-from rag.settings import Settings  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def percentile(values: list[float], q: float) -> float:

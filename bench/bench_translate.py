@@ -1,6 +1,6 @@
 """Option (b) for questions in another language than the passage: translate the question first.
 
-    .venv/bin/python bench/bench_translate.py [--data-dir /tmp/faro-translate] [-k 5]
+    .venv/bin/python -m bench.bench_translate [--data-dir /tmp/faro-translate] [-k 5]
 
 The alternative to a multilingual embedding model (the default, multilingual-e5-small) is to keep
 the English-only all-MiniLM-L6-v2 and have the generator translate each question into the other
@@ -16,18 +16,16 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from ingest.pipeline import Ingestor
+from rag.ops.eval_questions import load_questions
+from rag.ops.evaluate import first_rank
+from rag.services import build_services
+from rag.settings import Settings
 
-from ingest.pipeline import Ingestor  # noqa: E402
-from rag.ops.eval_questions import load_questions  # noqa: E402
-from rag.ops.evaluate import first_rank  # noqa: E402
-from rag.services import build_services  # noqa: E402
-from rag.settings import Settings  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 MINILM = "packaged:all-MiniLM-L6-v2"
 TARGET = {"es": "English", "en": "Spanish"}

@@ -1,16 +1,17 @@
 """Soak test of `faro watch`: >= 1,000 files arrive, move, vanish and change while a separate
 process keeps querying; then folder == index is checked chunk by chunk.
 
-    .venv/bin/python bench/soak_watch.py [--files 1000] [--drop-seconds N] [--big] [--json FILE]
+    .venv/bin/python -m bench.soak_watch [--files 1000] [--drop-seconds N] [--big] [--json FILE]
 
 What it does, in order:
   1. Builds a source pool: every PDF/DOCX of sample_corpus/ plus, if present, the small files of
      /work/shared/corpora/realdocs/ (<= 60 pages and <= 2 MB; DOCX pages estimated at 3,000
      characters a page; --big includes all). Realdocs are read in place, never copied into the repo.
   2. Starts `faro -v watch FOLDER` as a subprocess on an empty temp folder with its own
-     FARO_DATA_DIR, and a query worker process (its own Chroma PersistentClient on the same
-     directory, models loaded once) that runs the retriever's search() over sample_corpus/questions.jsonl
-     in a loop, recording latency, errors, the sources it gets back and how many chunks it sees.
+     FARO_DATA_DIR, and a query worker process (bench/soak_query_worker.py: its own Chroma
+     PersistentClient on the same directory, models loaded once) that runs the retriever's search()
+     over sample_corpus/questions.jsonl in a loop, recording latency, errors, the sources it gets
+     back and how many chunks it sees.
   3. Drops --files renamed copies of pool files into sub-folders, in bursts: most with a normal
      copy, some as `x.pdf.part` then renamed, some written slowly in pieces; meanwhile renames
      ~5% (some across sub-folders, plus one whole sub-folder), deletes ~5%, overwrites ~2% with a
@@ -49,113 +50,14 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingest.pipeline import file_hash  # the manifest's own hash: the check compares like with like
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from ingest.pipeline import file_hash  # noqa: E402  (the manifest's own hash: the check compares like with like)
-
 REALDOCS = ROOT.parent / "shared" / "corpora" / "realdocs"
 PYTHON = ROOT / ".venv" / "bin" / "python"
 FARO = ROOT / ".venv" / "bin" / "faro"
 DOC_SUFFIXES = (".pdf", ".docx")
 CLK_TCK = os.sysconf("SC_CLK_TCK")
-
-# --------------------------------------------------------------------------------------------
-# The query worker: a separate process, like the Streamlit page, with its own PersistentClient.
-# --------------------------------------------------------------------------------------------
-QUERY_WORKER = r'''
-import json, os, sys, time
-cfg = json.loads(sys.argv[1])
-sys.path.insert(0, cfg["root"])
-out = open(cfg["out"], "a", buffering=1)
-def emit(**kw):
-    out.write(json.dumps(kw) + "\n")
-t0 = time.time()
-from rag.services import build_services
-from rag.settings import Settings
-from rag.index.store import open_client
-settings = Settings(data_dir=cfg["data_dir"], docs_dir=cfg["docs_dir"])
-s = build_services(settings)
-probe_vec = s.embedder.embed_query("policy")
-col = open_client(settings).get_collection(settings.collection)
-def visible(src):
-    """Can vector search in this process reach any chunk of `src`? (filtered query, n_results=1)"""
-    try:
-        got = col.query(query_embeddings=[probe_vec], n_results=1, where={"source": src}, include=[])
-        return bool(got["ids"][0]), None
-    except Exception as exc:
-        return False, f"{type(exc).__name__}: {exc}"[:300]
-emit(event="ready", t=time.time(), load_s=time.time() - t0, count=s.store.count())
-questions = [json.loads(l)["question"] for l in open(cfg["questions"], encoding="utf-8") if l.strip()]
-deadline = time.time() + cfg["max_seconds"]
-i = 0
-while i < cfg["max_queries"] and time.time() < deadline and not os.path.exists(cfg["probe"]):
-    q = questions[i % len(questions)]
-    i += 1
-    rec = {"event": "q", "t": time.time()}
-    t = time.perf_counter()
-    try:
-        hits = s.retriever.search(q, cfg["k"])
-        rec["src"] = [h.chunk.source for h in hits]
-    except Exception as exc:
-        rec["err"] = f"{type(exc).__name__}: {exc}"[:400]
-        rec["src"] = []
-    rec["lat"] = time.perf_counter() - t
-    if i % 10 == 1:
-        try:
-            rec["count"] = s.store.count()
-        except Exception as exc:
-            rec["count_err"] = f"{type(exc).__name__}: {exc}"[:400]
-    emit(**rec)
-    if i % cfg["vis_every"] == 0:
-        try:
-            recent = json.load(open(cfg["recent"], encoding="utf-8"))
-        except (OSError, ValueError):
-            recent = []
-        vis = []
-        for src, indexed_at in recent:
-            ok, err = visible(src)
-            vis.append([src, indexed_at, ok, err])
-        emit(event="vis", t=time.time(), items=vis)
-    time.sleep(cfg["interval"])
-# Final probe, asked for by the bench once folder == index: what does this long-running client see?
-for _ in range(int(cfg["max_seconds"])):
-    if os.path.exists(cfg["probe"]):
-        break
-    time.sleep(1)
-probe = {"event": "probe", "t": time.time()}
-try:
-    spec = json.load(open(cfg["probe"], encoding="utf-8"))
-    probe["count"] = s.store.count()
-    n_meta, n_vec, errors, invisible = 0, 0, [], []
-    for src in spec["sources"]:
-        try:
-            n_meta += bool(col.get(where={"source": src}, include=[], limit=1)["ids"])
-        except Exception as exc:
-            errors.append(f"get {type(exc).__name__}: {exc}"[:300])
-        ok, err = visible(src)
-        n_vec += ok
-        if err:
-            errors.append("query " + err)
-        if not ok:
-            invisible.append(src)
-    probe["sources_asked"] = len(spec["sources"])
-    probe["sources_in_metadata"] = n_meta
-    probe["sources_vector_visible"] = n_vec
-    probe["invisible"] = invisible
-    probe["probe_errors"] = errors
-    srcs, qerr = [], []
-    for q in questions:
-        try:
-            srcs.extend(h.chunk.source for h in s.retriever.search(q, cfg["k"]))
-        except Exception as exc:
-            qerr.append(f"{type(exc).__name__}: {exc}"[:400])
-    probe["hit_sources"] = srcs
-    probe["query_errors"] = qerr
-except Exception as exc:
-    probe["err"] = f"{type(exc).__name__}: {exc}"[:400]
-emit(**probe)
-'''
 
 
 # --------------------------------------------------------------------------------------------
@@ -176,7 +78,6 @@ def count_pages(path: Path) -> tuple[int, bool]:
         from pypdf import PdfReader
 
         return len(PdfReader(str(path)).pages), False
-    sys.path.insert(0, str(ROOT))
     from ingest.parse import parse_file
 
     chars = sum(len(s.text) for s in parse_file(path).sections)
@@ -600,7 +501,6 @@ def converged(expected: dict[str, str], rows: dict[str, tuple]) -> tuple[bool, d
 
 def verify_store(data_dir: Path, folder: Path, expected: dict[str, str], chroma: tuple[str, int] | None) -> dict:
     """Chroma vs manifest vs folder, chunk by chunk (watcher stopped), from a client opened now."""
-    sys.path.insert(0, str(ROOT))
     from rag.index.store import open_client
     from rag.settings import Settings
 
@@ -727,7 +627,14 @@ def watcher_log_counts(log_path: Path) -> dict:
     return {"results": counts, "errors": len(errors), "error_examples": errors[:5]}
 
 
-def main() -> int:
+def rss_at(series: list[tuple[float, int]], frac: float) -> int | None:
+    """RSS in MiB of the sample `frac` of the way through a series of (time, kB)."""
+    if not series:
+        return None
+    return series[min(len(series) - 1, int(frac * (len(series) - 1)))][1] // 1024
+
+
+def parse_args() -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--files", type=int, default=1000, help="files to drop (default 1000)")
     ap.add_argument(
@@ -770,60 +677,116 @@ def main() -> int:
     args = ap.parse_args()
     if args.drop_seconds is None:
         args.drop_seconds = 0.5 * args.files
-    t_start = time.monotonic()
-    deadline = t_start + args.timeout
-    rng = random.Random(args.seed)
+    return args
 
-    def say(msg: str) -> None:
-        print(f"[{time.monotonic() - t_start:7.1f}s] {msg}", file=sys.stderr, flush=True)
 
-    work = args.workdir or Path(tempfile.mkdtemp(prefix="faro-soak-"))
-    work.mkdir(parents=True, exist_ok=True)
-    folder, data_dir = work / "docs", work / "data"
-    for p in (folder, data_dir):
-        shutil.rmtree(p, ignore_errors=True)
-    for name in (
-        "queries.jsonl",
-        "probe.json",
-        "recent.json",
-        "reindex.json",
-        "watch.log",
-        "chroma.log",
-        "query_worker.err",
-    ):
-        (work / name).unlink(missing_ok=True)
-    folder.mkdir()
-    say(f"work folder {work}")
+class Soak:
+    """One soak run: its processes, folders and what it measured, filled in phase by phase (see run())."""
 
-    pool, skipped = build_pool(args.big, args.realdocs, args.max_pages, args.max_mb)
-    say(
-        f"pool: {sum(p.origin == 'sample' for p in pool)} sample + {sum(p.origin == 'real' for p in pool)} realdocs files; skipped {skipped}"
-    )
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.t_start = time.monotonic()
+        self.deadline = self.t_start + args.timeout
+        self.rng = random.Random(args.seed)
+        # the options as given (the SIGTERM phase changes args.slow_share later)
+        self.args_record = {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()}
+        self.work = args.workdir or Path(tempfile.mkdtemp(prefix="faro-soak-"))
+        self.folder, self.data_dir = self.work / "docs", self.work / "data"
+        self.watch_log = self.work / "watch.log"
+        self.lock_path = self.data_dir / "writer.lock"
+        self.qlog = self.work / "queries.jsonl"
+        self.probe_path = self.work / "probe.json"
+        self.recent_path = self.work / "recent.json"
+        self.chroma: tuple[str, int] | None = None  # (host, port) of `faro chroma`, with --chroma-server
+        self.server: subprocess.Popen | None = None
+        self.progress: list[dict] = []  # one manifest poll each
+        self.gone_at: dict[str, float] = {}  # a deleted file -> when its manifest row was first seen gone
+        self.term: dict = {}  # the SIGTERM-during-a-pass figures, when that phase ran
 
-    env = dict(
-        os.environ,
-        FARO_DATA_DIR=str(data_dir),
-        FARO_DOCS_DIR=str(folder),
-        HF_HUB_OFFLINE="1",
-        TRANSFORMERS_OFFLINE="1",
-        PYTHONUNBUFFERED="1",
-    )
-    chroma = None
-    server = None
-    if args.chroma_server:
+    def say(self, msg: str) -> None:
+        print(f"[{time.monotonic() - self.t_start:7.1f}s] {msg}", file=sys.stderr, flush=True)
+
+    # -- the phases, in order ----------------------------------------------------------------------------------
+    def run(self) -> int:
+        self.prepare_workdir()
+        self.make_pool()
+        if self.args.chroma_server and not self.start_chroma_server():
+            return 2
+        if not self.start_watcher():
+            return 2
+        if not self.start_query_worker():
+            return 2
+        self.start_sampler()
+        self.drop_files()
+        self.wait_until_folder_equals_index()
+        self.final_probe()
+        self.sigterm_during_pass()
+        self.stop_watcher()
+        self.verify_index()
+        self.noop_reindex()
+        if self.server:
+            stop_process(self.server, signal.SIGINT, wait=30)
+        results = self.figures()
+        print("\n".join(self.report(results)), flush=True)
+        if self.args.json:
+            self.args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
+        if not self.args.keep and not self.args.workdir:
+            shutil.rmtree(self.work, ignore_errors=True)
+        return 0 if self.passed(results) else 1
+
+    def prepare_workdir(self) -> None:
+        """An empty documents folder, no index and none of an earlier run's logs."""
+        work = self.work
+        work.mkdir(parents=True, exist_ok=True)
+        for p in (self.folder, self.data_dir):
+            shutil.rmtree(p, ignore_errors=True)
+        for name in (
+            "queries.jsonl",
+            "probe.json",
+            "recent.json",
+            "reindex.json",
+            "watch.log",
+            "chroma.log",
+            "query_worker.err",
+        ):
+            (work / name).unlink(missing_ok=True)
+        self.folder.mkdir()
+        self.say(f"work folder {work}")
+
+    def make_pool(self) -> None:
+        """The files to drop, and the environment every process of the soak gets."""
+        args = self.args
+        pool, skipped = build_pool(args.big, args.realdocs, args.max_pages, args.max_mb)
+        self.pool, self.skipped = pool, skipped
+        self.say(
+            f"pool: {sum(p.origin == 'sample' for p in pool)} sample + {sum(p.origin == 'real' for p in pool)} "
+            f"realdocs files; skipped {skipped}"
+        )
+        self.env = dict(
+            os.environ,
+            FARO_DATA_DIR=str(self.data_dir),
+            FARO_DOCS_DIR=str(self.folder),
+            HF_HUB_OFFLINE="1",
+            TRANSFORMERS_OFFLINE="1",
+            PYTHONUNBUFFERED="1",
+        )
+
+    def start_chroma_server(self) -> bool:
+        """`faro chroma` on a free loopback port; every process then uses it (--chroma-server)."""
         import socket
         import urllib.request
 
+        work = self.work
         with socket.socket() as sock:
             sock.bind(("127.0.0.1", 0))
             port = sock.getsockname()[1]
-        chroma = ("127.0.0.1", port)
-        env.update(FARO_CHROMA_HOST="127.0.0.1", FARO_CHROMA_PORT=str(port))
+        self.chroma = ("127.0.0.1", port)
+        self.env.update(FARO_CHROMA_HOST="127.0.0.1", FARO_CHROMA_PORT=str(port))
         server_log = (work / "chroma.log").open("w")
-        server = subprocess.Popen(
+        self.server = server = subprocess.Popen(
             [str(FARO), "chroma"],
             cwd=work,
-            env=env,
+            env=self.env,
             stdout=server_log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
@@ -835,104 +798,103 @@ def main() -> int:
                 break
             except OSError:
                 if server.poll() is not None or time.monotonic() - t0 > 120:
-                    say("chroma server did not start: " + (work / "chroma.log").read_text()[-2000:])
-                    return 2
+                    self.say("chroma server did not start: " + (work / "chroma.log").read_text()[-2000:])
+                    return False
                 time.sleep(0.5)
-        say(f"chroma server on 127.0.0.1:{port} (pid {server.pid}) ready in {time.monotonic() - t0:.1f} s")
-    watch_log = work / "watch.log"
-    results: dict = {"conditions": {}, "args": {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()}}
+        self.say(f"chroma server on 127.0.0.1:{port} (pid {server.pid}) ready in {time.monotonic() - t0:.1f} s")
+        return True
 
-    # -- the watcher, as operators run it ----------------------------------------------------
-    wlog = watch_log.open("w")
-    watcher = subprocess.Popen(
-        [str(FARO), "-v", "watch", str(folder)],
-        cwd=work,
-        env=env,
-        stdout=wlog,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    lock_path = data_dir / "writer.lock"
-    t0 = time.monotonic()
-    while time.monotonic() - t0 < 180:
-        text = watch_log.read_text(errors="replace")
-        if "watching" in text and lock_path.exists() and lock_path.stat().st_size == 0:
-            break
-        if watcher.poll() is not None:
-            say("watcher died:\n" + text[-3000:])
-            return 2
-        time.sleep(0.2)
-    watcher_ready_s = time.monotonic() - t0
-    say(f"watcher ready in {watcher_ready_s:.1f} s (pid {watcher.pid})")
+    def launch_watcher(self, log_mode: str) -> None:
+        """`faro -v watch FOLDER`, as operators run it, its output to watch.log."""
+        self.wlog = self.watch_log.open(log_mode)
+        self.watcher = subprocess.Popen(
+            [str(FARO), "-v", "watch", str(self.folder)],
+            cwd=self.work,
+            env=self.env,
+            stdout=self.wlog,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
-    # -- the query worker -----------------------------------------------------------------------
-    worker_py = work / "query_worker.py"
-    worker_py.write_text(QUERY_WORKER, encoding="utf-8")
-    qlog = work / "queries.jsonl"
-    probe_path = work / "probe.json"
-    cfg = {
-        "root": str(ROOT),
-        "data_dir": str(data_dir),
-        "docs_dir": str(folder),
-        "out": str(qlog),
-        "questions": str(ROOT / "sample_corpus" / "questions.jsonl"),
-        "probe": str(probe_path),
-        "k": args.k,
-        "interval": args.query_interval,
-        "recent": str(work / "recent.json"),
-        "vis_every": 15,
-        "max_queries": args.max_queries,
-        "max_seconds": max(60.0, deadline - time.monotonic()),
-    }
-    worker_err = (work / "query_worker.err").open("w")
-    worker = subprocess.Popen(
-        [str(PYTHON), str(worker_py), json.dumps(cfg)],
-        cwd=work,
-        env=env,
-        stdout=worker_err,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    while time.monotonic() - t0 < 240 and not (qlog.exists() and qlog.stat().st_size):
-        if worker.poll() is not None:
-            say("query worker died: " + (work / "query_worker.err").read_text()[-3000:])
-            stop_process(watcher)
-            return 2
-        time.sleep(0.2)
-    worker_ready = json.loads(qlog.read_text().splitlines()[0])
-    say(f"query worker ready (model load {worker_ready['load_s']:.1f} s, sees {worker_ready['count']} chunks)")
+    def start_watcher(self) -> bool:
+        """The watcher, on the empty folder: ready once it logs 'watching' and holds no writer lock."""
+        self.launch_watcher("w")
+        lock_path = self.lock_path
+        self.t_watcher_start = t0 = time.monotonic()
+        while time.monotonic() - t0 < 180:
+            text = self.watch_log.read_text(errors="replace")
+            if "watching" in text and lock_path.exists() and lock_path.stat().st_size == 0:
+                break
+            if self.watcher.poll() is not None:
+                self.say("watcher died:\n" + text[-3000:])
+                return False
+            time.sleep(0.2)
+        self.watcher_ready_s = time.monotonic() - t0
+        self.say(f"watcher ready in {self.watcher_ready_s:.1f} s (pid {self.watcher.pid})")
+        return True
 
-    stop = threading.Event()
-    pids = {"watcher": watcher.pid, "worker": worker.pid}
-    if server:
-        pids["chroma_server"] = server.pid
-    sampler = Sampler(lock_path, pids, stop)
-    sampler.start()
+    def start_query_worker(self) -> bool:
+        """The query worker (bench/soak_query_worker.py); ready once it has written its first line."""
+        work, qlog = self.work, self.qlog
+        cfg = {
+            "data_dir": str(self.data_dir),
+            "docs_dir": str(self.folder),
+            "out": str(qlog),
+            "questions": str(ROOT / "sample_corpus" / "questions.jsonl"),
+            "probe": str(self.probe_path),
+            "k": self.args.k,
+            "interval": self.args.query_interval,
+            "recent": str(self.recent_path),
+            "vis_every": 15,
+            "max_queries": self.args.max_queries,
+            "max_seconds": max(60.0, self.deadline - time.monotonic()),
+        }
+        self.worker_err = (work / "query_worker.err").open("w")
+        # It runs in the work folder, like the watcher; `bench` is not installed, so ROOT goes on its PYTHONPATH.
+        worker_env = dict(self.env, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), self.env.get("PYTHONPATH")])))
+        self.worker = worker = subprocess.Popen(
+            [str(PYTHON), "-m", "bench.soak_query_worker", json.dumps(cfg)],
+            cwd=work,
+            env=worker_env,
+            stdout=self.worker_err,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        # 240 s from the watcher's start for both to be ready, as before
+        while time.monotonic() - self.t_watcher_start < 240 and not (qlog.exists() and qlog.stat().st_size):
+            if worker.poll() is not None:
+                self.say("query worker died: " + (work / "query_worker.err").read_text()[-3000:])
+                stop_process(self.watcher)
+                return False
+            time.sleep(0.2)
+        self.worker_ready = worker_ready = json.loads(qlog.read_text().splitlines()[0])
+        self.say(f"query worker ready (model load {worker_ready['load_s']:.1f} s, sees {worker_ready['count']} chunks)")
+        return True
 
-    # -- the admins --------------------------------------------------------------------------------
-    writer = Writer(folder, pool, rng, args)
-    writer.lock_path = lock_path
-    progress: list[dict] = []
-    t_first_drop = time.time()
-    m_first_drop = time.monotonic()
-    recent_path = work / "recent.json"
+    def start_sampler(self) -> None:
+        """RSS, CPU and load of the processes, and the writer lock, sampled until the watcher stops."""
+        self.stop = threading.Event()
+        pids = {"watcher": self.watcher.pid, "worker": self.worker.pid}
+        if self.server:
+            pids["chroma_server"] = self.server.pid
+        self.sampler = Sampler(self.lock_path, pids, self.stop)
+        self.sampler.start()
 
-    gone_at: dict[str, float] = {}  # a deleted file -> when its manifest row was first seen gone
-
-    def poll(expected: dict[str, str]) -> tuple[bool, dict]:
+    def poll(self, expected: dict[str, str]) -> tuple[bool, dict]:
         """Read the manifest (read-only): is folder == index; tell the writer and the query worker what is indexed."""
+        writer, recent_path = self.writer, self.recent_path
         try:
-            rows = read_manifest(data_dir / "manifest.sqlite3")
+            rows = read_manifest(self.data_dir / "manifest.sqlite3")
         except sqlite3.Error as exc:
             return False, {"error": str(exc)}
         seen = time.time()
         for ev in list(writer.events):
-            if ev["op"] == "delete" and ev["path"] not in gone_at and ev["path"] not in rows:
-                gone_at[ev["path"]] = seen
+            if ev["op"] == "delete" and ev["path"] not in self.gone_at and ev["path"] not in rows:
+                self.gone_at[ev["path"]] = seen
         ok, state = converged(expected, rows)
-        state["t"] = round(time.monotonic() - m_first_drop, 1)
+        state["t"] = round(time.monotonic() - self.m_first_drop, 1)
         state["chunks"] = sum(r[2] for r in rows.values() if r[1] == "indexed")
-        progress.append(state)
+        self.progress.append(state)
         indexed = sorted(((r[4], src) for src, r in rows.items() if r[1] == "indexed"), reverse=True)
         writer.indexed = {src for _, src in indexed}
         tmp = recent_path.with_suffix(".tmp")
@@ -940,60 +902,74 @@ def main() -> int:
         os.replace(tmp, recent_path)
         return ok, state
 
-    writer_thread = threading.Thread(target=writer.run, args=(deadline,), daemon=True)
-    writer_thread.start()
-    last_say = 0.0
-    while writer_thread.is_alive():
-        writer_thread.join(timeout=2)
-        now = time.monotonic()
-        with writer.lock:
-            snap = {s: pool[i].digest for s, i in writer.files.items()}
-        _, state = poll(snap)
-        if now - last_say >= 30:
-            say(
-                f"dropping: {len(writer.events)} writer events, index matches {state.get('matching')}/{state.get('expected')}"
-            )
-            last_say = now
-    m_writer_done = time.monotonic()
-    say(f"writer done in {m_writer_done - m_first_drop:.1f} s: {writer.counts}")
+    def drop_files(self) -> None:
+        """The admins (the Writer, in a thread) drop, rename, delete and overwrite; the manifest is polled."""
+        pool = self.pool
+        self.writer = writer = Writer(self.folder, pool, self.rng, self.args)
+        writer.lock_path = self.lock_path
+        self.t_first_drop = time.time()
+        self.m_first_drop = time.monotonic()
+        writer_thread = threading.Thread(target=writer.run, args=(self.deadline,), daemon=True)
+        writer_thread.start()
+        last_say = 0.0
+        while writer_thread.is_alive():
+            writer_thread.join(timeout=2)
+            now = time.monotonic()
+            with writer.lock:
+                snap = {s: pool[i].digest for s, i in writer.files.items()}
+            _, state = self.poll(snap)
+            if now - last_say >= 30:
+                self.say(
+                    f"dropping: {len(writer.events)} writer events, index matches "
+                    f"{state.get('matching')}/{state.get('expected')}"
+                )
+                last_say = now
+        self.m_writer_done = time.monotonic()
+        self.say(f"writer done in {self.m_writer_done - self.m_first_drop:.1f} s: {writer.counts}")
 
-    # -- wait until folder == index -------------------------------------------------------------------
-    def wait_converged(expected: dict[str, str]) -> float | None:
+    def wait_converged(self, expected: dict[str, str]) -> float | None:
         """The monotonic time the index first equalled `expected`, or None (deadline, watcher gone)."""
         said = time.monotonic()
-        while time.monotonic() < deadline:
-            ok, state = poll(expected)
+        while time.monotonic() < self.deadline:
+            ok, state = self.poll(expected)
             now = time.monotonic()
             if ok:
                 return now
-            if watcher.poll() is not None:
-                say("watcher exited early")
+            if self.watcher.poll() is not None:
+                self.say("watcher exited early")
                 return None
             if now - said >= 30:
-                say(
-                    f"waiting: index matches {state.get('matching')}/{state.get('expected')}, pending {state.get('pending')}, extra rows {state.get('extra_rows')}"
+                self.say(
+                    f"waiting: index matches {state.get('matching')}/{state.get('expected')}, pending "
+                    f"{state.get('pending')}, extra rows {state.get('extra_rows')}"
                 )
                 said = now
             time.sleep(1.0)
         return None
 
-    expected = {s: pool[i].digest for s, i in writer.files.items()}
-    t_converged = wait_converged(expected)
-    converge_s = (t_converged - m_first_drop) if t_converged else None
-    say(f"folder == index after {converge_s if converge_s is None else round(converge_s, 1)} s")
+    def wait_until_folder_equals_index(self) -> None:
+        """Every file the admins left has an indexed/failed row with its current hash; no other row, none pending."""
+        pool = self.pool
+        self.expected = {s: pool[i].digest for s, i in self.writer.files.items()}
+        self.t_converged = self.wait_converged(self.expected)
+        self.converge_s = converge_s = (self.t_converged - self.m_first_drop) if self.t_converged else None
+        self.say(f"folder == index after {converge_s if converge_s is None else round(converge_s, 1)} s")
 
-    # -- what the long-running query process sees now --------------------------------------------------
-    probe_sources = sorted(expected)
-    probe_path.write_text(json.dumps({"sources": probe_sources}), encoding="utf-8")
-    try:
-        worker.wait(timeout=max(30.0, min(300.0, deadline - time.monotonic())))
-    except subprocess.TimeoutExpired:
-        say("query worker did not finish its probe; stopping it")
-    worker_stop_s, worker_rc = stop_process(worker, signal.SIGTERM, wait=10)
+    def final_probe(self) -> None:
+        """What the long-running query process sees now; then it stops."""
+        probe_sources = sorted(self.expected)
+        self.probe_path.write_text(json.dumps({"sources": probe_sources}), encoding="utf-8")
+        try:
+            self.worker.wait(timeout=max(30.0, min(300.0, self.deadline - time.monotonic())))
+        except subprocess.TimeoutExpired:
+            self.say("query worker did not finish its probe; stopping it")
+        self.worker_stop_s, self.worker_rc = stop_process(self.worker, signal.SIGTERM, wait=10)
 
-    # -- SIGTERM in the middle of a pass, then a restart that finishes its work ---------------------------
-    term: dict = {}
-    if args.term_files and t_converged is not None:
+    def sigterm_during_pass(self) -> None:
+        """SIGTERM in the middle of a pass, then a restart that finishes its work."""
+        args, writer, rng, pool = self.args, self.writer, self.rng, self.pool
+        if not (args.term_files and self.t_converged is not None):
+            return
         args.slow_share = 0.0  # whole files at once: the pass starts as soon as the events settle
         t_drop = time.time()
         base = getattr(writer, "dropped", 0)
@@ -1003,200 +979,215 @@ def main() -> int:
         began = None
         t0 = time.monotonic()
         while began is None and time.monotonic() - t0 < 120:
-            began = next((since for since in list(sampler.passes) if since >= t_drop), None)
+            began = next((since for since in list(self.sampler.passes) if since >= t_drop), None)
             time.sleep(0.1)
         if began is None:
-            say("no pass began after the SIGTERM drop")
-        else:
-            time.sleep(max(0.0, args.term_after - (time.time() - began)))
-            held = lock_path.stat().st_size > 0
-            into = time.time() - began
-            term_s, term_rc = stop_process(watcher, signal.SIGTERM, wait=60)
-            done_then = sum(
-                1
-                for src, row in read_manifest(data_dir / "manifest.sqlite3").items()
-                if row[1] == "indexed" and writer.created.get(src, 0) >= t_drop
-            )
-            say(
-                f"SIGTERM {into:.1f} s into a pass (lock held: {held}): watcher stopped in {term_s:.2f} s, exit {term_rc}; "
-                f"{done_then} of {args.term_files} new files indexed by then"
-            )
-            t_restart = time.monotonic()
-            wlog = watch_log.open("a")
-            watcher = subprocess.Popen(
-                [str(FARO), "-v", "watch", str(folder)],
-                cwd=work,
-                env=env,
-                stdout=wlog,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-            sampler.pids["watcher"] = watcher.pid
-            expected = {s: pool[i].digest for s, i in writer.files.items()}
-            t_again = wait_converged(expected)
-            term = {
-                "files": args.term_files,
-                "sent_s_into_pass": round(into, 1),
-                "lock_held_when_sent": held,
-                "stop_s": round(term_s, 2),
-                "exit_code": term_rc,
-                "indexed_before_stop": done_then,
-                "restart_to_folder_eq_index_s": round(t_again - t_restart, 1) if t_again else None,
-            }
-            if t_again is None:
-                t_converged = None
+            self.say("no pass began after the SIGTERM drop")
+            return
+        time.sleep(max(0.0, args.term_after - (time.time() - began)))
+        held = self.lock_path.stat().st_size > 0
+        into = time.time() - began
+        term_s, term_rc = stop_process(self.watcher, signal.SIGTERM, wait=60)
+        done_then = sum(
+            1
+            for src, row in read_manifest(self.data_dir / "manifest.sqlite3").items()
+            if row[1] == "indexed" and writer.created.get(src, 0) >= t_drop
+        )
+        self.say(
+            f"SIGTERM {into:.1f} s into a pass (lock held: {held}): watcher stopped in {term_s:.2f} s, exit {term_rc}; "
+            f"{done_then} of {args.term_files} new files indexed by then"
+        )
+        t_restart = time.monotonic()
+        self.launch_watcher("a")
+        self.sampler.pids["watcher"] = self.watcher.pid
+        self.expected = {s: pool[i].digest for s, i in writer.files.items()}
+        t_again = self.wait_converged(self.expected)
+        self.term = {
+            "files": args.term_files,
+            "sent_s_into_pass": round(into, 1),
+            "lock_held_when_sent": held,
+            "stop_s": round(term_s, 2),
+            "exit_code": term_rc,
+            "indexed_before_stop": done_then,
+            "restart_to_folder_eq_index_s": round(t_again - t_restart, 1) if t_again else None,
+        }
+        if t_again is None:
+            self.t_converged = None
 
-    # -- stop the watcher ---------------------------------------------------------------------------
-    watcher_stop_s, watcher_rc = stop_process(watcher, signal.SIGINT, wait=60)
-    stop.set()
-    sampler.join(timeout=5)
-    wlog.close()
-    worker_err.close()
-    say(f"watcher stopped in {watcher_stop_s:.1f} s (exit {watcher_rc})")
+    def stop_watcher(self) -> None:
+        """SIGINT, as operators stop it; the sampler stops with it."""
+        self.watcher_stop_s, self.watcher_rc = stop_process(self.watcher, signal.SIGINT, wait=60)
+        self.stop.set()
+        self.sampler.join(timeout=5)
+        self.wlog.close()
+        self.worker_err.close()
+        self.say(f"watcher stopped in {self.watcher_stop_s:.1f} s (exit {self.watcher_rc})")
 
-    verify = verify_store(data_dir, folder, expected, chroma)
-    say("verified the store")
+    def verify_index(self) -> None:
+        """Chroma against the manifest and the folder, chunk by chunk, from a client opened now."""
+        self.verify = verify_store(self.data_dir, self.folder, self.expected, self.chroma)
+        self.say("verified the store")
 
-    # -- no-op reindex -----------------------------------------------------------------------------
-    report_path = work / "reindex.json"
-    t = time.perf_counter()
-    rp = subprocess.run(
-        [str(FARO), "reindex", str(folder), "--report", str(report_path), "--wait", "30"],
-        cwd=work,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=max(60.0, deadline - time.monotonic() + 600),
-    )
-    reindex_wall = time.perf_counter() - t
-    try:
-        rep = json.loads(report_path.read_text())
-    except (OSError, ValueError):
-        rep = {}
-    reindex_changes = {
-        k: rep.get(k) for k in ("added", "updated", "renamed", "deleted", "repaired", "failed", "unchanged")
-    }
-    # the same no-op once more, in-process through cli.main, to see whether a model was loaded
-    check = (
-        "import sys, time, json; sys.path.insert(0, sys.argv[1]); t = time.perf_counter(); from app import cli; "
-        "rc = cli.main(['reindex', sys.argv[2], '--wait', '30']); "
-        "print(json.dumps({'rc': rc, 'seconds': time.perf_counter() - t, "
-        "'sentence_transformers_loaded': 'sentence_transformers' in sys.modules, 'torch_loaded': 'torch' in sys.modules}))"
-    )
-    t = time.perf_counter()
-    rc2 = subprocess.run(
-        [str(PYTHON), "-c", check, str(ROOT), str(folder)],
-        cwd=work,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    reindex2_wall = time.perf_counter() - t
-    try:
-        model_check = json.loads(rc2.stdout.strip().splitlines()[-1])
-    except (ValueError, IndexError):
-        model_check = {"error": (rc2.stdout + rc2.stderr)[-500:]}
-    if server:
-        stop_process(server, signal.SIGINT, wait=30)
+    def noop_reindex(self) -> None:
+        """`faro reindex` of the unchanged folder, timed; then once more in-process: was a model loaded?"""
+        work, env, folder = self.work, self.env, self.folder
+        report_path = work / "reindex.json"
+        t = time.perf_counter()
+        self.rp = subprocess.run(
+            [str(FARO), "reindex", str(folder), "--report", str(report_path), "--wait", "30"],
+            cwd=work,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=max(60.0, self.deadline - time.monotonic() + 600),
+        )
+        self.reindex_wall = time.perf_counter() - t
+        try:
+            rep = json.loads(report_path.read_text())
+        except (OSError, ValueError):
+            rep = {}
+        self.rep = rep
+        self.reindex_changes = {
+            k: rep.get(k) for k in ("added", "updated", "renamed", "deleted", "repaired", "failed", "unchanged")
+        }
+        # the same no-op once more, in-process through cli.main, to see whether a model was loaded
+        check = (
+            "import sys, time, json; t = time.perf_counter(); from app import cli; "
+            "rc = cli.main(['reindex', sys.argv[1], '--wait', '30']); "
+            "print(json.dumps({'rc': rc, 'seconds': time.perf_counter() - t, "
+            "'sentence_transformers_loaded': 'sentence_transformers' in sys.modules, "
+            "'torch_loaded': 'torch' in sys.modules}))"
+        )
+        t = time.perf_counter()
+        rc2 = subprocess.run(
+            [str(PYTHON), "-c", check, str(folder)],
+            cwd=work,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        self.reindex2_wall = time.perf_counter() - t
+        try:
+            self.model_check = json.loads(rc2.stdout.strip().splitlines()[-1])
+        except (ValueError, IndexError):
+            self.model_check = {"error": (rc2.stdout + rc2.stderr)[-500:]}
 
-    # -- figures --------------------------------------------------------------------------------------------
-    queries, q_errors, counts, vis = [], [], [], []
-    probe = {}
-    for line in qlog.read_text().splitlines():
-        ev = json.loads(line)
-        if ev["event"] == "vis":
-            vis.append(ev)
-        elif ev["event"] == "q":
-            queries.append(ev)
-            if "err" in ev:
-                q_errors.append(ev["err"])
-            if "count" in ev:
-                counts.append((ev["t"] - t_first_drop, ev["count"]))
-        elif ev["event"] == "probe":
-            probe = ev
-    soak_end = time.time() - (time.monotonic() - t_converged) if t_converged else time.time()
-    soak_q = [q for q in queries if t_first_drop <= q["t"] <= soak_end]
-    lat = [q["lat"] * 1000 for q in soak_q if "err" not in q]
-    with_hits = [q for q in soak_q if q["src"]]
-    # visibility: hits naming a file that came into existence (under that name) after the worker opened its client
-    fresh = {s for s, c in writer.created.items() if c > worker_ready["t"]}
-    fresh_hits = sum(1 for q in soak_q for s in q["src"] if s in fresh)
-    all_hits = sum(len(q["src"]) for q in soak_q)
-    # a hit whose chunk id has no metadata any more (deleted or moved since the reader loaded its vectors) comes back
-    # with source '' (Chunk.from_metadata of None): a passage nobody can cite
-    blank_hits = sum(1 for q in soak_q for s in q["src"] if s == "")
-    blank_queries = sum(1 for q in soak_q if "" in q["src"])
-    first_hit_t = min((q["t"] - t_first_drop for q in with_hits), default=None)
-    newest_seen = max(
-        (writer.created.get(s, 0) - t_first_drop for q in soak_q for s in q["src"] if s in writer.created), default=None
-    )
-    final_sources = set(expected)
-    probe_hits = probe.get("hit_sources", [])
-    probe_ghosts = sum(1 for s in probe_hits if s not in final_sources)
-    probe_blank = sum(1 for s in probe_hits if s == "")
+    # -- figures -----------------------------------------------------------------------------------------------
+    def read_query_log(self) -> tuple[list[dict], list[str], list[tuple[float, int]], list[dict], dict]:
+        """The worker's queries, their errors, the chunk counts it saw, its visibility checks and final probe."""
+        t_first_drop = self.t_first_drop
+        queries, q_errors, counts, vis = [], [], [], []
+        probe = {}
+        for line in self.qlog.read_text().splitlines():
+            ev = json.loads(line)
+            if ev["event"] == "vis":
+                vis.append(ev)
+            elif ev["event"] == "q":
+                queries.append(ev)
+                if "err" in ev:
+                    q_errors.append(ev["err"])
+                if "count" in ev:
+                    counts.append((ev["t"] - t_first_drop, ev["count"]))
+            elif ev["event"] == "probe":
+                probe = ev
+        return queries, q_errors, counts, vis, probe
 
-    # vector visibility during the soak: can the query process's search reach recently indexed files?
-    went_away = set()
-    for ev in writer.events:
-        if ev["op"] in ("delete", "rename"):
-            went_away.add(ev["path"])
-        elif ev["op"] == "rename_dir":
-            went_away |= {x for x in writer.created if x.startswith(ev["path"] + "/")} | {ev["path"]}
-    buckets = {"<10s": [0, 0], "10-60s": [0, 0], "60-300s": [0, 0], ">300s": [0, 0]}
-    vis_errors, vis_last_ok = [], None
-    for ev in vis:
-        for src, at, ok, err in ev["items"]:
-            if src in went_away or any(src.startswith(d + "/") for d in went_away):
-                continue
-            if err:
-                vis_errors.append(err)
-            age = ev["t"] - at
-            b = "<10s" if age < 10 else "10-60s" if age < 60 else "60-300s" if age < 300 else ">300s"
-            buckets[b][0] += ok
-            buckets[b][1] += 1
-            if ok:
-                vis_last_ok = max(vis_last_ok or 0, ev["t"] - t_first_drop)
-    indexed_at = verify.pop("indexed_at")
-    invisible = probe.get("invisible", [])
-    inv_at = [indexed_at[x] - t_first_drop for x in invisible if x in indexed_at]
-    vis_at = [indexed_at[x] - t_first_drop for x in expected if x in indexed_at and x not in set(invisible)]
-    # query errors over the soak, by quarter of the time from first drop to folder == index
-    span = (soak_end - t_first_drop) or 1
-    err_quarters = [0, 0, 0, 0]
-    for q in soak_q:
-        if "err" in q:
-            err_quarters[min(3, int(4 * (q["t"] - t_first_drop) / span))] += 1
-    last_err = max((q["t"] - t_first_drop for q in queries if "err" in q), default=None)
+    def vector_visibility(self, vis: list[dict]) -> tuple[dict[str, list[int]], list[str], float | None]:
+        """During the soak, could the query process's search reach recently indexed files? By age."""
+        writer, t_first_drop = self.writer, self.t_first_drop
+        went_away = set()
+        for ev in writer.events:
+            if ev["op"] in ("delete", "rename"):
+                went_away.add(ev["path"])
+            elif ev["op"] == "rename_dir":
+                went_away |= {x for x in writer.created if x.startswith(ev["path"] + "/")} | {ev["path"]}
+        buckets = {"<10s": [0, 0], "10-60s": [0, 0], "60-300s": [0, 0], ">300s": [0, 0]}
+        vis_errors, vis_last_ok = [], None
+        for ev in vis:
+            for src, at, ok, err in ev["items"]:
+                if src in went_away or any(src.startswith(d + "/") for d in went_away):
+                    continue
+                if err:
+                    vis_errors.append(err)
+                age = ev["t"] - at
+                b = "<10s" if age < 10 else "10-60s" if age < 60 else "60-300s" if age < 300 else ">300s"
+                buckets[b][0] += ok
+                buckets[b][1] += 1
+                if ok:
+                    vis_last_ok = max(vis_last_ok or 0, ev["t"] - t_first_drop)
+        return buckets, vis_errors, vis_last_ok
 
-    # how long from a file's last change (drop, rename, overwrite) until its row was written
-    lags = [indexed_at[x] - writer.changed[x] for x in expected if x in indexed_at and x in writer.changed]
-    # how long a deleted file (indexed when deleted) stayed in the index: its row goes after its chunks
-    deletes = [ev for ev in writer.events if ev["op"] == "delete" and ev.get("indexed")]
-    leave = [gone_at[ev["path"]] - ev["t"] for ev in deletes if ev["path"] in gone_at]
-    leave_in_pass = [gone_at[ev["path"]] - ev["t"] for ev in deletes if ev.get("in_pass") and ev["path"] in gone_at]
-    never_left = [ev["path"] for ev in deletes if ev["path"] not in gone_at]
-    passes = sorted((a, b) for a, b in sampler.passes.values() if a >= t_first_drop - 1)
-    holds = [b - a for a, b in passes]
-    busy_j = sampler.machine_end[0] - sampler.machine_start[0]
-    total_j = sampler.machine_end[1] - sampler.machine_start[1]
-    ncpu = os.cpu_count() or 1
-    wall = time.monotonic() - t_start
-    ours_cpu = sum(sampler.cpu.values())
-    machine_busy_cpu_s = busy_j / CLK_TCK
-    elapsed_cpu_s = total_j / CLK_TCK / ncpu
-    dropped = getattr(writer, "dropped", 0)
-    rss_w = [v for _, v in sampler.rss["watcher"]]
-    rss_q = [v for _, v in sampler.rss["worker"]]
+    def figures(self) -> dict:
+        """Every figure of the run, as written to --json."""
+        # the phases' results under short names
+        args, writer, sampler, pool, skipped = self.args, self.writer, self.sampler, self.pool, self.skipped
+        expected, verify, term, work, progress = self.expected, self.verify, self.term, self.work, self.progress
+        t_first_drop, t_converged, converge_s = self.t_first_drop, self.t_converged, self.converge_s
+        m_first_drop, m_writer_done, gone_at = self.m_first_drop, self.m_writer_done, self.gone_at
+        worker_ready, worker_rc = self.worker_ready, self.worker_rc
+        watcher_ready_s, watcher_stop_s, watcher_rc = self.watcher_ready_s, self.watcher_stop_s, self.watcher_rc
+        rp, rep, reindex_changes, reindex_wall = self.rp, self.rep, self.reindex_changes, self.reindex_wall
+        reindex2_wall, model_check = self.reindex2_wall, self.model_check
 
-    def rss_at(series, frac):
-        if not series:
-            return None
-        return series[min(len(series) - 1, int(frac * (len(series) - 1)))][1] // 1024
+        queries, q_errors, counts, vis, probe = self.read_query_log()
+        soak_end = time.time() - (time.monotonic() - t_converged) if t_converged else time.time()
+        soak_q = [q for q in queries if t_first_drop <= q["t"] <= soak_end]
+        lat = [q["lat"] * 1000 for q in soak_q if "err" not in q]
+        with_hits = [q for q in soak_q if q["src"]]
+        # visibility: hits naming a file that came into existence (under that name) after the worker opened its client
+        fresh = {s for s, c in writer.created.items() if c > worker_ready["t"]}
+        fresh_hits = sum(1 for q in soak_q for s in q["src"] if s in fresh)
+        all_hits = sum(len(q["src"]) for q in soak_q)
+        # a hit whose chunk id has no metadata any more (deleted or moved since the reader loaded its vectors) comes
+        # back with source '' (Chunk.from_metadata of None): a passage nobody can cite
+        blank_hits = sum(1 for q in soak_q for s in q["src"] if s == "")
+        blank_queries = sum(1 for q in soak_q if "" in q["src"])
+        first_hit_t = min((q["t"] - t_first_drop for q in with_hits), default=None)
+        newest_seen = max(
+            (writer.created.get(s, 0) - t_first_drop for q in soak_q for s in q["src"] if s in writer.created),
+            default=None,
+        )
+        final_sources = set(expected)
+        probe_hits = probe.get("hit_sources", [])
+        probe_ghosts = sum(1 for s in probe_hits if s not in final_sources)
+        probe_blank = sum(1 for s in probe_hits if s == "")
 
-    wlc = watcher_log_counts(watch_log)
-    results.update(
-        {
+        buckets, vis_errors, vis_last_ok = self.vector_visibility(vis)
+        indexed_at = verify.pop("indexed_at")
+        invisible = probe.get("invisible", [])
+        inv_at = [indexed_at[x] - t_first_drop for x in invisible if x in indexed_at]
+        vis_at = [indexed_at[x] - t_first_drop for x in expected if x in indexed_at and x not in set(invisible)]
+        # query errors over the soak, by quarter of the time from first drop to folder == index
+        span = (soak_end - t_first_drop) or 1
+        err_quarters = [0, 0, 0, 0]
+        for q in soak_q:
+            if "err" in q:
+                err_quarters[min(3, int(4 * (q["t"] - t_first_drop) / span))] += 1
+        last_err = max((q["t"] - t_first_drop for q in queries if "err" in q), default=None)
+
+        # how long from a file's last change (drop, rename, overwrite) until its row was written
+        lags = [indexed_at[x] - writer.changed[x] for x in expected if x in indexed_at and x in writer.changed]
+        # how long a deleted file (indexed when deleted) stayed in the index: its row goes after its chunks
+        deletes = [ev for ev in writer.events if ev["op"] == "delete" and ev.get("indexed")]
+        leave = [gone_at[ev["path"]] - ev["t"] for ev in deletes if ev["path"] in gone_at]
+        leave_in_pass = [gone_at[ev["path"]] - ev["t"] for ev in deletes if ev.get("in_pass") and ev["path"] in gone_at]
+        never_left = [ev["path"] for ev in deletes if ev["path"] not in gone_at]
+        passes = sorted((a, b) for a, b in sampler.passes.values() if a >= t_first_drop - 1)
+        holds = [b - a for a, b in passes]
+        busy_j = sampler.machine_end[0] - sampler.machine_start[0]
+        total_j = sampler.machine_end[1] - sampler.machine_start[1]
+        ncpu = os.cpu_count() or 1
+        wall = time.monotonic() - self.t_start
+        ours_cpu = sum(sampler.cpu.values())
+        machine_busy_cpu_s = busy_j / CLK_TCK
+        elapsed_cpu_s = total_j / CLK_TCK / ncpu
+        dropped = getattr(writer, "dropped", 0)
+        rss_w = [v for _, v in sampler.rss["watcher"]]
+        rss_q = [v for _, v in sampler.rss["worker"]]
+
+        wlc = watcher_log_counts(self.watch_log)
+        return {
             "conditions": {
                 "cpus": ncpu,
                 "mem_gib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
@@ -1208,6 +1199,7 @@ def main() -> int:
                 "other_processes_cpu_s": round(machine_busy_cpu_s - ours_cpu, 1),
                 "sampled_over_s": round(elapsed_cpu_s, 1),
             },
+            "args": self.args_record,
             "pool": {
                 "sample_files": sum(p.origin == "sample" for p in pool),
                 "real_files": sum(p.origin == "real" for p in pool),
@@ -1324,100 +1316,134 @@ def main() -> int:
             "workdir": str(work),
             "total_wall_s": round(wall, 1),
         }
-    )
 
-    # -- print -------------------------------------------------------------------------------------------------
-    c, w, q, r, v = results["conditions"], results["watcher"], results["queries"], results["reindex_noop"], verify
-    lines = [
-        f"command: {' '.join([Path(sys.argv[0]).name] + sys.argv[1:])}",
-        f"machine: {c['cpus']} CPUs, {c['mem_gib']} GiB; load avg mean {c['load_avg_mean']} max {c['load_avg_max']}; "
-        f"machine CPU busy {c['machine_busy_cpu_pct']}% ({c['other_processes_cpu_s']} CPU-s by other processes, {c['our_cpu_s']} by watcher+worker)",
-        f"pool: {results['pool']['sample_files']} sample_corpus + {results['pool']['real_files']} realdocs files "
-        f"(real share {args.real_share}); copies byte-identical; skipped realdocs: {len(skipped)}",
-        f"files dropped: {dropped} ({writer.counts['copy']} copy, {writer.counts['part_rename']} .part+rename, {writer.counts['slow']} slow in pieces) "
-        f"over {results['drop_phase_s']} s",
-        f"changes while arriving: {writer.counts['rename']} renames ({writer.counts['rename_across']} across sub-folders) + "
-        f"{writer.counts['dir_rename']} sub-folder rename ({writer.counts['dir_rename_files']} files), {writer.counts['delete']} deletes, "
-        f"{writer.counts['overwrite']} overwrites, {writer.counts['noise']} lock/partial/hidden files",
-        f"files in folder at end: {len(expected)}",
-        f"pages written (drops + overwrites): {writer.pages_written}{' (DOCX pages estimated)' if writer.pages_est else ''}; "
-        f"pages in index at end: {v['pages_in_index']} (PDF pages only)",
-        f"first drop to folder == index: {results['first_drop_to_folder_eq_index_s']} s",
-        f"throughput: {results['files_per_s']} files/s, {results['pages_per_s']} pages/s",
-        f"lag from a file's last change to its manifest row: p50 {results['index_lag_s']['p50']} s, p95 {results['index_lag_s']['p95']} s, "
-        f"max {results['index_lag_s']['max']} s",
-        f"deleted files leave the index (deleted while indexed: {results['deleted_files_leave_index_s']['deletes_of_indexed_files']}, "
-        f"{results['deleted_files_leave_index_s']['during_a_pass']} of them during a pass): p50 {results['deleted_files_leave_index_s']['p50']} s, "
-        f"p95 {results['deleted_files_leave_index_s']['p95']} s, max {results['deleted_files_leave_index_s']['max']} s "
-        f"(max of those deleted during a pass {results['deleted_files_leave_index_s']['max_of_those_during_a_pass']} s); "
-        f"over 60 s: {results['deleted_files_leave_index_s']['over_60s']}; never left: {results['deleted_files_leave_index_s']['never_left']} "
-        f"(manifest polled every 2 s)",
-        f"SIGTERM during a pass: {term if term else 'not run'}",
-        f"lost: {v['lost']}  duplicates: {v['duplicates']}  stale: {v['stale_sources']} sources / {v['stale_chunks']} chunks  "
-        f"id mismatches: {v['mismatched']}  wrong-hash chunks: {v['wrong_hash_chunks']}  pending: {v['pending_rows']}  "
-        f"extra manifest rows: {len(v['extra_rows'])}",
-        f"index: {v['chunks_in_store']} chunks in Chroma, {v['chunks_in_manifest']} in manifest; "
-        f"{v['indexed_rows']} indexed + {v['failed_rows']} failed rows {v['failed_reasons'] if v['failed_rows'] else ''}; "
-        f"disk == writer's intent: {v['disk_equals_writer_state']}",
-        f"watcher: RSS peak {w['rss_peak_mib']} MiB (at 25/50/75/100% of the run: {w['rss_mib_at_25_50_75_100pct']} MiB); "
-        f"CPU {w['cpu_s']} s ({w['cpu_s_per_page']} CPU-s/page)",
-        f"watcher passes: {w['passes']} (writer lock held {w['lock_held_s_total']} s in all; longest pass {w['longest_pass_s']} s, "
-        f"median {w['pass_s_p50']} s; first pass began {w['first_pass_start_after_first_drop_s']} s after the first drop)",
-        f"watcher per-file results (log): {w['log_results']}; log errors: {w['log_errors']}; stopped by SIGINT in {w['stop_s']} s, exit {w['exit_code']}",
-        f"mode: {'Chroma server (faro chroma) on loopback, every process a client' if chroma else 'embedded Chroma PersistentClient in each process'}",
-        f"queries during soak: {q['during_soak']} (interval {q['interval_s']} s), errors: {q['errors']} "
-        f"(by quarter of the soak: {q['errors_by_quarter_of_soak']}; last {q['last_error_after_first_drop_s']} s after the first drop)"
-        f"{' e.g. ' + repr(q['error_examples'][0][:160]) if q['errors'] else ''}",
-        f"query latency during soak: p50 {q['p50_ms']} ms, p95 {q['p95_ms']} ms, max {q['max_ms']} ms",
-        f"query visibility: {q['with_hits']} of {q['during_soak']} queries returned hits; {q['hits_on_files_added_after_worker_start']} of "
-        f"{q['hits_total']} hits name files added after the query process opened Chroma; first non-empty result "
-        f"{q['first_nonempty_result_after_first_drop_s']} s after the first drop; newest file seen was created "
-        f"{q['newest_file_seen_created_at_s']} s after the first drop; {q['hits_with_blank_source']} hits in "
-        f"{q['queries_with_a_blank_source_hit']} queries came back with an empty source (chunk deleted or moved since the reader loaded its vectors)",
-        f"query process chunk count over time (s after first drop, count): {q['visible_chunk_count_over_time']}",
-        f"vector visibility during soak (recently indexed files reachable by a filtered search in the query process, by age): "
-        f"{q['vector_visibility_during_soak']}; errors {q['vector_visibility_errors']}; last success {q['last_visible_recent_file_at_s']} s after first drop",
-        f"final probe of the long-running query process: count() {q['final_probe']['count']} chunks (store has {v['chunks_in_store']}); "
-        f"{q['final_probe']['sources_in_metadata']}/{q['final_probe']['sources_asked']} folder files in its metadata, "
-        f"{q['final_probe']['sources_vector_visible']}/{q['final_probe']['sources_asked']} reachable by vector search "
-        f"(visible ones indexed at {q['final_probe']['visible_indexed_at_s']} s, invisible at {q['final_probe']['invisible_indexed_at_s']} s after first drop); "
-        f"{q['final_probe']['ghost_hits']} of {q['final_probe']['hits']} hits not on a folder file ({q['final_probe']['blank_source_hits']} with an empty source); {q['final_probe']['query_errors']} query errors, "
-        f"{q['final_probe']['probe_errors']} probe errors{', error ' + str(q['final_probe']['err']) if q['final_probe'].get('err') else ''}",
-        f"control, a fresh client after the watcher stopped: {v['fresh_client_vector_visible']}/{len(expected)} folder files reachable by vector search, "
-        f"{v['fresh_client_query_errors']} errors",
-        f"query worker: RSS peak {q['worker_rss_peak_mib']} MiB, CPU {q['worker_cpu_s']} s, model load {q['worker_model_load_s']} s"
-        + (
-            f"; chroma server: RSS peak {round(sampler.hwm.get('chroma_server', 0) / 1024, 1)} MiB, CPU {round(sampler.cpu.get('chroma_server', 0), 1)} s"
+    def report(self, results: dict) -> list[str]:
+        """The printed lines: one per group of figures."""
+        args, writer, skipped, expected, term = self.args, self.writer, self.skipped, self.expected, self.term
+        chroma, sampler, work = self.chroma, self.sampler, self.work
+        dropped = results["files_dropped"]
+        c, w, q, r, v = (
+            results["conditions"],
+            results["watcher"],
+            results["queries"],
+            results["reindex_noop"],
+            results["verify"],
+        )
+        mode = (
+            "Chroma server (faro chroma) on loopback, every process a client"
             if chroma
-            else ""
-        ),
-        f"no-op reindex of {len(expected)} files: CLI wall {r['cli_wall_s']} s, reported {r['reported_s']} s, exit {r['exit_code']}, "
-        f"changes {r['changes']}",
-        f"no-op reindex again in-process: {r['second_run']}",
-        f"total wall time: {results['total_wall_s']} s; work folder {work}{' (kept)' if args.keep else ' (removed)'}",
-    ]
-    print("\n".join(lines), flush=True)
-    if args.json:
-        args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
-    if not args.keep and not args.workdir:
-        shutil.rmtree(work, ignore_errors=True)
-    slow_leave = (
-        results["deleted_files_leave_index_s"]["over_60s"] or results["deleted_files_leave_index_s"]["never_left"]
-    )
-    slow_stop = bool(term) and (term["stop_s"] > 10 or term["exit_code"] not in (0, -signal.SIGTERM))
-    ok = (
-        t_converged is not None
-        and not slow_leave
-        and not slow_stop
-        and v["lost"] == 0
-        and v["duplicates"] == 0
-        and v["stale_chunks"] == 0
-        and v["mismatched"] == 0
-        and not q_errors
-        and not blank_hits
-        and not probe_ghosts
-    )
-    return 0 if ok else 1
+            else "embedded Chroma PersistentClient in each process"
+        )
+        lines = [
+            f"command: {' '.join([Path(sys.argv[0]).name] + sys.argv[1:])}",
+            f"machine: {c['cpus']} CPUs, {c['mem_gib']} GiB; load avg mean {c['load_avg_mean']} max "
+            f"{c['load_avg_max']}; machine CPU busy {c['machine_busy_cpu_pct']}% ({c['other_processes_cpu_s']} CPU-s "
+            f"by other processes, {c['our_cpu_s']} by watcher+worker)",
+            f"pool: {results['pool']['sample_files']} sample_corpus + {results['pool']['real_files']} realdocs files "
+            f"(real share {args.real_share}); copies byte-identical; skipped realdocs: {len(skipped)}",
+            f"files dropped: {dropped} ({writer.counts['copy']} copy, {writer.counts['part_rename']} .part+rename, "
+            f"{writer.counts['slow']} slow in pieces) over {results['drop_phase_s']} s",
+            f"changes while arriving: {writer.counts['rename']} renames ({writer.counts['rename_across']} across "
+            f"sub-folders) + {writer.counts['dir_rename']} sub-folder rename ({writer.counts['dir_rename_files']} "
+            f"files), {writer.counts['delete']} deletes, {writer.counts['overwrite']} overwrites, "
+            f"{writer.counts['noise']} lock/partial/hidden files",
+            f"files in folder at end: {len(expected)}",
+            "pages written (drops + overwrites): "
+            f"{writer.pages_written}{' (DOCX pages estimated)' if writer.pages_est else ''}; pages in index at end: "
+            f"{v['pages_in_index']} (PDF pages only)",
+            f"first drop to folder == index: {results['first_drop_to_folder_eq_index_s']} s",
+            f"throughput: {results['files_per_s']} files/s, {results['pages_per_s']} pages/s",
+            f"lag from a file's last change to its manifest row: p50 {results['index_lag_s']['p50']} s, p95 "
+            f"{results['index_lag_s']['p95']} s, max {results['index_lag_s']['max']} s",
+            "deleted files leave the index (deleted while indexed: "
+            f"{results['deleted_files_leave_index_s']['deletes_of_indexed_files']}, "
+            f"{results['deleted_files_leave_index_s']['during_a_pass']} of them during a pass): p50 "
+            f"{results['deleted_files_leave_index_s']['p50']} s, p95 {results['deleted_files_leave_index_s']['p95']} "
+            f"s, max {results['deleted_files_leave_index_s']['max']} s (max of those deleted during a pass "
+            f"{results['deleted_files_leave_index_s']['max_of_those_during_a_pass']} s); over 60 s: "
+            f"{results['deleted_files_leave_index_s']['over_60s']}; never left: "
+            f"{results['deleted_files_leave_index_s']['never_left']} (manifest polled every 2 s)",
+            f"SIGTERM during a pass: {term if term else 'not run'}",
+            f"lost: {v['lost']}  duplicates: {v['duplicates']}  stale: {v['stale_sources']} sources / "
+            f"{v['stale_chunks']} chunks  id mismatches: {v['mismatched']}  wrong-hash chunks: "
+            f"{v['wrong_hash_chunks']}  pending: {v['pending_rows']}  extra manifest rows: {len(v['extra_rows'])}",
+            f"index: {v['chunks_in_store']} chunks in Chroma, {v['chunks_in_manifest']} in manifest; "
+            f"{v['indexed_rows']} indexed + {v['failed_rows']} failed rows "
+            f"{v['failed_reasons'] if v['failed_rows'] else ''}; disk == writer's intent: "
+            f"{v['disk_equals_writer_state']}",
+            f"watcher: RSS peak {w['rss_peak_mib']} MiB (at 25/50/75/100% of the run: "
+            f"{w['rss_mib_at_25_50_75_100pct']} MiB); CPU {w['cpu_s']} s ({w['cpu_s_per_page']} CPU-s/page)",
+            f"watcher passes: {w['passes']} (writer lock held {w['lock_held_s_total']} s in all; longest pass "
+            f"{w['longest_pass_s']} s, median {w['pass_s_p50']} s; first pass began "
+            f"{w['first_pass_start_after_first_drop_s']} s after the first drop)",
+            f"watcher per-file results (log): {w['log_results']}; log errors: {w['log_errors']}; stopped by SIGINT in "
+            f"{w['stop_s']} s, exit {w['exit_code']}",
+            f"mode: {mode}",
+            f"queries during soak: {q['during_soak']} (interval {q['interval_s']} s), errors: {q['errors']} (by "
+            f"quarter of the soak: {q['errors_by_quarter_of_soak']}; last {q['last_error_after_first_drop_s']} s after "
+            f"the first drop){' e.g. ' + repr(q['error_examples'][0][:160]) if q['errors'] else ''}",
+            f"query latency during soak: p50 {q['p50_ms']} ms, p95 {q['p95_ms']} ms, max {q['max_ms']} ms",
+            f"query visibility: {q['with_hits']} of {q['during_soak']} queries returned hits; "
+            f"{q['hits_on_files_added_after_worker_start']} of {q['hits_total']} hits name files added after the query "
+            f"process opened Chroma; first non-empty result {q['first_nonempty_result_after_first_drop_s']} s after "
+            f"the first drop; newest file seen was created {q['newest_file_seen_created_at_s']} s after the first "
+            f"drop; {q['hits_with_blank_source']} hits in {q['queries_with_a_blank_source_hit']} queries came back "
+            "with an empty source (chunk deleted or moved since the reader loaded its vectors)",
+            f"query process chunk count over time (s after first drop, count): {q['visible_chunk_count_over_time']}",
+            "vector visibility during soak (recently indexed files reachable by a filtered search in the query "
+            f"process, by age): {q['vector_visibility_during_soak']}; errors {q['vector_visibility_errors']}; last "
+            f"success {q['last_visible_recent_file_at_s']} s after first drop",
+            f"final probe of the long-running query process: count() {q['final_probe']['count']} chunks (store has "
+            f"{v['chunks_in_store']}); {q['final_probe']['sources_in_metadata']}/{q['final_probe']['sources_asked']} "
+            "folder files in its metadata, "
+            f"{q['final_probe']['sources_vector_visible']}/{q['final_probe']['sources_asked']} reachable by vector "
+            f"search (visible ones indexed at {q['final_probe']['visible_indexed_at_s']} s, invisible at "
+            f"{q['final_probe']['invisible_indexed_at_s']} s after first drop); {q['final_probe']['ghost_hits']} of "
+            f"{q['final_probe']['hits']} hits not on a folder file ({q['final_probe']['blank_source_hits']} with an "
+            f"empty source); {q['final_probe']['query_errors']} query errors, {q['final_probe']['probe_errors']} probe "
+            f"errors{', error ' + str(q['final_probe']['err']) if q['final_probe'].get('err') else ''}",
+            f"control, a fresh client after the watcher stopped: {v['fresh_client_vector_visible']}/{len(expected)} "
+            f"folder files reachable by vector search, {v['fresh_client_query_errors']} errors",
+            f"query worker: RSS peak {q['worker_rss_peak_mib']} MiB, CPU {q['worker_cpu_s']} s, model load "
+            f"{q['worker_model_load_s']} s"
+            + (
+                f"; chroma server: RSS peak {round(sampler.hwm.get('chroma_server', 0) / 1024, 1)} MiB, CPU "
+                f"{round(sampler.cpu.get('chroma_server', 0), 1)} s"
+                if chroma
+                else ""
+            ),
+            f"no-op reindex of {len(expected)} files: CLI wall {r['cli_wall_s']} s, reported {r['reported_s']} s, exit "
+            f"{r['exit_code']}, changes {r['changes']}",
+            f"no-op reindex again in-process: {r['second_run']}",
+            f"total wall time: {results['total_wall_s']} s; work folder "
+            f"{work}{' (kept)' if args.keep else ' (removed)'}",
+        ]
+        return lines
+
+    def passed(self, results: dict) -> bool:
+        """Folder == index reached with nothing lost, stale, duplicated or mismatched, no query failed,
+        deleted files left the index within a minute and the watcher stopped promptly on SIGTERM."""
+        v, q, term = results["verify"], results["queries"], results["sigterm_during_pass"]
+        slow_leave = (
+            results["deleted_files_leave_index_s"]["over_60s"] or results["deleted_files_leave_index_s"]["never_left"]
+        )
+        slow_stop = bool(term) and (term["stop_s"] > 10 or term["exit_code"] not in (0, -signal.SIGTERM))
+        return (
+            self.t_converged is not None
+            and not slow_leave
+            and not slow_stop
+            and v["lost"] == 0
+            and v["duplicates"] == 0
+            and v["stale_chunks"] == 0
+            and v["mismatched"] == 0
+            and not q["errors"]
+            and not q["hits_with_blank_source"]
+            and not q["final_probe"]["ghost_hits"]
+        )
+
+
+def main() -> int:
+    return Soak(parse_args()).run()
 
 
 if __name__ == "__main__":
