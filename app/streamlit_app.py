@@ -199,7 +199,8 @@ def sidebar(s: Services, who: User, visible: Filters) -> None:
         sign_out_button(s, who, lang)
         # What this user may read: the size of a closed folder is not theirs to know.
         summary = s.manifest.summary(visible.access)
-        folders = s.retriever.keywords.facets(visible)["folders"]
+        facets = s.retriever.keywords.facets(visible)  # read once a run: each is a scan of the chunks
+        folders = facets["folders"]
         st.metric(label("documents", lang), summary["documents"])
         if folders:
             top = sorted({f.split("/", 1)[0] for f in folders})
@@ -211,7 +212,7 @@ def sidebar(s: Services, who: User, visible: Filters) -> None:
         else:
             st.caption(label("no_documents", lang))
         slow_notice(s, lang)
-        search_scope(s, visible, lang)
+        search_scope(facets, lang)
         new_conversation(lang)
 
 
@@ -241,10 +242,9 @@ def _language_name(code: str, lang: str) -> str:
     return label(f"language:{code}", lang) if f"language:{code}" in LABELS else code
 
 
-def search_scope(s: Services, visible: Filters, lang: str) -> None:
+def search_scope(facets: dict[str, list[str]], lang: str) -> None:
     """Narrow the search to some folders, document types or languages (empty = everything); only
-    folders holding documents this user may read are offered."""
-    facets = s.retriever.keywords.facets(visible)
+    folders holding documents this user may read are offered (`facets` of what they may read)."""
     with st.expander(label("search_in", lang), expanded=bool(current_filters())):
         st.multiselect(
             label("folders", lang),

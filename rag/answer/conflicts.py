@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rag.answer.sentences import split_sentences
 from rag.lexicon import both, en, es
@@ -179,10 +180,14 @@ def disagreements(passages: list[Hit]) -> list[Disagreement]:
 
 def _claims(hit: Hit) -> list[tuple[str, set[str], set[tuple[str, str]]]]:
     """The passage's sentences that state an amount, with their content stems."""
-    language = hit.chunk.language or "en"
+    return _claims_in(hit.chunk.text, hit.chunk.language or "en")
+
+
+@lru_cache(maxsize=4096)  # the same passages come back question after question
+def _claims_in(text: str, language: str) -> list[tuple[str, set[str], set[tuple[str, str]]]]:
     ignore = set(content_stems(" ".join(_AMOUNT_WORDS), language))
     out = []
-    for sentence in _sentences(hit.chunk.text):
+    for sentence in _sentences(text):
         amounts = _amounts(sentence)
         if amounts:
             out.append((sentence, set(content_stems(sentence, language)) - ignore, amounts))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rag.types import Hit
 
@@ -53,6 +54,7 @@ _SPLIT = re.compile(r"[|;:•·]+|(?<=\w)-\s*\n\s*(?=\w)")
 _MARKS = re.compile(r"[\u00b9\u00b2\u00b3\u2070-\u209f*†‡]")
 
 
+@lru_cache(maxsize=4096)  # the same passages come back question after question
 def readable(text: str) -> str:
     """Text as a reader sees it, for screening: NFKC (full-width and styled letters), without
     invisible format characters (zero-width spaces and joiners, bidi marks), look-alike letters

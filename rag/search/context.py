@@ -28,8 +28,9 @@ OVERSHOOT = 1.2
 def _joined(first: str, second: str) -> str:
     """second appended to first, without the sentences that consecutive chunks share."""
     a, b = first.split(), [m for m in _TOKEN.finditer(second)]
+    head = [m.group() for m in b[:80]]  # read once: this runs for every neighbour of every passage
     for n in range(min(len(a), len(b), 80), 0, -1):
-        if a[-n:] == [m.group() for m in b[:n]]:
+        if a[-n:] == head[:n]:
             rest = second[b[n - 1].end() :].strip()
             return f"{first}\n{rest}" if rest else first
     return f"{first}\n{second}"
