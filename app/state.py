@@ -14,6 +14,7 @@ import streamlit as st
 from app.conversations import Conversations
 from app.labels import page_language
 from app.session import SessionKeys
+from rag.errors import FaroError
 from rag.people.access import User
 from rag.people.feedback import FeedbackStore
 from rag.services import Services, build_services
@@ -22,7 +23,14 @@ from rag.settings import Settings, load_settings
 
 @st.cache_resource(show_spinner="Loading Faro...")
 def _shared_services() -> Services:
-    return build_services(load_settings())
+    s = build_services(load_settings())
+    try:
+        # Load the embedding model with the page, not on someone's first question: when a server
+        # restarts under use, every session asking at once would wait for it (1-2 s on 2 cores).
+        s.embedder.embed_query("warm up")
+    except FaroError:
+        pass  # said, with what to do, when a question needs it
+    return s
 
 
 def services() -> Services:
