@@ -20,7 +20,7 @@ from pathlib import Path
 from rag.errors import FaroError, MassDeleteRefused
 from rag.index.lock import writer_lock
 from rag.index.manifest import DocumentRecord
-from rag.index.store import ChromaStore, open_client
+from rag.index.store import ChromaStore
 from rag.people.access import AccessRules
 from rag.services import Services, build_services, embedder_for
 from rag.settings import Settings
@@ -351,7 +351,7 @@ def reindex(
             embedder = services.embedder if services else embedder_for(settings, ingesting=True)
             embedder.embed_query("check")
             if services is None:  # a store that does not refuse the old model's collection: it is emptied next
-                store = ChromaStore(open_client(settings), settings.collection, settings.embed_model, any_model=True)
+                store = ChromaStore.from_settings(settings, any_model=True)
                 services = build_services(settings, embedder=embedder, store=store)
             s = services
             s.index.reset(settings.embed_model)

@@ -15,7 +15,7 @@ from rag.errors import FaroError, GeneratorUnavailable
 from rag.index.documents import DocumentIndex
 from rag.index.filters import Filters
 from rag.index.manifest import Manifest
-from rag.index.store import ChromaStore, VectorStore, open_client
+from rag.index.store import ChromaStore, VectorStore
 from rag.models.embedder import Embedder, make_embedder
 from rag.models.generator import Generator, OllamaGenerator, OpenAICompatibleGenerator
 from rag.models.rerank import CrossEncoderReranker
@@ -227,7 +227,7 @@ def open_manifest(settings: Settings) -> Manifest:
 
 def open_store(settings: Settings, embed_model: str | None = None) -> VectorStore:
     """The vector store the settings name, for vectors of `embed_model` (default FARO_EMBED_MODEL)."""
-    return ChromaStore(open_client(settings), settings.collection, embed_model or settings.embed_model)
+    return ChromaStore.from_settings(settings, embed_model)
 
 
 def build_services(

@@ -109,8 +109,11 @@ class ChromaStore:
         self._open()
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> "ChromaStore":
-        return cls(open_client(settings), settings.collection, settings.embed_model)
+    def from_settings(
+        cls, settings: Settings, embed_model: str | None = None, *, any_model: bool = False
+    ) -> "ChromaStore":
+        """The collection the settings name, for vectors of `embed_model` (default FARO_EMBED_MODEL)."""
+        return cls(open_client(settings), settings.collection, embed_model or settings.embed_model, any_model=any_model)
 
     def count(self) -> int:
         """Number of chunks stored."""
