@@ -7,6 +7,7 @@ store follows those services' settings, so a test's ratings land in its own data
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from pathlib import Path
 
 import streamlit as st
@@ -30,6 +31,10 @@ def _shared_services() -> Services:
         s.embedder.embed_query("warm up")
     except FaroError:
         pass  # said, with what to do, when a question needs it
+    # The first st.write_stream in the process imports pandas and pyarrow, about a second with the
+    # GIL held: every session answering at that moment would wait for it.
+    for module in ("pandas", "pyarrow"):
+        importlib.import_module(module)
     return s
 
 

@@ -29,6 +29,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 DEFAULT_ANSWER = "The double has no queued reply, so it says this."
+HANG_UP = 0  # a "status" for fail_next: close the connection without answering, as a busy server may
 
 
 def closed_port_url() -> str:
@@ -97,6 +98,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
 
     def _send(self, resp: Response) -> None:
+        if resp.status == HANG_UP:
+            self.close_connection = True
+            return
         try:
             self.send_response(resp.status)
             self.send_header("Content-Type", resp.content_type)
@@ -155,7 +159,10 @@ class _HTTPDouble:
         self._replies.append(text)
 
     def fail_next(self, status: int = 500, body: dict | str | None = None) -> None:
-        """Make the next request, whatever its path, answer `status` with `body` (JSON if a dict)."""
+        """Make the next request, whatever its path, answer `status` with `body` (JSON if a dict).
+
+        With status HANG_UP the double closes the connection without a word instead.
+        """
         body = self._error_body(f"the double was told to fail with {status}") if body is None else body
         if isinstance(body, str):
             self._failures.append(Response(status, "text/plain; charset=utf-8", body.encode()))
@@ -164,7 +171,10 @@ class _HTTPDouble:
 
     def __enter__(self):
         handler = type("Handler", (_Handler,), {"double": self})
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        # http.server queues 5 connections and resets the rest; servers people run (uvicorn under
+        # vLLM and LM Studio) queue hundreds. Twenty pages asking at once must not be reset here.
+        server_class = type("Server", (ThreadingHTTPServer,), {"request_queue_size": 128})
+        self._server = server_class(("127.0.0.1", 0), handler)
         self.url = f"http://127.0.0.1:{self._server.server_port}"
         threading.Thread(
             target=self._server.serve_forever,

@@ -8,9 +8,9 @@ import ollama
 import openai
 import pytest
 
-from http_doubles import OllamaDouble, closed_port_url
+from http_doubles import HANG_UP, OllamaDouble, OpenAIDouble, closed_port_url
 from rag.errors import GeneratorUnavailable
-from rag.models.generator import OllamaGenerator, OpenAICompatibleGenerator
+from rag.models.generator import RETRY_PAUSES, OllamaGenerator, OpenAICompatibleGenerator, dropped
 from rag.services import make_generator
 from rag.settings import Settings
 
@@ -181,6 +181,68 @@ def test_openai_compatible_unreachable_names_the_server():
         list(generator.stream(MESSAGES))
     with pytest.raises(GeneratorUnavailable, match=f"server at {base_url}"):
         generator.check()
+
+
+# --- a busy server ---------------------------------------------------------------------------------
+
+
+def _generator(double):
+    if isinstance(double, OpenAIDouble):
+        return OpenAICompatibleGenerator(double.base_url, "local-model", "not-needed", **LIMITS)
+    return OllamaGenerator(double.url, "qwen2.5:3b", **LIMITS)
+
+
+@pytest.mark.parametrize("double_class", [OllamaDouble, OpenAIDouble])
+def test_a_connection_dropped_before_the_answer_is_asked_again(double_class):
+    with double_class() as double:
+        double.fail_next(HANG_UP)  # a busy server closes the connection without a word
+        double.reply(ANSWER)
+
+        assert "".join(_generator(double).stream(MESSAGES)) == ANSWER
+        assert len(double.requests) == 2
+
+
+@pytest.mark.parametrize("double_class", [OllamaDouble, OpenAIDouble])
+def test_a_server_that_keeps_hanging_up_is_reported_after_the_retries(double_class):
+    with double_class() as double:
+        for _ in range(len(RETRY_PAUSES) + 2):
+            double.fail_next(HANG_UP)
+
+        with pytest.raises(GeneratorUnavailable):
+            list(_generator(double).stream(MESSAGES))
+        assert len(double.requests) == len(RETRY_PAUSES) + 1
+
+
+def test_a_refused_connection_or_a_server_error_is_not_a_dropped_one(openai_double):
+    import httpx
+
+    with pytest.raises(httpx.ConnectError) as refused:
+        httpx.get(closed_port_url(), timeout=2)
+    openai_double.fail_next(HANG_UP)
+    with pytest.raises(httpx.RemoteProtocolError) as hung_up:
+        httpx.get(openai_double.base_url + "/models", timeout=2)
+
+    assert not dropped(refused.value)
+    assert dropped(hung_up.value)
+    # Wrapped the way the client libraries raise it, the cause is still seen.
+    try:
+        raise RuntimeError("Connection error.") from hung_up.value
+    except RuntimeError as wrapped:
+        assert dropped(wrapped)
+
+
+def test_many_questions_at_once_share_one_generator(openai_double):
+    """Twenty sessions asking at the same moment all get their answer over the one client."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    generator = OpenAICompatibleGenerator(openai_double.base_url, "local-model", "not-needed", **LIMITS)
+    openai_double.default_answer = ANSWER
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        answers = list(pool.map(lambda _: "".join(generator.stream(MESSAGES)), range(20)))
+
+    assert answers == [ANSWER] * 20
+    assert len(openai_double.requests) == 20
 
 
 # --- choosing a generator from settings -----------------------------------------------------------

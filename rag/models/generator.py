@@ -6,12 +6,42 @@ The embedded llama.cpp adapter lives in `rag/models/embedded_llm.py`; `rag/servi
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Iterator
 from typing import Protocol
 
 from rag.errors import GeneratorUnavailable
 
 Message = dict[str, str]  # {"role": "system"|"user"|"assistant", "content": "..."}
+
+log = logging.getLogger(__name__)
+
+# A busy server may drop a connection before it answers (a full listen queue resets it; a worker
+# restarting closes it). Nothing was written yet, so asking again is safe: after these pauses.
+RETRY_PAUSES = (0.3, 1.0)
+
+
+def dropped(exc: BaseException) -> bool:
+    """Whether the server hung up or reset the connection, rather than refusing it or timing out.
+
+    A refused connection means nothing listens (said at once, with what to fix); a timeout already
+    waited as long as we allow.
+    """
+    import httpx
+
+    seen: BaseException | None = exc
+    for _ in range(8):  # the chain: openai / ollama error <- httpx error <- OS error
+        if seen is None:
+            return False
+        if isinstance(seen, ConnectionRefusedError | httpx.ConnectError | httpx.TimeoutException):
+            return False
+        if isinstance(seen, ConnectionResetError | ConnectionAbortedError | BrokenPipeError):
+            return True
+        if isinstance(seen, httpx.RemoteProtocolError):  # "Server disconnected without sending a response"
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 class Generator(Protocol):
@@ -40,12 +70,19 @@ class _LlamaIndexChat:
         from llama_index.core.llms import ChatMessage
 
         chat = [ChatMessage(role=m["role"], content=m["content"]) for m in messages]
-        try:
-            for part in self._llm.stream_chat(chat):
-                if part.delta:
-                    yield part.delta
-        except Exception as exc:  # httpx / ollama / openai errors: the server's problem, said plainly
-            raise self._unavailable(exc) from exc
+        for pause in (*RETRY_PAUSES, None):
+            started = False
+            try:
+                for part in self._llm.stream_chat(chat):
+                    if part.delta:
+                        started = True
+                        yield part.delta
+                return
+            except Exception as exc:  # httpx / ollama / openai errors: the server's problem, said plainly
+                if started or pause is None or not dropped(exc):
+                    raise self._unavailable(exc) from exc
+                log.info("%s dropped the connection before answering (%s); asking again", self.name, exc)
+                time.sleep(pause)
 
 
 class OllamaGenerator(_LlamaIndexChat):
@@ -106,12 +143,17 @@ class OpenAICompatibleGenerator(_LlamaIndexChat):
         timeout: float,
     ):
         from llama_index.llms.openai_like import OpenAILike
+        from openai import OpenAI
 
         self.base_url = base_url.rstrip("/")
         self.model = model
         self.name = f"openai-compatible {model} at {self.base_url}"
         self._timeout = timeout
         self._api_key = api_key
+        # One client, built here: llama-index builds it on first use, and sessions asking at once
+        # after a start would each build one (an SSL context and lazy imports each, holding the GIL).
+        client = OpenAI(base_url=self.base_url, api_key=api_key, timeout=timeout, max_retries=0)
+        client.chat.completions  # noqa: B018 -- imports the chat resources now, not on a question
         self._llm = OpenAILike(
             model=model,
             api_base=self.base_url,
@@ -122,6 +164,7 @@ class OpenAICompatibleGenerator(_LlamaIndexChat):
             is_chat_model=True,
             timeout=timeout,
             max_retries=0,
+            openai_client=client,
         )
 
     def _unavailable(self, exc: Exception) -> GeneratorUnavailable:
