@@ -6,8 +6,9 @@
 Indexes sample_corpus/ into a temporary data folder, starts `faro ui` (sign-in off, no access
 file) answering from an OpenAI-compatible double (tests/http_doubles.py: SSE over real HTTP) that
 waits --first-token seconds and then streams --tokens-per-second, and opens --sessions Chromium
-pages (Playwright, Debian's /usr/bin/chromium) that each ask a different sample question at the
-same moment. For each session it times, from pressing Enter: the passages found on screen, and
+pages (Playwright, Debian's /usr/bin/chromium) that, once every page has loaded, each ask a
+different sample question at the same moment. For each session it times, from pressing Enter:
+the passages found on screen, and
 the finished answer (the input usable again). Prints p50/p95/max of both and the errors.
 With --embedded, the packaged model answers instead, and one page asks --sessions questions one
 after another (the model writes one answer at a time).
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
 import json
 import os
 import re
@@ -37,6 +39,8 @@ from ui_process import faro_ui  # noqa: E402
 FARO = ROOT / ".venv" / "bin" / "faro"
 CHROMIUM = "/usr/bin/chromium"
 FOUND = re.compile(r"^(Reading \d+ passages?|Leyendo \d+ pasajes?)$")
+# A question with no relevant passage is declined at once, without the model: no "Reading" then.
+NOT_COVERED = re.compile(r"does not cover this question|no cubre esta pregunta")
 # About 80 words: four seconds of writing at 20 tokens a second.
 ANSWER = (
     "According to the policy, the rule applies to every employee covered by it [1]. "
@@ -54,54 +58,119 @@ def percentile(values: list[float], q: float) -> float | None:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-async def one_session(browser, url: str, question: str, start_at: float) -> dict:
+class Arrival:
+    """Server time as the browser saw it, from Chromium's own network events (DevTools protocol):
+    from the websocket message asking the question to the one carrying the passages, before the
+    page renders them."""
+
+    MARKS = (b"Reading ", b"Leyendo ")
+
+    def __init__(self):
+        self.armed, self.sent, self.received = False, None, None
+
+    def arm(self) -> None:
+        self.armed, self.sent, self.received = True, None, None
+
+    def frame_sent(self, event: dict) -> None:
+        if self.armed and self.sent is None:
+            self.sent = event["timestamp"]
+
+    def frame_received(self, event: dict) -> None:
+        response = event["response"]
+        data = response["payloadData"]
+        payload = base64.b64decode(data) if response.get("opcode") == 2 else data.encode()
+        if self.armed and self.received is None and any(m in payload for m in self.MARKS):
+            self.received = event["timestamp"]
+
+    @property
+    def seconds(self) -> float | None:
+        return None if self.sent is None or self.received is None else self.received - self.sent
+
+
+async def open_page(browser, url: str, question: str) -> tuple:
+    """A new browser context on the page, the question typed and not yet sent."""
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
     page = await context.new_page()
-    page.set_default_timeout(180_000)
+    page.set_default_timeout(120_000)
+    page.arrival = arrival = Arrival()
+    devtools = await context.new_cdp_session(page)
+    await devtools.send("Network.enable")
+    devtools.on("Network.webSocketFrameSent", arrival.frame_sent)
+    devtools.on("Network.webSocketFrameReceived", arrival.frame_received)
+    await page.goto(url)
+    box = page.get_by_placeholder("Ask a question about company policy")
+    await box.wait_for()
+    await box.fill(question)
+    return context, page, box
+
+
+async def ask(page, box, question: str, shots: Path) -> dict:
     out: dict = {"question": question}
     try:
-        await page.goto(url)
-        box = page.get_by_placeholder("Ask a question about company policy")
-        await box.wait_for()
-        await box.fill(question)
-        await asyncio.sleep(max(0.0, start_at - time.monotonic()))  # every session asks at once
+        page.arrival.arm()
         t0 = time.perf_counter()
         await box.press("Enter")
-        found = page.get_by_text(FOUND)
-        done = page.locator("[data-testid='stChatMessage']").nth(1)
-        # A question with no relevant passage is declined without the model: no "Reading" then.
-        await asyncio.wait(
-            [asyncio.ensure_future(found.wait_for()), asyncio.ensure_future(done.wait_for())],
-            return_when=asyncio.FIRST_COMPLETED,
-        )
+        await page.get_by_text(FOUND).or_(page.get_by_text(NOT_COVERED)).first.wait_for()
         out["sources_s"] = time.perf_counter() - t0
+        for _ in range(100):  # the network event may reach us after the page has drawn the passages
+            if page.arrival.seconds is not None:
+                break
+            await asyncio.sleep(0.02)
+        if page.arrival.seconds is not None:
+            out["sources_arrived_s"] = page.arrival.seconds
+        # Finished: the input usable again, with the answer below the question or an error shown.
         await page.wait_for_function(
             "() => { const t = document.querySelector('textarea'); return t && !t.disabled && "
-            "document.querySelectorAll(\"[data-testid='stChatMessage']\").length >= 2 }"
+            "(document.querySelectorAll(\"[data-testid='stChatMessage']\").length >= 2 || "
+            "document.querySelector(\"[data-testid='stAlertContentError']\")) }"
         )
         out["answer_s"] = time.perf_counter() - t0
+        shown_error = page.locator("[data-testid='stAlertContentError']")
+        if await shown_error.count():
+            raise RuntimeError("the page showed an error: " + (await shown_error.first.inner_text())[:300])
         text = await page.locator("[data-testid='stChatMessage']").nth(1).inner_text()
-        out["declined"] = "did not find" in text or "does not cover" in text or "no lo encontró" in text
+        declines = ("does not cover", "does not clearly answer", "no cubre", "no responde")
+        out["declined"] = any(m in text for m in declines)
         out["exception"] = await page.locator("[data-testid='stException']").count() > 0
     except Exception as exc:  # a session that fails is a figure, not the end of the run
-        out["error"] = f"{type(exc).__name__}: {str(exc)[:200]}"
-    finally:
-        await context.close()
+        out["error"] = f"{type(exc).__name__}: {str(exc)[:300]}"
+        shot = shots / f"session-{abs(hash(question)) % 10**6}.png"
+        try:
+            await page.screenshot(path=str(shot), full_page=True)
+            out["screenshot"] = str(shot)
+        except Exception:  # the page itself may be gone
+            pass
     return out
 
 
-async def run_sessions(url: str, questions: list[str], one_by_one: bool) -> list[dict]:
+async def run_sessions(url: str, questions: list[str], one_by_one: bool, shots: Path) -> tuple[list[dict], float]:
+    """The sessions' figures, and the seconds it took to load every page first."""
     from playwright.async_api import async_playwright
 
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        t = time.perf_counter()
         if one_by_one:
-            results = [await one_session(browser, url, q, time.monotonic()) for q in questions]
+            context, page, box = await open_page(browser, url, questions[0])
+            loaded = time.perf_counter() - t
+            results = []
+            for q in questions:
+                await box.fill(q)
+                results.append(await ask(page, box, q, shots))
+            contexts = [context]
         else:
-            start_at = time.monotonic() + 8.0 + 0.4 * len(questions)  # every page loaded by then
-            results = await asyncio.gather(*(one_session(browser, url, q, start_at) for q in questions))
+            # Every page loaded before anyone asks: 20 pages loading take the two cores for half a
+            # minute, and a question asked meanwhile would time the browser, not Faro.
+            opened = await asyncio.gather(*(open_page(browser, url, q) for q in questions))
+            loaded = time.perf_counter() - t
+            print(f"{len(opened)} pages loaded in {loaded:.1f} s; asking in 2 s", file=sys.stderr, flush=True)
+            await asyncio.sleep(2.0)  # the pages settle
+            results = await asyncio.gather(*(ask(page, box, q, shots) for (_, page, box), q in zip(opened, questions)))
+            contexts = [c for c, _, _ in opened]
+        for context in contexts:
+            await context.close()
         await browser.close()
-    return list(results)
+    return list(results), loaded
 
 
 def main() -> int:
@@ -110,6 +179,12 @@ def main() -> int:
     ap.add_argument("--tokens-per-second", type=float, default=20.0)
     ap.add_argument("--first-token", type=float, default=1.0, help="seconds the double waits before writing")
     ap.add_argument("--embedded", action="store_true", help="the packaged model answers; questions one after another")
+    ap.add_argument(
+        "--split-cores",
+        action="store_true",
+        help="the server on the first core, the browsers (and this script) on the others: the server "
+        "gets a core of its own, as it does when people's browsers run on their own machines",
+    )
     ap.add_argument("--json", type=Path, help="also write the figures here")
     args = ap.parse_args()
     if not Path(CHROMIUM).exists():
@@ -134,16 +209,24 @@ def main() -> int:
     t = time.perf_counter()
     subprocess.run([str(FARO), "ingest", str(ROOT / "sample_corpus")], env=env, check=True, capture_output=True)
     print(f"indexed the sample corpus in {time.perf_counter() - t:.1f} s", file=sys.stderr)
+    cores = sorted(os.sched_getaffinity(0))
+    if args.split_cores:
+        if len(cores) < 2:
+            sys.exit("--split-cores needs two cores")
+        os.sched_setaffinity(0, cores[:1])  # faro ui and its Streamlit child inherit this
     try:
         with faro_ui(env, work / "ui.log") as url:
+            if args.split_cores:
+                os.sched_setaffinity(0, cores[1:])  # Playwright's driver and Chromium inherit this
             t = time.perf_counter()
-            results = asyncio.run(run_sessions(url, questions, args.embedded))
+            results, loaded = asyncio.run(run_sessions(url, questions, args.embedded, work))
             wall = time.perf_counter() - t
     finally:
         double.__exit__(None, None, None)
 
     ok = [r for r in results if "error" not in r]
     sources = [r["sources_s"] for r in ok]
+    arrived = [r["sources_arrived_s"] for r in ok if "sources_arrived_s" in r]
     answers = [r["answer_s"] for r in ok]
     figures = {
         "sessions": len(results),
@@ -155,6 +238,12 @@ def main() -> int:
             "p50": percentile(sources, 0.5),
             "p95": percentile(sources, 0.95),
             "max": max(sources, default=None),
+        },
+        "sources_arrived_s": {
+            "p50": percentile(arrived, 0.5),
+            "p95": percentile(arrived, 0.95),
+            "max": max(arrived, default=None),
+            "sessions": len(arrived),
         },
         "answer_s": {
             "p50": percentile(answers, 0.5),
@@ -169,6 +258,8 @@ def main() -> int:
             "answer_words": len(ANSWER.split()),
         },
         "chat_requests": len(double.requests),
+        "pages_loaded_s": loaded,
+        "split_cores": args.split_cores,
         "wall_s": wall,
         "cpus": os.cpu_count(),
         "load_avg": os.getloadavg()[0],
@@ -186,8 +277,17 @@ def main() -> int:
         f"chat requests to the double {figures['chat_requests']}"
     )
     print(
+        f"pages loaded in {loaded:.1f} s, before anyone asked"
+        + ("; the server on one core, the browsers on the other" if args.split_cores else "")
+    )
+    print(
         f"passages on screen after asking: p50 {f(figures['sources_s']['p50'])} s, "
         f"p95 {f(figures['sources_s']['p95'])} s, max {f(figures['sources_s']['max'])} s"
+    )
+    print(
+        f"passages reached the browser (question sent to passages received, Chromium's network clock): "
+        f"p50 {f(figures['sources_arrived_s']['p50'])} s, p95 {f(figures['sources_arrived_s']['p95'])} s, "
+        f"max {f(figures['sources_arrived_s']['max'])} s ({len(arrived)} sessions)"
     )
     print(
         f"answer finished after asking: p50 {f(figures['answer_s']['p50'])} s, p95 {f(figures['answer_s']['p95'])} s, "
@@ -196,6 +296,7 @@ def main() -> int:
     )
     if figures["error_examples"]:
         print("errors: " + " | ".join(figures["error_examples"]))
+        print(f"screenshots of the failed sessions and the server's log: {work}")
     if args.json:
         args.json.write_text(json.dumps({"figures": figures, "sessions": results}, indent=2), encoding="utf-8")
     return 0 if not figures["errors"] and not figures["page_exceptions"] else 1
