@@ -419,7 +419,8 @@ def main() -> None:
     if who is None:
         st.stop()
     st.session_state["viewer"] = who
-    pages = [st.Page(chat, title="Ask Faro", icon=":material/chat:", default=True)]
+    # Titled in the page's language (the sidebar's link, the tab); the address stays the same.
+    pages = [st.Page(chat, title=label("title", ui_language()), icon=":material/chat:", url_path="ask", default=True)]
     if who.admin:  # the others never see these pages, nor a link to them
         here = Path(__file__).parent / "admin"  # not "pages/": Streamlit would list those to anyone
         pages += [

@@ -173,6 +173,21 @@ def test_admin_pages_are_only_for_the_admin_group(indexed, tmp_path):
     assert not at.exception and at.title[0].value == "Audit"
 
 
+def test_the_chat_page_is_named_in_the_page_language(indexed, tmp_path):
+    from rag.people.access import user
+
+    at = _app(indexed, tmp_path)
+    at.session_state["user"] = user("emma", ["staff"], "faro-admins")
+    at.session_state["messages"] = [
+        {"role": "user", "content": "¿Cuántos días a la semana puedo teletrabajar?"},
+        {"role": "assistant", "content": "Dos días [1].", "language": "es", "citations": []},
+    ]
+    at.run()
+    assert at.title[0].value == "Pregunte a Faro"
+    with pytest.raises(ValueError, match=r"Known pages: \['Pregunte a Faro'\]"):  # the link, as named
+        at.switch_page("admin/index.py")
+
+
 def test_sign_in_off_must_be_asked_for_and_the_index_page_says_so(indexed, tmp_path):
     at = _app(indexed, tmp_path, auth="off").run()
     assert not at.exception and at.chat_input
