@@ -14,7 +14,7 @@ import math
 import threading
 import time
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from rag.errors import FaroError, MassDeleteRefused
@@ -32,6 +32,37 @@ log = logging.getLogger("faro.reindex")
 
 # So many deletions at once are routine (a subfolder cleared out) and cheap to undo by ingesting again.
 _FEW = 5
+
+
+class Vanished:
+    """Indexed documents whose files are gone, found again by their bytes: a file that holds
+    exactly one's bytes is that document moved, and takes over its vectors. Only a file of a
+    vanished document's size is read (hashed): a burst of new files costs a stat each."""
+
+    def __init__(self, rows: Iterable[DocumentRecord]):
+        self._by_size: dict[int, list[DocumentRecord]] = {}
+        for r in rows:
+            if r.status == "indexed":
+                self._by_size.setdefault(r.size, []).append(r)
+
+    def __bool__(self) -> bool:
+        return any(self._by_size.values())
+
+    def take(self, path: Path) -> DocumentRecord | None:
+        """The vanished document whose exact bytes `path` holds (found, so no longer vanished), or
+        None; None too for a file gone or unreadable."""
+        try:
+            candidates = self._by_size.get(path.stat().st_size)
+            if not candidates:
+                return None
+            digest = file_hash(path)
+        except OSError:
+            return None
+        for r in candidates:
+            if r.doc_hash == digest:
+                candidates.remove(r)
+                return r
+        return None
 
 
 class Reconciler:
@@ -128,19 +159,12 @@ class Reconciler:
         self._guard(rows, missing, present, deferred, allow_empty, allow_mass_delete)
 
         # Renames first: a new path whose content is a vanished document's takes over its vectors.
-        vanished_by_hash: dict[str, DocumentRecord] = {}
-        for r in missing.values():
-            if r.status == "indexed":
-                vanished_by_hash.setdefault(r.doc_hash, r)
+        vanished = Vanished(missing.values())
         renamed: set[str] = set()
         for source, path in sorted(present.items()):
-            if source in rows or not vanished_by_hash:
+            if source in rows or not vanished:
                 continue
-            try:
-                digest = file_hash(path)
-            except OSError:  # gone or unreadable: ingest_file below says which
-                continue
-            old = vanished_by_hash.pop(digest, None)
+            old = vanished.take(path)  # None too when gone or unreadable: ingest_file below says which
             if old is not None:
                 report.results.append(ing.move(old, source, path))
                 missing.pop(old.source)
@@ -182,23 +206,13 @@ class Reconciler:
         is taken now, so that the rename keeps the vectors instead of deleting and embedding again."""
         if not deferred:
             return
-        vanished = {
-            (r.size, r.doc_hash)
-            for s, r in rows.items()
-            if r.status == "indexed" and s not in present and s not in deferred
-        }
-        sizes = {size for size, _ in vanished}
+        vanished = Vanished(r for s, r in rows.items() if s not in present and s not in deferred)
         paths = {source: path for path, source in names.items()}
         for source in list(deferred):
             path = paths.get(source)
-            try:
-                size = path.stat().st_size if path is not None else None
-                if size not in sizes or (size, file_hash(path)) not in vanished:
-                    continue
-            except OSError:
-                continue
-            deferred.remove(source)
-            present[source] = path
+            if vanished and path is not None and vanished.take(path) is not None:
+                deferred.remove(source)
+                present[source] = path
 
     def _remove_deleted(self, paths: set[Path], arrived: set[Path]) -> list[FileResult]:
         """The files deleted during this pass leave the index now (a few, really gone). One whose
@@ -216,36 +230,27 @@ class Reconciler:
         gone = [p for p in paths if not p.exists()]
         if not gone or len(gone) > _FEW:
             return []  # many at once: the next pass lists the folder and its guard decides
-        newcomers: dict[int, list[Path]] = {}  # size -> files that arrived, not indexed yet
+        rows = [row for path in gone if (source := name(path)) and (row := ing.manifest.get(source))]
+        vanished = Vanished(rows)
+        out = []
+        moved: set[str] = set()
         for path in arrived:  # a folder that arrived brings its files
+            if not vanished:
+                break
             for f in [path] if not path.is_dir() else list(itertools.islice(path.rglob("*"), 500)):
                 source = name(f)
                 if source is None or any(is_temporary(part) for part in Path(source).parts) or ing.manifest.get(source):
                     continue
                 try:
-                    if f.is_file() and not f.is_symlink():
-                        newcomers.setdefault(f.stat().st_size, []).append(f)
-                except OSError:
-                    pass
-        out = []
-        for path in gone:
-            source = name(path)
-            row = ing.manifest.get(source) if source else None
-            if row is None:
-                continue
-            twin = None
-            for candidate in newcomers.get(row.size, []):
-                try:
-                    if row.status == "indexed" and file_hash(candidate) == row.doc_hash:
-                        twin = candidate
-                        break
+                    if not f.is_file() or f.is_symlink():
+                        continue
                 except OSError:
                     continue
-            if twin is not None:
-                newcomers[row.size].remove(twin)
-                out.append(ing.move(row, name(twin), twin))
-            else:
-                out.append(ing.remove(source))
+                row = vanished.take(f)
+                if row is not None:
+                    out.append(ing.move(row, source, f))
+                    moved.add(row.source)
+        out.extend(ing.remove(row.source) for row in rows if row.source not in moved)
         return out
 
     def _guard(
@@ -269,12 +274,13 @@ class Reconciler:
         deleted = [r for r in missing.values() if r.status == "indexed"]
         if allow_mass_delete or len(deleted) <= limit:
             return
-        # Renamed files are not deleted; their content is hashed only when the count is in doubt.
-        arriving = {h for s, path in present.items() if s not in rows and (h := _hash_or_none(path))}
-        deleted = [r for r in deleted if r.doc_hash not in arriving]
-        if len(deleted) > limit:
+        # Renamed files are not deleted; their content is read only when the count is in doubt.
+        vanished = Vanished(deleted)
+        renamed = [r for s, path in present.items() if s not in rows and (r := vanished.take(path))]
+        gone = len(deleted) - len(renamed)
+        if gone > limit:
             raise MassDeleteRefused(
-                f"{self.folder}: this pass would delete {len(deleted)} of the {len(indexed)} indexed documents "
+                f"{self.folder}: this pass would delete {gone} of the {len(indexed)} indexed documents "
                 f"(more than FARO_REINDEX_MAX_DELETE_SHARE={share:g}); nothing was deleted. A share that is half "
                 f"mounted or still syncing looks like this. If they really are gone, run "
                 f"`faro reindex --allow-mass-delete {self.folder}`."
@@ -316,13 +322,6 @@ class Reconciler:
             result.status = "repaired"
             repaired.append(result)
         return repaired
-
-
-def _hash_or_none(path: Path) -> str | None:
-    try:
-        return file_hash(path)
-    except OSError:
-        return None
 
 
 def reindex(

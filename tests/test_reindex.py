@@ -157,6 +157,27 @@ def test_renamed_file_keeps_its_vectors_without_embedding(index):
     assert set(index.reconcile().values()) == {"unchanged"}
 
 
+def test_two_copies_renamed_at_once_both_keep_their_vectors(index):
+    copy = "operations/faq-copy.md"
+    shutil.copy2(index.docs / FAQ, index.docs / copy)
+    assert index.reconcile()[copy] == "added"
+    index.embedder.embedded = 0
+    (index.docs / "moved").mkdir()
+    (index.docs / FAQ).rename(index.docs / "moved/faq.md")
+    (index.docs / copy).rename(index.docs / "moved/faq-copy.md")
+
+    statuses = index.reconcile()
+
+    assert statuses == {
+        "moved/faq.md": "renamed",
+        "moved/faq-copy.md": "renamed",
+        PDF: "unchanged",
+        CONTACTS: "unchanged",
+    }
+    assert index.embedder.embedded == 0
+    index.check()
+
+
 def test_renamed_and_edited_file_is_a_new_document(index):
     text = (index.docs / FAQ).read_text(encoding="utf-8")
     (index.docs / FAQ).unlink()
