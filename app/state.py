@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import logging
 from pathlib import Path
 
 import streamlit as st
@@ -22,8 +23,21 @@ from rag.services import Services, build_services
 from rag.settings import Settings, load_settings
 
 
+def _log_to_stderr() -> None:
+    """Faro's own log lines ("faro.*": a question's timings, a generator retried) on the page
+    process's stderr, which `faro ui` and its service unit keep; Streamlit sets up only its own."""
+    log = logging.getLogger("faro")
+    if not log.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+        log.propagate = False
+
+
 @st.cache_resource(show_spinner="Loading Faro...")
 def _shared_services() -> Services:
+    _log_to_stderr()
     s = build_services(load_settings())
     try:
         # Load the embedding model with the page, not on someone's first question: when a server

@@ -7,6 +7,8 @@ session keeps its own chat history in st.session_state. This script signs the us
 
 from __future__ import annotations
 
+import logging
+import time
 from functools import partial
 from pathlib import Path, PurePosixPath
 
@@ -24,6 +26,8 @@ from rag.people.access import User
 from rag.people.sources import media_type, source_file
 from rag.services import Services
 from rag.text.language import detect_language
+
+log = logging.getLogger("faro.page")
 
 
 def _where(c: dict, language: str) -> str:
@@ -319,6 +323,7 @@ def _queue() -> None:
 
 
 def chat() -> None:
+    began = time.perf_counter()  # this run's start: the question's, when one was just asked
     s, who = services(), viewer()
     try:
         visible = s.filters_for(who)  # an unreadable access file shows nothing rather than everything
@@ -344,14 +349,16 @@ def chat() -> None:
     if not question:
         return
     try:
-        answer_here(s, who, messages, question)
+        answer_here(s, who, messages, question, began)
     finally:
         st.session_state.pop("pending", None)
     st.rerun()  # the input comes back
 
 
-def answer_here(s: Services, who: User, messages: list[dict], question: str) -> None:
-    """Ask, and show: the passages found at once, then the answer as its sentences are checked."""
+def answer_here(s: Services, who: User, messages: list[dict], question: str, began: float) -> None:
+    """Ask, and show: the passages found at once, then the answer as its sentences are checked.
+    `began`: when this run started; the log line of each question says how long each step took."""
+    shown_at: list[float] = []
     user_msg = {"role": "user", "content": question}
     messages.append(user_msg)
     show_message(user_msg, len(messages) - 1)
@@ -371,6 +378,7 @@ def answer_here(s: Services, who: User, messages: list[dict], question: str) -> 
         def on_found(hits: list) -> None:
             status.caption(":material/edit_note: " + label("writing", language))
             show_found(found, hits, language)
+            shown_at.append(time.perf_counter())
 
         def on_checking() -> None:
             status.caption(":material/fact_check: " + label("checking", language))
@@ -388,6 +396,16 @@ def answer_here(s: Services, who: User, messages: list[dict], question: str) -> 
         status.empty()
         found.empty()
         answer = stream.answer
+        # For the operator (timings and counts, never the question): what people wait for.
+        log.info(
+            "question answered on the page: passages shown after %s, answer after %.2f s (search %.2f s); "
+            "%d sources, %s",
+            f"{shown_at[0] - began:.2f} s" if shown_at else "- (none relevant)",
+            time.perf_counter() - began,
+            answer.timings.get("retrieve", 0.0),
+            len(answer.citations),
+            "declined" if answer.abstained else "answered",
+        )
         s.record_question(who, answer, via="page")
         msg = {
             "role": "assistant",

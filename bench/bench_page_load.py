@@ -224,6 +224,11 @@ def main() -> int:
     finally:
         double.__exit__(None, None, None)
 
+    # The server's own clock (app/streamlit_app.py logs it for each question): from the script run
+    # the question started to the passages handed to the browser.
+    server_shown = [
+        float(m.group(1)) for m in re.finditer(r"passages shown after ([\d.]+) s", (work / "ui.log").read_text())
+    ]
     ok = [r for r in results if "error" not in r]
     sources = [r["sources_s"] for r in ok]
     arrived = [r["sources_arrived_s"] for r in ok if "sources_arrived_s" in r]
@@ -244,6 +249,12 @@ def main() -> int:
             "p95": percentile(arrived, 0.95),
             "max": max(arrived, default=None),
             "sessions": len(arrived),
+        },
+        "server_passages_shown_s": {
+            "p50": percentile(server_shown, 0.5),
+            "p95": percentile(server_shown, 0.95),
+            "max": max(server_shown, default=None),
+            "questions": len(server_shown),
         },
         "answer_s": {
             "p50": percentile(answers, 0.5),
@@ -288,6 +299,11 @@ def main() -> int:
         f"passages reached the browser (question sent to passages received, Chromium's network clock): "
         f"p50 {f(figures['sources_arrived_s']['p50'])} s, p95 {f(figures['sources_arrived_s']['p95'])} s, "
         f"max {f(figures['sources_arrived_s']['max'])} s ({len(arrived)} sessions)"
+    )
+    print(
+        f"passages shown by the server (its log: from the question's script run to the passages sent): "
+        f"p50 {f(figures['server_passages_shown_s']['p50'])} s, p95 {f(figures['server_passages_shown_s']['p95'])} s, "
+        f"max {f(figures['server_passages_shown_s']['max'])} s ({len(server_shown)} questions)"
     )
     print(
         f"answer finished after asking: p50 {f(figures['answer_s']['p50'])} s, p95 {f(figures['answer_s']['p95'])} s, "

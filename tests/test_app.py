@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import tempfile
 from pathlib import Path
@@ -105,6 +106,18 @@ def test_history_stays_in_the_session(indexed, ollama_double):
     assert [m.name for m in at.chat_message] == ["user", "assistant", "user", "assistant"]
     assert "8 unused vacation days" in at.chat_message[1].markdown[0].value
     assert "FIN-220 is the expense claim form" in at.chat_message[3].markdown[0].value
+
+
+def test_each_question_logs_its_timings_for_the_operator_and_not_its_text(indexed, ollama_double, caplog):
+    ollama_double.reply("You can carry over up to 8 unused vacation days [1].")
+    at = _page(indexed, ollama_double).run()
+    with caplog.at_level(logging.INFO, logger="faro.page"):
+        at.chat_input[0].set_value(QUESTION).run()
+        at.chat_input[0].set_value("What is the boiling point of mercury?").run()
+    answered, declined = [r.getMessage() for r in caplog.records if r.name == "faro.page"]
+    assert re.search(r"passages shown after \d+\.\d\d s, answer after \d+\.\d\d s .*; \d+ sources, answered", answered)
+    assert "passages shown after - (none relevant)" in declined and declined.endswith("declined")
+    assert "vacation" not in answered + declined and "mercury" not in declined  # what people ask is the audit's
 
 
 def test_unanswerable_question_is_declined_without_the_model(indexed, ollama_double):

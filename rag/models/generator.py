@@ -15,7 +15,7 @@ from rag.errors import GeneratorUnavailable
 
 Message = dict[str, str]  # {"role": "system"|"user"|"assistant", "content": "..."}
 
-log = logging.getLogger(__name__)
+log = logging.getLogger("faro.generator")
 
 # A busy server may drop a connection before it answers (a full listen queue resets it; a worker
 # restarting closes it). Nothing was written yet, so asking again is safe: after these pauses.
@@ -81,7 +81,7 @@ class _LlamaIndexChat:
             except Exception as exc:  # httpx / ollama / openai errors: the server's problem, said plainly
                 if started or pause is None or not dropped(exc):
                     raise self._unavailable(exc) from exc
-                log.info("%s dropped the connection before answering (%s); asking again", self.name, exc)
+                log.warning("%s dropped the connection before answering (%s); asking again", self.name, exc)
                 time.sleep(pause)
 
 
