@@ -8,8 +8,9 @@ file) answering from an OpenAI-compatible double (tests/http_doubles.py: SSE ove
 waits --first-token seconds and then streams --tokens-per-second, and opens --sessions Chromium
 pages (Playwright, Debian's /usr/bin/chromium) that, once every page has loaded, each ask a
 different sample question at the same moment. For each session it times, from pressing Enter:
-the passages found on screen, and
-the finished answer (the input usable again). Prints p50/p95/max of both and the errors.
+the passages found on screen and the finished answer (the input usable again); and the passages'
+way there: the message carrying them as Chromium's network saw it, and the server's own time
+from the line `faro ui` logs for each question. Prints p50/p95/max of each, and the errors.
 With --embedded, the packaged model answers instead, and one page asks --sessions questions one
 after another (the model writes one answer at a time).
 """
@@ -26,7 +27,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 # tests/ is neither a package nor installed: its helpers are imported the way pytest imports them
@@ -58,6 +61,23 @@ def percentile(values: list[float], q: float) -> float | None:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
+def spread(values: list[float]) -> dict:
+    """p50, p95, max and how many."""
+    return {
+        "p50": percentile(values, 0.5),
+        "p95": percentile(values, 0.95),
+        "max": max(values, default=None),
+        "count": len(values),
+    }
+
+
+def said(figure: dict) -> str:
+    def f(x):
+        return "-" if x is None else f"{x:.2f}"
+
+    return f"p50 {f(figure['p50'])} s, p95 {f(figure['p95'])} s, max {f(figure['max'])} s"
+
+
 class Arrival:
     """Server time as the browser saw it, from Chromium's own network events (DevTools protocol):
     from the websocket message asking the question to the one carrying the passages, before the
@@ -87,12 +107,21 @@ class Arrival:
         return None if self.sent is None or self.received is None else self.received - self.sent
 
 
-async def open_page(browser, url: str, question: str) -> tuple:
-    """A new browser context on the page, the question typed and not yet sent."""
+@dataclass
+class Session:
+    """One browser context on the page, the question typed and not yet sent."""
+
+    context: Any
+    page: Any
+    box: Any  # the question box
+    arrival: Arrival
+
+
+async def open_page(browser, url: str, question: str) -> Session:
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
     page = await context.new_page()
     page.set_default_timeout(120_000)
-    page.arrival = arrival = Arrival()
+    arrival = Arrival()
     devtools = await context.new_cdp_session(page)
     await devtools.send("Network.enable")
     devtools.on("Network.webSocketFrameSent", arrival.frame_sent)
@@ -101,23 +130,24 @@ async def open_page(browser, url: str, question: str) -> tuple:
     box = page.get_by_placeholder("Ask a question about company policy")
     await box.wait_for()
     await box.fill(question)
-    return context, page, box
+    return Session(context, page, box, arrival)
 
 
-async def ask(page, box, question: str, shots: Path) -> dict:
+async def ask(session: Session, question: str, shots: Path) -> dict:
+    page, box, arrival = session.page, session.box, session.arrival
     out: dict = {"question": question}
     try:
-        page.arrival.arm()
+        arrival.arm()
         t0 = time.perf_counter()
         await box.press("Enter")
         await page.get_by_text(FOUND).or_(page.get_by_text(NOT_COVERED)).first.wait_for()
         out["sources_s"] = time.perf_counter() - t0
         for _ in range(100):  # the network event may reach us after the page has drawn the passages
-            if page.arrival.seconds is not None:
+            if arrival.seconds is not None:
                 break
             await asyncio.sleep(0.02)
-        if page.arrival.seconds is not None:
-            out["sources_arrived_s"] = page.arrival.seconds
+        if arrival.seconds is not None:
+            out["sources_arrived_s"] = arrival.seconds
         # Finished: the input usable again, with the answer below the question or an error shown.
         await page.wait_for_function(
             "() => { const t = document.querySelector('textarea'); return t && !t.disabled && "
@@ -151,13 +181,12 @@ async def run_sessions(url: str, questions: list[str], one_by_one: bool, shots: 
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         t = time.perf_counter()
         if one_by_one:
-            context, page, box = await open_page(browser, url, questions[0])
+            opened = [await open_page(browser, url, questions[0])]
             loaded = time.perf_counter() - t
             results = []
             for q in questions:
-                await box.fill(q)
-                results.append(await ask(page, box, q, shots))
-            contexts = [context]
+                await opened[0].box.fill(q)
+                results.append(await ask(opened[0], q, shots))
         else:
             # Every page loaded before anyone asks: 20 pages loading take the two cores for half a
             # minute, and a question asked meanwhile would time the browser, not Faro.
@@ -165,10 +194,9 @@ async def run_sessions(url: str, questions: list[str], one_by_one: bool, shots: 
             loaded = time.perf_counter() - t
             print(f"{len(opened)} pages loaded in {loaded:.1f} s; asking in 2 s", file=sys.stderr, flush=True)
             await asyncio.sleep(2.0)  # the pages settle
-            results = await asyncio.gather(*(ask(page, box, q, shots) for (_, page, box), q in zip(opened, questions)))
-            contexts = [c for c, _, _ in opened]
-        for context in contexts:
-            await context.close()
+            results = await asyncio.gather(*(ask(session, q, shots) for session, q in zip(opened, questions)))
+        for session in opened:
+            await session.context.close()
         await browser.close()
     return list(results), loaded
 
@@ -230,37 +258,16 @@ def main() -> int:
         float(m.group(1)) for m in re.finditer(r"passages shown after ([\d.]+) s", (work / "ui.log").read_text())
     ]
     ok = [r for r in results if "error" not in r]
-    sources = [r["sources_s"] for r in ok]
-    arrived = [r["sources_arrived_s"] for r in ok if "sources_arrived_s" in r]
-    answers = [r["answer_s"] for r in ok]
     figures = {
         "sessions": len(results),
         "errors": len(results) - len(ok),
         "error_examples": [r["error"] for r in results if "error" in r][:3],
         "page_exceptions": sum(1 for r in ok if r.get("exception")),
         "declined": sum(1 for r in ok if r.get("declined")),
-        "sources_s": {
-            "p50": percentile(sources, 0.5),
-            "p95": percentile(sources, 0.95),
-            "max": max(sources, default=None),
-        },
-        "sources_arrived_s": {
-            "p50": percentile(arrived, 0.5),
-            "p95": percentile(arrived, 0.95),
-            "max": max(arrived, default=None),
-            "sessions": len(arrived),
-        },
-        "server_passages_shown_s": {
-            "p50": percentile(server_shown, 0.5),
-            "p95": percentile(server_shown, 0.95),
-            "max": max(server_shown, default=None),
-            "questions": len(server_shown),
-        },
-        "answer_s": {
-            "p50": percentile(answers, 0.5),
-            "p95": percentile(answers, 0.95),
-            "max": max(answers, default=None),
-        },
+        "sources_s": spread([r["sources_s"] for r in ok]),
+        "sources_arrived_s": spread([r["sources_arrived_s"] for r in ok if "sources_arrived_s" in r]),
+        "server_passages_shown_s": spread(server_shown),
+        "answer_s": spread([r["answer_s"] for r in ok]),
         "generator": "embedded"
         if args.embedded
         else {
@@ -276,9 +283,6 @@ def main() -> int:
         "load_avg": os.getloadavg()[0],
     }
 
-    def f(x):
-        return "-" if x is None else f"{x:.2f}"
-
     print(f"command: {' '.join([Path(sys.argv[0]).name] + sys.argv[1:])}")
     print(f"machine: {figures['cpus']} CPUs, load average {figures['load_avg']:.1f} at the end")
     print(
@@ -291,23 +295,18 @@ def main() -> int:
         f"pages loaded in {loaded:.1f} s, before anyone asked"
         + ("; the server on one core, the browsers on the other" if args.split_cores else "")
     )
+    arrived, shown = figures["sources_arrived_s"], figures["server_passages_shown_s"]
+    print(f"passages on screen after asking: {said(figures['sources_s'])}")
     print(
-        f"passages on screen after asking: p50 {f(figures['sources_s']['p50'])} s, "
-        f"p95 {f(figures['sources_s']['p95'])} s, max {f(figures['sources_s']['max'])} s"
+        "passages reached the browser (question sent to passages received, Chromium's network clock): "
+        f"{said(arrived)} ({arrived['count']} sessions)"
     )
     print(
-        f"passages reached the browser (question sent to passages received, Chromium's network clock): "
-        f"p50 {f(figures['sources_arrived_s']['p50'])} s, p95 {f(figures['sources_arrived_s']['p95'])} s, "
-        f"max {f(figures['sources_arrived_s']['max'])} s ({len(arrived)} sessions)"
+        "passages shown by the server (its log: from the question's script run to the passages sent): "
+        f"{said(shown)} ({shown['count']} questions)"
     )
     print(
-        f"passages shown by the server (its log: from the question's script run to the passages sent): "
-        f"p50 {f(figures['server_passages_shown_s']['p50'])} s, p95 {f(figures['server_passages_shown_s']['p95'])} s, "
-        f"max {f(figures['server_passages_shown_s']['max'])} s ({len(server_shown)} questions)"
-    )
-    print(
-        f"answer finished after asking: p50 {f(figures['answer_s']['p50'])} s, p95 {f(figures['answer_s']['p95'])} s, "
-        f"max {f(figures['answer_s']['max'])} s"
+        f"answer finished after asking: {said(figures['answer_s'])}"
         + ("" if args.embedded else f" (the double: {args.first_token} s, then {args.tokens_per_second} tokens/s)")
     )
     if figures["error_examples"]:
