@@ -178,20 +178,24 @@ def disagreements(passages: list[Hit]) -> list[Disagreement]:
     return found
 
 
-def _claims(hit: Hit) -> list[tuple[str, set[str], set[tuple[str, str]]]]:
+Claim = tuple[str, frozenset[str], frozenset[tuple[str, str]]]  # sentence, content stems, amounts
+
+
+def _claims(hit: Hit) -> tuple[Claim, ...]:
     """The passage's sentences that state an amount, with their content stems."""
     return _claims_in(hit.chunk.text, hit.chunk.language or "en")
 
 
-@lru_cache(maxsize=4096)  # the same passages come back question after question
-def _claims_in(text: str, language: str) -> list[tuple[str, set[str], set[tuple[str, str]]]]:
+# The same passages come back question after question; what the cache hands out cannot be changed.
+@lru_cache(maxsize=4096)
+def _claims_in(text: str, language: str) -> tuple[Claim, ...]:
     ignore = set(content_stems(" ".join(_AMOUNT_WORDS), language))
     out = []
     for sentence in _sentences(text):
         amounts = _amounts(sentence)
         if amounts:
-            out.append((sentence, set(content_stems(sentence, language)) - ignore, amounts))
-    return out
+            out.append((sentence, frozenset(content_stems(sentence, language)) - ignore, frozenset(amounts)))
+    return tuple(out)
 
 
 def _conflict(first, second) -> tuple[str, str] | None:
