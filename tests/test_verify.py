@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import SAMPLE
+from rag.answer.citations import clean_markers
 from rag.answer.sentences import split_sentences
 from rag.text.figures import figures_in_context
 from rag.text.highlight import highlight_spans
@@ -167,6 +168,33 @@ def test_a_sentence_that_only_points_at_a_passage_vouches_for_the_one_before(sam
     checked = sample_index.verifier().verify(text, passages, "en")
     assert checked.text == "Expenses are claimed on form FIN-220 within 30 days [1]."
     assert checked.verified == {1} and checked.lead_supported
+
+
+def test_markers_written_as_a_list_leave_nothing_behind(sample_index, passages):
+    # A recorded draft: "Yes, this website uses information collected from the user's. [1], [2],
+    # [3], [4], [5]" was shown as "…user's.,,,, [5]" once the markers that did not hold were removed.
+    draft = clean_markers("Expenses are claimed on form FIN-220 within 30 days. [1], [2], and [3]", len(passages))
+    checked = sample_index.verifier().verify(draft, passages, "en")
+    assert checked.text == "Expenses are claimed on form FIN-220 within 30 days. [1]"
+    assert checked.rejected and checked.verified == {1}
+
+
+def test_an_answer_does_not_point_at_passages_in_words(sample_index, passages):
+    # Recorded drafts: "According to the passage [3], by submitting…", "The passage [1] states that
+    # Farlex…", "This is stated in the Privacy Policy [1], [2], [3], and [5]." A reader sees sources,
+    # not passages: the pointer goes, its marker stays with the claim.
+    for draft in (
+        "According to the passage [1], expenses are claimed on form FIN-220 within 30 days.",
+        "The passage [1] states that expenses are claimed on form FIN-220 within 30 days.",
+        "Expenses are claimed on form FIN-220 within 30 days. This is stated in the Expenses Policy [1], and [2].",
+    ):
+        checked = sample_index.verifier().verify(clean_markers(draft, len(passages)), passages, "en")
+        assert checked.text == "Expenses are claimed on form FIN-220 within 30 days [1].", draft
+    spanish = split_sentences("Según el pasaje [2], los gastos se reclaman en 30 días.")
+    assert [(p[0], p[1]) for p in spanish] == [("Los gastos se reclaman en 30 días.", [2])]
+    # Naming a policy is how people talk: kept.
+    kept = split_sentences("According to the Expenses Policy, claims are due within 30 days [1].")
+    assert kept[0][0] == "According to the Expenses Policy, claims are due within 30 days."
 
 
 def test_the_lead_claim_decides_and_repeats_are_dropped(sample_index, passages):

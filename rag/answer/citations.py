@@ -34,7 +34,17 @@ def clean_markers(text: str, count: int) -> str:
     A citation in words ("passage 3") becomes the marker it means, if that passage exists.
     """
     text = _WORDED.sub(lambda m: f"[{m.group(1)}]", text)
-    return tidy(MARKER.sub(lambda m: _rewrite(m, count), text))
+    return tidy(MARKER.sub(lambda m: _rewrite(m, count), joined_markers(text)))
+
+
+# Markers written as a list: "[1], [2], [3], and [5]", "[1] y [2]".
+_MARKER_LIST = re.compile(MARKER.pattern + r"(?:\s*(?:[,;&]|,?\s*\b(?:and|y|e)\b)\s*" + MARKER.pattern + r")+")
+
+
+def joined_markers(text: str) -> str:
+    """Markers written as a list run together, "[1], [2], and [5]" -> "[1][2][5]": removing one
+    that does not hold then leaves no stray commas or "and" behind."""
+    return _MARKER_LIST.sub(lambda m: "".join(f"[{n}]" for n in cited_numbers(m.group(0))), text)
 
 
 def tidy(text: str) -> str:

@@ -57,6 +57,7 @@ def split_sentences(text: str) -> list[tuple[str, list[int], str, str]]:
         else:
             joined.append((raw, sep))
     for raw, sep in joined:
+        raw = _unframed(raw)
         markers = cited_numbers(raw)
         bare = tidy(MARKER.sub("", raw)).strip()
         if not bare and out:  # a line of markers alone belongs to the sentence before
@@ -70,6 +71,39 @@ def split_sentences(text: str) -> list[tuple[str, list[int], str, str]]:
             continue
         out.append((bare, markers, raw, sep))
     return out
+
+
+# A sentence that opens by pointing at a passage ("According to the passage [3], …", "The passage
+# [1] states that …", "Según el pasaje [2], …"): the reader sees sources, not passages.
+_MARKERS = r"(?P<markers>(?:\s*\[[\d,; ]+\])*)"
+_PASSAGE = r"(?:passages?|pasajes?|text|texto|(?:documents?|documentos?)(?=\s*\[))"
+_FRAMES = (
+    re.compile(
+        r"^\W*(?:according to|as (?:stated|mentioned|explained|described) in|based on|as per|"
+        r"seg[uú]n|de acuerdo con|conforme a)\s+(?:the\s+|el\s+|la\s+|los\s+)?" + _PASSAGE + _MARKERS + r"\s*,?\s+",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"^\W*(?:the\s+|this\s+|el\s+|este\s+)?" + _PASSAGE + _MARKERS + r"\s+(?:states?|says?|mentions?|"
+        r"indicates?|explains?|notes?|shows?|dice|indica|establece|menciona|explica|se[nñ]ala)\s+(?:that\s+|que\s+)?",
+        re.IGNORECASE,
+    ),
+)
+
+
+def _unframed(raw: str) -> str:
+    """The sentence without its opening pointer at a passage, that pointer's markers put at its end:
+    "According to the passage [3], you may…" -> "You may… [3]"."""
+    m = next((m for m in (f.match(raw) for f in _FRAMES) if m), None)
+    rest = raw[m.end() :] if m else ""
+    if not m or len(WORD.findall(rest)) < 3:
+        return raw
+    moved = "".join(f"[{n}]" for n in cited_numbers(m.group("markers") or "") if n not in cited_numbers(rest))
+    rest = rest[0].upper() + rest[1:]
+    if not moved:
+        return rest
+    end = re.search(r"(?:[.!?]|\s*\[[\d,; ]+\])*\s*$", rest)
+    return f"{rest[: end.start()]} {moved}{rest[end.start() :].strip()}"
 
 
 # Where one sentence of a document ends: a stop, or a blank line (a PDF's single line breaks are not ends).
@@ -117,12 +151,14 @@ _META = re.compile(r"\b(?:" + "|".join(both("DOCUMENT_PART_PATTERNS")) + r")\b",
 _REFERENCE = re.compile(
     r"\b(?:passages?|pasajes?|p[aá]rrafos?|paragraphs?|pages?|p[aá]ginas?|sections?|secci[oó]n)\s+\d+", re.IGNORECASE
 )
-# "This can be seen in the passage about cookies.", "Esto se indica en el documento de teletrabajo."
+# "This can be seen in the passage about cookies.", "Esto se indica en el documento de teletrabajo.",
+# "This is stated in the Privacy Policy [1][2]."
 _POINTING = re.compile(
     r"^\W*(?:this|that|it|which|esto|eso|lo)\b.{0,40}?\b(?:seen|stated|mentioned|shown|found|"
     r"explained|supported|indicated|written|described|indica|menciona|explica|describe|recoge)\b"
     r".{0,20}?\b(?:in|by|en)\s+(?:the\s+|el\s+|la\s+)?(?:passages?|documents?|sections?|paragraphs?|"
-    r"text|pasajes?|documentos?|secci[oó]n|p[aá]rrafos?|texto)\b",
+    r"text|pasajes?|documentos?|secci[oó]n|p[aá]rrafos?|texto|(?:[\w-]+\s+){0,2}(?:policy|policies|handbook)|"
+    r"pol[ií]ticas?|manual)\b",
     re.IGNORECASE,
 )
 
