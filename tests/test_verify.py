@@ -192,6 +192,15 @@ def test_an_answer_does_not_point_at_passages_in_words(sample_index, passages):
         assert checked.text == "Expenses are claimed on form FIN-220 within 30 days [1].", draft
     spanish = split_sentences("Según el pasaje [2], los gastos se reclaman en 30 días.")
     assert [(p[0], p[1]) for p in spanish] == [("Los gastos se reclaman en 30 días.", [2])]
+    # "passage 2" in words has become "[2]"; an ordinal is still a pointer.
+    for said in (
+        "According to passage 2, claims are due in 30 days.",
+        "The second passage [2] says claims are due in 30 days.",
+    ):
+        assert split_sentences(clean_markers(said, 2))[0][:2] == ("Claims are due in 30 days.", [2]), said
+    # "mentions" is followed by a clause, or the sentence is left as written (no fragment is made).
+    left = "The passage [1] mentions the 30-day deadline for claims."
+    assert split_sentences(left)[0][2] == left
     # Naming a policy is how people talk: kept.
     kept = split_sentences("According to the Expenses Policy, claims are due within 30 days [1].")
     assert kept[0][0] == "According to the Expenses Policy, claims are due within 30 days."

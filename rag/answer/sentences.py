@@ -76,16 +76,21 @@ def split_sentences(text: str) -> list[tuple[str, list[int], str, str]]:
 # A sentence that opens by pointing at a passage ("According to the passage [3], …", "The passage
 # [1] states that …", "Según el pasaje [2], …"): the reader sees sources, not passages.
 _MARKERS = r"(?P<markers>(?:\s*\[[\d,; ]+\])*)"
-_PASSAGE = r"(?:passages?|pasajes?|text|texto|(?:documents?|documentos?)(?=\s*\[))"
+# "the passage [2]", "el segundo pasaje [5]", or the marker alone ("passage 2" has become "[2]").
+_PASSAGE = (
+    r"(?:(?:the|this|el|la|los|este)\s+)?(?:(?:first|second|third|fourth|fifth|primer|segundo|tercer|cuarto|"
+    r"quinto)\s+)?(?:passages?|pasajes?|text|texto|(?:documents?|documentos?)(?=\s*\[)|(?=\[))"
+)
 _FRAMES = (
     re.compile(
         r"^\W*(?:according to|as (?:stated|mentioned|explained|described) in|based on|as per|"
-        r"seg[uú]n|de acuerdo con|conforme a)\s+(?:the\s+|el\s+|la\s+|los\s+)?" + _PASSAGE + _MARKERS + r"\s*,?\s+",
+        r"seg[uú]n|de acuerdo con|conforme a)\s+" + _PASSAGE + _MARKERS + r"\s*,?\s+",
         re.IGNORECASE,
     ),
+    # "says" may be followed by what is said; "mentions" only by a clause ("mentions the deadline" is no sentence).
     re.compile(
-        r"^\W*(?:the\s+|this\s+|el\s+|este\s+)?" + _PASSAGE + _MARKERS + r"\s+(?:states?|says?|mentions?|"
-        r"indicates?|explains?|notes?|shows?|dice|indica|establece|menciona|explica|se[nñ]ala)\s+(?:that\s+|que\s+)?",
+        r"^\W*" + _PASSAGE + _MARKERS + r"\s+(?:(?:states?|says?|dice|establece)\s+(?:that\s+|que\s+)?|"
+        r"(?:mentions?|indicates?|explains?|notes?|shows?|indica|menciona|explica|se[nñ]ala)\s+(?:that|que)\s+)",
         re.IGNORECASE,
     ),
 )
