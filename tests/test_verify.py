@@ -177,6 +177,9 @@ def test_markers_written_as_a_list_leave_nothing_behind(sample_index, passages):
     checked = sample_index.verifier().verify(draft, passages, "en")
     assert checked.text == "Expenses are claimed on form FIN-220 within 30 days. [1]"
     assert checked.rejected and checked.verified == {1}
+    # As the draft streams it is checked before clean_markers runs: the same text.
+    streamed = "Expenses are claimed on form FIN-220 within 30 days. [1], [2], and [3]"
+    assert sample_index.verifier().verify(streamed, passages, "en").text == checked.text
 
 
 def test_an_answer_does_not_point_at_passages_in_words(sample_index, passages):

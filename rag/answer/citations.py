@@ -34,7 +34,7 @@ def clean_markers(text: str, count: int) -> str:
     A citation in words ("passage 3") becomes the marker it means, if that passage exists.
     """
     text = _WORDED.sub(lambda m: f"[{m.group(1)}]", text)
-    return tidy(MARKER.sub(lambda m: _rewrite(m, count), joined_markers(text)))
+    return tidy(MARKER.sub(lambda m: _rewrite(m, count), text))
 
 
 # Markers written as a list: "[1], [2], [3], and [5]", "[1] y [2]".

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from rag.answer.citations import MARKER, cited_numbers, tidy
+from rag.answer.citations import MARKER, cited_numbers, joined_markers, tidy
 from rag.answer.prompt import says_no_answer
 from rag.lexicon import both
 from rag.text.content_words import content_stems
@@ -32,6 +32,7 @@ _NOT_AN_END = re.compile(
 
 def split_sentences(text: str) -> list[tuple[str, list[int], str, str]]:
     """(sentence without markers, its markers, the sentence as written, the separator after it)."""
+    text = joined_markers(text)  # "[1], [2], and [5]" is one run of markers, as the stream and the final check read it
     out: list[tuple[str, list[int], str, str]] = []
     pos = 0
     parts = []
@@ -75,7 +76,7 @@ def split_sentences(text: str) -> list[tuple[str, list[int], str, str]]:
 
 # A sentence that opens by pointing at a passage ("According to the passage [3], …", "The passage
 # [1] states that …", "Según el pasaje [2], …"): the reader sees sources, not passages.
-_MARKERS = r"(?P<markers>(?:\s*\[[\d,; ]+\])*)"
+_MARKERS = r"(?P<markers>(?:\s*" + MARKER.pattern + r")*)"
 # "the passage [2]", "el segundo pasaje [5]", or the marker alone ("passage 2" has become "[2]").
 _PASSAGE = (
     r"(?:(?:the|this|el|la|los|este)\s+)?(?:(?:first|second|third|fourth|fifth|primer|segundo|tercer|cuarto|"
@@ -107,7 +108,7 @@ def _unframed(raw: str) -> str:
     rest = rest[0].upper() + rest[1:]
     if not moved:
         return rest
-    end = re.search(r"(?:[.!?]|\s*\[[\d,; ]+\])*\s*$", rest)
+    end = re.search(r"(?:[.!?]|\s*" + MARKER.pattern + r")*\s*$", rest)
     return f"{rest[: end.start()]} {moved}{rest[end.start() :].strip()}"
 
 
