@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+from app.logs import LOG_FORMAT
 from rag.errors import FaroError, UsageError
 from rag.settings import Settings, load_settings
 from rag.text.textfiles import read_text
@@ -532,7 +533,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        format=LOG_FORMAT,
         stream=sys.stderr,
     )
     try:

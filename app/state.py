@@ -15,6 +15,7 @@ import streamlit as st
 
 from app.conversations import Conversations
 from app.labels import page_language
+from app.logs import LOG_FORMAT
 from app.session import SessionKeys
 from rag.errors import FaroError
 from rag.people.access import User
@@ -29,7 +30,7 @@ def _log_to_stderr() -> None:
     log = logging.getLogger("faro")
     if not log.handlers:
         handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        handler.setFormatter(logging.Formatter(LOG_FORMAT))
         log.addHandler(handler)
         log.setLevel(logging.INFO)
         log.propagate = False
