@@ -10,13 +10,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field, field_validator
+from pydantic import AliasChoices, Field, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 GeneratorKind = Literal["auto", "ollama", "openai", "embedded"]
 RetrievalMode = Literal["hybrid", "dense", "keyword"]
 RewriteMode = Literal["auto", "always", "off"]
 AuthMode = Literal["local", "header", "oidc", "off"]
+
+# Tokens of the model's context kept for the instructions, the question and its passages:
+# FARO_MAX_ANSWER_TOKENS may take the rest (rag/answer/budget.py fits the passages into it).
+PASSAGE_ROOM = 1024
 
 
 class Settings(BaseSettings):
@@ -209,8 +213,18 @@ class Settings(BaseSettings):
         "empty = assemble the packaged Qwen2.5-1.5B into data_dir/models.",
     )
     embedded_threads: int = Field(0, ge=0, description="CPU threads for the embedded generator; 0 = all cores.")
-    context_tokens: int = Field(4096, ge=512, description="Context window asked of the generator.")
-    max_answer_tokens: int = Field(400, ge=16, description="Most tokens an answer may take.")
+    context_tokens: int = Field(
+        4096,
+        ge=512,
+        description="Context window asked of the generator. The passages are fitted into it: when they "
+        "would not fit, the last ones lose their neighbouring text, are shortened, or are left out.",
+    )
+    max_answer_tokens: int = Field(
+        400,
+        ge=16,
+        description="Most tokens an answer may take; kept free in the context. At most "
+        "FARO_CONTEXT_TOKENS - 1024 (the rest is for the question and its passages).",
+    )
     answer_sentences: int = Field(
         5,
         ge=1,
@@ -290,6 +304,17 @@ class Settings(BaseSettings):
     @classmethod
     def _empty_is_none(cls, value):
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("max_answer_tokens")
+    @classmethod
+    def _room_for_passages(cls, value: int, info: ValidationInfo) -> int:
+        context = info.data.get("context_tokens")
+        if context is not None and value > context - PASSAGE_ROOM:
+            raise ValueError(
+                f"leaves too little of FARO_CONTEXT_TOKENS ({context}) for the question and its passages: "
+                f"at most {context - PASSAGE_ROOM}, or raise FARO_CONTEXT_TOKENS"
+            )
+        return value
 
     @field_validator("data_dir")
     @classmethod

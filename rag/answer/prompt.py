@@ -91,6 +91,11 @@ def passage_label(hit: Hit) -> str:
     return f"{c.title} ({c.source}{', ' + where if where else ''})"
 
 
+def passage_block(n: int, hit: Hit) -> str:
+    """Passage number `n` as the prompt gives it: its label, then its text between delimiters."""
+    return f"[{n}] {_quoted(passage_label(hit))}\n<<<\n{_quoted(hit.chunk.text)}\n>>>"
+
+
 def build_messages(
     question: str, hits: list[Hit], language: str, disagreements: Sequence[tuple[int, int]] = ()
 ) -> list[Message]:
@@ -99,10 +104,7 @@ def build_messages(
     `disagreements` are 1-based pairs of passages that state different amounts about the same
     thing (rag/answer/conflicts.py): the model is told to report them rather than pick one.
     """
-    blocks = []
-    for i, hit in enumerate(hits, start=1):
-        blocks.append(f"[{i}] {_quoted(passage_label(hit))}\n<<<\n{_quoted(hit.chunk.text)}\n>>>")
-    passages = "\n\n".join(blocks)
+    passages = "\n\n".join(passage_block(i, hit) for i, hit in enumerate(hits, start=1))
     lang_name = "Spanish" if language == "es" else "English"
     conflict = "".join(
         f"Passages [{a}] and [{b}] come from different documents and disagree: say that the documents "

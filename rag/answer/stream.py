@@ -4,6 +4,7 @@ follow-up? rewrite it into a standalone question (rag/answer/rewrite.py)
 -> retrieve -> relevance gate (abstain without calling the model)
 -> withhold passages that instruct the assistant (rag/answer/injection.py)
 -> keep superseded passages out of the prompt, find documents that disagree (rag/answer/conflicts.py)
+-> fit the passages into the model's context (rag/answer/budget.py)
 -> prompt -> stream -> drop markers that name no passage
 -> as each sentence is finished, check it against its passages (rag/answer/checking.py,
    rag/answer/verify.py); one none supports is searched for itself, and a passage found that holds
@@ -20,6 +21,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Generator, Iterator
 
+from rag.answer.budget import fit
 from rag.answer.checking import Checking
 from rag.answer.citations import cited_numbers, clean_markers, filter_stream
 from rag.answer.conflicts import Plan, plan
@@ -112,7 +114,14 @@ def gather(
     hits, withheld = screen(hits)
     withheld = [w for w in withheld if relevant([w.hit], services.min_score)]
     passages = relevant(hits, services.min_score)
-    return hits, withheld, (plan(passages, question, hits) if passages else None)
+    if not passages:
+        return hits, withheld, None
+    settings = services.settings
+    return (
+        hits,
+        withheld,
+        fit(plan(passages, question, hits), question, settings.context_tokens, settings.max_answer_tokens),
+    )
 
 
 def model_passages(

@@ -16,12 +16,13 @@ import re
 from dataclasses import replace
 
 from rag.index.keywords import KeywordIndex
-from rag.types import Hit
+from rag.types import Chunk, Hit
 
 _TOKEN = re.compile(r"\S+")
 REACH = 8  # neighbours looked at on each side
-# A window may end past `words` by one neighbour, up to this factor: four windows of 350 words
-# (420 at most) keep a prompt within a 4,096-token context with room for the answer.
+# A window may end past `words` by one neighbour, up to this factor. Four windows of 350 words
+# (420 at most) usually fit a 4,096-token context with room for the answer; pages of figures take
+# more tokens per word, and rag/answer/budget.py trims the windows that would not fit.
 OVERSHOOT = 1.2
 
 
@@ -34,6 +35,20 @@ def _joined(first: str, second: str) -> str:
             rest = second[b[n - 1].end() :].strip()
             return f"{first}\n{rest}" if rest else first
     return f"{first}\n{second}"
+
+
+def windowed(hit: Hit, window: list[Chunk]) -> Hit:
+    """`hit` given as these consecutive chunks of its document, joined, its own chunk among them."""
+    c = hit.chunk
+    text = window[0].text
+    for n in window[1:]:
+        text = _joined(text, n.text)
+    pages = [p for n in window for p in (n.page, n.page_end) if p]
+    return replace(
+        hit,
+        pieces=tuple(window) if len(window) > 1 else (),
+        chunk=replace(c, text=text, page=min(pages) if pages else c.page, page_end=max(pages) if pages else c.page_end),
+    )
 
 
 def widen(hits: list[Hit], keywords: KeywordIndex, words: int, k: int) -> list[Hit]:
@@ -69,20 +84,7 @@ def widen(hits: list[Hit], keywords: KeywordIndex, words: int, k: int) -> list[H
                     else:
                         before.insert(0, n)
                         lo = pos
-            window = before + [c] + after
-            text = window[0].text
-            for n in window[1:]:
-                text = _joined(text, n.text)
-            pages = [p for n in window for p in (n.page, n.page_end) if p]
-            out.append(
-                replace(
-                    hit,
-                    pieces=tuple(window) if len(window) > 1 else (),
-                    chunk=replace(
-                        c, text=text, page=min(pages) if pages else c.page, page_end=max(pages) if pages else c.page_end
-                    ),
-                )
-            )
+            out.append(windowed(hit, before + [c] + after))
         if len(out) >= k:
             break
     return out
