@@ -193,6 +193,16 @@ def test_an_answer_does_not_point_at_passages_in_words(sample_index, passages):
     ):
         checked = sample_index.verifier().verify(clean_markers(draft, len(passages)), passages, "en")
         assert checked.text == "Expenses are claimed on form FIN-220 within 30 days [1].", draft
+    # Recorded h2o drafts: a pointer that names a page, whose numbers say where, not what.
+    for draft in (
+        "Expenses are claimed on form FIN-220 within 30 days [1]. This is stated in passage [1] on page 15-16.",
+        "Expenses are claimed on form FIN-220 within 30 days [1]. This is supported by passage on page 17-18 [1].",
+        "Expenses are claimed on form FIN-220 within 30 days [1]. The passage that supports this is [1].",
+    ):
+        checked = sample_index.verifier().verify(clean_markers(draft, len(passages)), passages, "en")
+        # Not a claim to check (a passage holding "15" beside "page" would have vouched for it).
+        assert checked.text == "Expenses are claimed on form FIN-220 within 30 days [1].", draft
+        assert [s.claims for s in checked.sentences] == [True] and not checked.unsupported, draft
     spanish = split_sentences("Según el pasaje [2], los gastos se reclaman en 30 días.")
     assert [(p[0], p[1]) for p in spanish] == [("Los gastos se reclaman en 30 días.", [2])]
     # "passage 2" in words has become "[2]"; an ordinal is still a pointer.

@@ -154,8 +154,10 @@ def _courtesy(sentence: str) -> bool:
 
 # "This is supported by passage [2].", "Esta información se encuentra en el párrafo 3 del documento."
 _META = re.compile(r"\b(?:" + "|".join(both("DOCUMENT_PART_PATTERNS")) + r")\b", re.IGNORECASE)
+# "page 15-16", "pasaje 2": where a passage is, not a figure of the policy.
 _REFERENCE = re.compile(
-    r"\b(?:passages?|pasajes?|p[aá]rrafos?|paragraphs?|pages?|p[aá]ginas?|sections?|secci[oó]n)\s+\d+", re.IGNORECASE
+    r"\b(?:passages?|pasajes?|p[aá]rrafos?|paragraphs?|pages?|p[aá]ginas?|sections?|secci[oó]n)\s+\d+(?:\s*[-–]\s*\d+)?",
+    re.IGNORECASE,
 )
 # "This can be seen in the passage about cookies.", "Esto se indica en el documento de teletrabajo.",
 # "This is stated in the Privacy Policy [1][2]."
@@ -169,10 +171,21 @@ _POINTING = re.compile(
 )
 
 
+# "The passage that supports this is [3].", "The passages support this purpose in the following ways:"
+_VOUCHING = re.compile(
+    r"^\W*(?:the\s+|el\s+|los\s+)?(?:passages?|documents?|texts?|pasajes?|documentos?|textos?)\b"
+    r"(?:\s+(?:that|which|que))?\s+(?:supports?|backs?|confirms?|respaldan?|apoyan?|confirman?)\s+"
+    r"(?:this|it|esto|eso)\b",
+    re.IGNORECASE,
+)
+
+
 def _meta(sentence: str, language: str) -> bool:
-    """A sentence about the citation itself ("This is supported by passage [2].", "This can be seen
-    in the passage about cookies."): no claim."""
-    if _POINTING.search(sentence) and not figures(sentence):
+    """A sentence about the citation itself ("This is supported by passage [2].", "This is stated in
+    passage [4] on page 15-16.", "The passage that supports this is [3].", "This can be seen in the
+    passage about cookies."): no claim. Page and passage numbers are where, not figures."""
+    located = _REFERENCE.sub("", sentence)
+    if (_POINTING.search(sentence) or _VOUCHING.search(sentence)) and not figures(located):
         return True
     return (
         bool(_META.search(sentence))
