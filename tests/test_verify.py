@@ -182,6 +182,20 @@ def test_markers_written_as_a_list_leave_nothing_behind(sample_index, passages):
     assert sample_index.verifier().verify(streamed, passages, "en").text == checked.text
 
 
+def test_a_quotation_mark_nothing_opened_is_left_out(sample_index, passages):
+    # Recorded from the embedded model on the sample: '…are also forfeited." [1]' with no quote opened.
+    draft = 'Expenses are claimed on form FIN-220 within 30 days." [1]'
+    checked = sample_index.verifier().verify(draft, passages, "en")
+    assert checked.text == "Expenses are claimed on form FIN-220 within 30 days. [1]"
+    # Quotations the answer opens keep their marks, across sentences too; an inch mark is not a quote.
+    for kept in (
+        'The policy says: "Claims are due in 30 days. Late claims are refused." [1]',
+        "La política dice «se reclaman en 30 días.» [1]",
+        'Each desk has a 27" monitor [1].',
+    ):
+        assert "".join(raw + sep for _, _, raw, sep in split_sentences(kept)) == kept
+
+
 def test_an_answer_does_not_point_at_passages_in_words(sample_index, passages):
     # Recorded drafts: "According to the passage [3], by submitting…", "The passage [1] states that
     # Farlex…", "This is stated in the Privacy Policy [1], [2], [3], and [5]." A reader sees sources,

@@ -30,9 +30,33 @@ _NOT_AN_END = re.compile(
 )
 
 
+_QUOTE_PAIRS = {'"': '"', "“": "”", "«": "»"}
+
+
+def _without_stray_quotes(text: str) -> str:
+    """The text without closing quotation marks that nothing opened, after a sentence's stop: a
+    small model sometimes ends a sentence as if quoting it ("…are also forfeited." [1])."""
+    out: list[str] = []
+    expected: list[str] = []  # the closing marks of the quotations open so far
+    for i, ch in enumerate(text):
+        before = text[i - 1] if i else " "
+        if ch == '"' and '"' not in expected and (before.isspace() or before in "([{:—–-"):
+            expected.append('"')  # a straight mark where a word begins opens a quotation
+        elif ch in _QUOTE_PAIRS and ch != '"':
+            expected.append(_QUOTE_PAIRS[ch])
+        elif ch in _QUOTE_PAIRS.values():
+            if ch in expected:
+                expected.remove(ch)
+            elif before in ".!?":
+                continue  # closes nothing: dropped
+        out.append(ch)
+    return "".join(out)
+
+
 def split_sentences(text: str) -> list[tuple[str, list[int], str, str]]:
     """(sentence without markers, its markers, the sentence as written, the separator after it)."""
     text = joined_markers(text)  # "[1], [2], and [5]" is one run of markers, as the stream and the final check read it
+    text = _without_stray_quotes(text)
     out: list[tuple[str, list[int], str, str]] = []
     pos = 0
     parts = []
