@@ -107,18 +107,29 @@ def run(name: str, spec: dict, data_dir: Path, extra: dict[str, str], per_set: i
     }
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def set_arguments(ap: argparse.ArgumentParser, per_set: int) -> None:
+    """The options of a bench that asks questions of the four sets: where their indexes live, which
+    sets, and how many questions of each."""
     ap.add_argument("--work", default="/tmp/faro-passages", help="indexes live under WORK/TAG/SET")
     ap.add_argument("--tag", default="default")
     ap.add_argument("--set", action="append", choices=["sample", "policyqa", "h2o", "nomiracl"], help="only these sets")
-    ap.add_argument("--per-set", type=int, default=60, help="questions asked per set")
+    ap.add_argument("--per-set", type=int, default=per_set, help="questions asked per set")
+
+
+def chosen_sets(args: argparse.Namespace) -> tuple[dict[str, dict], list[str]]:
+    """Every set present here, and the names of those asked for (all of them by default)."""
+    available = all_sets(shared_dir())
+    return available, [s for s in (args.set or ["h2o", "policyqa", "nomiracl", "sample"]) if s in available]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    set_arguments(ap, per_set=60)
     ap.add_argument("--replay", action="store_true", help="replay the drafts the last run recorded (no model)")
     ap.add_argument("--env", action="append", default=[], metavar="FARO_X=VALUE")
     args = ap.parse_args()
     extra = dict(e.split("=", 1) for e in args.env)
-    available = all_sets(shared_dir())
-    wanted = [s for s in (args.set or ["h2o", "policyqa", "nomiracl", "sample"]) if s in available]
+    available, wanted = chosen_sets(args)
     print(
         f"settings: {' '.join(args.env) or 'defaults'}; {args.per_set} questions per set; "
         f"{'replayed drafts' if args.replay else 'the model answers'}"

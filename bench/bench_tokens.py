@@ -21,8 +21,7 @@ import sys
 import urllib.request
 from pathlib import Path
 
-from bench.bench_answers import all_sets, spread
-from bench.bench_passages import shared_dir
+from bench.bench_answers import chosen_sets, set_arguments, spread
 from rag.answer.budget import fit
 from rag.answer.conflicts import plan
 from rag.answer.injection import screen
@@ -104,14 +103,10 @@ def measure(name: str, spec: dict, data_dir: Path, per_set: int, k: int, tok: To
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--work", default="/tmp/faro-passages", help="indexes live under WORK/TAG/SET")
-    ap.add_argument("--tag", default="default")
-    ap.add_argument("--set", action="append", choices=["sample", "policyqa", "h2o", "nomiracl"], help="only these sets")
-    ap.add_argument("--per-set", type=int, default=100, help="questions per set")
+    set_arguments(ap, per_set=100)
     ap.add_argument("-k", type=int, default=5, help="passages asked for (faro eval's default 5; FARO_TOP_K is 4)")
     args = ap.parse_args()
-    available = all_sets(shared_dir())
-    wanted = [s for s in (args.set or ["h2o", "policyqa", "nomiracl", "sample"]) if s in available]
+    available, wanted = chosen_sets(args)
     tok = Tokenizer(Path(args.work) / args.tag / wanted[0] / "models")
     print(f"k {args.k}; context {Settings().context_tokens} tokens, {Settings().max_answer_tokens} kept for the answer")
     for name in wanted:
