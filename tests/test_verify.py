@@ -199,22 +199,18 @@ def test_a_quotation_mark_nothing_opened_is_left_out(sample_index, passages):
 def test_an_answer_does_not_point_at_passages_in_words(sample_index, passages):
     # Recorded drafts: "According to the passage [3], by submitting…", "The passage [1] states that
     # Farlex…", "This is stated in the Privacy Policy [1], [2], [3], and [5]." A reader sees sources,
-    # not passages: the pointer goes, its marker stays with the claim.
+    # not passages: the pointer goes, its marker stays with the claim. Recorded h2o drafts point at a
+    # page, whose numbers say where, not what: not a claim to check (a passage holding "15" beside
+    # "page" would have vouched for it).
     for draft in (
         "According to the passage [1], expenses are claimed on form FIN-220 within 30 days.",
         "The passage [1] states that expenses are claimed on form FIN-220 within 30 days.",
         "Expenses are claimed on form FIN-220 within 30 days. This is stated in the Expenses Policy [1], and [2].",
-    ):
-        checked = sample_index.verifier().verify(clean_markers(draft, len(passages)), passages, "en")
-        assert checked.text == "Expenses are claimed on form FIN-220 within 30 days [1].", draft
-    # Recorded h2o drafts: a pointer that names a page, whose numbers say where, not what.
-    for draft in (
         "Expenses are claimed on form FIN-220 within 30 days [1]. This is stated in passage [1] on page 15-16.",
         "Expenses are claimed on form FIN-220 within 30 days [1]. This is supported by passage on page 17-18 [1].",
         "Expenses are claimed on form FIN-220 within 30 days [1]. The passage that supports this is [1].",
     ):
         checked = sample_index.verifier().verify(clean_markers(draft, len(passages)), passages, "en")
-        # Not a claim to check (a passage holding "15" beside "page" would have vouched for it).
         assert checked.text == "Expenses are claimed on form FIN-220 within 30 days [1].", draft
         assert [s.claims for s in checked.sentences] == [True] and not checked.unsupported, draft
     spanish = split_sentences("Según el pasaje [2], los gastos se reclaman en 30 días.")
