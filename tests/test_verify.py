@@ -84,6 +84,28 @@ def test_markers_after_the_stop_belong_to_the_sentence_before():
     ]
 
 
+def test_a_sentence_that_closes_a_quotation_ends_there():
+    # h2o-dev: '… being "Veteran focused." The passage that supports this is [3].' was read as one
+    # sentence, so the meta-talk after the quotation was shown as part of a checked claim.
+    from rag.answer.sentences import merge_meta
+
+    parts = split_sentences(
+        'It ensures timely delivery [1]. This is what we mean by being "Veteran focused." '
+        "The passage that supports this is [3]. He called it \u201cflexi-time.\u201d [2] Next."
+    )
+    assert [(p[0], p[1]) for p in parts] == [
+        ("It ensures timely delivery.", [1]),
+        ('This is what we mean by being "Veteran focused."', []),
+        ("The passage that supports this is.", [3]),
+        ("He called it \u201cflexi-time.\u201d", [2]),
+        ("Next.", []),
+    ]
+    assert [p[0] for p in merge_meta(parts, "en")][1:3] == [
+        'This is what we mean by being "Veteran focused."',
+        "He called it \u201cflexi-time.\u201d",
+    ]
+
+
 def test_highlights_merge_neighbouring_words_and_match_numbers():
     passage = "Claims must be submitted within 30 days of the expense on form FIN-220."
     spans = highlight_spans(passage, "Submit claims within 30 days.", "en")
@@ -209,6 +231,8 @@ def test_an_answer_does_not_point_at_passages_in_words(sample_index, passages):
         "Expenses are claimed on form FIN-220 within 30 days [1]. This is stated in passage [1] on page 15-16.",
         "Expenses are claimed on form FIN-220 within 30 days [1]. This is supported by passage on page 17-18 [1].",
         "Expenses are claimed on form FIN-220 within 30 days [1]. The passage that supports this is [1].",
+        "Expenses are claimed on form FIN-220 within 30 days [1]. This passage supports the answer by directly "
+        "stating how expenses are claimed [1].",
     ):
         checked = sample_index.verifier().verify(clean_markers(draft, len(passages)), passages, "en")
         assert checked.text == "Expenses are claimed on form FIN-220 within 30 days [1].", draft

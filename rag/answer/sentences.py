@@ -21,8 +21,9 @@ from rag.text.figures import WORD, figures
 from rag.text.language import fold
 
 # A sentence ends at . ! ? followed by space, or at a line break; markers right after the stop
-# ("… leave. [2] Next …") still belong to the sentence before.
-_SPLIT = re.compile(r"(?<=[.!?])(?:\s*\[\d[\d,; ]*\])*(\s+)(?=[^\s\[])|\n+")
+# ("… leave. [2] Next …") still belong to the sentence before, and so does a quotation it closes
+# ('… being "Veteran focused." The passage…').
+_SPLIT = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”»’']))(?:\s*\[\d[\d,; ]*\])*(\s+)(?=[^\s\[])|\n+")
 # A stop that ends an abbreviation or a list number, not a sentence: "e.g.", "art.", "RR.", "2.".
 _NOT_AN_END = re.compile(
     r"(?:\b(?:" + "|".join(both("ABBREVIATION_PATTERNS")) + r")\.|^\W*\d{1,2}[.)])$",
@@ -195,11 +196,12 @@ _POINTING = re.compile(
 )
 
 
-# "The passage that supports this is [3].", "The passages support this purpose in the following ways:"
+# "The passage that supports this is [3].", "The passages support this purpose in the following ways:",
+# "This passage supports the answer by directly stating that…"
 _VOUCHING = re.compile(
-    r"^\W*(?:the\s+|el\s+|los\s+)?(?:passages?|documents?|texts?|pasajes?|documentos?|textos?)\b"
+    r"^\W*(?:(?:the|this|these|el|este|esta|los|estos)\s+)?(?:passages?|documents?|texts?|pasajes?|documentos?|textos?)\b"
     r"(?:\s+(?:that|which|que))?\s+(?:supports?|backs?|confirms?|respaldan?|apoyan?|confirman?)\s+"
-    r"(?:this|it|esto|eso)\b",
+    r"(?:this|it|the\s+answer|esto|eso|la\s+respuesta)\b",
     re.IGNORECASE,
 )
 
