@@ -629,6 +629,86 @@ def test_a_yes_the_passage_denies_is_not_supported(sample_index):
     assert not checked.lead_supported and checked.rejected == {1}
 
 
+def test_a_yes_whose_own_words_say_what_the_question_asks_to_do_without_is_needed(sample_index):
+    # h2o-dev: "Can an autopsy be performed without written consent?" -> "Yes, an autopsy may be
+    # performed only with a written consent" was shown as checked. Its own words answer no.
+    wifi = [_hit(sample_index, "may be used only with the VPN connected")]
+    verify = sample_index.verifier().verify
+    question = "Can I use public Wi-Fi in a hotel without the VPN?"
+    yes = verify(
+        "Yes, public Wi-Fi in hotels, stations and cafes may be used only with the VPN connected [1].",
+        wifi,
+        "en",
+        question=question,
+    )
+    assert not yes.lead_supported and yes.verified == set()
+    no = verify(
+        "No, public Wi-Fi in hotels, stations and cafes may be used only with the VPN connected [1].",
+        wifi,
+        "en",
+        question=question,
+    )
+    assert no.lead_supported and no.verified == {1}
+    # A "yes" that keeps the "without" is read as before.
+    weekend = [_hit(sample_index, "without loss of pay")]
+    late = verify(
+        "Yes, you may start work up to four hours later the next day without loss of pay [1].",
+        weekend,
+        "en",
+        question="After a night call-out, can I start later without losing pay?",
+    )
+    assert late.lead_supported and late.verified == {1}
+
+
+def _indexed_pdf(root, name: str, title: str, pages: list[str]):
+    """One real PDF indexed with the fake embedder (real parsing, Chroma and SQLite): for checks of
+    words, not vectors."""
+    from documents import write_pdf
+    from fake_embedder import HashingEmbedder
+
+    from ingest.pipeline import Ingestor
+    from rag.services import build_services
+    from rag.settings import Settings
+
+    write_pdf(root / "docs" / name, title, pages)
+    fake = HashingEmbedder()
+    settings = Settings(data_dir=root / "data", docs_dir=root / "docs", _env_file=None)
+    s = build_services(settings, embedder=fake)
+    assert Ingestor(settings, fake, s.store, s.manifest).ingest([root / "docs"]).count("failed") == 0
+    return s
+
+
+@pytest.fixture(scope="module")
+def contract(tmp_path_factory):
+    """An employment contract whose schedule opens with a heading line."""
+    return _indexed_pdf(
+        tmp_path_factory.mktemp("contract"),
+        "employment-contract.pdf",
+        "Employment Contract",
+        [
+            "Your Job Description sets out your role. The Job Description is attached at the back of this "
+            "document. Your Employer may change your duties from time to time.",
+            "Signed by the employee. Schedule 1 Job Description - Marie Kyle Job Title manager Reporting to "
+            "the Director or any other person your Employer nominates from time to time. Main duties and "
+            "responsibilities: Managing Team. This Job Description is not exhaustive.",
+        ],
+    )
+
+
+def test_a_yes_is_not_vouched_for_by_a_heading_where_the_passage_denies_it(contract):
+    # h2o-dev: the schedule's heading holds as many words of the answer as the sentence that denies
+    # it. "Yes, the Job Description provided in the Schedule is exhaustive" was shown as checked.
+    schedule = [_hit(contract, "not exhaustive")]
+    verify = contract.verifier().verify
+    question = "Is the Job Description provided in the Schedule exhaustive?"
+    yes = verify(
+        "Yes, the Job Description provided in the Schedule is exhaustive [1].", schedule, "en", question=question
+    )
+    assert not yes.lead_supported and yes.text == ""
+    no = verify("No, the Job Description is not exhaustive [1].", schedule, "en", question=question)
+    assert no.lead_supported and no.verified == {1}
+
+
 def test_a_question_naming_a_document_is_answered_from_it_alone(sample_index, passages):
     # [3] is the leave policy's carry-over rule; the question names the Expenses and Travel Policy.
     text = "You can carry over up to 8 unused vacation days into the next year [3]."

@@ -167,12 +167,18 @@ def says_so(sentence: str, language: str, passages: list[Hit], eligible: list[bo
     for i, h in enumerate(passages):
         if not eligible[i] or other_language(h.chunk.language, language):
             continue
+        same = other = 0.0  # the closest of its sentences with the sentence's polarity, and against it
         for own in document_sentences(h.chunk.text):
             overlap = word_overlap(stems, own)
             # Polarity is read in the clause most about it: "Where this is not possible, you may…"
-            clause = closest_clause(stems, own)[0]
-            if overlap >= max(min_overlap, 0.75) and negated(clause) == negative and overlap > best_overlap:
-                best, best_overlap = i + 1, overlap
+            if negated(closest_clause(stems, own)[0]) == negative:
+                same = max(same, overlap)
+            else:
+                other = max(other, overlap)
+        # A passage that also denies it in as many words does not say so: "Schedule 1 Job
+        # Description – …" and "This Job Description is not exhaustive." to "Yes, … is exhaustive".
+        if same >= max(min_overlap, 0.75) and same > other and same > best_overlap:
+            best, best_overlap = i + 1, same
     return best
 
 
@@ -185,12 +191,35 @@ def lead_turned(sentence: str, language: str, hit: Hit) -> bool:
     if yes_no_lead(sentence) != "yes" or negated(rest) or other_language(hit.chunk.language, language):
         return False
     stems = content_stems(rest, language)
-    clause, overlap = max(
-        (closest_clause(stems, own) for own in document_sentences(hit.chunk.text)),
-        key=lambda x: x[1],
-        default=("", 0.0),
-    )
-    return overlap >= 0.5 and negated(clause)
+    pieces = [c for own in document_sentences(hit.chunk.text) for c in _CLAUSE.split(own) if c.strip()]
+    clauses = [(c, word_overlap(stems, c)) for c in pieces]
+    best = max((overlap for _, overlap in clauses), default=0.0)
+    # Of the clauses as close as any, one that denies it is read: "Schedule 1 Job Description – …"
+    # holds as many words of "Yes, the Job Description … is exhaustive" as "This Job Description is
+    # not exhaustive." does.
+    return best >= 0.5 and any(overlap == best and negated(c) for c, overlap in clauses)
+
+
+# "Can an autopsy be performed without written consent?": what the question asks to do without (up
+# to four words), and the words that say a thing is needed.
+_WITHOUT = re.compile(r"\b(?:" + "|".join(both("WITHOUT_PATTERNS")) + r")\s+((?:[^\W\d_]+\W+){0,3}[^\W\d_]+)")
+_NEEDS = re.compile(r"\b(?:" + "|".join(both("NEEDS_PATTERNS")) + r")\b")
+
+
+def yes_but_needed(sentence: str, question: str, language: str) -> bool:
+    """Whether a "yes" to "Can … be done without Y?" says in its own words that Y is needed: "Yes,
+    an autopsy may be performed only with a written consent". Its own words answer no."""
+    if not question or yes_no_lead(sentence) != "yes":
+        return False
+    said = _YES_NO_LEAD.sub("", fold(sentence))
+    if _WITHOUT.search(said):  # "Yes, you may take leave without pay"
+        return False
+    for asked in _WITHOUT.finditer(fold(question)):
+        wanted = set(content_stems(asked.group(1), language)[:2])
+        for need in _NEEDS.finditer(said):
+            if wanted and wanted <= set(content_stems(said[need.end() :], language)[:4]):
+                return True
+    return False
 
 
 # The particles of English phrasal verbs: "carry over" (leave) is not "carry" (a phone), "time off" not "time".

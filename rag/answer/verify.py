@@ -34,6 +34,7 @@ from rag.answer.question import (
     lead_turned,
     says_so,
     unknown_words,
+    yes_but_needed,
     yes_or_no,
 )
 from rag.answer.sentences import claims, merge_meta, split_sentences, with_markers
@@ -381,8 +382,10 @@ class Verifier:
         """Which passages vouch for a sentence: enough support, and neither a "yes" the passage
         denies nor an answer that grafts what the question asks about onto another subject."""
         unknown = r.unknown | r.told
+        turned = yes_but_needed(body, r.question, r.language)
         return [
             eligible[i]
+            and not turned
             and sp.holds(self.min_overlap, self.min_similarity)
             and not lead_turned(body, r.language, r.passages[i])
             and not answers_another_thing(

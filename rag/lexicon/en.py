@@ -109,6 +109,10 @@ NEGATION_PATTERNS = (
 )
 # Where a clause of a sentence ends: "Where this is not possible, employees may…".
 CLAUSE_PATTERNS = ("but", "unless", "except", "although", "whereas", "where", "if")
+# "Can it be done without written consent?": what a question asks to do without, and the words that
+# say a thing is needed ("only with written consent", "requires a written consent").
+WITHOUT_PATTERNS = ("without",)
+NEEDS_PATTERNS = ("with", "requir(?:es?|ed|ing)", "needs?", "needed")
 # The particles of phrasal verbs: "carry over" (leave) is not "carry" (a phone). "up" is a stop word.
 PARTICLES = {"over", "out", "off", "back", "forward", "down", "away"}
 

@@ -90,6 +90,9 @@ REFERRING_STEMS = {"empresa", "compañi", "compani", "sitio", "web"}
 NEGATION_PATTERNS = ("no", "nunca", "ningun[oa]?", "nadie", "ni", "nada", "prohibid[oa]s?", "tampoco")
 # Where a clause of a sentence ends: "Salvo que…", "…, pero…".
 CLAUSE_PATTERNS = ("pero", "salvo", "excepto", "aunque", "si")
+# "¿Se puede hacer sin consentimiento escrito?" and "solo con consentimiento escrito", "requiere…".
+WITHOUT_PATTERNS = ("sin",)
+NEEDS_PATTERNS = ("con", "requier(?:e|en)", "requerid[oa]s?", "necesit(?:a|an)", "exig(?:e|en)")
 # The particles of phrasal verbs: Spanish has none.
 PARTICLES = set()
 
