@@ -709,6 +709,56 @@ def test_a_yes_is_not_vouched_for_by_a_heading_where_the_passage_denies_it(contr
     assert no.lead_supported and no.verified == {1}
 
 
+@pytest.fixture(scope="module")
+def retention(tmp_path_factory):
+    """A bank's retention schedule: a table of records kept permanently, and one of records kept
+    for a period that its heading states, each row numbered."""
+    permanent = "\n".join(
+        f"{n} {item}. Permanent"
+        for n, item in enumerate(
+            ["Register of Members", "Minutes Book of Directors", "Key Register", "Leave Record Register"], start=28
+        )
+    )
+    ten = "\n".join(
+        f"{n} {item}. Not less than 10 Years"
+        for n, item in enumerate(["Cash Book", "Clearing Registers", "Suspicious Transaction Records"], start=1)
+    )
+    return _indexed_pdf(
+        tmp_path_factory.mktemp("retention"),
+        "retention-policy.pdf",
+        "Document Retention Policy",
+        [
+            f"A. Records to be preserved permanently\nS. No. Name of Document\n{permanent}",
+            f"B. Records to be preserved for a period of not less than 10 years\nS. No. Name of Document\n{ten}",
+        ],
+    )
+
+
+def test_a_figure_is_the_row_s_that_names_what_it_is_about(retention):
+    # h2o-dev: "leave record registers … not less than 10 years" was shown as checked from another
+    # table's heading, where a passage given beside it has the row "31 Leave Record Register. Permanent".
+    tables = [_hit(retention, "Leave Record Register"), _hit(retention, "Cash Book")]
+    verify = retention.verifier().verify
+    question = "What is the retention period for leave record registers?"
+    wrong = verify(
+        "Leave record registers are preserved for a period of not less than 10 years [2].",
+        tables,
+        "en",
+        question=question,
+    )
+    assert not wrong.lead_supported and wrong.verified == set()
+    right = verify("Leave record registers are preserved permanently [1].", tables, "en", question=question)
+    assert right.lead_supported and right.verified == {1}
+    # The row that names its subject gives the figure.
+    cash = verify(
+        "Cash books are preserved for not less than 10 years [2].",
+        tables,
+        "en",
+        question="What is the retention period for cash books?",
+    )
+    assert cash.lead_supported and cash.verified == {2}
+
+
 def test_a_question_naming_a_document_is_answered_from_it_alone(sample_index, passages):
     # [3] is the leave policy's carry-over rule; the question names the Expenses and Travel Policy.
     text = "You can carry over up to 8 unused vacation days into the next year [3]."

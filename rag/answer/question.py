@@ -18,7 +18,7 @@ from collections.abc import Callable
 from rag.answer.sentences import document_sentences, split_sentences
 from rag.lexicon import both, en, es
 from rag.text.content_words import as_read, content_stems, word_overlap
-from rag.text.figures import NUMBER_WORDS, WORD, figures
+from rag.text.figures import NUMBER_WORDS, WORD, figures, stated_figures
 from rag.text.language import detect_language as language_of
 from rag.text.language import fold, is_stop_word, other_language, stem_words, stems, stems_in_any
 from rag.types import Hit
@@ -220,6 +220,37 @@ def yes_but_needed(sentence: str, question: str, language: str) -> bool:
             if wanted and wanted <= set(content_stems(said[need.end() :], language)[:4]):
                 return True
     return False
+
+
+# A table's row or a list's item as a PDF or Word file writes it: "31 Leave Record Register.
+# Permanent", "- Driver CPC: …". Its number or bullet, then a few words (a row, not a paragraph).
+_ROW = re.compile(r"^\s*(?:\d{1,3}[.)]?|[-•*])\s+[^\W\d_]")
+_ROW_WORDS = 10
+
+
+def rows_naming(sentence: str, question: str, language: str, texts: list[list[str]]) -> list[bool]:
+    """For each passage (its chunks' texts), whether a table row or list item of another passage
+    names what the sentence answers about (two or more of its words from the question) with words
+    this passage does not hold: the figure the sentence states is then that row's to give, not this
+    passage's. "Leave record registers are kept for not less than 10 years", where one passage's
+    heading says "not less than 10 years" above other rows and another's row says "31 Leave Record
+    Register. Permanent". Empty when the sentence states no figure or takes fewer than two words
+    from the question."""
+    asked = set(content_stems(asking(question), language)) - _ASKING - _REFERRING - _FRAME
+    subject = set(content_stems(sentence, language)) & asked
+    if len(subject) < 2 or not stated_figures(sentence):
+        return []
+    held, rows = [], []  # per passage: the subject's words it holds, and those each of its rows names
+    for chunks in texts:
+        lines = [line for text in chunks for line in text.splitlines()]
+        held.append(subject & set(content_stems(" ".join(lines), language)))
+        named = (
+            subject & set(stems)
+            for line in lines
+            if _ROW.match(line) and len(stems := content_stems(line, language)) <= _ROW_WORDS
+        )
+        rows.append([r for r in named if len(r) >= 2])
+    return [any(not r <= held[i] for j, found in enumerate(rows) if j != i for r in found) for i in range(len(texts))]
 
 
 # The particles of English phrasal verbs: "carry over" (leave) is not "carry" (a phone), "time off" not "time".

@@ -32,6 +32,7 @@ from rag.answer.question import (
     asking,
     echoes,
     lead_turned,
+    rows_naming,
     says_so,
     unknown_words,
     yes_but_needed,
@@ -383,8 +384,11 @@ class Verifier:
         denies nor an answer that grafts what the question asks about onto another subject."""
         unknown = r.unknown | r.told
         turned = yes_but_needed(body, r.question, r.language)
+        # A figure is the row's that names what the sentence is about, where a passage has that row.
+        row_disagrees = rows_naming(body, r.question, r.language, r.texts)
         return [
-            eligible[i]
+            not (row_disagrees and row_disagrees[i])
+            and eligible[i]
             and not turned
             and sp.holds(self.min_overlap, self.min_similarity)
             and not lead_turned(body, r.language, r.passages[i])
