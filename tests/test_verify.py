@@ -233,6 +233,9 @@ def test_an_answer_does_not_point_at_passages_in_words(sample_index, passages):
         "Expenses are claimed on form FIN-220 within 30 days [1]. The passage that supports this is [1].",
         "Expenses are claimed on form FIN-220 within 30 days [1]. This passage supports the answer by directly "
         "stating how expenses are claimed [1].",
+        # h2o-dev: a heading's number is where, not a figure.
+        "Expenses are claimed on form FIN-220 within 30 days [1]. This is emphasized in the passage [1] under "
+        '"SECTION 2.1.3: EXPENSE CLAIMS".',
     ):
         checked = sample_index.verifier().verify(clean_markers(draft, len(passages)), passages, "en")
         assert checked.text == "Expenses are claimed on form FIN-220 within 30 days [1].", draft

@@ -179,16 +179,18 @@ def _courtesy(sentence: str) -> bool:
 
 # "This is supported by passage [2].", "Esta información se encuentra en el párrafo 3 del documento."
 _META = re.compile(r"\b(?:" + "|".join(both("DOCUMENT_PART_PATTERNS")) + r")\b", re.IGNORECASE)
-# "page 15-16", "pasaje 2": where a passage is, not a figure of the policy.
+# "page 15-16", "pasaje 2", a heading's number "2.1.3": where a passage is, not a figure of the policy.
 _REFERENCE = re.compile(
-    r"\b(?:passages?|pasajes?|p[aá]rrafos?|paragraphs?|pages?|p[aá]ginas?|sections?|secci[oó]n)\s+\d+(?:\s*[-–]\s*\d+)?",
+    r"\b\d+(?:\.\d+){2,}\b|\b(?:passages?|pasajes?|p[aá]rrafos?|paragraphs?|pages?|p[aá]ginas?|sections?|secci[oó]n)"
+    r"\s+\d+(?:\.\d+)*(?:\s*[-–]\s*\d+)?",
     re.IGNORECASE,
 )
 # "This can be seen in the passage about cookies.", "Esto se indica en el documento de teletrabajo.",
 # "This is stated in the Privacy Policy [1][2]."
 _POINTING = re.compile(
     r"^\W*(?:this|that|it|which|esto|eso|lo)\b.{0,40}?\b(?:seen|stated|mentioned|shown|found|"
-    r"explained|supported|indicated|written|described|indica|menciona|explica|describe|recoge)\b"
+    r"explained|supported|indicated|written|described|emphasi[sz]ed|highlighted|noted|outlined|indica|menciona|"
+    r"explica|describe|recoge|destaca|subraya)\b"
     r".{0,20}?\b(?:in|by|en)\s+(?:the\s+|el\s+|la\s+)?(?:passages?|documents?|sections?|paragraphs?|"
     r"text|pasajes?|documentos?|secci[oó]n|p[aá]rrafos?|texto|(?:[\w-]+\s+){0,2}(?:policy|policies|handbook)|"
     r"pol[ií]ticas?|manual)\b",
