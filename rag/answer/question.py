@@ -200,6 +200,12 @@ def lead_turned(sentence: str, language: str, hit: Hit) -> bool:
     return best >= 0.5 and any(overlap == best and negated(c) for c, overlap in clauses)
 
 
+def _asked_about(question: str, language: str) -> set[str]:
+    """The stems of what a question asks about: without the verbs it asks with, the words that
+    frame it ("the purpose of…") and those that refer to the organisation ("the company")."""
+    return set(content_stems(asking(question), language)) - _ASKING - _REFERRING - _FRAME
+
+
 # "Can an autopsy be performed without written consent?": what the question asks to do without (up
 # to four words), and the words that say a thing is needed.
 _WITHOUT = re.compile(r"\b(?:" + "|".join(both("WITHOUT_PATTERNS")) + r")\s+((?:[^\W\d_]+\W+){0,3}[^\W\d_]+)")
@@ -236,14 +242,13 @@ def rows_naming(sentence: str, question: str, language: str, texts: list[list[st
     heading says "not less than 10 years" above other rows and another's row says "31 Leave Record
     Register. Permanent". Empty when the sentence states no figure or takes fewer than two words
     from the question."""
-    asked = set(content_stems(asking(question), language)) - _ASKING - _REFERRING - _FRAME
-    subject = set(content_stems(sentence, language)) & asked
+    subject = set(content_stems(sentence, language)) & _asked_about(question, language)
     if len(subject) < 2 or not stated_figures(sentence):
         return []
     held, rows = [], []  # per passage: the subject's words it holds, and those each of its rows names
     for chunks in texts:
+        held.append(subject & set(content_stems(" ".join(chunks), language)))
         lines = [line for text in chunks for line in text.splitlines()]
-        held.append(subject & set(content_stems(" ".join(lines), language)))
         named = (
             subject & set(stems)
             for line in lines
@@ -297,7 +302,7 @@ def answers_another_thing(
     if not question or not (lead or yes) or other_language(hit.chunk.language, language):
         return False
     strange = stems_in_any(sorted(unknown))
-    asked = set(content_stems(asking(question), language)) - strange - _ASKING - _REFERRING - _FRAME
+    asked = _asked_about(question, language) - strange
     taken = set(content_stems(sentence, language)) & asked
     if yes:  # and a "Yes, we use reasonable efforts…" to "Do you encrypt…?" says yes to nothing asked
         return word_overlap(sorted(taken), as_read(hit)) < 1.0 or (bool(asked) and not taken)
