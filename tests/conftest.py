@@ -39,6 +39,18 @@ SAMPLE = ROOT / "sample_corpus"
 SHARED = ROOT.parent / "shared" / "corpora"
 
 
+def indexed_folder(docs: Path, data: Path, embedder, **overrides) -> Services:
+    """`docs` ingested whole into a fresh index under `data` with `embedder`; every file must be
+    read. `overrides` are passed on to Settings (e.g. context_tokens=...)."""
+    from ingest.pipeline import Ingestor
+
+    settings = Settings(data_dir=data, docs_dir=docs, _env_file=None, **overrides)
+    s = build_services(settings, embedder=embedder)
+    report = Ingestor(settings, embedder, s.store, s.manifest).ingest([docs])
+    assert report.count("failed") == 0, report.to_json()
+    return s
+
+
 @pytest.fixture(scope="session")
 def embedder() -> SentenceTransformerEmbedder:
     """The packaged all-MiniLM-L6-v2, loaded once for the whole run (now, not inside a timed wait)."""
@@ -50,13 +62,7 @@ def embedder() -> SentenceTransformerEmbedder:
 @pytest.fixture(scope="session")
 def indexed(tmp_path_factory, embedder) -> Services:
     """The whole sample corpus ingested into a fresh Chroma store (shared: do not write to it)."""
-    from ingest.pipeline import Ingestor
-
-    settings = Settings(data_dir=tmp_path_factory.mktemp("index"), docs_dir=SAMPLE, _env_file=None)
-    s = build_services(settings, embedder=embedder)
-    report = Ingestor(settings, embedder, s.store, s.manifest).ingest([SAMPLE])
-    assert report.count("failed") == 0, report.to_json()
-    return s
+    return indexed_folder(SAMPLE, tmp_path_factory.mktemp("index"), embedder)
 
 
 @pytest.fixture(scope="session")
@@ -65,14 +71,7 @@ def fake_indexed(tmp_path_factory) -> Services:
     real Chroma and SQLite, no model. For tests of pure logic in the fast tier."""
     from fake_embedder import HashingEmbedder
 
-    from ingest.pipeline import Ingestor
-
-    fake = HashingEmbedder()
-    settings = Settings(data_dir=tmp_path_factory.mktemp("fake-index"), docs_dir=SAMPLE, _env_file=None)
-    s = build_services(settings, embedder=fake)
-    report = Ingestor(settings, fake, s.store, s.manifest).ingest([SAMPLE])
-    assert report.count("failed") == 0, report.to_json()
-    return s
+    return indexed_folder(SAMPLE, tmp_path_factory.mktemp("fake-index"), HashingEmbedder())
 
 
 @pytest.fixture(

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 from documents import write_pdf
 
-from conftest import double_generator
+from conftest import double_generator, indexed_folder
 from rag.answer.budget import prompt_room
 from rag.answer.prompt import build_messages, passage_block
 from rag.answer.stream import AnswerStream, gather
 from rag.errors import ConfigError
 from rag.services import build_services
-from rag.settings import Settings, load_settings
+from rag.settings import load_settings
 from rag.text.tokens import estimate_tokens
 
 QUESTION = "What is the mileage rate for grade 7 staff in the rate tables?"
@@ -32,18 +32,9 @@ def rate_tables(tmp_path_factory):
     """A PDF of twelve pages of rate tables, indexed with the fake embedder (real parsing, Chroma, SQLite)."""
     from fake_embedder import HashingEmbedder
 
-    from ingest.pipeline import Ingestor
-
     root = tmp_path_factory.mktemp("rates")
     write_pdf(root / "docs" / "rates.pdf", "Mileage Rate Tables", [_rate_page(p) for p in range(1, 13)])
-    fake = HashingEmbedder()
-    settings = Settings(
-        data_dir=root / "data", docs_dir=root / "docs", context_tokens=1536, max_answer_tokens=400, _env_file=None
-    )
-    s = build_services(settings, embedder=fake)
-    report = Ingestor(settings, fake, s.store, s.manifest).ingest([root / "docs"])
-    assert report.count("failed") == 0, report.to_json()
-    return s
+    return indexed_folder(root / "docs", root / "data", HashingEmbedder(), context_tokens=1536, max_answer_tokens=400)
 
 
 def test_figures_cost_more_tokens_than_words():

@@ -11,12 +11,10 @@ import re
 import pytest
 from documents import write_docx, write_pdf
 
-from conftest import SAMPLE, double_generator, with_generator
+from conftest import SAMPLE, double_generator, indexed_folder, with_generator
 from ingest.parse import parse_file
 from rag.answer.conflicts import differs, disagreements, plan
 from rag.answer.stream import answer_question
-from rag.services import build_services
-from rag.settings import Settings
 from rag.types import Chunk, Hit
 
 CARRY_OVER = "How many vacation days can I carry over to next year?"
@@ -91,7 +89,6 @@ def test_a_superseded_passage_whose_figures_match_gets_no_note():
 @pytest.fixture(scope="module")
 def contradicting(tmp_path_factory, embedder):
     """Two current documents that disagree on study leave, and one unrelated policy."""
-    from ingest.pipeline import Ingestor
 
     root = tmp_path_factory.mktemp("conflict")
     docs = root / "docs"
@@ -120,11 +117,7 @@ def contradicting(tmp_path_factory, embedder):
         "Password Standard",
         ["Passwords must be at least 14 characters long and are changed only when a compromise is suspected."],
     )
-    settings = Settings(data_dir=root / "data", docs_dir=docs, _env_file=None)
-    s = build_services(settings, embedder=embedder)
-    report = Ingestor(settings, embedder, s.store, s.manifest).ingest([docs])
-    assert report.count("failed") == 0
-    return s
+    return indexed_folder(docs, root / "data", embedder)
 
 
 def test_two_current_documents_that_disagree_are_both_cited(contradicting, ollama_double):

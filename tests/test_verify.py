@@ -669,16 +669,10 @@ def _indexed_pdf(root, name: str, title: str, pages: list[str]):
     from documents import write_pdf
     from fake_embedder import HashingEmbedder
 
-    from ingest.pipeline import Ingestor
-    from rag.services import build_services
-    from rag.settings import Settings
+    from conftest import indexed_folder
 
     write_pdf(root / "docs" / name, title, pages)
-    fake = HashingEmbedder()
-    settings = Settings(data_dir=root / "data", docs_dir=root / "docs", _env_file=None)
-    s = build_services(settings, embedder=fake)
-    assert Ingestor(settings, fake, s.store, s.manifest).ingest([root / "docs"]).count("failed") == 0
-    return s
+    return indexed_folder(root / "docs", root / "data", HashingEmbedder())
 
 
 @pytest.fixture(scope="module")
