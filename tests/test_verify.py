@@ -788,6 +788,19 @@ def test_a_yes_must_be_about_what_the_question_asks(sample_index):
     assert kept.lead_supported and kept.verified == {1}
 
 
+def test_a_yes_needs_one_of_the_alternatives_the_question_offers(sample_index):
+    # policyqa-dev: "Can I update, change or modify my information?" -> "Yes, you can update,
+    # change, or modify your information by logging in…" was declined: the passage says "update".
+    probation = [_hit(sample_index, "you may book leave during probation")]
+    verify = sample_index.verifier().verify
+    answer = "Yes, you can book or schedule leave during probation with your manager's approval [1]."
+    offered = verify(answer, probation, "en", question="Can I book or schedule leave during probation?")
+    assert offered.lead_supported and offered.verified == {1}
+    # Asked on its own, a word the passage never uses is still the question grafted onto it.
+    alone = verify(answer, probation, "en", question="Can I schedule leave during probation?")
+    assert not alone.lead_supported
+
+
 def test_the_direct_answer_must_be_about_what_the_question_asks(sample_index):
     # The compassionate-leave passage never says "special leave", its document does (the heading of
     # section 8, a chunk before): a direct answer may take the word. No word of the Leave Policy is

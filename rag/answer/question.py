@@ -262,6 +262,29 @@ def rows_naming(sentence: str, question: str, language: str, texts: list[list[st
 _PARTICLES = both("PARTICLES")  # "up" is a stop word, never indexed
 
 
+# Words the question offers as alternatives: "update, change or modify" (up to four words, one
+# each, before the last "or").
+_OR = "|".join(both("OR_WORDS"))
+_ALTERNATIVES = re.compile(r"\b([^\W\d_]+(?:\s*,\s*[^\W\d_]+){0,3})\s*,?\s+(?:" + _OR + r")\s+([^\W\d_]+)")
+
+
+def _alternatives(question: str, language: str) -> list[set[str]]:
+    """The stems of the words a question offers as alternatives: "Can I update, change or modify
+    my information?" is answered yes by a passage on updating it; each group of two or more."""
+    groups = []
+    for m in _ALTERNATIVES.finditer(fold(asking(question))):
+        words = [w.strip() for w in m.group(1).split(",")] + [m.group(2)]
+        group = {stem for w in words for stem in content_stems(w, language)}
+        if len(group) >= 2:
+            groups.append(group)
+    return groups
+
+
+def _unmet(missing: set[str], held: Callable[[str], bool], groups: list[set[str]]) -> set[str]:
+    """The missing terms no alternative of theirs stands in for: one the passage holds."""
+    return {t for t in missing if not any(t in g and any(held(o) for o in g - {t}) for g in groups)}
+
+
 def _terms(text: str, language: str, taken: set[str]) -> set[str]:
     """The terms of a text among the stems `taken`: each stem, and each phrasal verb ("carry
     over"), which must be found whole."""
@@ -304,8 +327,11 @@ def answers_another_thing(
     strange = stems_in_any(sorted(unknown))
     asked = _asked_about(question, language) - strange
     taken = set(content_stems(sentence, language)) & asked
+    groups = _alternatives(question, language)
     if yes:  # and a "Yes, we use reasonable efforts…" to "Do you encrypt…?" says yes to nothing asked
-        return word_overlap(sorted(taken), as_read(hit)) < 1.0 or (bool(asked) and not taken)
+        passage = as_read(hit)
+        held = lambda stem: word_overlap([stem], passage) == 1.0  # noqa: E731
+        return bool(_unmet({t for t in taken if not held(t)}, held, groups)) or (bool(asked) and not taken)
     # The rule the sentence states, not its application to the user's case ("…, so a photo of the new racking…").
     said = fold(sentence)
     cut = _APPLIED.search(said)
@@ -313,7 +339,8 @@ def answers_another_thing(
         said = said[: cut.start()]
     taken = {t for t in taken if len(t) > 1}  # not the "s" of "VA's"
     terms = _terms(asking(question), language, taken) & _terms(said, language, taken)
-    missing = sorted(terms - _held(as_read(hit), language))
+    holds = _held(as_read(hit), language)
+    missing = sorted(_unmet(terms - holds, holds.__contains__, groups))
     if not missing or document_terms is None:
         return bool(missing)
     # The same language, so the same stemmer as the document's keyword rows.

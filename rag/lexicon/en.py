@@ -115,6 +115,8 @@ WITHOUT_PATTERNS = ("without",)
 NEEDS_PATTERNS = ("with", "requir(?:es?|ed|ing)", "needs?", "needed")
 # The particles of phrasal verbs: "carry over" (leave) is not "carry" (a phone). "up" is a stop word.
 PARTICLES = {"over", "out", "off", "back", "forward", "down", "away"}
+# The words that offer alternatives in a question: "Can I update, change or modify my data?"
+OR_WORDS = ("or",)
 
 # --- Answers and replies (rag/answer/question.py, rag/answer/rewrite.py, rag/ops/passages.py) ---
 

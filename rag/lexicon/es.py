@@ -95,6 +95,8 @@ WITHOUT_PATTERNS = ("sin",)
 NEEDS_PATTERNS = ("con", "requier(?:e|en)", "requerid[oa]s?", "necesit(?:a|an)", "exig(?:e|en)")
 # The particles of phrasal verbs: Spanish has none.
 PARTICLES = set()
+# Las palabras que ofrecen alternativas en una pregunta: "¿Puedo cambiar o borrar mis datos?"
+OR_WORDS = ("o", "u")
 
 # --- Answers and replies (rag/answer/question.py, rag/answer/rewrite.py, rag/ops/passages.py) ---
 
