@@ -190,6 +190,24 @@ def test_a_spanish_yes_to_a_company_car_is_declined(indexed, ollama_double):
     assert answer.abstained and "coche de empresa" not in answer.text.split("\n\n")[0]
 
 
+def test_a_bare_yes_or_no_is_checked_as_the_answer_it_gives(indexed, ollama_double):
+    # Asked to open with yes or no, the packaged model wrote "No. [1]" and nothing more; a bare
+    # "Yes." or "No." holds no words to check, and was shown as the answer.
+    s = _services(indexed, ollama_double)
+    for bare in ("Sí. [1]", "Sí, lo tienes [1]."):
+        ollama_double.reply(bare)
+        answer = answer_question("¿Tengo derecho a un coche de empresa?", s)
+        assert answer.abstained and answer.abstained_by == "verification", bare
+    ollama_double.reply("No. [1]")
+    answer = answer_question("Can I carry over unused vacation days to next year?", s)
+    assert answer.abstained and answer.unsupported == ["No."]
+    # The sentence after it says what the "yes" is to: checked as a "yes", and shown once it holds.
+    ollama_double.reply("Yes. You can carry over up to 8 unused vacation days into the next year [1].")
+    stream = AnswerStream("Can I carry over unused vacation days to next year?", s)
+    given = "".join(stream)
+    assert not stream.answer.abstained and given.startswith("Yes. You can carry over up to 8 unused vacation days")
+
+
 def test_a_rule_about_something_else_does_not_answer_the_question(indexed, ollama_double):
     # Seen by someone outside hr: the on-call rest rule is not a carry-over rule.
     ollama_double.reply("I can carry over one full day off in every seven days [1].")

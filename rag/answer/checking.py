@@ -28,10 +28,10 @@ class Checking:
         self.seconds = 0.0
         self._read = ""
 
-    def _verify(self, text: str) -> Verified:
-        return self.verifier.verify(text, self.p.current, self.language, self.question, self.named)
+    def _verify(self, text: str, complete: bool = True) -> Verified:
+        return self.verifier.verify(text, self.p.current, self.language, self.question, self.named, complete)
 
-    def _look_again(self, checked: Verified, text: str) -> Verified:
+    def _look_again(self, checked: Verified, text: str, complete: bool = True) -> Verified:
         """Search for each unsupported sentence itself; a passage found that holds it joins the passages."""
         s = self.s
         if not (checked.unsupported and s.settings.verify_search):
@@ -49,17 +49,17 @@ class Checking:
         if not found:
             return checked
         self.p.current.extend(found)  # numbered after the model's passages; its own markers keep their meaning
-        return self._verify(text)
+        return self._verify(text, complete)
 
     def update(self, finished: str) -> str:
         if not finished or finished == self._read:
             return ""
         begin = time.perf_counter()
         self._read = finished
-        checked = self._verify(finished)
+        checked = self._verify(finished, complete=False)
         lead = next((x for x in checked.sentences if x.claims), None)
         if lead is not None and not lead.supported and self.lead is None:
-            checked = self._look_again(checked, finished)
+            checked = self._look_again(checked, finished, complete=False)
             lead = next((x for x in checked.sentences if x.claims), None)
         if lead is not None and self.lead is None:
             self.lead = lead.supported

@@ -36,6 +36,7 @@ from rag.answer.question import (
     says_so,
     unknown_words,
     yes_but_needed,
+    yes_no_lead,
     yes_or_no,
 )
 from rag.answer.sentences import claims, merge_meta, split_sentences, with_markers
@@ -102,6 +103,33 @@ class Verified:
 def _file_words(source: str) -> str:
     """'hr/leave-policy-2025.pdf' -> 'leave policy 2025'."""
     return re.sub(r"[-_.]+", " ", source.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+
+
+# The site a question names before it asks: "washingtonpost.com: Do you…?"
+_SITE = re.compile(r"^\s*[\w-]+(?:\.[\w-]+)+\s*:\s*")
+# A bare yes or no: "No.", "Yes, you can."
+_LEAD_WORD = re.compile(r"^\W*(\w+)")
+
+
+def _bare_lead(parsed: list[tuple], question: str, language: str, complete: bool) -> dict[int, str]:
+    """How to read an answer that opens with a bare yes or no ("No. [3]", "Yes, you can."), which
+    states nothing a passage could hold: the sentence after it says what the yes or no is to
+    ("Yes. You can update your profile…" is read "Yes, you can update…", a "yes" to check as
+    one), and a bare yes or no with none after it says the question back ("No, the website will
+    delete your data in the future"), which a passage must say in so many words; until the draft is
+    `complete`, a sentence may still come. By index in `parsed`."""
+    if not question or not parsed:
+        return {}
+    body, markers = parsed[0][0], parsed[0][1]
+    if yes_no_lead(body) is None or claims(body, language, bool(markers)):
+        return {}
+    word = _LEAD_WORD.match(body).group(1)
+    after = next((i for i, (b, m, *_) in enumerate(parsed[1:], 1) if claims(b, language, bool(m))), None)
+    if after is not None:
+        return {after: f"{word}, {parsed[after][0]}"}
+    if not complete:
+        return {}
+    return {0: f"{word}, {_SITE.sub('', asking(question)).strip().strip('¿?').strip()}"}
 
 
 def _said(sentence: str) -> str:
@@ -245,11 +273,18 @@ class Verifier:
         return self._unknown[question]
 
     def verify(
-        self, text: str, passages: list[Hit], language: str, question: str = "", named: tuple[str, ...] = ()
+        self,
+        text: str,
+        passages: list[Hit],
+        language: str,
+        question: str = "",
+        named: tuple[str, ...] = (),
+        complete: bool = True,
     ) -> Verified:
         """Check each sentence of `text` against the numbered `passages`. A question that names
         documents (`named`, rag/text/naming.py: "washingtonpost.com: …", "the Travel Policy") is
-        answered from them alone: a passage of another document vouches for nothing."""
+        answered from them alone: a passage of another document vouches for nothing. A draft not
+        yet `complete` (as the model writes) may still explain a bare "Yes." it opened with."""
         parsed = merge_meta(split_sentences(text), language)
         reading = self._read(passages, language, question, named)
         sentences: list[Sentence] = []
@@ -258,7 +293,8 @@ class Verifier:
         written: list[str] = []
         seen: set[str] = set()
         asked = {_said(b) for b, *_ in split_sentences(question)} if question else set()
-        for body, markers, raw, sep in parsed:
+        read_as = _bare_lead(parsed, question, language, complete)
+        for i, (body, markers, raw, sep) in enumerate(parsed):
             if body in seen:  # a small model sometimes repeats itself
                 continue
             seen.add(body)
@@ -267,8 +303,9 @@ class Verifier:
                 written.append(with_markers(raw, body, markers) + sep)
                 continue
             markers = [n for n in markers if 1 <= n <= len(passages)]
-            if claims(body, language, bool(markers)):
-                sentence = self._check(body, markers, reading, lead=not any(s.claims for s in sentences))
+            if i in read_as or claims(body, language, bool(markers)):
+                lead = not any(s.claims for s in sentences)
+                sentence = replace(self._check(read_as.get(i, body), markers, reading, lead), text=body)
                 verified.update(sentence.markers)
                 rejected.update(n for n in markers if n not in sentence.markers)
             else:
