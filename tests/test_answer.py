@@ -208,6 +208,23 @@ def test_a_bare_yes_or_no_is_checked_as_the_answer_it_gives(indexed, ollama_doub
     assert not stream.answer.abstained and given.startswith("Yes. You can carry over up to 8 unused vacation days")
 
 
+def test_a_list_is_checked_with_its_introduction(indexed, ollama_double):
+    # "The factors that need to be considered while choosing the medium for preserving records
+    # are:" was judged alone, as the model wrote it: it says the question back, so the model was
+    # stopped there and a list it had begun was declined (h2o-dev, nomiracl-dev, policyqa-dev).
+    ollama_double.reply(
+        "Here is what you should know about carrying over unused holiday:\n\n"
+        "- You can carry over up to 8 unused vacation days into the next year [1].\n"
+        "- Carried-over days must be used by 30 April [1]."
+    )
+    question = "What should I know about carrying over unused holiday?"
+    stream = AnswerStream(question, _services(indexed, ollama_double))
+    given = "".join(stream)
+    assert not stream.answer.abstained
+    assert given.startswith("Here is what you should know about carrying over unused holiday:")
+    assert "up to 8 unused" in given
+
+
 def test_a_rule_about_something_else_does_not_answer_the_question(indexed, ollama_double):
     # Seen by someone outside hr: the on-call rest rule is not a carry-over rule.
     ollama_double.reply("I can carry over one full day off in every seven days [1].")

@@ -109,27 +109,36 @@ def _file_words(source: str) -> str:
 _SITE = re.compile(r"^\s*[\w-]+(?:\.[\w-]+)+\s*:\s*")
 # A bare yes or no: "No.", "Yes, you can."
 _LEAD_WORD = re.compile(r"^\W*(\w+)")
+Parsed = list[tuple[str, list[int], str, str]]
 
 
-def _bare_lead(parsed: list[tuple], question: str, language: str, complete: bool) -> dict[int, str]:
-    """How to read an answer that opens with a bare yes or no ("No. [3]", "Yes, you can."), which
-    states nothing a passage could hold: the sentence after it says what the yes or no is to
-    ("Yes. You can update your profile…" is read "Yes, you can update…", a "yes" to check as
-    one), and a bare yes or no with none after it says the question back ("No, the website will
-    delete your data in the future"), which a passage must say in so many words; until the draft is
-    `complete`, a sentence may still come. By index in `parsed`."""
-    if not question or not parsed:
-        return {}
-    body, markers = parsed[0][0], parsed[0][1]
-    if yes_no_lead(body) is None or claims(body, language, bool(markers)):
-        return {}
-    word = _LEAD_WORD.match(body).group(1)
-    after = next((i for i, (b, m, *_) in enumerate(parsed[1:], 1) if claims(b, language, bool(m))), None)
-    if after is not None:
-        return {after: f"{word}, {parsed[after][0]}"}
-    if not complete:
-        return {}
-    return {0: f"{word}, {_SITE.sub('', asking(question)).strip().strip('¿?').strip()}"}
+def _opening(parsed: Parsed, question: str, language: str, complete: bool) -> tuple[Parsed, dict[int, str | None]]:
+    """The sentences to check, and how to read those of an opening that cannot be checked alone
+    (by index; None: not a claim). A bare yes or no is read with the sentence after it ("Yes. You
+    can update your profile…" is a "yes" to check as one); with none after it, it says the
+    question back ("No, this website will delete users' data"), which a passage must say in so
+    many words. A list's introduction ("The factors to consider are:") says nothing a passage must
+    hold: its first item is the direct answer, however short ("- I: Integrity"). Until the draft
+    is `complete`, the sentence after it may still come: nothing to check yet."""
+    if not parsed:
+        return parsed, {}
+    body, markers, raw, sep = parsed[0]
+    bare = bool(question) and yes_no_lead(body) is not None and not claims(body, language, bool(markers))
+    introduces = not bare and body.rstrip().endswith(":")
+    if not (bare or introduces):
+        return parsed, {}
+    if len(parsed) == 1:
+        if not complete:
+            return parsed, {0: None}
+        if introduces:
+            return parsed, {}
+        word = _LEAD_WORD.match(body).group(1)
+        return parsed, {0: f"{word}, {_SITE.sub('', asking(question)).strip().strip('¿?').strip()}"}
+    if introduces:
+        return parsed, {0: None, 1: parsed[1][0]}
+    after, more, raw_after, sep_after = parsed[1]
+    cited = markers + [n for n in more if n not in markers]
+    return [(f"{body} {after}", cited, f"{raw}{sep}{raw_after}", sep_after), *parsed[2:]], {}
 
 
 def _said(sentence: str) -> str:
@@ -293,7 +302,7 @@ class Verifier:
         written: list[str] = []
         seen: set[str] = set()
         asked = {_said(b) for b, *_ in split_sentences(question)} if question else set()
-        read_as = _bare_lead(parsed, question, language, complete)
+        parsed, read_as = _opening(parsed, question, language, complete)
         for i, (body, markers, raw, sep) in enumerate(parsed):
             if body in seen:  # a small model sometimes repeats itself
                 continue
@@ -303,9 +312,10 @@ class Verifier:
                 written.append(with_markers(raw, body, markers) + sep)
                 continue
             markers = [n for n in markers if 1 <= n <= len(passages)]
-            if i in read_as or claims(body, language, bool(markers)):
+            read = read_as.get(i, body)
+            if read is not None and (i in read_as or claims(body, language, bool(markers))):
                 lead = not any(s.claims for s in sentences)
-                sentence = replace(self._check(read_as.get(i, body), markers, reading, lead), text=body)
+                sentence = replace(self._check(read, markers, reading, lead), text=body)
                 verified.update(sentence.markers)
                 rejected.update(n for n in markers if n not in sentence.markers)
             else:
