@@ -803,6 +803,19 @@ def test_a_yes_needs_one_of_the_alternatives_the_question_offers(sample_index):
     assert not alone.lead_supported
 
 
+def test_the_kind_of_thing_asked_for_need_not_be_in_the_passage(sample_index):
+    # nomiracl-dev: "Which metal is found in the Clove Furnace Ruin?" -> "The metal found in the
+    # Clove Furnace Ruin is iron." was declined: the passage names the iron, never "metal".
+    balance = [_hit(sample_index, "PeoplePoint transfers the balance automatically")]
+    verify = sample_index.verifier().verify
+    answer = "The tool that transfers carried-over days to the new year is PeoplePoint [1]."
+    kind = verify(answer, balance, "en", question="Which tool transfers carried-over days to the new year?")
+    assert kind.lead_supported and kind.verified == {1}
+    # Asked about as a thing, the word must still be the passage's.
+    thing = verify(answer, balance, "en", question="Is there a tool that transfers carried-over days?")
+    assert not thing.lead_supported
+
+
 def test_the_direct_answer_must_be_about_what_the_question_asks(sample_index):
     # The compassionate-leave passage never says "special leave", its document does (the heading of
     # section 8, a chunk before): a direct answer may take the word. No word of the Leave Policy is

@@ -212,6 +212,18 @@ _WITHOUT = re.compile(r"\b(?:" + "|".join(both("WITHOUT_PATTERNS")) + r")\s+((?:
 _NEEDS = re.compile(r"\b(?:" + "|".join(both("NEEDS_PATTERNS")) + r")\b")
 
 
+# The word after "which" or "what" names the kind of thing asked for ("Which metal is found in
+# the Clove Furnace Ruin?"), which a passage names by the thing itself ("an iron furnace").
+_KIND = re.compile("|".join(both("KIND_PATTERNS")), re.IGNORECASE)
+
+
+def _kind_asked(question: str, language: str) -> set[str]:
+    """The stems of the words that name the kind of thing a question asks for: "metal" in "Which
+    metal…?", "idioma" in "¿De qué idioma…?"."""
+    found = (next(w for w in m.groups() if w) for m in _KIND.finditer(asking(question)))
+    return {stem for word in found for stem in content_stems(word, language)}
+
+
 def yes_but_needed(sentence: str, question: str, language: str) -> bool:
     """Whether a "yes" to "Can … be done without Y?" says in its own words that Y is needed: "Yes,
     an autopsy may be performed only with a written consent". Its own words answer no."""
@@ -325,7 +337,7 @@ def answers_another_thing(
     if not question or not (lead or yes) or other_language(hit.chunk.language, language):
         return False
     strange = stems_in_any(sorted(unknown))
-    asked = _asked_about(question, language) - strange
+    asked = _asked_about(question, language) - strange - _kind_asked(question, language)
     taken = set(content_stems(sentence, language)) & asked
     groups = _alternatives(question, language)
     if yes:  # and a "Yes, we use reasonable efforts…" to "Do you encrypt…?" says yes to nothing asked

@@ -117,6 +117,12 @@ NEEDS_PATTERNS = ("with", "requir(?:es?|ed|ing)", "needs?", "needed")
 PARTICLES = {"over", "out", "off", "back", "forward", "down", "away"}
 # The words that offer alternatives in a question: "Can I update, change or modify my data?"
 OR_WORDS = ("or",)
+# Where a question names the kind of thing it asks for: "Which metal…", "What colour is…" (not
+# "What causes…", a verb).
+KIND_PATTERNS = (
+    r"\bwhich\s+([^\W\d_]+)",
+    r"\bwhat\s+([^\W\d_]+)(?=\s+(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|of)\b)",
+)
 
 # --- Answers and replies (rag/answer/question.py, rag/answer/rewrite.py, rag/ops/passages.py) ---
 

@@ -97,6 +97,12 @@ NEEDS_PATTERNS = ("con", "requier(?:e|en)", "requerid[oa]s?", "necesit(?:a|an)",
 PARTICLES = set()
 # Las palabras que ofrecen alternativas en una pregunta: "¿Puedo cambiar o borrar mis datos?"
 OR_WORDS = ("o", "u")
+# Dónde una pregunta nombra la clase de cosa que pide: "¿De qué idioma…?", "¿Qué fruta es…?" (no
+# "¿Qué significa…?", un verbo).
+KIND_PATTERNS = (
+    r"\b(?:de|en|a|con|para|desde|hasta)\s+(?:qué|cuál|cuáles)\s+([^\W\d_]+)",
+    r"(?:qué|cuál|cuáles)\s+([^\W\d_]+)(?=\s+(?:es|son|fue|fueron|era|eran|se|tiene|tienen|hay)\b)",
+)
 
 # --- Answers and replies (rag/answer/question.py, rag/answer/rewrite.py, rag/ops/passages.py) ---
 
