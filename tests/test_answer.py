@@ -201,14 +201,15 @@ def test_a_bare_yes_or_no_is_checked_as_the_answer_it_gives(indexed, ollama_doub
     ollama_double.reply("No. [1]")
     answer = answer_question("Can I carry over unused vacation days to next year?", s)
     assert answer.abstained and answer.unsupported == ["No."]
-    # The sentence after it says what the "yes" is to: checked as a "yes", and shown once it holds.
+    # With a sentence after it, that sentence is the direct answer: shown once it holds, the bare
+    # "Yes." not judged alone while the model is still writing.
     ollama_double.reply("Yes. You can carry over up to 8 unused vacation days into the next year [1].")
     stream = AnswerStream("Can I carry over unused vacation days to next year?", s)
     given = "".join(stream)
     assert not stream.answer.abstained and given.startswith("Yes. You can carry over up to 8 unused vacation days")
 
 
-def test_a_list_is_checked_with_its_introduction(indexed, ollama_double):
+def test_a_list_is_checked_from_its_first_item(indexed, ollama_double):
     # "The factors that need to be considered while choosing the medium for preserving records
     # are:" was judged alone, as the model wrote it: it says the question back, so the model was
     # stopped there and a list it had begun was declined (h2o-dev, nomiracl-dev, policyqa-dev).

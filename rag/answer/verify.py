@@ -112,33 +112,29 @@ _LEAD_WORD = re.compile(r"^\W*(\w+)")
 Parsed = list[tuple[str, list[int], str, str]]
 
 
-def _opening(parsed: Parsed, question: str, language: str, complete: bool) -> tuple[Parsed, dict[int, str | None]]:
-    """The sentences to check, and how to read those of an opening that cannot be checked alone
-    (by index; None: not a claim). A bare yes or no is read with the sentence after it ("Yes. You
-    can update your profile…" is a "yes" to check as one); with none after it, it says the
+def _opening(parsed: Parsed, question: str, language: str, complete: bool) -> dict[int, str | None]:
+    """How to read the sentences of an opening that cannot be checked alone, by index (None: not
+    a claim). A bare yes or no ("No. [3]") states nothing a passage could hold: with a sentence
+    after it, that sentence is the direct answer, checked as written; with none, it says the
     question back ("No, this website will delete users' data"), which a passage must say in so
-    many words. A list's introduction ("The factors to consider are:") says nothing a passage must
-    hold: its first item is the direct answer, however short ("- I: Integrity"). Until the draft
-    is `complete`, the sentence after it may still come: nothing to check yet."""
+    many words. A list's introduction ("The factors to consider are:") says nothing a passage
+    must hold: its first item is the direct answer, however short ("- I: Integrity"). Until the
+    draft is `complete`, the sentence after it may still come: nothing to check yet."""
     if not parsed:
-        return parsed, {}
-    body, markers, raw, sep = parsed[0]
+        return {}
+    body, markers = parsed[0][0], parsed[0][1]
     bare = bool(question) and yes_no_lead(body) is not None and not claims(body, language, bool(markers))
     introduces = not bare and body.rstrip().endswith(":")
     if not (bare or introduces):
-        return parsed, {}
-    if len(parsed) == 1:
-        if not complete:
-            return parsed, {0: None}
-        if introduces:
-            return parsed, {}
-        word = _LEAD_WORD.match(body).group(1)
-        return parsed, {0: f"{word}, {_SITE.sub('', asking(question)).strip().strip('¿?').strip()}"}
+        return {}
+    if len(parsed) > 1:
+        return {0: None, 1: parsed[1][0]} if introduces else {}
+    if not complete:
+        return {0: None}
     if introduces:
-        return parsed, {0: None, 1: parsed[1][0]}
-    after, more, raw_after, sep_after = parsed[1]
-    cited = markers + [n for n in more if n not in markers]
-    return [(f"{body} {after}", cited, f"{raw}{sep}{raw_after}", sep_after), *parsed[2:]], {}
+        return {}
+    word = _LEAD_WORD.match(body).group(1)
+    return {0: f"{word}, {_SITE.sub('', asking(question)).strip().strip('¿?').strip()}"}
 
 
 def _said(sentence: str) -> str:
@@ -302,7 +298,7 @@ class Verifier:
         written: list[str] = []
         seen: set[str] = set()
         asked = {_said(b) for b, *_ in split_sentences(question)} if question else set()
-        parsed, read_as = _opening(parsed, question, language, complete)
+        read_as = _opening(parsed, question, language, complete)
         for i, (body, markers, raw, sep) in enumerate(parsed):
             if body in seen:  # a small model sometimes repeats itself
                 continue
