@@ -790,30 +790,40 @@ def test_a_yes_must_be_about_what_the_question_asks(sample_index):
     assert kept.lead_supported and kept.verified == {1}
 
 
-def test_a_yes_needs_one_of_the_alternatives_the_question_offers(sample_index):
-    # policyqa-dev: "Can I update, change or modify my information?" -> "Yes, you can update,
-    # change, or modify your information by logging in…" was declined: the passage says "update".
-    probation = [_hit(sample_index, "you may book leave during probation")]
+@pytest.mark.parametrize(
+    "needle, answer, held, grafted",
+    [
+        # policyqa-dev: "Can I update, change or modify my information?" -> "Yes, you can update,
+        # change, or modify your information by logging in…" was declined: the passage says
+        # "update". One of the alternatives a question offers is enough.
+        (
+            "you may book leave during probation",
+            "Yes, you can book or schedule leave during probation with your manager's approval [1].",
+            "Can I book or schedule leave during probation?",
+            "Can I schedule leave during probation?",
+        ),
+        # nomiracl-dev: "Which metal is found in the Clove Furnace Ruin?" -> "The metal found in
+        # the Clove Furnace Ruin is iron." was declined: the passage names the iron, never
+        # "metal". The kind of thing asked for is the passage's to name by the thing itself.
+        (
+            "PeoplePoint transfers the balance automatically",
+            "The tool that transfers carried-over days to the new year is PeoplePoint [1].",
+            "Which tool transfers carried-over days to the new year?",
+            "Is there a tool that transfers carried-over days?",
+        ),
+    ],
+    ids=["alternatives offered", "the kind asked for"],
+)
+def test_how_a_question_asks_decides_which_of_its_words_the_passage_must_hold(
+    sample_index, needle, answer, held, grafted
+):
+    passage = [_hit(sample_index, needle)]
     verify = sample_index.verifier().verify
-    answer = "Yes, you can book or schedule leave during probation with your manager's approval [1]."
-    offered = verify(answer, probation, "en", question="Can I book or schedule leave during probation?")
-    assert offered.lead_supported and offered.verified == {1}
-    # Asked on its own, a word the passage never uses is still the question grafted onto it.
-    alone = verify(answer, probation, "en", question="Can I schedule leave during probation?")
-    assert not alone.lead_supported
-
-
-def test_the_kind_of_thing_asked_for_need_not_be_in_the_passage(sample_index):
-    # nomiracl-dev: "Which metal is found in the Clove Furnace Ruin?" -> "The metal found in the
-    # Clove Furnace Ruin is iron." was declined: the passage names the iron, never "metal".
-    balance = [_hit(sample_index, "PeoplePoint transfers the balance automatically")]
-    verify = sample_index.verifier().verify
-    answer = "The tool that transfers carried-over days to the new year is PeoplePoint [1]."
-    kind = verify(answer, balance, "en", question="Which tool transfers carried-over days to the new year?")
-    assert kind.lead_supported and kind.verified == {1}
-    # Asked about as a thing, the word must still be the passage's.
-    thing = verify(answer, balance, "en", question="Is there a tool that transfers carried-over days?")
-    assert not thing.lead_supported
+    checked = verify(answer, passage, "en", question=held)
+    assert checked.lead_supported and checked.verified == {1}
+    # Asked on its own, or about as a thing, a word the passage never uses is still the question
+    # grafted onto it.
+    assert not verify(answer, passage, "en", question=grafted).lead_supported
 
 
 def test_the_direct_answer_must_be_about_what_the_question_asks(sample_index):
