@@ -54,11 +54,15 @@ def _without_stray_quotes(text: str) -> str:
     return "".join(out)
 
 
-def split_sentences(text: str) -> list[tuple[str, list[int], str, str]]:
+# Sentences as split_sentences gives them: (without markers, markers, as written, separator after).
+Parsed = list[tuple[str, list[int], str, str]]
+
+
+def split_sentences(text: str) -> Parsed:
     """(sentence without markers, its markers, the sentence as written, the separator after it)."""
     text = joined_markers(text)  # "[1], [2], and [5]" is one run of markers, as the stream and the final check read it
     text = _without_stray_quotes(text)
-    out: list[tuple[str, list[int], str, str]] = []
+    out: Parsed = []
     pos = 0
     parts = []
     for m in _SPLIT.finditer(text):
@@ -222,10 +226,10 @@ def _meta(sentence: str, language: str) -> bool:
     )
 
 
-def merge_meta(parsed: list[tuple[str, list[int], str, str]], language: str) -> list[tuple[str, list[int], str, str]]:
+def merge_meta(parsed: Parsed, language: str) -> Parsed:
     """Sentences that only point at a passage ("This is supported by passage [2].") are dropped;
     their markers go to the sentence before, which is the one they vouch for."""
-    out: list[tuple[str, list[int], str, str]] = []
+    out: Parsed = []
     for body, markers, raw, sep in parsed:
         if out and _meta(body, language):
             prev, prev_markers, prev_raw, _ = out[-1]

@@ -39,7 +39,7 @@ from rag.answer.question import (
     yes_no_lead,
     yes_or_no,
 )
-from rag.answer.sentences import claims, merge_meta, split_sentences, with_markers
+from rag.answer.sentences import Parsed, claims, merge_meta, split_sentences, with_markers
 from rag.text.content_words import as_read, content_stems, word_overlap
 from rag.text.figures import WORD, figures, figures_in_context, stated_figures
 from rag.text.highlight import highlight_spans
@@ -109,7 +109,6 @@ def _file_words(source: str) -> str:
 _SITE = re.compile(r"^\s*[\w-]+(?:\.[\w-]+)+\s*:\s*")
 # A bare yes or no: "No.", "Yes, you can."
 _LEAD_WORD = re.compile(r"^\W*(\w+)")
-Parsed = list[tuple[str, list[int], str, str]]
 
 
 def _opening(parsed: Parsed, question: str, language: str, complete: bool) -> dict[int, str | None]:
@@ -289,7 +288,8 @@ class Verifier:
         """Check each sentence of `text` against the numbered `passages`. A question that names
         documents (`named`, rag/text/naming.py: "washingtonpost.com: …", "the Travel Policy") is
         answered from them alone: a passage of another document vouches for nothing. A draft not
-        yet `complete` (as the model writes) may still explain a bare "Yes." it opened with."""
+        yet `complete` (as the model writes) may still follow an opening bare "Yes." or list
+        introduction with the sentence that says what it is (`_opening`)."""
         parsed = merge_meta(split_sentences(text), language)
         reading = self._read(passages, language, question, named)
         sentences: list[Sentence] = []
