@@ -7,7 +7,10 @@ that, at least 5 s: a file appended every half second must not postpone every pa
 pass runs under the writer lock. A file modified less than `watch_settle` seconds ago is still
 arriving and is left for a later pass: by its mtime, by our own clock's last event for it, and, if
 the share dates it in the future, until its size and mtime hold still that long (a share's clock
-may run ahead or behind). Temporary, lock and hidden files never count (see `ingest.pipeline.is_temporary`).
+may run ahead or behind). Where the OS reports a writer closing a file (inotify, the default on
+Linux), a file written to and not yet closed is still arriving too, however long the copy stalls
+(up to `OPEN_WRITE_HOLD` seconds after its last write: a program may keep a file open for good).
+Temporary, lock and hidden files never count (see `ingest.pipeline.is_temporary`).
 A periodic full pass (`watch_rescan_seconds`) catches what a network share failed to report.
 """
 
@@ -29,6 +32,8 @@ from .pipeline import Ingestor, IngestReport, is_temporary
 from .reindex import MassDeleteRefused, Reconciler
 
 log = logging.getLogger("faro.watch")
+
+OPEN_WRITE_HOLD = 60.0  # seconds after its last write that a file left open still counts as arriving
 
 
 def _give_back_memory() -> None:
@@ -62,13 +67,16 @@ class FolderWatcher:
         self._touched_lock = threading.Lock()
         self._deleted: dict[Path, float] = {}  # files deleted since the pass began, and when (see Reconciler.run)
         self._arrived: set[Path] = set()  # and paths written or moved in since then
+        self._writing: dict[Path, float] = {}  # written to and not closed yet -> its last write, by our clock
+        self._closes_reported = False  # set by _observer: does the OS tell us when a writer closes a file?
         self.passes = 0
 
     # -- events -------------------------------------------------------------------------------
 
     def notice(self, path: str, how: str = "changed") -> None:
-        """A filesystem event for `path`: remember that the folder changed. `how`: "changed"
-        (written to: it may still be arriving), "moved" (renamed to `path`: complete, as the
+        """A filesystem event for `path`: remember that the folder changed. `how`: "written"
+        (created or written to: it may still be arriving), "closed" (a writer closed it),
+        "changed" (anything else about it changed), "moved" (renamed to `path`: complete, as the
         rename of a finished copy is) or "deleted"."""
         full = Path(path).resolve()
         if full == self._data_dir or self._data_dir in full.parents:
@@ -81,8 +89,12 @@ class FolderWatcher:
             return
         self._last_event = time.monotonic()
         with self._touched_lock:
-            if how == "changed":
+            if how in ("written", "closed", "changed"):
                 self._touched[full] = self._last_event
+            if how == "written":
+                self._writing[full] = self._last_event
+            elif how != "changed":  # closed, deleted or moved: no longer being written
+                self._writing.pop(full, None)
             if how == "deleted":
                 self._deleted[full] = self._last_event
             else:
@@ -108,12 +120,19 @@ class FolderWatcher:
                 if kind == "moved":
                     watcher.notice(event.src_path, "moved")  # gone from there: the pass finds the move
                     watcher.notice(event.dest_path, "moved")
+                elif event.is_directory:
+                    watcher.notice(event.src_path, "changed")  # the pass lists what is in it now
                 else:
-                    watcher.notice(
-                        event.src_path, "deleted" if kind == "deleted" and not event.is_directory else "changed"
-                    )
+                    how = {"created": "written", "modified": "written", "closed": "closed", "deleted": "deleted"}
+                    watcher.notice(event.src_path, how.get(kind, "changed"))
 
         observer = PollingObserver() if self.settings.watch_polling else Observer()
+        try:
+            from watchdog.observers.inotify import InotifyObserver
+
+            self._closes_reported = isinstance(observer, InotifyObserver)
+        except ImportError:  # not Linux: no close events, the timing rules alone decide
+            self._closes_reported = False
         observer.schedule(Handler(), str(self.folder), recursive=True)
         return observer
 
@@ -123,9 +142,12 @@ class FolderWatcher:
         """One reconcile pass under the writer lock; returns the files still arriving."""
         settle = self.settings.watch_settle
         with self._touched_lock:  # only events recent enough to matter are kept
-            horizon = time.monotonic() - settle
-            self._touched = {p: t for p, t in self._touched.items() if t >= horizon}
+            now = time.monotonic()
+            self._touched = {p: t for p, t in self._touched.items() if t >= now - settle}
+            self._writing = {p: t for p, t in self._writing.items() if t >= now - OPEN_WRITE_HOLD}
             touched = dict(self._touched)
+            if self._closes_reported:  # still open for writing: as if written to this very moment
+                touched.update(dict.fromkeys(self._writing, now))
             self._deleted.clear()  # this pass lists the folder: it sees what is gone already
             self._arrived.clear()
         with writer_lock(self.settings.data_dir, "faro watch"):

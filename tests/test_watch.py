@@ -311,6 +311,26 @@ def test_a_copy_from_a_share_whose_clock_is_off_is_indexed_once_and_complete(wat
     assert watching.row("leave-policy.pdf").pages == len(PdfReader(PDF).pages)
 
 
+def test_a_copy_that_stalls_with_the_file_open_is_not_indexed_half_written(watching):
+    # A copy from a share whose clock runs behind stalls for three times the settle time half-way,
+    # the file still open: neither its date nor a quiet spell may pass it for a finished file.
+    watching.start()
+    data = PDF.read_bytes()
+    target = watching.docs / "leave-policy.pdf"
+    half = len(data) // 2
+    with target.open("wb") as fh:
+        fh.write(data[:half])
+        fh.flush()
+        old = time.time() - 3600
+        os.utime(target, (old, old))
+        time.sleep(3 * watching.settings.watch_settle + watching.settings.watch_debounce)
+        assert watching.watcher.passes > 1 and watching.statuses("leave-policy.pdf", at_least=0) == []
+        fh.write(data[half:])
+    watching.converged("leave-policy.pdf")
+    assert watching.statuses("leave-policy.pdf") == ["added"]
+    assert watching.row("leave-policy.pdf").pages == len(PdfReader(PDF).pages)
+
+
 def _write_temporary_files(docs: Path) -> None:
     (docs / "~$x.docx").write_bytes(b"\x0bJane Admin" + b"\0" * 150)
     (docs / ".~lock.x.docx#").write_text("Jane Admin,jane,host,01.01.2026 10:00,file:///home/jane;\n")
