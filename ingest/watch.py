@@ -75,7 +75,7 @@ class FolderWatcher:
 
     def notice(self, path: str, how: str = "changed") -> None:
         """A filesystem event for `path`: remember that the folder changed. `how`: "written"
-        (created or written to: it may still be arriving), "closed" (a writer closed it),
+        (written to: it may still be arriving), "closed" (a writer closed it),
         "changed" (anything else about it changed), "moved" (renamed to `path`: complete, as the
         rename of a finished copy is) or "deleted"."""
         full = Path(path).resolve()
@@ -123,7 +123,9 @@ class FolderWatcher:
                 elif event.is_directory:
                     watcher.notice(event.src_path, "changed")  # the pass lists what is in it now
                 else:
-                    how = {"created": "written", "modified": "written", "closed": "closed", "deleted": "deleted"}
+                    # Written to, not created: a file created in a folder before its watch began
+                    # is reported as created, and its writer's close never is.
+                    how = {"modified": "written", "closed": "closed", "deleted": "deleted"}
                     watcher.notice(event.src_path, how.get(kind, "changed"))
 
         observer = PollingObserver() if self.settings.watch_polling else Observer()
