@@ -140,6 +140,18 @@ def ask(page, question: str) -> float:
     return time.perf_counter() - start
 
 
+def count_at_most(page, selector: str):
+    """Watch the page from now on; the returned function gives the most elements matching
+    `selector` it has held at any one moment (a copy shown for an instant counts)."""
+    page.evaluate(
+        """(selector) => { window.faroMost = 0; new MutationObserver(() => {
+            window.faroMost = Math.max(window.faroMost, document.querySelectorAll(selector).length);
+        }).observe(document.body, {childList: true, subtree: true}); }""",
+        selector,
+    )
+    return lambda: page.evaluate("window.faroMost")
+
+
 def wait_for_input(page) -> None:
     page.wait_for_function("() => document.querySelector('textarea') && !document.querySelector('textarea').disabled")
 
@@ -182,8 +194,11 @@ def test_before_sign_in_no_page_is_listed(page, server):
 def test_a_cited_document_downloads_as_the_file_itself(page, server, shot):
     sign_in(page, server, "henry")  # no conversation yet: the example questions are offered
     server.double.reply(ANSWER)
+    most = count_at_most(page, "[data-testid='stChatMessage']")
     page.get_by_role("button", name=QUESTION).click()  # an example question
     page.get_by_text("Sources", exact=True).wait_for()
+    wait_for_input(page)
+    assert most() == 2  # the question and its answer, never a second copy while the page catches up
     page.get_by_text(re.compile(r"^\[1\] ")).first.click()
     page.get_by_role("button", name=re.compile(r"^Download ")).first.scroll_into_view_if_needed()
     shot(page, "answer-with-sources")
