@@ -209,6 +209,20 @@ def test_a_bare_yes_or_no_is_checked_as_the_answer_it_gives(indexed, ollama_doub
     assert not stream.answer.abstained and given.startswith("Yes. You can carry over up to 8 unused vacation days")
 
 
+def test_a_yes_said_back_holds_where_the_passage_says_it_in_words_of_the_same_meaning(indexed, ollama_double):
+    # "Yes, we collect your data when you visit our website." was declined where the policy says
+    # "we may collect … information … which pages were visited" (policyqa-dev): a bare restatement
+    # needs a passage sentence holding its words, and "information" is how policies say "data".
+    s = _services(indexed, ollama_double)
+    ollama_double.reply("Yes, you can ask for your data to be deleted [1].")
+    answer = answer_question("Can I ask for my data to be deleted?", s)  # the policy: "ask for data to be erased"
+    assert not answer.abstained and answer.text.startswith("Yes, you can ask for your data to be deleted")
+    # Two words say too little to be matched by meaning: "change" is not "correct".
+    ollama_double.reply("Yes, you can change your data [1].")
+    answer = answer_question("Can I change my data?", s)
+    assert answer.abstained and answer.unsupported == ["Yes, you can change your data."]
+
+
 def test_a_list_is_checked_from_its_first_item(indexed, ollama_double):
     # "The factors that need to be considered while choosing the medium for preserving records
     # are:" was judged alone, as the model wrote it: it says the question back, so the model was

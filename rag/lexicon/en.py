@@ -115,6 +115,17 @@ WITHOUT_PATTERNS = ("without",)
 NEEDS_PATTERNS = ("with", "requir(?:es?|ed|ing)", "needs?", "needed")
 # The particles of phrasal verbs: "carry over" (leave) is not "carry" (a phone). "up" is a stop word.
 PARTICLES = {"over", "out", "off", "back", "forward", "down", "away"}
+# Words a policy uses for one another: an answer that says "collects your data" where the policy says
+# "gathers information" says the same thing. Each group is one meaning.
+SAME_MEANING = (
+    ("data", "information", "info"),
+    ("collect", "gather", "obtain"),
+    ("share", "disclose"),
+    ("delete", "remove", "erase"),
+    ("change", "update", "modify", "edit", "correct"),
+    ("track", "monitor"),
+    ("children", "child", "kids", "minors"),
+)
 # The words that offer alternatives in a question: "Can I update, change or modify my data?"
 OR_WORDS = ("or",)
 # Where a question names the kind of thing it asks for: "Which metal…", "What colour is…" (not

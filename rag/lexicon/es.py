@@ -95,6 +95,15 @@ WITHOUT_PATTERNS = ("sin",)
 NEEDS_PATTERNS = ("con", "requier(?:e|en)", "requerid[oa]s?", "necesit(?:a|an)", "exig(?:e|en)")
 # The particles of phrasal verbs: Spanish has none.
 PARTICLES = set()
+# Words a policy uses for one another (see the English list).
+SAME_MEANING = (
+    ("datos", "informacion"),
+    ("recopilar", "recoger", "obtener", "recabar"),
+    ("compartir", "ceder", "divulgar", "comunicar"),
+    ("eliminar", "borrar", "suprimir"),
+    ("cambiar", "actualizar", "modificar", "corregir", "rectificar"),
+    ("ninos", "menores"),
+)
 # Las palabras que ofrecen alternativas en una pregunta: "¿Puedo cambiar o borrar mis datos?"
 OR_WORDS = ("o", "u")
 # Dónde una pregunta nombra la clase de cosa que pide: "¿De qué idioma…?", "¿Qué fruta es…?" (no

@@ -31,10 +31,43 @@ def _all_stems(text: str) -> frozenset[str]:
     return stems_in_any(WORD.findall(fold(text)))
 
 
-def word_overlap(stems: list[str], passage: str) -> float:
-    """The share of a sentence's content stems that the passage holds."""
+def _alike() -> dict[str, frozenset[str]]:
+    """Each stem of a SAME_MEANING group -> the stems of its group (both languages)."""
+    out: dict[str, frozenset[str]] = {}
+    for group in both("SAME_MEANING"):
+        group_stems = stems_in_any([fold(w) for w in group])
+        for s in group_stems:
+            out[s] = out.get(s, frozenset()) | group_stems
+    return out
+
+
+_ALIKE = _alike()
+
+
+def meanings(stems: list[str]) -> list[frozenset[str]]:
+    """A sentence's content stems, in order, as meanings: the words of one SAME_MEANING group
+    ("update, change or modify") are one meaning, held by any word of the group."""
+    out: list[frozenset[str]] = []
+    for s in stems:
+        group = _ALIKE.get(s)
+        if group is None:
+            out.append(frozenset([s]))
+        elif group not in out:
+            out.append(group)
+    return out
+
+
+def word_overlap(stems: list[str], passage: str, alike: bool = False) -> float:
+    """The share of a sentence's content stems that the passage holds; with `alike`, the share of
+    its meanings, each held by any word of the same meaning (lexicon SAME_MEANING: "information"
+    for "data")."""
     have = _all_stems(passage)
-    return sum(s in have for s in stems) / len(stems) if stems else 1.0
+    if not stems:
+        return 1.0
+    if alike:
+        groups = meanings(stems)
+        return sum(bool(g & have) for g in groups) / len(groups)
+    return sum(s in have for s in stems) / len(stems)
 
 
 def as_read(hit: Hit) -> str:
