@@ -323,6 +323,7 @@ def _queue() -> None:
 
 
 def chat() -> None:
+    began = time.perf_counter()  # this run's start: the question's, when one was just asked
     s, who = services(), viewer()
     try:
         visible = s.filters_for(who)  # an unreadable access file shows nothing rather than everything
@@ -331,14 +332,6 @@ def chat() -> None:
         st.stop()
     sidebar(s, who, visible)
     st.title(label("title", ui_language()))
-    conversation(s, who)
-
-
-@st.fragment
-def conversation(s: Services, who: User) -> None:
-    """The conversation and the question box. A question reruns this alone, not the page: the
-    sidebar and title stay as they are, so the passages reach the screen with less to draw."""
-    began = time.perf_counter()  # this run's start: the question's, when one was just asked
     if "messages" not in st.session_state:  # a new tab or a reload: the conversation kept on the server
         st.session_state["messages"] = kept_messages(who)
     messages: list[dict] = st.session_state["messages"]
@@ -350,7 +343,7 @@ def conversation(s: Services, who: User) -> None:
         st.error(st.session_state.pop("failed"))
 
     question = st.session_state.get("pending")
-    st.bottom.chat_input(  # pinned to the bottom, as at the page's top level
+    st.chat_input(
         label("ask_placeholder", ui_language()), key="question_box", on_submit=_queue, disabled=bool(question)
     )
     if not question:

@@ -164,7 +164,7 @@ def test_the_passages_show_before_the_answer_and_the_input_waits(page, server):
     answer = page.get_by_text("8 unused vacation days").filter(visible=True)  # not the collapsed passages
     assert answer.count() == 0  # the model is still reading
     assert page.get_by_placeholder("Ask a question about company policy").is_disabled()
-    assert page.locator("[data-testid='stBottom'] textarea").count() == 1  # still pinned below the chat
+    assert page.locator("[data-testid='stBottom'] textarea").count() == 1  # pinned below the chat
     answer.first.wait_for()
     page.get_by_text("Sources", exact=True).wait_for()
     assert page.get_by_text(FOUND).count() == 0  # the answer's own sources replace them
