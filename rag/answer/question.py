@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from rag.answer.sentences import document_sentences, split_sentences
 from rag.lexicon import both, en, es
-from rag.text.content_words import as_read, content_stems, meanings, word_overlap
+from rag.text.content_words import as_read, content_stems, meaning_overlap, meanings, word_overlap
 from rag.text.figures import NUMBER_WORDS, WORD, figures, stated_figures
 from rag.text.language import detect_language as language_of
 from rag.text.language import fold, is_stop_word, other_language, stem_words, stems, stems_in_any
@@ -165,14 +165,15 @@ def says_so(sentence: str, language: str, passages: list[Hit], eligible: list[bo
     negative = lead == "no" or (lead is None and negated(sentence))
     # A word of the same meaning ("information" for "data") counts when the sentence says enough
     # else to pin it down: two words ("access your data") match any sentence about access to information.
-    alike = len(meanings(stems)) >= 3
+    groups = meanings(stems)
+    alike = len(groups) >= 3
     best, best_overlap = None, 0.0
     for i, h in enumerate(passages):
         if not eligible[i] or other_language(h.chunk.language, language):
             continue
         same = other = 0.0  # the closest of its sentences with the sentence's polarity, and against it
         for own in document_sentences(h.chunk.text):
-            overlap = word_overlap(stems, own, alike=alike)
+            overlap = meaning_overlap(groups, own) if alike else word_overlap(stems, own)
             # Polarity is read in the clause most about it: "Where this is not possible, you may…"
             if negated(closest_clause(stems, own)[0]) == negative:
                 same = max(same, overlap)

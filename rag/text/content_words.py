@@ -57,17 +57,17 @@ def meanings(stems: list[str]) -> list[frozenset[str]]:
     return out
 
 
-def word_overlap(stems: list[str], passage: str, alike: bool = False) -> float:
-    """The share of a sentence's content stems that the passage holds; with `alike`, the share of
-    its meanings, each held by any word of the same meaning (lexicon SAME_MEANING: "information"
-    for "data")."""
+def word_overlap(stems: list[str], passage: str) -> float:
+    """The share of a sentence's content stems that the passage holds."""
     have = _all_stems(passage)
-    if not stems:
-        return 1.0
-    if alike:
-        groups = meanings(stems)
-        return sum(bool(g & have) for g in groups) / len(groups)
-    return sum(s in have for s in stems) / len(stems)
+    return sum(s in have for s in stems) / len(stems) if stems else 1.0
+
+
+def meaning_overlap(groups: list[frozenset[str]], passage: str) -> float:
+    """The share of a sentence's `meanings` that the passage holds, each by any of its words
+    (lexicon SAME_MEANING: "information" for "data")."""
+    have = _all_stems(passage)
+    return sum(bool(g & have) for g in groups) / len(groups) if groups else 1.0
 
 
 def as_read(hit: Hit) -> str:
