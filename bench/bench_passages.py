@@ -114,22 +114,31 @@ def run(name: str, spec: dict, data_dir: Path, extra_env: dict[str, str], k: int
     }
 
 
-def ceiling(spec: dict, data_dir: Path) -> dict:
+def ceiling(spec: dict, data_dir: Path, context_words: int) -> dict:
     """How far any ranking could go with these passages: the share of scored questions for which
-    some single indexed chunk of the expected document answers, and the whole document does."""
+    some single indexed chunk of the expected document answers, some passage as the model is given
+    it (a chunk grown with its neighbours to `context_words`, rag/search/context.py), and the whole
+    document does."""
     from rag.index.manifest import Manifest
     from rag.ops.eval_questions import load_questions
     from rag.ops.passages import holds_tokens, overlaps_evidence
+    from rag.search.context import widen
+    from rag.types import Hit
 
     keywords = Manifest(data_dir / "manifest.sqlite3").keywords
-    texts: dict[str, list[str]] = {}
-    scored = chunk_ok = doc_ok = 0
+    chunks: dict[str, list] = {}
+    windows: dict[str, list[str]] = {}
+    scored = chunk_ok = window_ok = doc_ok = 0
     for q in load_questions(spec["questions"]):
         if not q.answerable or not (q.evidence or q.tokens):
             continue
         source = sorted(q.sources)[0]
-        if source not in texts:
-            texts[source] = [c.text for _, c in sorted(keywords.around(source, 0, 10**9).items())]
+        if source not in chunks:
+            chunks[source] = [c for _, c in sorted(keywords.around(source, 0, 10**9).items())]
+            windows[source] = [
+                widen([Hit(c, 1.0, 1)], keywords, context_words, 1)[0].chunk.text if context_words else c.text
+                for c in chunks[source]
+            ]
         if q.tokens:
 
             def answers(text):
@@ -140,12 +149,15 @@ def ceiling(spec: dict, data_dir: Path) -> dict:
                 return any(overlaps_evidence(text, e) for e in q.evidence)
 
         scored += 1
-        chunk_ok += any(answers(t) for t in texts[source])
-        doc_ok += answers(" ".join(texts[source]))
+        chunk_ok += any(answers(c.text) for c in chunks[source])
+        window_ok += any(answers(t) for t in windows[source])
+        doc_ok += answers(" ".join(c.text for c in chunks[source]))
+    share = lambda n: round(n / scored, 4) if scored else None  # noqa: E731
     return {
         "scored": scored,
-        "some_chunk_answers": round(chunk_ok / scored, 4) if scored else None,
-        "whole_document_answers": round(doc_ok / scored, 4) if scored else None,
+        "some_chunk_answers": share(chunk_ok),
+        f"some_passage_of_{context_words}_words_answers": share(window_ok),
+        "whole_document_answers": share(doc_ok),
     }
 
 
@@ -159,10 +171,12 @@ def main() -> int:
     ap.add_argument(
         "--ceiling",
         action="store_true",
-        help="also print how many questions any single chunk, and the "
-        "whole document, could answer (the most a ranking of these chunks can reach)",
+        help="also print how many questions any single chunk, any passage as the model is given it, "
+        "and the whole document could answer (the most a ranking of these chunks can reach)",
     )
     args = ap.parse_args()
+    from rag.settings import Settings
+
     extra = dict(e.split("=", 1) for e in args.env)
     corpora = shared_dir()
     available = sets(corpora)
@@ -173,7 +187,8 @@ def main() -> int:
     for name in wanted:
         figures = run(name, available[name], Path(args.work) / args.tag / name, extra, args.k)
         print(f"{name}: " + ", ".join(f"{key} {value}" for key, value in figures.items() if value is not None))
-        bound = ceiling(available[name], Path(args.work) / args.tag / name) if args.ceiling else {}
+        words = int(extra.get("FARO_CONTEXT_WORDS", Settings.model_fields["context_words"].default))
+        bound = ceiling(available[name], Path(args.work) / args.tag / name, words) if args.ceiling else {}
         if bound.get("scored"):
             print(f"{name} ceiling: " + ", ".join(f"{key} {value}" for key, value in bound.items()))
         sys.stdout.flush()
