@@ -85,6 +85,35 @@ def test_exact_form_number_is_found_first_and_passes_the_gate(sample_index):
     assert hits[0] in __import__("rag.search.retrieve", fromlist=["relevant"]).relevant(hits, sample_index.min_score)
 
 
+def test_a_numbered_section_asked_about_is_found_first(sample_index):
+    """The keyword index cuts "section 4.2" into "4" and "2", and a vector hardly weighs it: the
+    heading asked about ranked behind the policy's title page and section 5.2."""
+    hits = sample_index.retriever.search("What does section 4.2 of the Expenses and Travel Policy say?", 4)
+    assert hits[0].exact and "4.2 Approval and payment" in hits[0].chunk.text, [h.chunk.section for h in hits]
+    # Without a document named, every policy's section 6.2 is asked about, and only those.
+    hits = sample_index.retriever.search("What is in section 6.2?", 4)
+    sixes = {h.chunk.source for h in hits if h.exact}
+    assert sixes == {"hr/employee-handbook.pdf", "it/acceptable-use-and-security-policy.pdf"}, [
+        (h.exact, h.chunk.section) for h in hits
+    ]
+    assert all(h.exact for h in hits[:2])
+
+
+def test_which_numbers_name_a_section():
+    from rag.text.sections import names_section, section_numbers
+
+    assert section_numbers("What is the goal of VA's strategy 1.2.3?") == ["1.2.3"]
+    assert section_numbers("What does Section 4.1 say, and clause 7.2?") == ["4.1", "7.2"]
+    assert section_numbers("¿Qué dice el apartado 3.1 de la política?") == ["3.1"]
+    assert section_numbers("Is overtime paid at 1.5 times the rate for 2.5 days?") == []
+    assert names_section("4.1 Receipts\nKeep every receipt.", "4.1")
+    assert names_section("Intro\nSTRATEGY 1.2.3: VA ADVOCATES FOR VETERANS", "1.2.3")
+    assert names_section("as set out under section 4.1 above", "4.1")
+    assert not names_section("4.1.2 Scanned receipts", "4.1")  # a deeper section
+    assert not names_section("see section 14.1", "4.1")
+    assert not names_section("The mileage rate is 4.1 pence a mile.", "4.1")
+
+
 def test_spanish_accents_and_plurals_meet_in_the_keyword_index(sample_index):
     hits = sample_index.retriever.search("vacacion", 5, mode="keyword")
     assert hits and all("vacacion" in h.chunk.text.lower().replace("ó", "o") for h in hits)

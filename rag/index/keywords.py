@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from rag.index import migrations
 from rag.index.filters import Filters
 from rag.text.language import exact_terms, query_stems, stems
+from rag.text.sections import names_section, section_numbers
 from rag.types import Chunk
 
 if TYPE_CHECKING:
@@ -72,7 +73,7 @@ class KeywordHit:
     chunk: Chunk
     score: float  # bm25, higher is better
     rank: int
-    exact: bool  # the chunk holds every identifier the question names (e.g. 'FIN-220')
+    exact: bool  # the chunk holds every identifier ('FIN-220') and numbered part ('section 4.1') the question names
 
 
 def _row_chunk(row) -> Chunk:
@@ -286,9 +287,13 @@ class KeywordIndex:
     def search(self, question: str, n: int, filters: Filters | None = None) -> list[KeywordHit]:
         """The n chunks whose stems best match the question's (bm25), best first."""
         terms = self._distinctive(query_stems(question))
-        if not terms:
+        # A numbered part asked about ("strategy 1.2.3") is matched as the phrase its number is
+        # indexed as ("1 2 3"), which weighs far more than its digits one by one.
+        numbers = section_numbers(question)
+        parts = [" ".join(n.split(".")) for n in numbers]
+        if not terms and not parts:
             return []
-        match = " OR ".join(_phrase(t) for t in terms)
+        match = " OR ".join(_phrase(t) for t in terms + parts)
         where, params = (filters or Filters()).sql()
         # Rank on rowids alone, then read the n winners: sorting every match with its text is slow.
         rows = self._db.execute(
@@ -300,6 +305,13 @@ class KeywordIndex:
             [match, *params, n],
         ).fetchall()
         exact_rows = self._exact(question, [r[0] for r in rows])
+        if numbers:  # and names every numbered part asked about, as a heading or a reference
+            exact_rows = {
+                r[0]
+                for r in rows
+                if (r[0] in exact_rows or not exact_terms(question))
+                and all(names_section(f"{r[5].replace(' > ', chr(10))}\n{r[6]}", n) for n in numbers)
+            }
         return [
             KeywordHit(chunk=_row_chunk(r[1:-1]), score=-float(r[-1]), rank=i, exact=r[0] in exact_rows)
             for i, r in enumerate(rows, start=1)

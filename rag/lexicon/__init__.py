@@ -35,6 +35,7 @@ Who reads which list:
   ALSO_WORDS, POINTERS (per language), SAME_WORDS, DEMONSTRATIVES, TIME_WORDS, FORWARD_IT
   (English), LO_NOT_CLITIC (Spanish), FUNCTION_WORDS.
 - rag/text/naming.py: AND_WORDS, OF_WORDS, DOCUMENT_KINDS, VERSION_WORD_PATTERNS.
+- rag/text/sections.py: SECTION_WORDS.
 - rag/answer/sentences.py: ABBREVIATION_PATTERNS, DOCUMENT_PART_PATTERNS.
 """
 

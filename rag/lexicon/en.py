@@ -219,6 +219,14 @@ DOCUMENT_KINDS = {
 # What tells versions and copies of one document apart rather than names it: "draft", "final".
 VERSION_WORD_PATTERNS = ("draft", "final", "updated", "revised", "current", "old", "new", "copy")
 
+# What a numbered part of a document is called before its number: "Section 4.1", "Strategy 1.2.3"
+# (rag/text/sections.py). Folded, singular; a plural "s" is allowed by the rule.
+SECTION_WORDS = {
+    "section", "clause", "article", "paragraph", "part", "chapter", "schedule", "annex", "appendix",
+    "rule", "step", "item", "point", "goal", "objective", "strategy", "standard", "requirement",
+    "principle", "control", "measure",
+}
+
 # --- Sentences of an answer (rag/answer/sentences.py) ---
 
 # Abbreviations whose stop ends no sentence: "e.g.", "No. 5" (case aside).

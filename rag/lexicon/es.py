@@ -193,6 +193,14 @@ VERSION_WORD_PATTERNS = (
     "borrador", "definitiv[oa]", "actualizad[oa]", "revisad[oa]", "nuev[oa]", "antigu[oa]", "copia",
 )
 
+# What a numbered part of a document is called before its number: "apartado 4.1", "artículo 3.2"
+# (rag/text/sections.py). Folded, singular; a plural "s" is allowed by the rule.
+SECTION_WORDS = {
+    "seccion", "apartado", "articulo", "clausula", "parrafo", "parte", "capitulo", "anexo", "epigrafe",
+    "titulo", "regla", "paso", "punto", "meta", "objetivo", "estrategia", "norma", "requisito",
+    "principio", "control", "medida",
+}
+
 # --- Sentences of an answer (rag/answer/sentences.py) ---
 
 # Abbreviations whose stop ends no sentence: "art. 5", "Sr. García" (case aside).
