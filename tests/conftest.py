@@ -109,6 +109,16 @@ def double_generator(double):
     return OllamaGenerator(double.url, "qwen2.5:3b", temperature=0.1, context_tokens=4096, max_tokens=200, timeout=10)
 
 
+def drained(stream) -> tuple[str, str | None]:
+    """A generator's whole text, and what its stream returned: why the server ended the answer."""
+    pieces = []
+    while True:
+        try:
+            pieces.append(next(stream))
+        except StopIteration as end:
+            return "".join(pieces), end.value
+
+
 def with_generator(s: Services, generator) -> Services:
     """The same index and models, answering with another generator."""
     return build_services(s.settings, embedder=s.embedder, generator=generator)

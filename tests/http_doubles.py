@@ -44,6 +44,14 @@ def pieces(text: str) -> list[str]:
     return re.findall(r"\S+\s*|\s+", text)
 
 
+def limited(parts: list[str], limit: int | None) -> tuple[list[str], str]:
+    """The pieces a server streams under a token limit, and why it stopped: "length" when the
+    limit cut the answer (Ollama's done_reason, OpenAI's finish_reason), else "stop"."""
+    if limit is not None and 0 < limit < len(parts):
+        return parts[:limit], "length"
+    return parts, "stop"
+
+
 @dataclass
 class Call:
     """One request a double received."""
@@ -254,15 +262,15 @@ class OllamaDouble(_HTTPDouble):
         model = body.get("model", "")
         if model not in self.models and f"{model}:latest" not in self.models:
             return json_response({"error": f'model "{model}" not found, try pulling it first'}, 404)
-        text = self._next_answer()
-        parts = pieces(text)
+        parts, reason = limited(pieces(self._next_answer()), (body.get("options") or {}).get("num_predict"))
+        text = "".join(parts)
         streaming = body.get("stream", True)
         final = {
             "model": model,
             "created_at": _now(),
             "message": {"role": "assistant", "content": "" if streaming else text},
             "done": True,
-            "done_reason": "stop",
+            "done_reason": reason,
             "total_duration": 1_200_000_000,
             "load_duration": 50_000_000,
             "prompt_eval_count": _words(body.get("messages", [])),
@@ -320,8 +328,9 @@ class OpenAIDouble(_HTTPDouble):
         model = body.get("model", "")
         if model not in self.models:
             return json_response(self._error_body(f"The model `{model}` does not exist.", "model_not_found"), 404)
-        text = self._next_answer()
-        parts = pieces(text)
+        limit = body.get("max_completion_tokens") or body.get("max_tokens")
+        parts, reason = limited(pieces(self._next_answer()), limit)
+        text = "".join(parts)
         head = {"id": "chatcmpl-double", "created": int(time.time()), "model": model, "system_fingerprint": None}
         prompt_tokens = _words(body.get("messages", []))
         usage = {
@@ -340,7 +349,7 @@ class OpenAIDouble(_HTTPDouble):
                             "index": 0,
                             "message": {"role": "assistant", "content": text},
                             "logprobs": None,
-                            "finish_reason": "stop",
+                            "finish_reason": reason,
                         }
                     ],
                 }
@@ -354,7 +363,7 @@ class OpenAIDouble(_HTTPDouble):
             }
 
         events = [chunk({"role": "assistant", "content": ""})]
-        events += [chunk({"content": p}) for p in parts] + [chunk({}, "stop")]
+        events += [chunk({"content": p}) for p in parts] + [chunk({}, reason)]
         if (body.get("stream_options") or {}).get("include_usage"):
             events.append({**head, "object": "chat.completion.chunk", "choices": [], "usage": usage})
         sse = [b"data: " + json.dumps(e).encode() + b"\n\n" for e in events] + [b"data: [DONE]\n\n"]

@@ -277,6 +277,24 @@ def test_an_answer_never_ends_mid_sentence_nor_keeps_meta_talk(indexed, ollama_d
     assert answer.text.split("\n\n")[0] == "You can carry over up to 8 unused vacation days [1]."
 
 
+def test_a_sentence_the_token_limit_cut_after_a_stop_is_dropped(indexed, ollama_double):
+    """Ollama ends an answer at its num_predict tokens and says so (done_reason "length"); a cut
+    right after "art." or an initial ("y B.") looks like a finished sentence and is half of one."""
+    from rag.models.generator import OllamaGenerator
+
+    ollama_double.reply(
+        "You can carry over up to 8 unused vacation days [1]. "
+        "Days not taken by 30 April are lost, as set out in art. 4 of the policy [1]."
+    )
+    limited = OllamaGenerator(
+        ollama_double.url, "qwen2.5:3b", temperature=0.1, context_tokens=4096, max_tokens=24, timeout=10
+    )
+    answer = answer_question("How many vacation days can I carry over to next year?", with_generator(indexed, limited))
+    assert ollama_double.requests[-1]["options"]["num_predict"] == 24
+    assert answer.draft == "You can carry over up to 8 unused vacation days [1]."
+    assert answer.text.split("\n\n")[0] == "You can carry over up to 8 unused vacation days [1]."
+
+
 def test_a_spanish_answer_does_not_repeat_its_last_sentence(indexed, ollama_double):
     said = "Tienes 23 días laborables de vacaciones al año [1]. "
     ollama_double.reply(said + "Se solicitan con un mes de antelación [1]. " * 2)

@@ -45,3 +45,18 @@ def test_a_last_sentence_cut_off_is_dropped_unless_it_is_all_there_is():
     assert _fed("You get 25 days [1]").final() == "You get 25 days [1]"
     assert _fed("25 days").final() == "25 days"
     assert _fed("You get 25 days [1]. Ask HR first.").final() == "You get 25 days [1]. Ask HR first."
+
+
+def test_a_draft_the_token_limit_cut_loses_its_last_sentence_even_after_a_stop():
+    def model(text: str, reason: str):
+        yield from (text[i : i + 4] for i in range(0, len(text), 4))
+        return reason
+
+    for reason, final in (
+        ("length", "El año tenía dos mitades [2]."),
+        ("stop", "El año tenía dos mitades [2]. Así lo dice el art."),
+    ):
+        d = Draft(5)
+        for piece in d.reading(model("El año tenía dos mitades [2]. Así lo dice el art.", reason)):
+            d.add(piece)
+        assert d.cut is (reason == "length") and d.final() == final

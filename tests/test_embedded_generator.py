@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import NOT_INSTALLED, engine_installed
+from conftest import NOT_INSTALLED, drained, engine_installed
 from rag.errors import GeneratorUnavailable
 from rag.models.embedded_llm import EmbeddedGenerator
 from rag.models.packaged_model import (
@@ -332,6 +332,14 @@ def test_stopping_early_frees_the_model_for_the_next_question(generator):
     # A stream left holding the lock would make this wait for busy_timeout and then fail.
     answer = "".join(generator.stream([{"role": "user", "content": "Reply with the single word OK."}]))
     assert "OK" in answer.upper()
+
+
+@pytest.mark.slow
+def test_the_embedded_model_says_when_its_token_limit_cut_the_answer(generator):
+    # 48 answer tokens (the fixture) hold "OK" but not two hundred numbers.
+    text, reason = drained(generator.stream([{"role": "user", "content": "Count from 1 to 200, one number per line."}]))
+    assert reason == "length" and text.strip()
+    assert drained(generator.stream([{"role": "user", "content": "Reply with the single word OK."}]))[1] == "stop"
 
 
 @pytest.mark.slow

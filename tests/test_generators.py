@@ -8,6 +8,7 @@ import ollama
 import openai
 import pytest
 
+from conftest import drained
 from http_doubles import HANG_UP, OllamaDouble, OpenAIDouble, closed_port_url
 from rag.errors import GeneratorUnavailable
 from rag.models.generator import RETRY_PAUSES, OllamaGenerator, OpenAICompatibleGenerator, dropped
@@ -52,6 +53,23 @@ def test_ollama_asks_for_the_configured_context_and_answer_length(ollama_double)
     list(generator.stream(MESSAGES))
 
     assert ollama_double.requests[0]["options"] == {"temperature": 0.3, "num_ctx": 2048, "num_predict": 123}
+
+
+@pytest.mark.parametrize("server", ["ollama", "openai"])
+def test_the_generator_says_when_the_token_limit_cut_the_answer(server, ollama_double, openai_double):
+    long = "Staff get 25 days of annual leave [1]. Part-time staff get a pro-rata share of them [1]."
+    for max_tokens, text, reason in (
+        (400, long, "stop"),
+        (9, "Staff get 25 days of annual leave [1]. Part-time ", "length"),
+    ):
+        limits = {**LIMITS, "max_tokens": max_tokens}
+        if server == "ollama":
+            ollama_double.reply(long)
+            generator = OllamaGenerator(ollama_double.url, "qwen2.5:3b", **limits)
+        else:
+            openai_double.reply(long)
+            generator = OpenAICompatibleGenerator(openai_double.base_url, "local-model", "none", **limits)
+        assert drained(generator.stream(MESSAGES)) == (text, reason)
 
 
 def test_ollama_check_passes_when_the_model_is_pulled():

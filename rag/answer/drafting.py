@@ -7,12 +7,15 @@ draft is read sentence by sentence as it arrives:
   then known); only finished sentences are checked and shown (rag/answer/stream.py);
 - generation stops when a sentence comes again (a loop), when the sentence budget is spent, or
   when one sentence runs on far longer than any answer's sentence does;
-- what was cut off mid-sentence is dropped from the final draft, unless it is all there is.
+- what was cut off mid-sentence is dropped from the final draft, unless it is all there is. A
+  sentence is cut off when it lacks its stop, or when the server says its token limit ended the
+  answer: "Days not taken are lost, as set out in art." ends in a stop and is half a sentence.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Generator
 
 from rag.answer.citations import MARKER
 from rag.answer.sentences import split_sentences
@@ -33,6 +36,11 @@ class Draft:
         self.max_sentences = max_sentences
         self.text = ""
         self.stop: str | None = None  # "loop", "length" or "rambling" once the model should stop
+        self.cut = False  # the model's token limit ended the draft (the server said so)
+
+    def reading(self, stream: Generator[str, None, str | None]) -> Generator[str, None, None]:
+        """The model's pieces as they come; once they end, whether its token limit cut the draft."""
+        self.cut = (yield from stream) == "length"
 
     def add(self, piece: str) -> None:
         self.text += piece
@@ -52,14 +60,15 @@ class Draft:
         return "".join(raw + sep for _, _, raw, sep in parts[:-1]).rstrip()
 
     def final(self) -> str:
-        """The whole draft as an answer: a last sentence cut off mid-way is dropped (when there is
-        a finished one before it), as is a sentence repeated by a loop or past the budget."""
+        """The whole draft as an answer: a last sentence cut off mid-way (or by the token limit) is
+        dropped when there is a finished one before it, as is a sentence repeated by a loop or past
+        the budget."""
         parts = split_sentences(self.text.strip())
         kept: list[str] = []
         seen: set[str] = set()
         for i, (body, _, raw, sep) in enumerate(parts):
             last = i == len(parts) - 1
-            if last and kept and (self.stop is not None or not _END.search(raw)):
+            if last and kept and (self.stop is not None or self.cut or not _END.search(raw)):
                 break
             key = _key(body)
             if key and key in seen:

@@ -264,7 +264,7 @@ class AnswerStream:
         checking = Checking(s, p, language, question, s.filters_for(self.user, self.filters))
         draft = Draft(s.settings.answer_sentences)
         gen_start = time.perf_counter()
-        pieces = filter_stream(generator.stream(messages), len(p.current))
+        pieces = filter_stream(draft.reading(generator.stream(messages)), len(p.current))
         try:
             for piece in pieces:
                 if "first_token" not in timings:

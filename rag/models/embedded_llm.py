@@ -22,7 +22,7 @@ import secrets
 import threading
 import time
 import weakref
-from collections.abc import Iterator
+from collections.abc import Generator
 from pathlib import Path
 from typing import Any
 
@@ -213,8 +213,9 @@ class EmbeddedGenerator:
             "timings_per_token": False,
         }
 
-    def stream(self, messages: list[Message]) -> Iterator[str]:
-        """Yield the answer's text pieces as llama.cpp produces them.
+    def stream(self, messages: list[Message]) -> Generator[str, None, str | None]:
+        """Yield the answer's text pieces as llama.cpp produces them; return why it ended ("stop",
+        or "length" when `max_tokens` cut it).
 
         Generation runs in a worker thread that feeds a queue; closing this iterator early (the
         user stopped the answer) tells llama.cpp to stop at its next token.
@@ -228,11 +229,11 @@ class EmbeddedGenerator:
             )
         try:
             self.load()
-            yield from self._generate(self._request(messages))
+            return (yield from self._generate(self._request(messages)))
         finally:
             self._busy.release()
 
-    def _generate(self, request: dict[str, Any]) -> Iterator[str]:
+    def _generate(self, request: dict[str, Any]) -> Generator[str, None, str | None]:
         pieces: queue.Queue[Any] = queue.Queue()
         cancelled = threading.Event()
         state: dict[str, Any] = {"finish": None, "error": None, "timings": {}}
@@ -294,6 +295,7 @@ class EmbeddedGenerator:
                 f"The embedded model stopped without finishing its answer. Try again; if it persists, "
                 f"delete {self.model_path} so that it is assembled again."
             )
+        return state["finish"]
 
     def _explain(self, message: str) -> str:
         if "context" in message.lower() and ("exceed" in message.lower() or "size" in message.lower()):

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
-from typing import Protocol
+from collections.abc import Generator as Stream
+from typing import Any, Protocol
 
 from rag.errors import GeneratorUnavailable
 
@@ -44,13 +44,30 @@ def dropped(exc: BaseException) -> bool:
     return False
 
 
+def finish_reason(raw: Any) -> str | None:
+    """Why the server ended its answer, from a streamed part's raw message: Ollama's `done_reason`
+    (a dict or the ollama client's object), or the first choice's `finish_reason` of an OpenAI chunk."""
+    if raw is None:
+        return None
+
+    def field(obj: Any, name: str) -> Any:
+        return obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
+
+    reason = field(raw, "done_reason")
+    choices = field(raw, "choices") if reason is None else None
+    if choices:
+        reason = field(choices[0], "finish_reason")
+    return reason if isinstance(reason, str) else None
+
+
 class Generator(Protocol):
     """Streams a chat completion as text pieces."""
 
     name: str  # short human label, e.g. "ollama qwen2.5:3b at http://localhost:11434"
 
-    def stream(self, messages: list[Message]) -> Iterator[str]:
-        """Yield the answer's text as it is generated; raise GeneratorUnavailable on failure."""
+    def stream(self, messages: list[Message]) -> Stream[str, None, str | None]:
+        """Yield the answer's text as it is generated, and return why it ended when the server
+        says: "stop", or "length" when the token limit cut it. Raise GeneratorUnavailable on failure."""
         ...
 
     def check(self) -> None:
@@ -66,18 +83,20 @@ class _LlamaIndexChat:
     def _unavailable(self, exc: Exception) -> GeneratorUnavailable:
         raise NotImplementedError
 
-    def stream(self, messages: list[Message]) -> Iterator[str]:
+    def stream(self, messages: list[Message]) -> Stream[str, None, str | None]:
         from llama_index.core.llms import ChatMessage
 
         chat = [ChatMessage(role=m["role"], content=m["content"]) for m in messages]
         for pause in (*RETRY_PAUSES, None):
             started = False
+            reason = None
             try:
                 for part in self._llm.stream_chat(chat):
+                    reason = finish_reason(part.raw) or reason
                     if part.delta:
                         started = True
                         yield part.delta
-                return
+                return reason
             except Exception as exc:  # httpx / ollama / openai errors: the server's problem, said plainly
                 if started or pause is None or not dropped(exc):
                     raise self._unavailable(exc) from exc
