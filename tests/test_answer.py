@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import double_generator, with_generator
+from conftest import double_generator, indexed_folder, with_generator
 from rag.answer.quotes import QUOTE_NOTE
 from rag.answer.stream import AnswerStream, answer_question
 from rag.index.filters import Filters
@@ -300,6 +300,30 @@ def test_a_spanish_answer_does_not_repeat_its_last_sentence(indexed, ollama_doub
     ollama_double.reply(said + "Se solicitan con un mes de antelación [1]. " * 2)
     answer = answer_question("¿Cuántos días de vacaciones tengo al año en Valencia?", _services(indexed, ollama_double))
     assert answer.draft.count("antelación") <= 1 and answer.text.count("antelación") <= 1
+
+
+def test_a_title_that_only_names_a_subject_does_not_keep_another_article_from_answering(
+    tmp_path, embedder, ollama_double
+):
+    """An encyclopaedia's article "Paddington Bear" is named by the question, but the author is in
+    another article: the question is searched there first, not answered from it alone."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "19759794.txt").write_text(
+        "Paddington Bear\n\nPaddington Bear is a fictional character in children's literature. He first "
+        "appeared in 1958, and has since featured in films and television series. Paddington is a bear "
+        "from Peru who arrives at a London railway station.\n"
+    )
+    (docs / "5521.txt").write_text(
+        "Michael Bond\n\nThomas Michael Bond was an English author. He created the character Paddington "
+        "Bear in 1958 and wrote more than twenty books about him.\n"
+    )
+    s = with_generator(indexed_folder(docs, tmp_path / "data", embedder), double_generator(ollama_double))
+    ollama_double.reply("Michael Bond created the character Paddington Bear [2].")
+    answer = answer_question("Which author created the character Paddington Bear?", s)
+    assert s.retriever.named("Which author created the character Paddington Bear?") == ("19759794.txt",)
+    assert not answer.abstained, answer.text
+    assert [c.chunk.source for c in answer.citations] == ["5521.txt"]
 
 
 def test_a_question_naming_a_document_is_not_answered_from_another(indexed, ollama_double):

@@ -99,6 +99,26 @@ def test_a_question_names_the_documents_whose_name_it_holds():
     assert not DocumentNames([]) and names
 
 
+def test_a_title_that_names_a_subject_steers_the_search_but_does_not_hold_the_answer_to_it():
+    names = DocumentNames(
+        [
+            ("wiki/19759794.txt", "Paddington Bear", ""),
+            ("wiki/5521.txt", "Michael Bond", ""),
+            ("finance/expenses-and-travel-policy.pdf", "Expenses and Travel Policy", ""),
+            ("washingtonpost.com.txt", "Published: January 1, 2015", ""),
+        ]
+    )
+    question = "Which author created the character Paddington Bear?"
+    assert names.named(question) == ("wiki/19759794.txt",)  # searched there first
+    assert names.named(question, as_document=True) == ()  # but another article may answer
+    # Named as documents: by a title that says what kind of document it is, or by the file name.
+    for asked, source in (
+        ("What does the Travel Policy say about taxis?", "finance/expenses-and-travel-policy.pdf"),
+        ("washingtonpost.com: Do you share my data?", "washingtonpost.com.txt"),
+    ):
+        assert names.named(asked) == names.named(asked, as_document=True) == (source,)
+
+
 # --- with the real model and index -------------------------------------------------------------------
 def test_a_question_that_names_a_document_is_answered_from_it(sample_index):
     question = "What does the Expenses and Travel Policy say about working from home?"

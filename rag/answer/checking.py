@@ -22,7 +22,9 @@ class Checking:
     def __init__(self, services: Services, p: Plan, language: str, question: str, filters: Filters):
         self.s, self.p, self.language, self.question, self.filters = services, p, language, question, filters
         self.verifier = services.verifier(filters)
-        self.named = services.retriever.named(question)
+        # Held to the documents the question names as documents ("the Travel Policy"); a title that
+        # names a subject ("Paddington Bear") steered the search but may be answered from elsewhere.
+        self.named = services.retriever.named(question, as_document=True)
         self.lead: bool | None = None
         self.shown = ""
         self.seconds = 0.0

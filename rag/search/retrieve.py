@@ -105,9 +105,10 @@ class Retriever:
         self.names = names  # the indexed documents' names, to steer a question that names one
         self.wide_ids, self.exact_limit = wide_ids, exact_limit
 
-    def named(self, question: str) -> tuple[str, ...]:
-        """The indexed documents the question names (rag/text/naming.py), if any."""
-        return self.names().named(question) if self.names is not None else ()
+    def named(self, question: str, as_document: bool = False) -> tuple[str, ...]:
+        """The indexed documents the question names (rag/text/naming.py), if any; with
+        `as_document`, only those it names as documents rather than by their subject."""
+        return self.names().named(question, as_document) if self.names is not None else ()
 
     def search(self, question: str, k: int, filters: Filters | None = None, *, mode: str | None = None) -> list[Hit]:
         """The k best passages for the question, best first.

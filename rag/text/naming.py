@@ -11,6 +11,13 @@ policy only (the versions of one policy share it; a title like "Privacy Policy" 
 documents carry names none of them). A name joined by "and" also names the document by each
 part ("the Travel Policy" for the Expenses and Travel Policy), unless that part is another
 document's whole name. The retriever searches the named documents first (rag/search/retrieve.py).
+
+A title without a word for a kind of document names what the document is about, not the document:
+an encyclopaedia's "Paddington Bear". "Which author created Paddington Bear?" is searched in that
+article first, but another article ("Michael Bond… creator of Paddington Bear") may answer it. A
+document is named as a document by its file name ("washingtonpost.com") or by a title that says
+what kind of document it is ("Travel Policy"); only then is the answer held to it
+(`named(…, as_document=True)`, rag/answer/checking.py).
 """
 
 from __future__ import annotations
@@ -44,12 +51,14 @@ _OF = both("OF_WORDS")  # "Code of Conduct", "Código de conducta"
 _KIND = both("DOCUMENT_KINDS")
 
 
-def names_of(source: str, title: str) -> set[tuple[str, ...]]:
-    """The word sequences that name a document: its file name and its title, cleaned."""
+def names_of(source: str, title: str, as_document: bool = False) -> set[tuple[str, ...]]:
+    """The word sequences that name a document: its file name and its title, cleaned. With
+    `as_document`, the title only where it says what kind of document it is ("Travel Policy",
+    not "Paddington Bear")."""
     out = set()
     for text in (PurePosixPath(source).stem, title):
         name = tuple(name_words(text))
-        if MIN_WORDS <= len(name) <= MAX_WORDS:
+        if MIN_WORDS <= len(name) <= MAX_WORDS and (not as_document or text != title or set(name) & _KIND):
             out.add(name)
     return out
 
@@ -81,6 +90,9 @@ class DocumentNames:
         documents = list(documents)
         self._by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
         full = self._add({source: (names_of(source, title), policy) for source, title, policy in documents}, set())
+        # The names that name a subject only, in every document that carries them (a title without a kind).
+        kinds = {n for source, title, _ in documents for n in names_of(source, title, as_document=True)}
+        self._subjects = full - kinds
         # A short name never takes a name from the document whose whole name it is.
         self._add(
             {
@@ -106,19 +118,22 @@ class DocumentNames:
     def __bool__(self) -> bool:
         return bool(self._by_first)
 
-    def named(self, question: str) -> tuple[str, ...]:
+    def named(self, question: str, as_document: bool = False) -> tuple[str, ...]:
         """The documents whose names the question contains, in the order it names them. A name
         inside a longer one the question also holds is not counted: "the parental leave policy"
-        names the Parental Leave Policy, not the Leave Policy too."""
+        names the Parental Leave Policy, not the Leave Policy too. With `as_document`, only the
+        documents named as documents, not by the subject a title names."""
         ws = words(question)
-        spans: list[tuple[int, int, tuple[str, ...]]] = []
+        spans: list[tuple[int, int, tuple[str, ...], tuple[str, ...]]] = []
         for i, w in enumerate(ws):
             for name, sources in self._by_first.get(w, ()):
                 if tuple(ws[i : i + len(name)]) == name:
-                    spans.append((i, i + len(name), sources))
+                    spans.append((i, i + len(name), name, sources))
         found: list[str] = []
-        for start, end, sources in spans:
-            if any(s <= start and end <= e and e - s > end - start for s, e, _ in spans):
+        for start, end, name, sources in spans:
+            if any(s <= start and end <= e and e - s > end - start for s, e, _, _ in spans):
+                continue
+            if as_document and name in self._subjects:
                 continue
             found += [s for s in sources if s not in found]
         return tuple(found)
