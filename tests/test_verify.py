@@ -145,6 +145,19 @@ def test_abbreviations_and_list_numbers_do_not_end_a_sentence():
     ]
 
 
+def test_initials_do_not_end_a_sentence():
+    parts = split_sentences(
+        "El año tenía dos mitades [2]. Según W. K. Pritchett y B. D. Meritt, empezaba en marzo [2]. "
+        "Use the form in Appendix B. The approver signs it [1]."
+    )
+    assert [p[0] for p in parts] == [
+        "El año tenía dos mitades.",
+        "Según W. K. Pritchett y B. D. Meritt, empezaba en marzo.",
+        "Use the form in Appendix B.",
+        "The approver signs it.",
+    ]
+
+
 def test_a_stop_before_a_lower_case_word_does_not_end_a_sentence():
     # "Meridian Freight Iberia S.L. in Valencia": a company's "S.L." is not the end of the sentence;
     # before a capital it may be ("Prevencia Levante S.L. La plantilla cuenta con...").

@@ -1,8 +1,8 @@
 """Sentences of an answer: where each ends, its citation markers, and whether it states something to check.
 
 A sentence ends at a stop followed by a space, or at a line break; the markers right after the stop
-are still its own, and the stop of an abbreviation or a list number ("e.g.", "art.", "2.") ends
-nothing. A sentence states something a passage must support when it holds a figure or two content
+are still its own, and the stop of an abbreviation, a list number or initials ("e.g.", "art.",
+"2.", "W. K. Pritchett") ends nothing. A sentence states something a passage must support when it holds a figure or two content
 words, unless it is a question, only points at a passage ("This is supported by passage [2].": its
 markers go to the sentence before) or, uncited, says the documents do not say or only offers
 sympathy. Once checked, a sentence is written back with the markers that held. A passage's own
@@ -29,6 +29,13 @@ _NOT_AN_END = re.compile(
     r"(?:\b(?:" + "|".join(both("ABBREVIATION_PATTERNS")) + r")\.|^\W*\d{1,2}[.)])$",
     re.IGNORECASE,
 )
+
+
+# Initials: "W. K. Pritchett" is one name. A lone capital's stop ends nothing when another initial
+# follows it, nor the second of two initials ("Plan B. The form…" still ends at "B.").
+_INITIAL = re.compile(r"(?:^|\s)[A-ZÁÉÍÓÚÑ]\.$")
+_INITIALS = re.compile(r"(?:^|\s)[A-ZÁÉÍÓÚÑ]\.\s[A-ZÁÉÍÓÚÑ]\.$")
+_STARTS_INITIAL = re.compile(r"[A-ZÁÉÍÓÚÑ]\.(?:\s|$)")
 
 
 _QUOTE_PAIRS = {'"': '"', "“": "”", "«": "»"}
@@ -81,6 +88,8 @@ def split_sentences(text: str) -> Parsed:
             and (
                 _NOT_AN_END.search(MARKER.sub("", prev).rstrip())
                 or (raw[:1].islower() and not re.search(r"\]\W*$", prev))
+                or (_INITIAL.search(prev) and _STARTS_INITIAL.match(raw))
+                or _INITIALS.search(prev)
             )
         ):
             joined[-1] = (prev + joined[-1][1] + raw, sep)
