@@ -145,6 +145,28 @@ def test_abbreviations_and_list_numbers_do_not_end_a_sentence():
     ]
 
 
+def test_a_list_the_check_left_an_item_out_of_is_numbered_again(sample_index, passages):
+    text = (
+        "The rules are:\n1. Expenses are claimed on form FIN-220 within 30 days [1].\n"
+        "2. Every employee gets a free gym membership [1].\n3. Rail travel is standard class [2]."
+    )
+    checked = sample_index.verifier().verify(text, passages, "en")
+    assert checked.unsupported == ["2. Every employee gets a free gym membership."]
+    assert checked.text == (
+        "The rules are:\n1. Expenses are claimed on form FIN-220 within 30 days [1].\n"
+        "2. Rail travel is standard class [2]."
+    )
+
+
+def test_renumbering_reads_only_list_items():
+    from rag.answer.sentences import renumbered
+
+    assert renumbered("Steps: 2. Book it [1]. 3. Claim it [1].") == "Steps: 1. Book it [1]. 2. Claim it [1]."
+    assert renumbered("1. A.\n2. B.\n3. C.") == "1. A.\n2. B.\n3. C."
+    for text in ("See section 4. Leave rules apply.", "It is 3.5 days. 2 weeks' notice.", "1. A.\n3. B.\n1. C.\n5. D."):
+        assert renumbered(text) == text.replace("3. B", "2. B").replace("5. D", "2. D")
+
+
 def test_initials_do_not_end_a_sentence():
     parts = split_sentences(
         "El año tenía dos mitades [2]. Según W. K. Pritchett y B. D. Meritt, empezaba en marzo [2]. "

@@ -2,10 +2,11 @@
 
 A sentence ends at a stop followed by a space, or at a line break; the markers right after the stop
 are still its own, and the stop of an abbreviation, a list number or initials ("e.g.", "art.",
-"2.", "W. K. Pritchett") ends nothing. A sentence states something a passage must support when it holds a figure or two content
-words, unless it is a question, only points at a passage ("This is supported by passage [2].": its
-markers go to the sentence before) or, uncited, says the documents do not say or only offers
-sympathy. Once checked, a sentence is written back with the markers that held. A passage's own
+"2.", "W. K. Pritchett") ends nothing. A sentence states something a passage must support when
+it holds a figure or two content words, unless it is a question, only points at a passage ("This
+is supported by passage [2].": its markers go to the sentence before) or, uncited, says the
+documents do not say or only offers sympathy. Once checked, a sentence is written back with the
+markers that held, and a list the check left an item out of is numbered again. A passage's own
 sentences are split more plainly: at a stop, or at a blank line.
 """
 
@@ -265,3 +266,27 @@ def with_markers(raw: str, bare: str, kept: list[int]) -> str:
     tags = "".join(f"[{n}]" for n in kept)
     m = re.search(r"[.!?:;]+$", bare)
     return f"{bare[: m.start()]} {tags}{m.group(0)}" if m else f"{bare} {tags}"
+
+
+# A list item's number where an item begins: at a line's start, or after a colon or a sentence's end.
+_ITEM_NUMBER = re.compile(r"(?:^|(?<=\n)|(?<=:\s)|(?<=[.!?\]]\s))(\d{1,2})([.)])(?=\s+\S)")
+
+
+def renumbered(text: str) -> str:
+    """The numbered items of a checked answer numbered 1, 2, 3… again: when the check leaves an item
+    out, the list must not read "1. … 4. …". A number not above the one before begins a new list;
+    a list already numbered 1…n is left as written."""
+    found = list(_ITEM_NUMBER.finditer(text))
+    if not found:
+        return text
+    new: list[int] = []
+    last = 0
+    for m in found:
+        n = int(m.group(1))
+        new.append(1 if n <= last or not new else new[-1] + 1)
+        last = n
+    out, pos = [], 0
+    for m, n in zip(found, new, strict=True):
+        out += [text[pos : m.start(1)], str(n)]
+        pos = m.end(1)
+    return "".join(out) + text[pos:]

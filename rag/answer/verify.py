@@ -39,7 +39,7 @@ from rag.answer.question import (
     yes_no_lead,
     yes_or_no,
 )
-from rag.answer.sentences import Parsed, claims, merge_meta, split_sentences, with_markers
+from rag.answer.sentences import Parsed, claims, merge_meta, renumbered, split_sentences, with_markers
 from rag.text.content_words import as_read, content_stems, word_overlap
 from rag.text.figures import WORD, figures, figures_in_context, stated_figures
 from rag.text.highlight import highlight_spans
@@ -320,7 +320,8 @@ class Verifier:
             # A sentence no passage supports leaves the answer (Verified.unsupported lists it).
             if not sentence.claims or sentence.supported:
                 written.append(with_markers(raw, body, sentence.markers) + sep)
-        out = Verified("".join(written).strip(), sentences, verified, rejected - verified)
+        # A list whose items the check left out is numbered again: "1. … 2. …", not "1. … 4. …".
+        out = Verified(renumbered("".join(written).strip()), sentences, verified, rejected - verified)
         for n in verified:
             words = [s.text for s in sentences if n in s.markers]
             out.highlights[n] = highlight_spans(passages[n - 1].chunk.text, " ".join(words), language)
