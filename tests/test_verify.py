@@ -793,6 +793,33 @@ def test_a_figure_is_the_row_s_that_names_what_it_is_about(retention):
     assert cash.lead_supported and cash.verified == {2}
 
 
+def test_a_heading_below_a_row_does_not_give_the_row_its_figure(tmp_path_factory):
+    # h2o-dev: "The retention period for indemnity bonds is 10 years" was shown as checked from a
+    # page whose row "45 Indemnity Bonds. Permanent" comes before the heading of the 10-year table.
+    page = (
+        "A. Records to be preserved permanently\nS. No. Name of Document\n"
+        "44 Furniture files. Permanent\n45 Indemnity Bonds. Permanent\n46 Office Order Book. Permanent\n"
+        "B. Records to be preserved for a period of not less than 10 years\nS. No. Name of Document\n"
+        "1 Cash Book\n2 Clearing Registers\n3 Suspicious Transaction Records"
+    )
+    s = _indexed_pdf(tmp_path_factory.mktemp("one-page"), "retention-policy.pdf", "Document Retention Policy", [page])
+    [hit] = [_hit(s, "Indemnity Bonds")]
+    verify = s.verifier().verify
+    question = "What is the retention period for indemnity bonds?"
+    wrong = verify("The retention period for indemnity bonds is 10 years [1].", [hit], "en", question=question)
+    assert not wrong.lead_supported
+    right = verify("Indemnity bonds are preserved permanently [1].", [hit], "en", question=question)
+    assert right.lead_supported and right.verified == {1}
+    # A row under the heading takes the heading's figure.
+    cash = verify(
+        "Cash books are preserved for not less than 10 years [1].",
+        [hit],
+        "en",
+        question="What is the retention period for cash books?",
+    )
+    assert cash.lead_supported and cash.verified == {1}
+
+
 def test_a_question_naming_a_document_is_answered_from_it_alone(sample_index, passages):
     # [3] is the leave policy's carry-over rule; the question names the Expenses and Travel Policy.
     text = "You can carry over up to 8 unused vacation days into the next year [3]."

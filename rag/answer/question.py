@@ -248,30 +248,51 @@ def yes_but_needed(sentence: str, question: str, language: str) -> bool:
 # Permanent", "- Driver CPC: …". Its number or bullet, then a few words (a row, not a paragraph).
 _ROW = re.compile(r"^\s*(?:\d{1,3}[.)]?|[-•*])\s+[^\W\d_]")
 _ROW_WORDS = 10
+_ROW_NUMBER = re.compile(r"^\s*\d{1,3}[.)]?\s+")
+_ITEM_LEAD = re.compile(r"^\W*\(?\d{1,2}[.)]\s+")
 
 
 def rows_naming(sentence: str, question: str, language: str, texts: list[list[str]]) -> list[bool]:
-    """For each passage (its chunks' texts), whether a table row or list item of another passage
-    names what the sentence answers about (two or more of its words from the question) with words
-    this passage does not hold: the figure the sentence states is then that row's to give, not this
-    passage's. "Leave record registers are kept for not less than 10 years", where one passage's
-    heading says "not less than 10 years" above other rows and another's row says "31 Leave Record
-    Register. Permanent". Empty when the sentence states no figure or takes fewer than two words
-    from the question."""
+    """For each passage (its chunks' texts), whether a table row or list item names what the
+    sentence answers about (two or more of its words from the question) and does not give the
+    figure the sentence states:
+    - a row of another passage, with words this passage does not hold: the figure is that row's
+      to give. "Leave record registers are kept for not less than 10 years", where one passage's
+      heading says "not less than 10 years" above other rows and another's row says "31 Leave
+      Record Register. Permanent";
+    - rows of this passage, when the figure is neither in such a row nor above it: a heading
+      below a row does not govern it. "Indemnity bonds are kept for 10 years" from a passage whose
+      row "45 Indemnity Bonds. Permanent" comes before the heading "B. Records to be preserved for
+      not less than 10 years".
+    Empty when the sentence states no figure or takes fewer than two words from the question."""
     subject = set(content_stems(sentence, language)) & _asked_about(question, language)
-    if len(subject) < 2 or not stated_figures(sentence):
+    stated = stated_figures(_ITEM_LEAD.sub("", sentence))  # "(3) The documentation…": a list's number, no figure
+    if len(subject) < 2 or not stated:
         return []
-    held, rows = [], []  # per passage: the subject's words it holds, and those each of its rows names
-    for chunks in texts:
+    held, rows, ungoverned = [], [], []  # per passage: the subject's words it holds, its rows naming them, and
+    for chunks in texts:  # whether its own rows naming the subject all lack the figure in them and above them
         held.append(subject & set(content_stems(" ".join(chunks), language)))
         lines = [line for text in chunks for line in text.splitlines()]
-        named = (
-            subject & set(stems)
-            for line in lines
-            if _ROW.match(line) and len(stems := content_stems(line, language)) <= _ROW_WORDS
-        )
-        rows.append([r for r in named if len(r) >= 2])
-    return [any(not r <= held[i] for j, found in enumerate(rows) if j != i for r in found) for i in range(len(texts))]
+        is_row = [bool(_ROW.match(line)) for line in lines]
+        # Each line's figures, a row's number left out.
+        found = [figures(_ROW_NUMBER.sub("", line) if r else line, words=True) for line, r in zip(lines, is_row)]
+        naming, given = [], False
+        for k, line in enumerate(lines):
+            if not is_row[k] or len(stems := content_stems(line, language)) > _ROW_WORDS:
+                continue
+            named = subject & set(stems)
+            if len(named) < 2:
+                continue
+            naming.append(named)
+            # The row runs on to the next row ("3) A post anesthesia follow up report … / … within 48 hours").
+            end = next((j for j in range(k + 1, len(lines)) if is_row[j]), len(lines))
+            given = given or stated <= set().union(*found[:end])
+        rows.append(naming)
+        ungoverned.append(bool(naming) and not given)
+    return [
+        ungoverned[i] or any(not r <= held[i] for j, found in enumerate(rows) if j != i for r in found)
+        for i in range(len(texts))
+    ]
 
 
 # The particles of English phrasal verbs: "carry over" (leave) is not "carry" (a phone), "time off" not "time".
