@@ -793,6 +793,27 @@ def test_a_figure_is_the_row_s_that_names_what_it_is_about(retention):
     assert cash.lead_supported and cash.verified == {2}
 
 
+def test_a_minimum_is_what_a_table_calls_not_less_than(retention):
+    # h2o-dev: "The minimum retention period for records related to uncleared bills is 5 years" was
+    # declined: the schedule says "1 Uncleared Bill. Not less than 5 years" and never "minimum".
+    tables = [_hit(retention, "Cash Book")]
+    verify = retention.verifier().verify
+    minimum = verify(
+        "The minimum retention period for cash books is 10 years [1].",
+        tables,
+        "en",
+        question="What is the minimum retention period for cash books?",
+    )
+    assert minimum.lead_supported and minimum.verified == {1}
+    maximum = verify(
+        "The maximum retention period for cash books is 10 years [1].",
+        tables,
+        "en",
+        question="What is the maximum retention period for cash books?",
+    )
+    assert not maximum.lead_supported
+
+
 def test_a_heading_below_a_row_does_not_give_the_row_its_figure(tmp_path_factory):
     # h2o-dev: "The retention period for indemnity bonds is 10 years" was shown as checked from a
     # page whose row "45 Indemnity Bonds. Permanent" comes before the heading of the 10-year table.

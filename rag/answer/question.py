@@ -51,11 +51,14 @@ def yes_or_no(question: str) -> bool:
 _INFINITIVE = re.compile(r"^(?!.*(?:ller|iler)$).{4,}(?:ar|er|ir)$")
 # Words that frame an answer rather than name what it is about ("according to the policy").
 _FRAMING = both("FRAMING")
+# A bound ("minimum") is said in other words ("not less than"): no document need hold the word.
+_BOUND_WORDS = set(both("BOUND_PHRASES"))
 
 
 def unknown_words(question: str, known_terms: Callable[[list[str]], set[str]] | None) -> frozenset[str]:
     """The words of a question that no indexed document contains, in either language, as
-    `known_terms` (the stems that occur anywhere in the index) tells."""
+    `known_terms` (the stems that occur anywhere in the index) tells; a bound ("minimum") is
+    never one, since documents say it in other words ("not less than")."""
     if not question or known_terms is None:
         return frozenset()
     spanish = language_of(question) == "es"
@@ -67,6 +70,7 @@ def unknown_words(question: str, known_terms: Callable[[list[str]], set[str]] | 
         and not w.isdigit()
         and len(w) > 2
         and w not in NUMBER_WORDS
+        and w not in _BOUND_WORDS
         and not (spanish and _INFINITIVE.match(w))
     }
     stems = {w: stems_in_any([w]) for w in words}
@@ -332,9 +336,20 @@ def _terms(text: str, language: str, taken: set[str]) -> set[str]:
 
 def _held(text: str, language: str) -> set[str]:
     """The terms a passage holds: its stems and its pairs of stems side by side, stop words left
-    out (as the keyword index reads it: "carry it over" holds "carry over")."""
+    out (as the keyword index reads it: "carry it over" holds "carry over"), and a bound said in
+    other words ("not less than 5 years" holds "minimum")."""
     read = stems(text, language)
-    return set(read) | {f"{a} {b}" for a, b in zip(read, read[1:])}
+    return set(read) | {f"{a} {b}" for a, b in zip(read, read[1:])} | _bounds_said(text)
+
+
+# "minimum" -> the phrases that say it ("not less than"), the bound's word as the stemmer gives it.
+_BOUNDS = {stem: tuple(phrases) for word, phrases in both("BOUND_PHRASES").items() for stem in stems_in_any([word])}
+
+
+def _bounds_said(text: str) -> set[str]:
+    """The stems of the bounds ("minimum", "máximo") a text says in other words ("at least")."""
+    folded = " ".join(WORD.findall(fold(text)))
+    return {stem for stem, phrases in _BOUNDS.items() if any(f" {p} " in f" {folded} " for p in phrases)}
 
 
 def answers_another_thing(
@@ -367,7 +382,8 @@ def answers_another_thing(
     groups = _alternatives(question, language)
     if yes:  # and a "Yes, we use reasonable efforts…" to "Do you encrypt…?" says yes to nothing asked
         passage = as_read(hit)
-        held = lambda stem: word_overlap([stem], passage) == 1.0  # noqa: E731
+        bounds = _bounds_said(passage)
+        held = lambda stem: stem in bounds or word_overlap([stem], passage) == 1.0  # noqa: E731
         return bool(_unmet({t for t in taken if not held(t)}, held, groups)) or (bool(asked) and not taken)
     # The rule the sentence states, not its application to the user's case ("…, so a photo of the new racking…").
     said = fold(sentence)

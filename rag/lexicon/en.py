@@ -126,6 +126,11 @@ SAME_MEANING = (
     ("track", "monitor"),
     ("children", "child", "kids", "minors"),
 )
+# A bound said in other words: "the minimum retention period" is "not less than 5 years".
+BOUND_PHRASES = {
+    "minimum": ("not less than", "no less than", "at least", "a minimum of"),
+    "maximum": ("not more than", "no more than", "at most", "up to", "a maximum of"),
+}
 # The words that offer alternatives in a question: "Can I update, change or modify my data?"
 OR_WORDS = ("or",)
 # Where a question names the kind of thing it asks for: "Which metal…", "What colour is…" (not

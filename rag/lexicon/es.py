@@ -104,6 +104,11 @@ SAME_MEANING = (
     ("cambiar", "actualizar", "modificar", "corregir", "rectificar"),
     ("ninos", "menores"),
 )
+# Un límite dicho con otras palabras: "el plazo mínimo" es "no menos de 5 años".
+BOUND_PHRASES = {
+    "minimo": ("no menos de", "al menos", "por lo menos", "como minimo"),
+    "maximo": ("no mas de", "como maximo", "hasta"),
+}
 # Las palabras que ofrecen alternativas en una pregunta: "¿Puedo cambiar o borrar mis datos?"
 OR_WORDS = ("o", "u")
 # Dónde una pregunta nombra la clase de cosa que pide: "¿De qué idioma…?", "¿Qué fruta es…?" (no
