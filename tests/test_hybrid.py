@@ -106,6 +106,8 @@ def test_which_numbers_name_a_section():
     assert section_numbers("What does Section 4.1 say, and clause 7.2?") == ["4.1", "7.2"]
     assert section_numbers("¿Qué dice el apartado 3.1 de la política?") == ["3.1"]
     assert section_numbers("Is overtime paid at 1.5 times the rate for 2.5 days?") == []
+    assert section_numbers("Is the standard 37.5 hour week paid? Due 31.12.24 from 192.168.1.1") == []
+    assert section_numbers("¿Qué dicen las secciones 4.1?") == ["4.1"]
     assert names_section("4.1 Receipts\nKeep every receipt.", "4.1")
     assert names_section("Intro\nSTRATEGY 1.2.3: VA ADVOCATES FOR VETERANS", "1.2.3")
     assert names_section("as set out under section 4.1 above", "4.1")

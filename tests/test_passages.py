@@ -106,8 +106,12 @@ def test_a_title_that_names_a_subject_steers_the_search_but_does_not_hold_the_an
             ("wiki/5521.txt", "Michael Bond", ""),
             ("finance/expenses-and-travel-policy.pdf", "Expenses and Travel Policy", ""),
             ("washingtonpost.com.txt", "Published: January 1, 2015", ""),
+            ("wiki/1.txt", "Harry Potter and the Philosopher's Stone", ""),
         ]
     )
+    # A part of a subject's title joined by "and" names a subject too.
+    assert names.named("Who wrote the Philosopher's Stone?") == ("wiki/1.txt",)
+    assert names.named("Who wrote the Philosopher's Stone?", as_document=True) == ()
     question = "Which author created the character Paddington Bear?"
     assert names.named(question) == ("wiki/19759794.txt",)  # searched there first
     assert names.named(question, as_document=True) == ()  # but another article may answer

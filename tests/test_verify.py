@@ -161,7 +161,17 @@ def test_a_list_the_check_left_an_item_out_of_is_numbered_again(sample_index, pa
 def test_renumbering_reads_only_list_items():
     from rag.answer.sentences import renumbered
 
-    assert renumbered("Steps: 2. Book it [1]. 3. Claim it [1].") == "Steps: 1. Book it [1]. 2. Claim it [1]."
+    assert renumbered("Steps: 1. Book it [1]. 3. Claim it [1].") == "Steps: 1. Book it [1]. 2. Claim it [1]."
+    assert renumbered("2. Book it [1].\n3. Claim it [1].") == "1. Book it [1].\n2. Claim it [1]."
+    # A figure after a colon or a sentence is no list item, and an item inside a line-by-line list
+    # is not read as the start of another.
+    for figures in (
+        "Carry-over limit: 5. Unused days are lost [1].",
+        "Days lost: 1. Days kept: 3. More.",
+        "You get 25 days [1]. 2. Ask HR.",
+        "1. Travel\n2. Meals: 3. Receipts\n3. Hotels",
+    ):
+        assert renumbered(figures) == figures
     assert renumbered("1. A.\n2. B.\n3. C.") == "1. A.\n2. B.\n3. C."
     for text in ("See section 4. Leave rules apply.", "It is 3.5 days. 2 weeks' notice.", "1. A.\n3. B.\n1. C.\n5. D."):
         assert renumbered(text) == text.replace("3. B", "2. B").replace("5. D", "2. D")
@@ -170,13 +180,16 @@ def test_renumbering_reads_only_list_items():
 def test_initials_do_not_end_a_sentence():
     parts = split_sentences(
         "El año tenía dos mitades [2]. Según W. K. Pritchett y B. D. Meritt, empezaba en marzo [2]. "
-        "Use the form in Appendix B. The approver signs it [1]."
+        "Use the form in Appendix B. The approver signs it [1]. Lo gestiona Meridian S. A. La plantilla es "
+        "pequeña [1]."
     )
     assert [p[0] for p in parts] == [
         "El año tenía dos mitades.",
         "Según W. K. Pritchett y B. D. Meritt, empezaba en marzo.",
         "Use the form in Appendix B.",
         "The approver signs it.",
+        "Lo gestiona Meridian S. A.",
+        "La plantilla es pequeña.",
     ]
 
 
@@ -812,6 +825,11 @@ def test_a_minimum_is_what_a_table_calls_not_less_than(retention):
         question="What is the maximum retention period for cash books?",
     )
     assert not maximum.lead_supported
+    # A bound's words before a quantity only: "up to the manager" says no maximum.
+    from rag.answer.question import _bounds_said
+
+    assert _bounds_said("Carry over up to eight days; at least 3 weeks' notice.") == {"maximum", "minimum"}
+    assert _bounds_said("It is up to the manager, hasta el lunes.") == set()
 
 
 def test_a_heading_below_a_row_does_not_give_the_row_its_figure(tmp_path_factory):

@@ -347,9 +347,17 @@ _BOUNDS = {stem: tuple(phrases) for word, phrases in both("BOUND_PHRASES").items
 
 
 def _bounds_said(text: str) -> set[str]:
-    """The stems of the bounds ("minimum", "máximo") a text says in other words ("at least")."""
-    folded = " ".join(WORD.findall(fold(text)))
-    return {stem for stem, phrases in _BOUNDS.items() if any(f" {p} " in f" {folded} " for p in phrases)}
+    """The stems of the bounds ("minimum", "máximo") a text says in other words before a quantity
+    ("at least 3 days", "up to eight"; not "up to the manager", "hasta el lunes")."""
+    words = WORD.findall(fold(text))
+    folded = " ".join(words)
+    said = set()
+    for stem, phrases in _BOUNDS.items():
+        for p in phrases:
+            for m in re.finditer(rf"(?:^| ){re.escape(p)} (\S+)", folded):
+                if m.group(1).isdigit() or m.group(1) in NUMBER_WORDS:
+                    said.add(stem)
+    return said
 
 
 def answers_another_thing(

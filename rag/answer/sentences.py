@@ -19,7 +19,7 @@ from rag.answer.prompt import says_no_answer
 from rag.lexicon import both
 from rag.text.content_words import content_stems
 from rag.text.figures import WORD, figures
-from rag.text.language import fold
+from rag.text.language import fold, is_stop_word
 
 # A sentence ends at . ! ? followed by space, or at a line break; markers right after the stop
 # ("… leave. [2] Next …") still belong to the sentence before, and so does a quotation it closes
@@ -33,10 +33,18 @@ _NOT_AN_END = re.compile(
 
 
 # Initials: "W. K. Pritchett" is one name. A lone capital's stop ends nothing when another initial
-# follows it, nor the second of two initials ("Plan B. The form…" still ends at "B.").
+# follows it, nor the second of two unless a stop word follows ("Plan B. The form…" and "Meridian
+# S. A. La plantilla…" still end there).
 _INITIAL = re.compile(r"(?:^|\s)[A-ZÁÉÍÓÚÑ]\.$")
 _INITIALS = re.compile(r"(?:^|\s)[A-ZÁÉÍÓÚÑ]\.\s[A-ZÁÉÍÓÚÑ]\.$")
 _STARTS_INITIAL = re.compile(r"[A-ZÁÉÍÓÚÑ]\.(?:\s|$)")
+
+
+def _starts_with_stop_word(text: str) -> bool:
+    """Whether a text begins with a stop word: "S. A. La plantilla…" ends at the company's "S. A.",
+    where "W. K. Pritchett" goes on with a name."""
+    first = WORD.match(fold(text))
+    return first is not None and is_stop_word(first.group(0))
 
 
 _QUOTE_PAIRS = {'"': '"', "“": "”", "«": "»"}
@@ -90,7 +98,7 @@ def split_sentences(text: str) -> Parsed:
                 _NOT_AN_END.search(MARKER.sub("", prev).rstrip())
                 or (raw[:1].islower() and not re.search(r"\]\W*$", prev))
                 or (_INITIAL.search(prev) and _STARTS_INITIAL.match(raw))
-                or _INITIALS.search(prev)
+                or (_INITIALS.search(prev) and not _starts_with_stop_word(raw))
             )
         ):
             joined[-1] = (prev + joined[-1][1] + raw, sep)
@@ -268,25 +276,45 @@ def with_markers(raw: str, bare: str, kept: list[int]) -> str:
     return f"{bare[: m.start()]} {tags}{m.group(0)}" if m else f"{bare} {tags}"
 
 
-# A list item's number where an item begins: at a line's start, or after a colon or a sentence's end.
-_ITEM_NUMBER = re.compile(r"(?:^|(?<=\n)|(?<=:\s)|(?<=[.!?\]]\s))(\d{1,2})([.)])(?=\s+\S)")
+# A list's items: one per line ("1. …" at a line's start), or on one line after a colon, the first
+# numbered 1 ("…are: 1. Statutory requirements [1]. 2. Accessibility [1]."), each later one right
+# after a sentence's end. A figure after a colon ("Carry-over limit: 5.") is no item.
+_LINE_ITEM = re.compile(r"(?m)^[ \t]*(\d{1,2})[.)](?=[ \t]+\S)")
+_FIRST_INLINE = re.compile(r"(?<=:[ \t])(1)[.)](?=[ \t]+\S)")
+_NEXT_INLINE = re.compile(r"(?<=[.!?\]] )(\d{1,2})[.)](?=[ \t]+\S)")
+
+
+def _runs(text: str) -> list[list[re.Match]]:
+    """The lists of a text, each as its items' number matches in order: items one per line, their
+    numbers rising; items on one line after a colon, from 1, rising."""
+    runs: list[list[re.Match]] = []
+    for m in _LINE_ITEM.finditer(text):
+        if runs and runs[-1][-1].re is _LINE_ITEM and int(m.group(1)) > int(runs[-1][-1].group(1)):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    for first in _FIRST_INLINE.finditer(text):
+        line_end = text.find("\n", first.end())
+        run = [first]
+        for m in _NEXT_INLINE.finditer(text, first.end(), line_end if line_end != -1 else len(text)):
+            if int(m.group(1)) <= int(run[-1].group(1)):
+                break
+            run.append(m)
+        runs.append(run)
+    return runs
 
 
 def renumbered(text: str) -> str:
     """The numbered items of a checked answer numbered 1, 2, 3… again: when the check leaves an item
-    out, the list must not read "1. … 4. …". A number not above the one before begins a new list;
-    a list already numbered 1…n is left as written."""
-    found = list(_ITEM_NUMBER.finditer(text))
-    if not found:
-        return text
-    new: list[int] = []
-    last = 0
-    for m in found:
-        n = int(m.group(1))
-        new.append(1 if n <= last or not new else new[-1] + 1)
-        last = n
+    out, the list must not read "1. … 4. …". Only a list of two items or more whose numbers are not
+    already 1…n is changed, and nothing but list items (see _runs)."""
+    changes: list[tuple[int, int, int]] = []
+    for run in _runs(text):
+        numbers = [int(m.group(1)) for m in run]
+        if len(run) >= 2 and numbers != list(range(1, len(run) + 1)):
+            changes += [(m.start(1), m.end(1), n) for n, m in enumerate(run, start=1)]
     out, pos = [], 0
-    for m, n in zip(found, new, strict=True):
-        out += [text[pos : m.start(1)], str(n)]
-        pos = m.end(1)
+    for start, end, n in sorted(changes):
+        out += [text[pos:start], str(n)]
+        pos = end
     return "".join(out) + text[pos:]

@@ -225,11 +225,12 @@ DOCUMENT_KINDS = {
 VERSION_WORD_PATTERNS = ("draft", "final", "updated", "revised", "current", "old", "new", "copy")
 
 # What a numbered part of a document is called before its number: "Section 4.1", "Strategy 1.2.3"
-# (rag/text/sections.py). Folded, singular; a plural "s" is allowed by the rule.
+# (rag/text/sections.py). Folded, singular; the rule allows a plural. Not words a quantity follows
+# ("standard 37.5 hours", "measure 2.5 m").
 SECTION_WORDS = {
     "section", "clause", "article", "paragraph", "part", "chapter", "schedule", "annex", "appendix",
-    "rule", "step", "item", "point", "goal", "objective", "strategy", "standard", "requirement",
-    "principle", "control", "measure",
+    "rule", "step", "item", "point", "goal", "objective", "strategy", "requirement", "principle",
+    "control",
 }
 
 # --- Sentences of an answer (rag/answer/sentences.py) ---

@@ -199,11 +199,12 @@ VERSION_WORD_PATTERNS = (
 )
 
 # What a numbered part of a document is called before its number: "apartado 4.1", "artículo 3.2"
-# (rag/text/sections.py). Folded, singular; a plural "s" is allowed by the rule.
+# (rag/text/sections.py). Folded, singular; the rule allows a plural. Not words a quantity follows
+# ("medida 2.5 m").
 SECTION_WORDS = {
     "seccion", "apartado", "articulo", "clausula", "parrafo", "parte", "capitulo", "anexo", "epigrafe",
     "titulo", "regla", "paso", "punto", "meta", "objetivo", "estrategia", "norma", "requisito",
-    "principio", "control", "medida",
+    "principio", "control",
 }
 
 # --- Sentences of an answer (rag/answer/sentences.py) ---

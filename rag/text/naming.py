@@ -56,9 +56,9 @@ def names_of(source: str, title: str, as_document: bool = False) -> set[tuple[st
     `as_document`, the title only where it says what kind of document it is ("Travel Policy",
     not "Paddington Bear")."""
     out = set()
-    for text in (PurePosixPath(source).stem, title):
+    for is_title, text in enumerate((PurePosixPath(source).stem, title)):
         name = tuple(name_words(text))
-        if MIN_WORDS <= len(name) <= MAX_WORDS and (not as_document or text != title or set(name) & _KIND):
+        if MIN_WORDS <= len(name) <= MAX_WORDS and (not as_document or not is_title or set(name) & _KIND):
             out.add(name)
     return out
 
@@ -90,17 +90,23 @@ class DocumentNames:
         documents = list(documents)
         self._by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
         full = self._add({source: (names_of(source, title), policy) for source, title, policy in documents}, set())
-        # The names that name a subject only, in every document that carries them (a title without a kind).
-        kinds = {n for source, title, _ in documents for n in names_of(source, title, as_document=True)}
-        self._subjects = full - kinds
         # A short name never takes a name from the document whose whole name it is.
-        self._add(
+        short = self._add(
             {
                 source: ({s for n in names_of(source, title) for s in short_names(n)}, policy)
                 for source, title, policy in documents
             },
             full,
         )
+        # The names, whole or short, that name a subject only, in every document that carries them
+        # (a title without a kind: "Harry Potter and the Philosopher's Stone").
+        as_documents = {
+            m
+            for source, title, _ in documents
+            for n in names_of(source, title, as_document=True)
+            for m in {n} | short_names(n)
+        }
+        self._subjects = (full | short) - as_documents
 
     def _add(self, names: dict[str, tuple[set, str]], taken: set) -> set:
         """Index the names one policy alone carries (not in `taken`); every name seen, returned."""
