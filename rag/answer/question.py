@@ -279,7 +279,7 @@ def rows_naming(sentence: str, question: str, language: str, texts: list[list[st
         lines = [line for text in chunks for line in text.splitlines()]
         is_row = [bool(_ROW.match(line)) for line in lines]
         # Each line's figures, a row's number left out.
-        found = [figures(_ROW_NUMBER.sub("", line) if r else line, words=True) for line, r in zip(lines, is_row)]
+        line_figures = [figures(_ROW_NUMBER.sub("", line) if r else line, words=True) for line, r in zip(lines, is_row)]
         naming, given = [], False
         for k, line in enumerate(lines):
             if not is_row[k] or len(stems := content_stems(line, language)) > _ROW_WORDS:
@@ -290,7 +290,7 @@ def rows_naming(sentence: str, question: str, language: str, texts: list[list[st
             naming.append(named)
             # The row runs on to the next row ("3) A post anesthesia follow up report … / … within 48 hours").
             end = next((j for j in range(k + 1, len(lines)) if is_row[j]), len(lines))
-            given = given or stated <= set().union(*found[:end])
+            given = given or stated <= set().union(*line_figures[:end])
         rows.append(naming)
         ungoverned.append(bool(naming) and not given)
     return [
@@ -342,21 +342,23 @@ def _held(text: str, language: str) -> set[str]:
     return set(read) | {f"{a} {b}" for a, b in zip(read, read[1:])} | _bounds_said(text)
 
 
-# "minimum" -> the phrases that say it ("not less than"), the bound's word as the stemmer gives it.
-_BOUNDS = {stem: tuple(phrases) for word, phrases in both("BOUND_PHRASES").items() for stem in stems_in_any([word])}
+# Each phrase that says a bound ("not less than") -> the stems of the bound's word ("minimum"), and
+# one pattern for them all, longest first, with the word after it.
+_BOUND_OF = {
+    phrase: frozenset(stems_in_any([word])) for word, phrases in both("BOUND_PHRASES").items() for phrase in phrases
+}
+_BOUND_PHRASE = re.compile(
+    r"(?:^| )(" + "|".join(re.escape(p) for p in sorted(_BOUND_OF, key=len, reverse=True)) + r") (\S+)"
+)
 
 
 def _bounds_said(text: str) -> set[str]:
     """The stems of the bounds ("minimum", "máximo") a text says in other words before a quantity
     ("at least 3 days", "up to eight"; not "up to the manager", "hasta el lunes")."""
-    words = WORD.findall(fold(text))
-    folded = " ".join(words)
-    said = set()
-    for stem, phrases in _BOUNDS.items():
-        for p in phrases:
-            for m in re.finditer(rf"(?:^| ){re.escape(p)} (\S+)", folded):
-                if m.group(1).isdigit() or m.group(1) in NUMBER_WORDS:
-                    said.add(stem)
+    said: set[str] = set()
+    for m in _BOUND_PHRASE.finditer(" ".join(WORD.findall(fold(text)))):
+        if m.group(2).isdigit() or m.group(2) in NUMBER_WORDS:
+            said |= _BOUND_OF[m.group(1)]
     return said
 
 

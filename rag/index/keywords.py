@@ -304,14 +304,7 @@ class KeywordIndex:
             f") t JOIN chunks c ON c.id = t.id ORDER BY t.rank",
             [match, *params, n],
         ).fetchall()
-        exact_rows = self._exact(question, [r[0] for r in rows])
-        if numbers:  # and names every numbered part asked about, as a heading or a reference
-            exact_rows = {
-                r[0]
-                for r in rows
-                if (r[0] in exact_rows or not exact_terms(question))
-                and all(names_section(f"{r[5].replace(' > ', chr(10))}\n{r[6]}", n) for n in numbers)
-            }
+        exact_rows = self._exact(question, numbers, rows)
         return [
             KeywordHit(chunk=_row_chunk(r[1:-1]), score=-float(r[-1]), rank=i, exact=r[0] in exact_rows)
             for i, r in enumerate(rows, start=1)
@@ -370,14 +363,22 @@ class KeywordIndex:
         limit = max(_COMMON_DOCS, _COMMON_SHARE * self.count())
         return [t for t in present if df[t] <= limit] or sorted(present, key=lambda t: df[t])[:2]
 
-    def _exact(self, question: str, rowids: list[int]) -> set[int]:
-        """Which of these rows contain every identifier the question names, each as a phrase."""
+    def _exact(self, question: str, numbers: list[str], rows: list) -> set[int]:
+        """Which of these rows (rowid, then the chunk's columns) contain every identifier the
+        question names, each as a phrase, and name every numbered part it asks about
+        (`section_numbers`), as a heading or a reference."""
         wanted = exact_terms(question)
-        if not wanted or not rowids:
+        if not (wanted or numbers) or not rows:
             return set()
-        match = " AND ".join(f"terms : {_phrase(t)}" for t in wanted)
-        rows = self._db.execute(
-            f"SELECT rowid FROM chunk_terms WHERE chunk_terms MATCH ? AND rowid IN ({','.join('?' * len(rowids))})",
-            [match, *rowids],
-        )
-        return {r[0] for r in rows}
+        ids = [r[0] for r in rows]
+        if wanted:
+            match = " AND ".join(f"terms : {_phrase(t)}" for t in wanted)
+            found = self._db.execute(
+                f"SELECT rowid FROM chunk_terms WHERE chunk_terms MATCH ? AND rowid IN ({','.join('?' * len(ids))})",
+                [match, *ids],
+            )
+            ids = [r[0] for r in found]
+        if numbers:  # the heading path ("4. Claims > 4.2 Approval") read line by line, then the text
+            texts = {r[0]: f"{r[5].replace(' > ', chr(10))}\n{r[6]}" for r in rows}
+            ids = [i for i in ids if all(names_section(texts[i], n) for n in numbers)]
+        return set(ids)
