@@ -7,6 +7,7 @@ import pytest
 from conftest import SAMPLE
 from rag.answer.citations import clean_markers
 from rag.answer.sentences import split_sentences
+from rag.text.content_words import content_stems
 from rag.text.figures import figures_in_context
 from rag.text.highlight import highlight_spans
 from rag.types import Hit
@@ -343,6 +344,31 @@ def test_an_answer_that_only_restates_the_question_needs_a_passage_that_says_so(
         question=question,
     )
     assert checked.lead_supported and checked.verified == {3} and not checked.sentences[0].echo
+
+
+def test_a_possessive_s_is_not_a_word_a_passage_must_hold():
+    # "the user's data": a passage saying "user data" holds every word of it; "5 s" is seconds.
+    assert content_stems("The user's data and VA’s goal: reply in 5 s", "en") == [
+        "user",
+        "data",
+        "va",
+        "goal",
+        "repli",
+        "s",
+    ]
+
+
+def test_an_item_of_a_list_says_what_its_introduction_says_of_it(sample_index):
+    # "The following are never reimbursed: passports…; clothing…; gifts for colleagues;": the item
+    # alone ("gifts for colleagues;") says nothing of reimbursing; read with its introduction, it
+    # says no.
+    passage = [_hit(sample_index, "gifts for colleagues")]
+    question = "Are gifts for colleagues reimbursed?"
+    checked = sample_index.verifier().verify("No, gifts for colleagues are not reimbursed.", passage, "en", question)
+    assert checked.lead_supported and checked.sentences[0].echo and checked.verified == {1}
+    # And not yes: the introduction's "never" is the item's too.
+    checked = sample_index.verifier().verify("Yes, gifts for colleagues are reimbursed.", passage, "en", question)
+    assert not checked.lead_supported
 
 
 def test_the_question_said_back_is_not_a_claim(sample_index, passages):

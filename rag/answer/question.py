@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from rag.answer.sentences import document_sentences, split_sentences
+from rag.answer.sentences import document_sentences, split_sentences, statements
 from rag.lexicon import both, en, es
 from rag.text.content_words import as_read, content_stems, meaning_overlap, meanings, word_overlap
 from rag.text.figures import NUMBER_WORDS, WORD, figures, stated_figures
@@ -162,7 +162,9 @@ def says_so(sentence: str, language: str, passages: list[Hit], eligible: list[bo
     languages there are no shared words to read polarity by) and a negation where it has one.
     "No, you may not bring pets" needs "Pets are not allowed…"; "Yes, …" a sentence without one."""
     # Who the question calls the organisation ("the company", "this website") the policy calls "we".
-    stems = [x for x in content_stems(_YES_NO_LEAD.sub("", sentence), language) if x not in _REFERRING]
+    stems = list(
+        dict.fromkeys(x for x in content_stems(_YES_NO_LEAD.sub("", sentence), language) if x not in _REFERRING)
+    )
     if not stems:
         return None
     lead = yes_no_lead(sentence)
@@ -176,7 +178,7 @@ def says_so(sentence: str, language: str, passages: list[Hit], eligible: list[bo
         if not eligible[i] or other_language(h.chunk.language, language):
             continue
         same = other = 0.0  # the closest of its sentences with the sentence's polarity, and against it
-        for own in document_sentences(h.chunk.text):
+        for own in statements(h.chunk.text):
             overlap = meaning_overlap(groups, own) if alike else word_overlap(stems, own)
             # Polarity is read in the clause most about it: "Where this is not possible, you may…"
             if negated(closest_clause(stems, own)[0]) == negative:

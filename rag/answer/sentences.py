@@ -168,6 +168,32 @@ def document_sentences(text: str) -> list[str]:
     return [" ".join(part.split()) for part in _DOCUMENT_SENTENCE.split(text) if part and part.strip()]
 
 
+# A list's introduction: a sentence's words up to its one colon ("…, then you agree:"); a table's
+# row ("Item: Chair; Maximum allowance: 180 GBP;") has a colon in every cell, and is none.
+_INTRODUCTION = re.compile(r"^([^:]*\w[^:]*\s[^:]*\s[^:]*:)\s+[^:]+;$")
+
+
+def statements(text: str) -> list[str]:
+    """What a passage states, sentence by sentence: its sentences, and each item of a list they
+    run into read with the list's introduction, which it completes ("If through negligence you
+    cause any damage…, you agree: …; and your Employer may deduct these sums" says the Employer
+    may deduct for damage)."""
+    sentences = document_sentences(text)
+    out = list(sentences)
+    intro = ""
+    for sentence in sentences:
+        if intro and ":" not in sentence:  # one clause, so that the introduction's "never" is the item's
+            out.append(f"{intro[:-1]} {sentence}")
+        else:
+            intro = ""
+        found = _INTRODUCTION.match(sentence)
+        if found:
+            intro = found.group(1)
+        elif not sentence.endswith(";"):
+            intro = ""
+    return out
+
+
 def claims(sentence: str, language: str, cited: bool) -> bool:
     """Whether a sentence states something a passage must support: an uncited "the documents do
     not say" does not; a list number alone does not; nor does sympathy ("I'm sorry for your loss")."""

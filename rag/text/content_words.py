@@ -8,6 +8,7 @@ document's name.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from rag.lexicon import both
@@ -19,9 +20,15 @@ from rag.types import Hit
 _FRAMING = both("FRAMING")
 
 
+# A possessive's "s" ("the user's data"): not a word of its own ("5 s" is seconds, kept).
+_POSSESSIVE = re.compile(r"(?<=[^\W\d_])['’]s\b")
+
+
 def content_stems(text: str, language: str) -> list[str]:
-    """The stems of a sentence's words that carry its content: no stop, framing or digit words."""
-    words = [w for w in WORD.findall(fold(text)) if not is_stop_word(w) and w not in _FRAMING and not w.isdigit()]
+    """The stems of a sentence's words that carry its content: no stop, framing or digit words,
+    nor a possessive's "s"."""
+    folded = fold(_POSSESSIVE.sub("", text))
+    words = [w for w in WORD.findall(folded) if not is_stop_word(w) and w not in _FRAMING and not w.isdigit()]
     return stem_words(words, language)
 
 
@@ -45,14 +52,12 @@ _ALIKE = _alike()
 
 
 def meanings(stems: list[str]) -> list[frozenset[str]]:
-    """A sentence's content stems, in order, as meanings: the words of one SAME_MEANING group
-    ("update, change or modify") are one meaning, held by any word of the group."""
+    """A sentence's content stems, in order, as meanings, each once: the words of one
+    SAME_MEANING group ("update, change or modify") are one meaning, held by any word of the group."""
     out: list[frozenset[str]] = []
     for s in stems:
-        group = _ALIKE.get(s)
-        if group is None:
-            out.append(frozenset([s]))
-        elif group not in out:
+        group = _ALIKE.get(s, frozenset([s]))
+        if group not in out:  # "employer" and "employee" are one stem, held once
             out.append(group)
     return out
 
