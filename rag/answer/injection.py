@@ -55,16 +55,32 @@ _MARKS = re.compile(r"[\u00b9\u00b2\u00b3\u2070-\u209f*†‡]")
 
 
 @lru_cache(maxsize=4096)  # the same passages come back question after question
+class _Format(dict):
+    """For str.translate: an invisible format character (category Cf) -> None, any other -> itself;
+    each looked up once."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.category(chr(code)) == "Cf" else code
+        self[code] = kept
+        return kept
+
+
+_FORMAT = _Format()
+
+
 def readable(text: str) -> str:
     """Text as a reader sees it, for screening: NFKC (full-width and styled letters), without
     invisible format characters (zero-width spaces and joiners, bidi marks), look-alike letters
     folded, footnote marks and table or line-break splits removed."""
     text = _MARKS.sub("", text)
-    text = "".join(ch for ch in unicodedata.normalize("NFKC", text) if unicodedata.category(ch) != "Cf")
+    text = unicodedata.normalize("NFKC", text)
+    if not text.isascii():  # ASCII has no format characters
+        text = text.translate(_FORMAT)
     text = text.translate(_CONFUSABLES)
     return _SPLIT.sub(lambda m: "" if "-" in m.group(0) else " ", text)
 
 
+@lru_cache(maxsize=4096)  # the same passages come back question after question
 def addressed_to_assistant(text: str) -> str:
     """The first phrase of `text` that instructs an AI assistant, or "" if there is none; hidden
     or disguised letters are read as what they show (`readable`)."""

@@ -50,23 +50,29 @@ def _starts_with_stop_word(text: str) -> bool:
 _QUOTE_PAIRS = {'"': '"', "“": "”", "«": "»"}
 
 
+_QUOTE = re.compile("[" + "".join(sorted(set(_QUOTE_PAIRS) | set(_QUOTE_PAIRS.values()))) + "]")
+
+
 def _without_stray_quotes(text: str) -> str:
     """The text without closing quotation marks that nothing opened, after a sentence's stop: a
-    small model sometimes ends a sentence as if quoting it ("…are also forfeited." [1])."""
+    small model sometimes ends a sentence as if quoting it ("…are also forfeited." [1]). Only the
+    quotation marks are read (every passage goes through here)."""
     out: list[str] = []
     expected: list[str] = []  # the closing marks of the quotations open so far
-    for i, ch in enumerate(text):
+    kept_from = 0
+    for m in _QUOTE.finditer(text):
+        i, ch = m.start(), m.group(0)
         before = text[i - 1] if i else " "
         if ch == '"' and '"' not in expected and (before.isspace() or before in "([{:—–-"):
             expected.append('"')  # a straight mark where a word begins opens a quotation
         elif ch in _QUOTE_PAIRS and ch != '"':
             expected.append(_QUOTE_PAIRS[ch])
-        elif ch in _QUOTE_PAIRS.values():
-            if ch in expected:
-                expected.remove(ch)
-            elif before in ".!?":
-                continue  # closes nothing: dropped
-        out.append(ch)
+        elif ch in expected:
+            expected.remove(ch)
+        elif before in ".!?":  # closes nothing: dropped
+            out.append(text[kept_from:i])
+            kept_from = i + 1
+    out.append(text[kept_from:])
     return "".join(out)
 
 

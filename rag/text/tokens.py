@@ -16,6 +16,7 @@ under-counts: a prompt is a sum of passages, whose errors partly cancel.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _PIECE = re.compile(r"\d|[A-Za-z]+|[^\W\d_]+|([^\w\s])\1*|_+")
 ASCII_LETTERS_PER_TOKEN = 8
@@ -23,6 +24,7 @@ OTHER_LETTERS_PER_TOKEN = 3
 PUNCTUATION_PER_TOKEN = 16
 
 
+@lru_cache(maxsize=8192)  # the same passages are counted question after question
 def estimate_tokens(text: str) -> int:
     """About how many tokens `text` takes (within ±20 % on policy text; see the module notes)."""
     n = 0
