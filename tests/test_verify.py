@@ -371,6 +371,25 @@ def test_an_item_of_a_list_says_what_its_introduction_says_of_it(sample_index):
     assert not checked.lead_supported
 
 
+def test_a_day_or_month_named_must_be_the_passage_s(sample_index):
+    # Like a figure: "every Monday" where the passage says "every Wednesday at 11:00" is wrong.
+    fire = [_hit(sample_index, "tested every Wednesday at 11:00")]
+    verify = sample_index.verifier().verify
+    question = "When is the weekly fire alarm test?"
+    assert verify("The fire alarm is tested every Wednesday at 11:00 [1].", fire, "en", question).lead_supported
+    assert not verify("The fire alarm is tested every Monday at 11:00 [1].", fire, "en", question).lead_supported
+    # A day alone is a claim: "El martes." answers where the policy says "El miércoles".
+    valencia = [_hit(sample_index, "El miércoles es un día presencial")]
+    question = "¿Qué día tengo que ir sí o sí a la oficina de Valencia?"
+    assert verify("El miércoles [1].", valencia, "es", question).lead_supported
+    checked = verify("El martes [1].", valencia, "es", question)
+    assert checked.sentences[0].claims and not checked.lead_supported
+    # The user's own day is theirs to name: "I'm off on Monday" is not checked.
+    question = "I'm off on Monday. When is the weekly fire alarm test?"
+    said = "The fire alarm is tested every Wednesday at 11:00, so not on your Monday off [1]."
+    assert verify(said, fire, "en", question).lead_supported
+
+
 def test_the_question_said_back_is_not_a_claim(sample_index, passages):
     question = "I travel to London next week. Can I go first class by rail?"
     text = (

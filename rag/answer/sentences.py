@@ -18,7 +18,7 @@ from rag.answer.citations import MARKER, cited_numbers, joined_markers, tidy
 from rag.answer.prompt import says_no_answer
 from rag.lexicon import both
 from rag.text.content_words import content_stems
-from rag.text.figures import WORD, figures
+from rag.text.figures import WORD, calendar_names, figures
 from rag.text.language import fold, is_stop_word
 
 # A sentence ends at . ! ? followed by space, or at a line break; markers right after the stop
@@ -209,7 +209,8 @@ def claims(sentence: str, language: str, cited: bool) -> bool:
         return False
     if _meta(sentence, language):
         return False
-    return bool(figures(re.sub(r"^\W*\d{1,2}[.)]\s", "", sentence))) or len(content_stems(sentence, language)) >= 2
+    stated = figures(re.sub(r"^\W*\d{1,2}[.)]\s", "", sentence)) or calendar_names(sentence)  # "El martes."
+    return bool(stated) or len(content_stems(sentence, language)) >= 2
 
 
 # Words said to the person, not about the policy: no passage needs to hold them.

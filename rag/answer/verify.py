@@ -41,7 +41,7 @@ from rag.answer.question import (
 )
 from rag.answer.sentences import Parsed, claims, merge_meta, renumbered, split_sentences, with_markers
 from rag.text.content_words import as_read, content_stems, word_overlap
-from rag.text.figures import WORD, figures, figures_in_context, stated_figures
+from rag.text.figures import WORD, calendar_names, figures, figures_in_context, stated_figures
 from rag.text.highlight import highlight_spans
 from rag.text.language import fold, other_language, stems_in_any
 from rag.types import Hit
@@ -53,7 +53,9 @@ class Support:
 
     overlap: float  # share of the sentence's content stems found in the passage
     similarity: float  # cosine of the sentence (as a query) and the passage
-    numbers_found: bool  # every figure of the sentence is in the passage, beside the words it is tied to
+    numbers_found: (
+        bool  # every figure of the sentence is in the passage, beside the words it is tied to; its months and days too
+    )
     translated: bool = False  # the sentence and the passage are in different languages
 
     def holds(self, min_overlap: float, min_similarity: float) -> bool:
@@ -217,7 +219,7 @@ class Verifier:
             stated_figures(sentence) - given <= figures(passage, words=True)
             if translated
             else figures_in_context(sentence, passage, given, doubted)
-        )
+        ) and calendar_names(sentence) - given <= calendar_names(passage)  # "every Monday" is no Wednesday
         similarity = (
             float(np.dot(sentence_vec, passage_vec)) if sentence_vec is not None and passage_vec is not None else 0.0
         )
@@ -331,7 +333,8 @@ class Verifier:
         """The passages and the question, read once for all the sentences of an answer."""
         unknown, told = self.unknown(question), self.told(question)
         pieces = [_pieces(h) for h in passages]
-        users = frozenset(stated_figures(question))  # the question's own figures are the user's to state
+        # The question's own figures (and months, days) are the user's to state.
+        users = frozenset(stated_figures(question)) | calendar_names(question)
         return _Reading(
             passages,
             language,

@@ -23,7 +23,7 @@ one language's words, language detection (rag/text/language.py), the stemmer and
 Who reads which list:
 
 - rag/text/language.py: LANGUAGE_HINTS (detect_language), STOP_WORDS (the keyword index, content words).
-- rag/text/figures.py: NUMBER_WORDS, MONTHS, FRAMING. rag/text/content_words.py: FRAMING, SAME_MEANING.
+- rag/text/figures.py: NUMBER_WORDS, MONTHS, WEEKDAYS, FRAMING. rag/text/content_words.py: FRAMING, SAME_MEANING.
 - ingest/versions.py: MONTHS, MONTH_VARIANTS (effective dates), REPLACES_PATTERNS.
 - rag/answer/conflicts.py: AMOUNT_WORDS, UNIT_PATTERNS, UNIT_NAMES, UNIT_PREFIXES.
 - rag/answer/question.py: QUESTION_WORD_PATTERNS (per language), FRAMING, ASKING_STEMS, FRAME_STEMS,

@@ -46,6 +46,8 @@ MONTHS = (
     "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
     "noviembre", "diciembre",
 )
+# The days of the week, Monday first (folded: no accents).
+WEEKDAYS = ("lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo")
 # Other ways a date writes a month (abbreviations, other spellings), with the month's number.
 MONTH_VARIANTS = {"setiembre": 9}
 # Words that frame an answer rather than state a fact from the passage.

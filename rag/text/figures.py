@@ -8,6 +8,7 @@ and contradiction notes (rag/answer/conflicts.py) compare passages' figures with
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -267,6 +268,28 @@ def figures_in_context(
             continue
         return False
     return True
+
+
+# A month or a day of the week a text names, as one name in either language: "December" and
+# "diciembre" are "month 12". An English name is capitalised ("march" is a verb, "may" a modal:
+# "May" counts beside a figure); a Spanish one may be, at the start of a sentence.
+_CALENDAR = {
+    **{name.capitalize(): f"month {i}" for i, name in enumerate(en.MONTHS, 1)},
+    **{form: f"month {i}" for i, name in enumerate(es.MONTHS, 1) for form in (name, name.capitalize())},
+    **{name.capitalize(): f"day {i}" for i, name in enumerate(en.WEEKDAYS, 1)},
+    **{form: f"day {i}" for i, name in enumerate(es.WEEKDAYS, 1) for form in (name, name.capitalize())},
+}
+_CALENDAR_NAME = re.compile(
+    r"\b(?:" + "|".join(sorted((n for n in _CALENDAR if n != "May"), key=len, reverse=True)) + r")\b"
+    r"|(?<=\d )May\b|\bMay(?= \d)"
+)
+
+
+def calendar_names(text: str) -> set[str]:
+    """The months and days of the week a text names ("between 1 and 20 November", "every
+    Wednesday", "el miércoles"): like a figure, a sentence's must be its passage's."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return {_CALENDAR[m.group(0)] for m in _CALENDAR_NAME.finditer(folded)}
 
 
 _CODE = re.compile(r"\b[A-Z]{2,5}-\d+\b")
