@@ -390,6 +390,21 @@ def test_a_day_or_month_named_must_be_the_passage_s(sample_index):
     assert verify(said, fire, "en", question).lead_supported
 
 
+def test_digits_in_a_name_are_no_figure(sample_index):
+    # The severity table: "P2 High Compromised account; lost device with sensitive data 2 hours",
+    # "P4 Low …". The 4 of "P4" is no four hours; "P2" is a name the passage must write, like FIN-220.
+    table = [_hit(sample_index, "P2 High Compromised account")]
+    verify = sample_index.verifier().verify
+    question = "What is the response target for a P2 security incident?"
+    said = (
+        "A P2 (High) incident, such as a compromised account or a lost device with sensitive data, "
+        "has a response target of {} [1]."
+    )
+    assert verify(said.format("2 hours"), table, "en", question).lead_supported
+    assert not verify(said.format("4 hours"), table, "en", question).lead_supported
+    assert not verify(said.replace("P2", "P5").format("2 hours"), table, "en", question).lead_supported
+
+
 def test_the_question_said_back_is_not_a_claim(sample_index, passages):
     question = "I travel to London next week. Can I go first class by rail?"
     text = (

@@ -41,7 +41,7 @@ from rag.answer.question import (
 )
 from rag.answer.sentences import Parsed, claims, merge_meta, renumbered, split_sentences, with_markers
 from rag.text.content_words import as_read, content_stems, word_overlap
-from rag.text.figures import WORD, calendar_names, figures, figures_in_context, stated_figures
+from rag.text.figures import WORD, calendar_names, figures, figures_in_context, identifiers, stated_figures
 from rag.text.highlight import highlight_spans
 from rag.text.language import fold, other_language, stems_in_any
 from rag.types import Hit
@@ -333,8 +333,8 @@ class Verifier:
         """The passages and the question, read once for all the sentences of an answer."""
         unknown, told = self.unknown(question), self.told(question)
         pieces = [_pieces(h) for h in passages]
-        # The question's own figures (and months, days) are the user's to state.
-        users = frozenset(stated_figures(question)) | calendar_names(question)
+        # The question's own figures (and months, days, codes) are the user's to state.
+        users = frozenset(stated_figures(question)) | calendar_names(question) | identifiers(question)
         return _Reading(
             passages,
             language,

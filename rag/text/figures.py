@@ -17,8 +17,9 @@ from rag.lexicon import both, en, es
 from rag.text.language import fold, is_stop_word, stem_words, stems_in_any
 
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
-# A figure: 30, 0.45, 0,45, 1,000, 2.500,00. Grouped thousands are read as one number.
-_FIGURE = re.compile(r"\d{1,3}(?:([.,])\d{3}(?!\d))(?:\1\d{3}(?!\d))*(?:[.,]\d+)?|\d+(?:[.,]\d+)?")
+# A figure: 30, 0.45, 0,45, 1,000, 2.500,00. Grouped thousands are read as one number. Digits
+# after a letter are part of a name ("P2", "grade M1", "S3"; identifiers), not a figure.
+_FIGURE = re.compile(r"(?<![^\W_])(?:\d{1,3}(?:([.,])\d{3}(?!\d))(?:\1\d{3}(?!\d))*(?:[.,]\d+)?|\d+(?:[.,]\d+)?)")
 FIGURE_TOKEN = re.compile(_FIGURE.pattern + r"|[^\W\d_]+", re.UNICODE)
 
 # Number words a passage may write where an answer writes digits.
@@ -240,7 +241,7 @@ def figures_in_context(
     }
     # A code ("form FIN-220", "HR-104") is a name, not an amount: the passage must write the same
     # code, unless the question named it.
-    codes = {code: figure_value(code.rsplit("-", 1)[1]) for code in identifiers(sentence)}
+    codes = {code: figure_value(code.rsplit("-", 1)[-1]) for code in identifiers(sentence)}
     if not {code for code, value in codes.items() if value not in given} <= identifiers(passage):
         return False
     together |= set(codes.values())
@@ -292,11 +293,11 @@ def calendar_names(text: str) -> set[str]:
     return {_CALENDAR[m.group(0)] for m in _CALENDAR_NAME.finditer(folded)}
 
 
-_CODE = re.compile(r"\b[A-Z]{2,5}-\d+\b")
+_CODE = re.compile(r"\b(?:[A-Z]{2,5}-\d+|[A-Z]{1,2}\d{1,3})\b")
 
 
 def identifiers(text: str) -> set[str]:
-    """The codes a text names, folded: "form FIN-220" -> {"fin-220"}."""
+    """The codes a text names, folded: "form FIN-220" -> {"fin-220"}; "a P2 incident", "grade M1" -> {"p2"}, {"m1"}."""
     return {fold(m.group(0)) for m in _CODE.finditer(text)}
 
 
