@@ -405,6 +405,29 @@ def test_digits_in_a_name_are_no_figure(sample_index):
     assert not verify(said.replace("P2", "P5").format("2 hours"), table, "en", question).lead_supported
 
 
+def test_an_amount_in_another_unit_is_not_the_passage_s(sample_index):
+    # "up to a value of 50 GBP per gift" in the UK Code of Conduct: 50 EUR has the figure, not the amount.
+    gifts = [_hit(sample_index, "up to a value of 50 GBP per gift")]
+    verify = sample_index.verifier().verify
+    question = "A supplier wants to give me a present. What is the most it can be worth?"
+    said = "You may accept occasional gifts from suppliers up to a value of {} per gift [1]."
+    assert verify(said.format("50 GBP"), gifts, "en", question).lead_supported
+    assert not verify(said.format("50 EUR"), gifts, "en", question).lead_supported
+    assert not verify(said.format("€50"), gifts, "en", question).lead_supported
+
+
+def test_the_user_s_figure_in_another_unit_is_checked(sample_index):
+    # "five years" is the user's; "5 weeks' notice" is the answer's own figure, which the notice
+    # table does not give (4 weeks).
+    notice = [_hit(sample_index, "Length of continuous service Notice you must give")]
+    verify = sample_index.verifier().verify
+    question = "I have worked here for five years and want to resign. How much notice do I have to give?"
+    right = "With five years' continuous service you have to give 4 weeks' notice, in writing to your line manager [1]."
+    assert verify(right, notice, "en", question).lead_supported
+    wrong = right.replace("4 weeks", "5 weeks")
+    assert not verify(wrong, notice, "en", question).lead_supported
+
+
 def test_the_question_said_back_is_not_a_claim(sample_index, passages):
     question = "I travel to London next week. Can I go first class by rail?"
     text = (

@@ -19,55 +19,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rag.answer.sentences import split_sentences
-from rag.lexicon import both, en, es
+from rag.lexicon import both
 from rag.text.content_words import content_stems
-from rag.text.figures import figure_value, figures_in_context, stated_figures
-from rag.text.language import fold
+from rag.text.figures import figures_in_context, stated_figures, unit_amounts
 from rag.types import Hit
 
-# Units a policy states amounts in; a number without one ("section 4") is not compared. A unit is
-# written as its symbol, the same in every language, or as one of its names in the lexicon.
-_SIGNS = {"%": ("%",), "€": ("€",), "£": ("£",), "km": ("km",), "kg": ("kg",)}
-# The units in the order the pattern tries them; one only the lexicon names comes last.
-_UNIT_ORDER = dict.fromkeys(
-    ("%", "€", "£", "day", "week", "month", "hour", "year", "km", "kg", *en.UNIT_PATTERNS, *es.UNIT_PATTERNS)
-)
-
-
-def _written(unit: str) -> tuple[str, ...]:
-    """How a unit is written: its symbol, then its names in English and in Spanish (regex alternatives)."""
-    return (*_SIGNS.get(unit, ()), *en.UNIT_PATTERNS.get(unit, ()), *es.UNIT_PATTERNS.get(unit, ()))
-
-
-_UNIT = re.compile(
-    r"(?:([€£$])\s?(\d[\d.,]*\d|\d))|"  # €30, £1,000
-    r"(\d[\d.,]*\d|\d)\s*(" + "|".join(dict.fromkeys(p for unit in _UNIT_ORDER for p in _written(unit))) + r")(?!\w)",
-    re.IGNORECASE,
-)
-_UNIT_KEY = both("UNIT_NAMES")
 SAME_SUBJECT = 0.5  # share of content stems two sentences must share to be about the same thing
 MIN_SHARED = 3  # and at least this many: two fragments sharing "gbp" and "per" are not one subject
 # Words that come with any amount and say nothing about what it is an amount of.
 _AMOUNT_WORDS = both("AMOUNT_WORDS")
-# How a unit's name begins (folded), and the unit it is; "km" and "kg" are symbols.
-_UNIT_PREFIXES = {**both("UNIT_PREFIXES"), "km": "km", "kg": "kg"}
-
-
-def _unit(raw: str) -> str:
-    u = fold(raw).strip()
-    u = _UNIT_KEY.get(u, u)
-    for stem, key in _UNIT_PREFIXES.items():
-        if u.startswith(stem):
-            return key
-    return u
-
-
-def _amounts(sentence: str) -> set[tuple[str, str]]:
-    out = set()
-    for m in _UNIT.finditer(sentence):
-        number, unit = (m.group(2), m.group(1)) if m.group(1) else (m.group(3), m.group(4))
-        out.add((figure_value(number), _unit(unit)))
-    return out
 
 
 @dataclass(frozen=True)
@@ -192,7 +152,7 @@ def _claims_in(text: str, language: str) -> tuple[Claim, ...]:
     ignore = set(content_stems(" ".join(_AMOUNT_WORDS), language))
     out = []
     for sentence in _sentences(text):
-        amounts = _amounts(sentence)
+        amounts = unit_amounts(sentence)
         if amounts:
             out.append((sentence, frozenset(content_stems(sentence, language)) - ignore, frozenset(amounts)))
     return tuple(out)

@@ -41,7 +41,16 @@ from rag.answer.question import (
 )
 from rag.answer.sentences import Parsed, claims, merge_meta, renumbered, split_sentences, with_markers
 from rag.text.content_words import as_read, content_stems, word_overlap
-from rag.text.figures import WORD, calendar_names, figures, figures_in_context, identifiers, stated_figures
+from rag.text.figures import (
+    WORD,
+    calendar_names,
+    figures,
+    figures_in_context,
+    identifiers,
+    other_units,
+    stated_figures,
+    unit_amounts,
+)
 from rag.text.highlight import highlight_spans
 from rag.text.language import fold, other_language, stems_in_any
 from rag.types import Hit
@@ -167,6 +176,8 @@ class _Reading:
     foreign: list[bool]  # the passage is in another language than the answer
     doubted: frozenset[str]  # the user's figures, when the question asks whether they hold
     given: list[frozenset[str]]  # figures no passage need state: the user's, those of the document's name
+    users: frozenset[str]  # the user's own figures
+    user_amounts: frozenset[tuple[str, str]]  # and their units: "five years" is ("5", "year")
 
 
 class Verifier:
@@ -220,6 +231,7 @@ class Verifier:
             if translated
             else figures_in_context(sentence, passage, given, doubted)
         ) and calendar_names(sentence) - given <= calendar_names(passage)  # "every Monday" is no Wednesday
+        numbers_found = numbers_found and not other_units(sentence, passage, given)  # 50 EUR is no 50 GBP
         similarity = (
             float(np.dot(sentence_vec, passage_vec)) if sentence_vec is not None and passage_vec is not None else 0.0
         )
@@ -349,6 +361,8 @@ class Verifier:
             foreign=[other_language(h.chunk.language, language) for h in passages],
             doubted=users if yes_or_no(question) else frozenset(),  # unless the question asks whether they hold
             given=[users | figures(f"{h.chunk.title} {_file_words(h.chunk.source)}") for h in passages],
+            users=users,
+            user_amounts=frozenset(unit_amounts(question, words=True)),
         )
 
     def _check(self, body: str, markers: list[int], r: _Reading, lead: bool) -> Sentence:
@@ -409,9 +423,20 @@ class Verifier:
         # The user's own figures, as the sentence applies the rule to them ("so a 25 kg box"), are
         # their situation, not a guess to check, unless the rule states them too.
         applied = figures(fold(body)[len(rule) :]) - figures(rule) if rule is not None else set()
+        # The user's figure in another unit is the sentence's own: "With five years' service you
+        # give 5 weeks' notice" states the five weeks.
+        told = {v for v, _ in r.user_amounts}
+        retied = {v for v, u in unit_amounts(body, words=True) if v in told and (v, u) not in r.user_amounts}
         supports = [
             self._best_support(
-                body, r.language, r.texts[i], svec, r.vectors[i], h.chunk.language, r.given[i], r.doubted - applied
+                body,
+                r.language,
+                r.texts[i],
+                svec,
+                r.vectors[i],
+                h.chunk.language,
+                r.given[i] - (retied & r.users),
+                r.doubted - applied,
             )
             for i, h in enumerate(r.passages)
         ]

@@ -67,11 +67,11 @@ REPLACES_PATTERNS = (
 AMOUNT_WORDS = {"mas", "menos", "cada", "hasta", "maximo", "minimo", "por", "total", "persona"}
 # The units a policy states amounts in, by the unit they are (a symbol, or a unit's name).
 UNIT_PATTERNS = {
-    "%": ("por ciento",), "€": ("eur(?:os?)?",), "day": ("d[ií]as?",), "week": ("semanas?",),
+    "%": ("por ciento",), "€": ("eur(?:os?)?",), "£": ("libras?",), "day": ("d[ií]as?",), "week": ("semanas?",),
     "month": ("mes(?:es)?",), "hour": ("horas?",), "year": ("a[nñ]os?",), "km": ("kil[oó]metros?",),
 }
 # A unit's name, whole, and the symbol it stands for.
-UNIT_NAMES = {"por ciento": "%", "eur": "€", "euro": "€", "euros": "€"}
+UNIT_NAMES = {"por ciento": "%", "eur": "€", "euro": "€", "euros": "€", "libra": "£", "libras": "£"}
 # How a unit's name begins, and the unit it is.
 UNIT_PREFIXES = {"dia": "day", "semana": "week", "mes": "month", "hora": "hour", "ano": "year", "kilo": "km"}
 

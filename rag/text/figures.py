@@ -271,6 +271,66 @@ def figures_in_context(
     return True
 
 
+# Units a policy states amounts in; a number without one ("section 4") has none. A unit is
+# written as its symbol, the same in every language, or as one of its names in the lexicon.
+_SIGNS = {"%": ("%",), "€": ("€",), "£": ("£",), "km": ("km",), "kg": ("kg",)}
+# The units in the order the pattern tries them; one only the lexicon names comes last.
+_UNIT_ORDER = dict.fromkeys(
+    ("%", "€", "£", "day", "week", "month", "hour", "year", "km", "kg", *en.UNIT_PATTERNS, *es.UNIT_PATTERNS)
+)
+
+
+def _written(unit: str) -> tuple[str, ...]:
+    """How a unit is written: its symbol, then its names in English and in Spanish (regex alternatives)."""
+    return (*_SIGNS.get(unit, ()), *en.UNIT_PATTERNS.get(unit, ()), *es.UNIT_PATTERNS.get(unit, ()))
+
+
+_UNIT = re.compile(
+    r"(?:([€£$])\s?(\d[\d.,]*\d|\d))|"  # €30, £1,000
+    r"(\d[\d.,]*\d|\d)\s*(" + "|".join(dict.fromkeys(p for unit in _UNIT_ORDER for p in _written(unit))) + r")(?!\w)",
+    re.IGNORECASE,
+)
+_UNIT_KEY = both("UNIT_NAMES")
+# How a unit's name begins (folded), and the unit it is; "km" and "kg" are symbols.
+_UNIT_PREFIXES = {**both("UNIT_PREFIXES"), "km": "km", "kg": "kg"}
+
+
+def _unit(raw: str) -> str:
+    u = fold(raw).strip()
+    u = _UNIT_KEY.get(u, u)
+    for stem, key in _UNIT_PREFIXES.items():
+        if u.startswith(stem):
+            return key
+    return u
+
+
+_COUNTING = re.compile(r"\b(?:" + "|".join(sorted(_COUNT_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+
+
+def unit_amounts(text: str, *, words: bool = False) -> set[tuple[str, str]]:
+    """The amounts a text states with their units, (value, unit): "50 EUR" -> ("50", "€"), "£1,000"
+    -> ("1000", "£"), "3 weeks" -> ("3", "week"); with words, counting words too ("five years")."""
+    if words:
+        text = _COUNTING.sub(lambda m: _COUNT_WORDS[fold(m.group(0))], text)
+    out = set()
+    for m in _UNIT.finditer(text):
+        number, unit = (m.group(2), m.group(1)) if m.group(1) else (m.group(3), m.group(4))
+        out.add((figure_value(number), _unit(unit)))
+    return out
+
+
+def other_units(sentence: str, passage: str, given: frozenset[str] = frozenset()) -> bool:
+    """Whether the passage states one of the sentence's amounts only in other units: "hasta 50
+    EUR" where it says "50 GBP", "5 weeks" where it says "5 years". The figures `given` (the user's)
+    are not read."""
+    there = unit_amounts(passage, words=True)
+    for value, unit in unit_amounts(sentence, words=True):
+        units = {u for v, u in there if v == value}
+        if value not in given and units and unit not in units:
+            return True
+    return False
+
+
 # A month or a day of the week a text names, as one name in either language: "December" and
 # "diciembre" are "month 12". An English name is capitalised ("march" is a verb, "may" a modal:
 # "May" counts beside a figure); a Spanish one may be, at the start of a sentence.
