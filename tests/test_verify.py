@@ -428,6 +428,22 @@ def test_the_user_s_figure_in_another_unit_is_checked(sample_index):
     assert not verify(wrong, notice, "en", question).lead_supported
 
 
+def test_a_figure_the_passage_gives_something_else_is_not_the_answer_s(sample_index):
+    # "Every employee may take two days of paid volunteering leave per holiday year … You may also
+    # take one day of paid leave once per holiday year when you move house.": "two days" stands
+    # beside "paid leave" and "holiday year", but the sentence on moving house says one day.
+    leave = [_hit(sample_index, "when you move house")]
+    verify = sample_index.verifier().verify
+    question = "Do I get a day off when I move house?"
+    said = "Yes, you can take {} of paid leave when you move house, once per holiday year [1]."
+    assert verify(said.format("one day"), leave, "en", question).lead_supported
+    checked = verify(said.format("two days"), leave, "en", question)
+    assert not checked.lead_supported and checked.sentences[0].contradicted
+    # The volunteering days are two.
+    said = "Every employee may take two days of paid volunteering leave per holiday year [1]."
+    assert verify(said, leave, "en", "How much volunteering leave do I get?").lead_supported
+
+
 def test_the_question_said_back_is_not_a_claim(sample_index, passages):
     question = "I travel to London next week. Can I go first class by rail?"
     text = (

@@ -42,6 +42,7 @@ from rag.answer.question import (
 from rag.answer.sentences import Parsed, claims, merge_meta, renumbered, split_sentences, with_markers
 from rag.text.content_words import as_read, content_stems, word_overlap
 from rag.text.figures import (
+    NUMBER_WORDS,
     WORD,
     calendar_names,
     figures,
@@ -66,6 +67,7 @@ class Support:
         bool  # every figure of the sentence is in the passage, beside the words it is tied to; its months and days too
     )
     translated: bool = False  # the sentence and the passage are in different languages
+    contradicts: bool = False  # its sentence on the same thing states another amount (_closer_amount)
 
     def holds(self, min_overlap: float, min_similarity: float) -> bool:
         """Numbers found, and the words found or, in other words, the meaning close. In the same
@@ -114,6 +116,56 @@ class Verified:
 def _file_words(source: str) -> str:
     """'hr/leave-policy-2025.pdf' -> 'leave policy 2025'."""
     return re.sub(r"[-_.]+", " ", source.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+
+
+# Where an answer's clause ends ("…, once per holiday year"), and a passage's sentence.
+_CLAUSE_END = re.compile(r"[,;:]\s+")
+_NUMBER_STEMS = stems_in_any(sorted(NUMBER_WORDS))
+# How much better the sentence stating another amount must hold a clause's words than any
+# stating the clause's own.
+_CLOSER = 0.2
+
+
+def _closer_amount(sentence: str, language: str, passage: str, given: frozenset[str]) -> bool:
+    """Whether a clause's amount is stated in the passage for something else, where the sentence
+    of the passage that says what the clause says states another amount in the same unit: "you
+    can take two days of paid leave when you move house" where "two days of paid volunteering
+    leave" is one sentence and "one day of paid leave once per holiday year when you move house"
+    the next. The user's figures (`given`) are not read."""
+    own = _passage_amounts(passage)
+    for clause in _CLAUSE_END.split(sentence):
+        # Its words, not its figures ("two"): they are what is compared.
+        stems = [x for x in content_stems(clause, language) if x not in _NUMBER_STEMS]
+        for value, unit in unit_amounts(clause, words=True):
+            if value in given or len(stems) < 3:
+                continue
+            same = [word_overlap(stems, text) for amounts, text in own if (value, unit) in amounts]
+            other = [
+                word_overlap(stems, text)
+                for amounts, text in own
+                if (value, unit) not in amounts and any(u == unit for _, u in amounts)
+            ]
+            best_other = max(other, default=0.0)
+            if best_other >= 0.75 and best_other > max(same, default=0.0) + _CLOSER:
+                return True
+    return False
+
+
+# A heading on a line of its own: a few words, no stop at its end ("8.4 Volunteering and moving house").
+_HEADING_LINE = re.compile(r"^(?!.*[.!?;:]\s).{1,60}(?<![.!?;:,])$", re.MULTILINE)
+
+
+def _passage_amounts(passage: str) -> list[tuple[set[tuple[str, str]], str]]:
+    """Each sentence of a passage that states an amount with a unit: (its amounts, its text). A
+    heading is no part of the sentence after it, though a PDF puts only a line break between. Only
+    sentences that end as sentences do: a table's rows hold their figures, its heading their words."""
+    out = []
+    passage = _HEADING_LINE.sub(lambda m: m.group(0) + "\n", passage)
+    for text in re.split(r"(?<=[.!?;])\s+|\n\s*\n", passage):
+        amounts = unit_amounts(text, words=True)
+        if amounts and text.rstrip().endswith((".", "!", "?", ";")):
+            out.append((amounts, text))
+    return out
 
 
 # The site a question names before it asks: "washingtonpost.com: Do you…?"
@@ -232,10 +284,11 @@ class Verifier:
             else figures_in_context(sentence, passage, given, doubted)
         ) and calendar_names(sentence) - given <= calendar_names(passage)  # "every Monday" is no Wednesday
         numbers_found = numbers_found and not other_units(sentence, passage, given)  # 50 EUR is no 50 GBP
+        contradicts = numbers_found and not translated and _closer_amount(sentence, language, passage, given)
         similarity = (
             float(np.dot(sentence_vec, passage_vec)) if sentence_vec is not None and passage_vec is not None else 0.0
         )
-        return Support(overlap, similarity, numbers_found, translated)
+        return Support(overlap, similarity, numbers_found and not contradicts, translated, contradicts)
 
     def _best_support(
         self, sentence: str, language: str, texts: list[str], sentence_vec, vectors: list, *args
@@ -388,6 +441,10 @@ class Verifier:
         if situation and rule is None:  # the user's own words: only the passage's words vouch for them
             supports = [sp if r.foreign[i] else replace(sp, similarity=0.0) for i, sp in enumerate(supports)]
         holds = self._holds(body, supports, eligible, r, lead)
+        # A passage that states another amount for the same thing, in a sentence of its own, says
+        # the sentence is wrong: no other passage holding its words and figure elsewhere vouches.
+        if any(sp.contradicts for sp, e in zip(supports, eligible, strict=True) if e):
+            return Sentence(body, [], True, supported=False, contradicted=True, rule=rule)
         kept = [n for n in markers if holds[n - 1]]
         if not kept:  # the passage that supports it best, among those that do
             holding = [i for i in range(len(r.passages)) if holds[i]]

@@ -304,14 +304,15 @@ def _unit(raw: str) -> str:
     return u
 
 
-_COUNTING = re.compile(r"\b(?:" + "|".join(sorted(_COUNT_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+# Before a unit every number word counts: "one day", "media hora".
+_COUNTING = re.compile(r"\b(?:" + "|".join(sorted(_SPELLED, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 
 
 def unit_amounts(text: str, *, words: bool = False) -> set[tuple[str, str]]:
     """The amounts a text states with their units, (value, unit): "50 EUR" -> ("50", "€"), "£1,000"
     -> ("1000", "£"), "3 weeks" -> ("3", "week"); with words, counting words too ("five years")."""
     if words:
-        text = _COUNTING.sub(lambda m: _COUNT_WORDS[fold(m.group(0))], text)
+        text = _COUNTING.sub(lambda m: _SPELLED[fold(m.group(0))], text)
     out = set()
     for m in _UNIT.finditer(text):
         number, unit = (m.group(2), m.group(1)) if m.group(1) else (m.group(3), m.group(4))
