@@ -444,6 +444,21 @@ def test_a_figure_the_passage_gives_something_else_is_not_the_answer_s(sample_in
     assert verify(said, leave, "en", "How much volunteering leave do I get?").lead_supported
 
 
+def test_a_role_or_place_named_must_be_the_passage_s(sample_index):
+    # "… on form FIN-225, countersigned by your budget holder": a role the passage does not write
+    # is another rule's, like a code it does not write.
+    receipts = [_hit(sample_index, "Missing Receipt Declaration on form FIN-225")]
+    verify = sample_index.verifier().verify
+    question = "What do I do if I lose a receipt over 25 GBP?"
+    said = "Complete a Missing Receipt Declaration on form FIN-225, countersigned by {} [1]."
+    assert verify(said.format("your budget holder"), receipts, "en", question).lead_supported
+    assert not verify(said.format("the Financial Controller"), receipts, "en", question).lead_supported
+    # A name the question gives is the user's.
+    question = "I lost a receipt over 25 GBP. Do I ask the Financial Controller?"
+    said = "You complete a Missing Receipt Declaration on form FIN-225, countersigned by your budget holder [1]."
+    assert verify(said, receipts, "en", question).lead_supported
+
+
 def test_the_question_said_back_is_not_a_claim(sample_index, passages):
     question = "I travel to London next week. Can I go first class by rail?"
     text = (

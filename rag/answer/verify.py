@@ -49,6 +49,7 @@ from rag.text.figures import (
     figures_in_context,
     identifiers,
     other_units,
+    proper_names,
     stated_figures,
     unit_amounts,
 )
@@ -284,6 +285,9 @@ class Verifier:
             else figures_in_context(sentence, passage, given, doubted)
         ) and calendar_names(sentence) - given <= calendar_names(passage)  # "every Monday" is no Wednesday
         numbers_found = numbers_found and not other_units(sentence, passage, given)  # 50 EUR is no 50 GBP
+        if not translated:  # a role, place or team the sentence names is the passage's: "Car Park A" is no "Car Park B"
+            folded = " ".join(fold(passage).split())
+            numbers_found = numbers_found and all(name in folded for name in proper_names(sentence) - given)
         contradicts = numbers_found and not translated and _closer_amount(sentence, language, passage, given)
         similarity = (
             float(np.dot(sentence_vec, passage_vec)) if sentence_vec is not None and passage_vec is not None else 0.0
@@ -399,7 +403,12 @@ class Verifier:
         unknown, told = self.unknown(question), self.told(question)
         pieces = [_pieces(h) for h in passages]
         # The question's own figures (and months, days, codes) are the user's to state.
-        users = frozenset(stated_figures(question)) | calendar_names(question) | identifiers(question)
+        users = (
+            frozenset(stated_figures(question))
+            | calendar_names(question)
+            | identifiers(question)
+            | proper_names(question)
+        )
         return _Reading(
             passages,
             language,

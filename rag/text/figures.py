@@ -357,6 +357,26 @@ def calendar_names(text: str) -> set[str]:
 _CODE = re.compile(r"\b(?:[A-Z]{2,5}-\d+|[A-Z]{1,2}\d{1,3})\b")
 
 
+# A proper name of two or more capitalised words, which "of", "de" or "del" may join: "Car Park
+# B", "Financial Controller", "Head of People", "Dirección de Personas" ("DoD and DOL" are two).
+_NAME = re.compile(r"\b[A-ZÁÉÍÓÚÑ][\w'’]*(?:\s+(?:(?:of|de|del)\s+)?[A-ZÁÉÍÓÚÑ][\w'’]*)+")
+
+
+def proper_names(text: str) -> set[str]:
+    """The names of two or more capitalised words a text states, folded, without a leading stop
+    word ("The Financial Controller" -> "financial controller"): a role, a place or a team, which a
+    passage must write like a code. A sentence's first word is capitalised anyway, and left out
+    when it is a stop word."""
+    out = set()
+    for m in _NAME.finditer(text):
+        words = fold(re.sub(r"['’]s$", "", m.group(0))).split()  # "the Financial Controller's approval"
+        while words and is_stop_word(words[0]):
+            words = words[1:]
+        if len(words) >= 2:
+            out.add(" ".join(words))
+    return out
+
+
 def identifiers(text: str) -> set[str]:
     """The codes a text names, folded: "form FIN-220" -> {"fin-220"}; "a P2 incident", "grade M1" -> {"p2"}, {"m1"}."""
     return {fold(m.group(0)) for m in _CODE.finditer(text)}
