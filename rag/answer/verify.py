@@ -64,9 +64,7 @@ class Support:
 
     overlap: float  # share of the sentence's content stems found in the passage
     similarity: float  # cosine of the sentence (as a query) and the passage
-    numbers_found: (
-        bool  # every figure of the sentence is in the passage, beside the words it is tied to; its months and days too
-    )
+    numbers_found: bool  # what the sentence states as it is (figures, days, units, names) is there: _stated_there
     translated: bool = False  # the sentence and the passage are in different languages
     contradicts: bool = False  # its sentence on the same thing states another amount (_closer_amount)
 
@@ -117,6 +115,27 @@ class Verified:
 def _file_words(source: str) -> str:
     """'hr/leave-policy-2025.pdf' -> 'leave policy 2025'."""
     return re.sub(r"[-_.]+", " ", source.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+
+
+def _stated_there(
+    sentence: str, passage: str, given: frozenset[str], doubted: frozenset[str], translated: bool
+) -> bool:
+    """Whether the passage writes what the sentence states that only its own words can hold: its
+    figures beside the words it ties them to (across languages, the figures alone: "días" is
+    "days"), its months and days of the week ("every Monday" is no Wednesday), its amounts in
+    their units ("50 EUR" is no "50 GBP"), and, in the same language, the roles, places and teams
+    it names ("Car Park A" is no "Car Park B"). What the user gave (`given`) is theirs to state."""
+    if translated:
+        found = stated_figures(sentence) - given <= figures(passage, words=True)
+    else:
+        found = figures_in_context(sentence, passage, given, doubted)
+        folded = " ".join(fold(passage).split())
+        found = found and all(name in folded for name in proper_names(sentence) - given)
+    return (
+        found
+        and calendar_names(sentence) - given <= calendar_names(passage)
+        and not other_units(sentence, passage, given)
+    )
 
 
 # Where an answer's clause ends ("…, once per holiday year"), and a passage's sentence.
@@ -279,15 +298,7 @@ class Verifier:
         overlap = word_overlap(content_stems(sentence, language), passage)
         translated = other_language(passage_language, language)
         # Across languages the words beside a figure differ ("días" / "days"): the figure must be there.
-        numbers_found = (
-            stated_figures(sentence) - given <= figures(passage, words=True)
-            if translated
-            else figures_in_context(sentence, passage, given, doubted)
-        ) and calendar_names(sentence) - given <= calendar_names(passage)  # "every Monday" is no Wednesday
-        numbers_found = numbers_found and not other_units(sentence, passage, given)  # 50 EUR is no 50 GBP
-        if not translated:  # a role, place or team the sentence names is the passage's: "Car Park A" is no "Car Park B"
-            folded = " ".join(fold(passage).split())
-            numbers_found = numbers_found and all(name in folded for name in proper_names(sentence) - given)
+        numbers_found = _stated_there(sentence, passage, given, doubted, translated)
         contradicts = numbers_found and not translated and _closer_amount(sentence, language, passage, given)
         similarity = (
             float(np.dot(sentence_vec, passage_vec)) if sentence_vec is not None and passage_vec is not None else 0.0
