@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import numpy as np
 
@@ -39,7 +40,15 @@ from rag.answer.question import (
     yes_no_lead,
     yes_or_no,
 )
-from rag.answer.sentences import Parsed, claims, merge_meta, renumbered, split_sentences, with_markers
+from rag.answer.sentences import (
+    Parsed,
+    claims,
+    document_sentences,
+    merge_meta,
+    renumbered,
+    split_sentences,
+    with_markers,
+)
 from rag.text.content_words import as_read, content_stems, word_overlap
 from rag.text.figures import (
     NUMBER_WORDS,
@@ -129,8 +138,10 @@ def _stated_there(
         found = stated_figures(sentence) - given <= figures(passage, words=True)
     else:
         found = figures_in_context(sentence, passage, given, doubted)
-        folded = " ".join(fold(passage).split())
-        found = found and all(name in folded for name in proper_names(sentence) - given)
+        names = proper_names(sentence) - given
+        if found and names:
+            folded = " ".join(fold(passage).split())
+            found = all(name in folded for name in names)
     return (
         found
         and calendar_names(sentence) - given <= calendar_names(passage)
@@ -175,17 +186,17 @@ def _closer_amount(sentence: str, language: str, passage: str, given: frozenset[
 _HEADING_LINE = re.compile(r"^(?!.*[.!?;:]\s).{1,60}(?<![.!?;:,])$", re.MULTILINE)
 
 
-def _passage_amounts(passage: str) -> list[tuple[set[tuple[str, str]], str]]:
+@lru_cache(maxsize=1024)  # read for every sentence of an answer, against the same passages
+def _passage_amounts(passage: str) -> tuple[tuple[frozenset[tuple[str, str]], str], ...]:
     """Each sentence of a passage that states an amount with a unit: (its amounts, its text). A
     heading is no part of the sentence after it, though a PDF puts only a line break between. Only
     sentences that end as sentences do: a table's rows hold their figures, its heading their words."""
     out = []
-    passage = _HEADING_LINE.sub(lambda m: m.group(0) + "\n", passage)
-    for text in re.split(r"(?<=[.!?;])\s+|\n\s*\n", passage):
+    for text in document_sentences(_HEADING_LINE.sub(lambda m: m.group(0) + "\n", passage)):
         amounts = unit_amounts(text, words=True)
-        if amounts and text.rstrip().endswith((".", "!", "?", ";")):
-            out.append((amounts, text))
-    return out
+        if amounts and text.endswith((".", "!", "?", ";")):
+            out.append((frozenset(amounts), text))
+    return tuple(out)
 
 
 # The site a question names before it asks: "washingtonpost.com: Do you…?"
