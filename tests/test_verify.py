@@ -444,6 +444,41 @@ def test_a_figure_the_passage_gives_something_else_is_not_the_answer_s(sample_in
     assert verify(said, leave, "en", "How much volunteering leave do I get?").lead_supported
 
 
+def test_an_amount_another_passage_gives_for_the_same_thing_is_not_the_answer_s(sample_index):
+    # [1] "Every suspected or actual security incident must be reported to the IT Service Desk
+    # within 1 hour of discovery"; [2] accidents "must be recorded within 24 hours of the event".
+    # "24 hours" stands in [2] beside "within", but [1] says what the answer says, with 1 hour.
+    given = [_hit(sample_index, "within 1 hour of discovery"), _hit(sample_index, "recorded within 24 hours")]
+    verify = sample_index.verifier().verify
+    question = "How quickly must a security incident be reported?"
+    # A direct answer that says too little alone is read with what the question asks.
+    assert verify("Within 1 hour of discovering it [1].", given, "en", question).lead_supported
+    checked = verify("Within 24 hours of discovering it [2].", given, "en", question)
+    assert not checked.lead_supported and checked.sentences[0].contradicted
+    # The accident rule is 24 hours.
+    said = "Accidents must be recorded within 24 hours of the event [2]."
+    assert verify(said, given, "en", "How soon must an accident be recorded?").lead_supported
+
+
+def test_time_is_one_kind_of_amount_and_working_days_are_days(sample_index):
+    # [1] "You must give at least 28 days' notice of each period of leave, using form HR-140." under
+    # paternity leave; [2] "You must give at least eight weeks' notice of each period of shared
+    # parental leave". The sentence of [1] says more of what the answer says.
+    notice = [
+        _hit(sample_index, "28 days' notice of each period of leave"),
+        _hit(sample_index, "eight weeks' notice of each period of shared"),
+    ]
+    verify = sample_index.verifier().verify
+    question = "How far ahead do I have to submit HR-140 before my paternity leave?"
+    said = "You need to give at least {} notice of each period of paternity leave on form HR-140 [1]."
+    assert verify(said.format("28 days'"), notice, "en", question).lead_supported
+    assert not verify(said.format("eight weeks'"), notice, "en", question).lead_supported
+    from rag.text.figures import unit_amounts
+
+    assert unit_amounts("within five working days", words=True) == {("5", "day")}
+    assert unit_amounts("14 calendar days", words=True) == {("14", "day")}
+
+
 def test_a_role_or_place_named_must_be_the_passage_s(sample_index):
     # "… on form FIN-225, countersigned by your budget holder": a role the passage does not write
     # is another rule's, like a code it does not write.

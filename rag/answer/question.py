@@ -210,7 +210,7 @@ def lead_turned(sentence: str, language: str, hit: Hit) -> bool:
     return best >= 0.5 and any(overlap == best and negated(c) for c, overlap in clauses)
 
 
-def _asked_about(question: str, language: str) -> set[str]:
+def asked_about(question: str, language: str) -> set[str]:
     """The stems of what a question asks about: without the verbs it asks with, the words that
     frame it ("the purpose of…") and those that refer to the organisation ("the company")."""
     return set(content_stems(asking(question), language)) - _ASKING - _REFERRING - _FRAME
@@ -271,7 +271,7 @@ def rows_naming(sentence: str, question: str, language: str, texts: list[list[st
       row "45 Indemnity Bonds. Permanent" comes before the heading "B. Records to be preserved for
       not less than 10 years".
     Empty when the sentence states no figure or takes fewer than two words from the question."""
-    subject = set(content_stems(sentence, language)) & _asked_about(question, language)
+    subject = set(content_stems(sentence, language)) & asked_about(question, language)
     stated = stated_figures(_ITEM_LEAD.sub("", sentence))  # "(3) The documentation…": a list's number, no figure
     if len(subject) < 2 or not stated:
         return []
@@ -389,7 +389,7 @@ def answers_another_thing(
     if not question or not (lead or yes) or other_language(hit.chunk.language, language):
         return False
     strange = stems_in_any(sorted(unknown))
-    asked = _asked_about(question, language) - strange - _kind_asked(question, language)
+    asked = asked_about(question, language) - strange - _kind_asked(question, language)
     taken = set(content_stems(sentence, language)) & asked
     groups = _alternatives(question, language)
     if yes:  # and a "Yes, we use reasonable efforts…" to "Do you encrypt…?" says yes to nothing asked

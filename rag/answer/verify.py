@@ -30,6 +30,7 @@ import numpy as np
 from rag.answer.question import (
     answers_another_thing,
     applied_rule,
+    asked_about,
     asking,
     echoes,
     lead_turned,
@@ -49,10 +50,12 @@ from rag.answer.sentences import (
     split_sentences,
     with_markers,
 )
+from rag.lexicon import both
 from rag.text.content_words import as_read, content_stems, word_overlap
 from rag.text.figures import (
     NUMBER_WORDS,
     WORD,
+    amount_kind,
     calendar_names,
     figures,
     figures_in_context,
@@ -151,33 +154,42 @@ def _stated_there(
 
 # Where an answer's clause ends ("…, once per holiday year"), and a passage's sentence.
 _CLAUSE_END = re.compile(r"[,;:]\s+")
-_NUMBER_STEMS = stems_in_any(sorted(NUMBER_WORDS))
+# The words that state an amount: its number ("two") and its unit ("days", "semanas").
+_AMOUNT_STEMS = stems_in_any(sorted({*NUMBER_WORDS, *both("UNIT_PREFIXES"), *both("UNIT_NAMES")}))
 # How much better the sentence stating another amount must hold a clause's words than any
 # stating the clause's own.
 _CLOSER = 0.2
 
 
-def _closer_amount(sentence: str, language: str, passage: str, given: frozenset[str]) -> bool:
-    """Whether a clause's amount is stated in the passage for something else, where the sentence
-    of the passage that says what the clause says states another amount in the same unit: "you
-    can take two days of paid leave when you move house" where "two days of paid volunteering
-    leave" is one sentence and "one day of paid leave once per holiday year when you move house"
-    the next. The user's figures (`given`) are not read."""
-    own = _passage_amounts(passage)
+def _closer_amount(
+    sentence: str, language: str, passages: tuple[str, ...], given: frozenset[str], asked: tuple[str, ...] = ()
+) -> bool:
+    """Whether a clause's amount is stated in the passages for something else, where the sentence
+    of theirs that says what the clause says states another amount of the same kind: "you can
+    take two days of paid leave when you move house" where "two days of paid volunteering leave"
+    is one sentence and "one day of paid leave once per holiday year when you move house" the
+    next; "request it one week in advance" where the volunteering rule says four weeks and the
+    on-call rule one week. Time is one kind ("eight weeks" where it says 28 days). A clause that
+    says too little to compare (a direct answer "Within 24 hours.") is read with the stems of
+    what the question asks (`asked`). The user's figures (`given`) are not read."""
+    own = [s for passage in passages for s in _passage_amounts(passage)]
     for clause in _CLAUSE_END.split(sentence):
-        # Its words, not its figures ("two"): they are what is compared.
-        stems = [x for x in content_stems(clause, language) if x not in _NUMBER_STEMS]
+        # Its words, not its amounts ("two days"): they are what is compared.
+        stems = [x for x in content_stems(clause, language) if x not in _AMOUNT_STEMS]
+        if len(stems) < 3:
+            stems = list(dict.fromkeys([*stems, *asked]))
         for value, unit in unit_amounts(clause, words=True):
             if value in given or len(stems) < 3:
                 continue
+            kind = amount_kind(unit)
             same = [word_overlap(stems, text) for amounts, text in own if (value, unit) in amounts]
             other = [
                 word_overlap(stems, text)
                 for amounts, text in own
-                if (value, unit) not in amounts and any(u == unit for _, u in amounts)
+                if (value, unit) not in amounts and any(amount_kind(u) == kind for _, u in amounts)
             ]
             best_other = max(other, default=0.0)
-            if best_other >= 0.75 and best_other > max(same, default=0.0) + _CLOSER:
+            if best_other >= 0.7 and best_other >= max(same, default=0.0) + _CLOSER - 1e-9:
                 return True
     return False
 
@@ -310,7 +322,7 @@ class Verifier:
         translated = other_language(passage_language, language)
         # Across languages the words beside a figure differ ("días" / "days"): the figure must be there.
         numbers_found = _stated_there(sentence, passage, given, doubted, translated)
-        contradicts = numbers_found and not translated and _closer_amount(sentence, language, passage, given)
+        contradicts = numbers_found and not translated and _closer_amount(sentence, language, (passage,), given)
         similarity = (
             float(np.dot(sentence_vec, passage_vec)) if sentence_vec is not None and passage_vec is not None else 0.0
         )
@@ -474,7 +486,9 @@ class Verifier:
         holds = self._holds(body, supports, eligible, r, lead)
         # A passage that states another amount for the same thing, in a sentence of its own, says
         # the sentence is wrong: no other passage holding its words and figure elsewhere vouches.
-        if any(sp.contradicts for sp, e in zip(supports, eligible, strict=True) if e):
+        if any(sp.contradicts for sp, e in zip(supports, eligible, strict=True) if e) or self._said_otherwise(
+            body, r, eligible, lead
+        ):
             return Sentence(body, [], True, supported=False, contradicted=True, rule=rule)
         kept = [n for n in markers if holds[n - 1]]
         if not kept:  # the passage that supports it best, among those that do
@@ -494,6 +508,26 @@ class Verifier:
         contradicted = not kept and any(sp.overlap >= self.min_overlap and not sp.numbers_found for sp in supports)
         return Sentence(body, kept, True, supported=bool(kept), contradicted=contradicted, rule=rule)
 
+    def _said_otherwise(self, body: str, r: _Reading, eligible: list[bool], lead: bool) -> bool:
+        """Whether the passages, read together, state another amount for what the sentence says
+        (`_closer_amount`): the sentence of one that says it best gives another, and none that
+        says it as well gives the sentence's. Only current passages in the answer's language are read."""
+        pool = tuple(
+            text
+            for i, texts in enumerate(r.texts)
+            if eligible[i] and not r.foreign[i] and not r.passages[i].superseded_by
+            for text in texts
+        )
+        asked = tuple(sorted(asked_about(r.question, r.language))) if lead and r.question else ()
+        return _closer_amount(body, r.language, pool, r.users - self._retied(body, r), asked)
+
+    @staticmethod
+    def _retied(body: str, r: _Reading) -> frozenset[str]:
+        """The user's figures the sentence ties to another unit: "With five years' service you give
+        5 weeks' notice" states the five weeks, which are then its own to check."""
+        told = {v for v, _ in r.user_amounts}
+        return frozenset(v for v, u in unit_amounts(body, words=True) if v in told and (v, u) not in r.user_amounts)
+
     def _check_echo(self, body: str, markers: list[int], r: _Reading, eligible: list[bool]) -> Sentence:
         """A sentence that only says the question back. A bare yes or no to the question shares its
         words with any passage retrieval found by them: only a sentence of a passage that says so,
@@ -511,10 +545,7 @@ class Verifier:
         # The user's own figures, as the sentence applies the rule to them ("so a 25 kg box"), are
         # their situation, not a guess to check, unless the rule states them too.
         applied = figures(fold(body)[len(rule) :]) - figures(rule) if rule is not None else set()
-        # The user's figure in another unit is the sentence's own: "With five years' service you
-        # give 5 weeks' notice" states the five weeks.
-        told = {v for v, _ in r.user_amounts}
-        retied = {v for v, u in unit_amounts(body, words=True) if v in told and (v, u) not in r.user_amounts}
+        retied = self._retied(body, r)
         supports = [
             self._best_support(
                 body,

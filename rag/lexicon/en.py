@@ -75,8 +75,9 @@ AMOUNT_WORDS = {
 }
 # The units a policy states amounts in, by the unit they are (a symbol, or a unit's name).
 UNIT_PATTERNS = {
-    "%": ("per ?cent", "percent"), "€": ("eur(?:os?)?",), "£": ("gbp", "pounds?"), "day": ("days?",),
-    "week": ("weeks?",), "month": ("months?",), "hour": ("hours?",), "year": ("years?",),
+    "%": ("per ?cent", "percent"), "€": ("eur(?:os?)?",), "£": ("gbp", "pounds?"),
+    "day": ("days?", "(?:working|calendar|business) days?"), "week": ("weeks?",), "month": ("months?",),
+    "hour": ("hours?",), "year": ("years?",),
     "km": ("kilometres?",),
 }
 # A unit's name, whole, and the symbol it stands for.

@@ -297,7 +297,7 @@ _UNIT_PREFIXES = {**both("UNIT_PREFIXES"), "km": "km", "kg": "kg"}
 
 def _unit(raw: str) -> str:
     u = fold(raw).strip()
-    u = _UNIT_KEY.get(u, u)
+    u = _UNIT_KEY.get(u, u.split()[-1])  # "working days" are days
     for stem, key in _UNIT_PREFIXES.items():
         if u.startswith(stem):
             return key
@@ -318,6 +318,15 @@ def unit_amounts(text: str, *, words: bool = False) -> set[tuple[str, str]]:
         number, unit = (m.group(2), m.group(1)) if m.group(1) else (m.group(3), m.group(4))
         out.add((figure_value(number), _unit(unit)))
     return out
+
+
+# Units of time: an amount of one may be stated in another ("28 days" is the "four weeks" notice).
+_DURATIONS = frozenset({"hour", "day", "week", "month", "year"})
+
+
+def amount_kind(unit: str) -> str:
+    """What a unit measures: time for hours to years, else the unit itself."""
+    return "time" if unit in _DURATIONS else unit
 
 
 def other_units(sentence: str, passage: str, given: frozenset[str] = frozenset()) -> bool:
