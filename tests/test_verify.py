@@ -479,6 +479,49 @@ def test_time_is_one_kind_of_amount_and_working_days_are_days(sample_index):
     assert unit_amounts("14 calendar days", words=True) == {("14", "day")}
 
 
+def test_a_name_and_a_figure_must_be_tied_as_the_passage_ties_them(sample_index):
+    # The contacts list: "Data Protection Officer  ext. 4217  dpo@…", "IT Service Desk  ext. 4400
+    # servicedesk@…", "HR Service Centre  ext. 4100  hr@…". Each name and each figure is in it.
+    contacts = [_hit(sample_index, "Data Protection Officer  ext. 4217")]
+    verify = sample_index.verifier().verify
+    question = "Who is on extension 4217?"
+    assert verify("Extension 4217 reaches the Data Protection Officer [1].", contacts, "en", question).lead_supported
+    assert not verify("Extension 4217 reaches the IT Service Desk [1].", contacts, "en", question).lead_supported
+    # The security policy names the IT Service Desk, not extension 4217, which the user asks about.
+    security = [_hit(sample_index, "within 1 hour of discovery")]
+    said = "Extension 4217 reaches the IT Service Desk, which handles security incidents [1]."
+    assert not verify(said, security, "en", question).lead_supported
+    question = "How do I contact the Data Protection Officer?"
+    said = "You can reach the Data Protection Officer at dpo@meridianfreight.co.uk or on extension {} [1]."
+    assert verify(said.format("4217"), contacts, "en", question).lead_supported
+    assert not verify(said.format("4100"), contacts, "en", question).lead_supported
+    # A telephone number's groups are one figure, and a prose sentence ties what it says.
+    said = "Report it to the IT Service Desk within 1 hour, on extension 4400 or 0113 496 0400 [1]."
+    assert verify(said, security, "en", "How do I report a security incident?").lead_supported
+    # A table's rows, across languages: "Madrid 150 EUR 50 EUR", "Valencia 125 EUR 45 EUR".
+    hotels = [_hit(sample_index, "Valencia 125 EUR")]
+    question = "¿Cuánto puedo gastar como máximo en el hotel por noche en Valencia?"
+    said = "El máximo para un hotel en Valencia es de {} EUR por noche [1]."
+    assert verify(said.format("125"), hotels, "es", question).lead_supported
+    assert not verify(said.format("150"), hotels, "es", question).lead_supported
+
+
+def test_an_email_address_must_be_the_one_the_passage_gives_for_the_same_thing(sample_index):
+    # [1] the phishing rule: "forward the email as an attachment to security@meridianfreight.co.uk
+    # and then delete it"; [2] the contacts list, where servicedesk@… is the IT Service Desk's.
+    given = [
+        _hit(sample_index, "as an attachment to security@"),
+        _hit(sample_index, "Data Protection Officer  ext. 4217"),
+    ]
+    verify = sample_index.verifier().verify
+    question = "Where should I send a suspicious-looking email?"
+    said = "If you can't use the Report Phish button, forward the email as an attachment to {} and then delete it [1]."
+    assert verify(said.format("security@meridianfreight.co.uk"), given, "en", question).lead_supported
+    assert not verify(said.format("servicedesk@meridianfreight.co.uk"), given, "en", question).lead_supported
+    # An address no passage gives is no passage's.
+    assert not verify(said.format("phishing@meridianfreight.co.uk"), given, "en", question).lead_supported
+
+
 def test_a_role_or_place_named_must_be_the_passage_s(sample_index):
     # "… on form FIN-225, countersigned by your budget holder": a role the passage does not write
     # is another rule's, like a code it does not write.

@@ -50,13 +50,16 @@ from rag.answer.sentences import (
     split_sentences,
     with_markers,
 )
+from rag.answer.ties import swapped
 from rag.lexicon import both
 from rag.text.content_words import as_read, content_stems, word_overlap
 from rag.text.figures import (
+    EMAIL,
     NUMBER_WORDS,
     WORD,
     amount_kind,
     calendar_names,
+    emails,
     figures,
     figures_in_context,
     identifiers,
@@ -135,8 +138,10 @@ def _stated_there(
     """Whether the passage writes what the sentence states that only its own words can hold: its
     figures beside the words it ties them to (across languages, the figures alone: "días" is
     "days"), its months and days of the week ("every Monday" is no Wednesday), its amounts in
-    their units ("50 EUR" is no "50 GBP"), and, in the same language, the roles, places and teams
-    it names ("Car Park A" is no "Car Park B"). What the user gave (`given`) is theirs to state."""
+    their units ("50 EUR" is no "50 GBP"), its email addresses, in the same language the roles,
+    places and teams it names ("Car Park A" is no "Car Park B"), and a name beside a figure as
+    the passage ties them (rag/answer/ties.py: not the IT Service Desk with the next row's
+    extension). What the user gave (`given`) is theirs to state."""
     if translated:
         found = stated_figures(sentence) - given <= figures(passage, words=True)
     else:
@@ -147,8 +152,10 @@ def _stated_there(
             found = all(name in folded for name in names)
     return (
         found
+        and emails(sentence) - given <= emails(passage)
         and calendar_names(sentence) - given <= calendar_names(passage)
         and not other_units(sentence, passage, given)
+        and not swapped(sentence, passage, given)
     )
 
 
@@ -168,17 +175,17 @@ def _closer_amount(
     of theirs that says what the clause says states another amount of the same kind: "you can
     take two days of paid leave when you move house" where "two days of paid volunteering leave"
     is one sentence and "one day of paid leave once per holiday year when you move house" the
-    next; "request it one week in advance" where the volunteering rule says four weeks and the
-    on-call rule one week. Time is one kind ("eight weeks" where it says 28 days). A clause that
-    says too little to compare (a direct answer "Within 24 hours.") is read with the stems of
-    what the question asks (`asked`). The user's figures (`given`) are not read."""
-    own = [s for passage in passages for s in _passage_amounts(passage)]
+    next. Time is one kind ("eight weeks" where it says 28 days); an email address is one too
+    ("forward it to servicedesk@…" where the phishing rule says security@…). A clause that says
+    too little to compare (a direct answer "Within 24 hours of discovering it.") is read with the
+    stems of what the question asks (`asked`). The user's figures (`given`) are not read."""
+    own = [s for passage in passages for s in _passage_values(passage)]
     for clause in _CLAUSE_END.split(sentence):
-        # Its words, not its amounts ("two days"): they are what is compared.
-        stems = [x for x in content_stems(clause, language) if x not in _AMOUNT_STEMS]
+        # Its words, not its amounts ("two days") nor addresses: they are what is compared.
+        stems = [x for x in content_stems(EMAIL.sub(" ", clause), language) if x not in _AMOUNT_STEMS]
         if len(stems) < 3:
             stems = list(dict.fromkeys([*stems, *asked]))
-        for value, unit in unit_amounts(clause, words=True):
+        for value, unit in _values(clause):
             if value in given or len(stems) < 3:
                 continue
             kind = amount_kind(unit)
@@ -194,18 +201,24 @@ def _closer_amount(
     return False
 
 
+def _values(text: str) -> set[tuple[str, str]]:
+    """What a text states that another text may state otherwise for the same thing: its amounts,
+    (value, unit), and its email addresses, (address, "@")."""
+    return unit_amounts(text, words=True) | {(address, "@") for address in emails(text)}
+
+
 # A heading on a line of its own: a few words, no stop at its end ("8.4 Volunteering and moving house").
 _HEADING_LINE = re.compile(r"^(?!.*[.!?;:]\s).{1,60}(?<![.!?;:,])$", re.MULTILINE)
 
 
 @lru_cache(maxsize=1024)  # read for every sentence of an answer, against the same passages
-def _passage_amounts(passage: str) -> tuple[tuple[frozenset[tuple[str, str]], str], ...]:
-    """Each sentence of a passage that states an amount with a unit: (its amounts, its text). A
+def _passage_values(passage: str) -> tuple[tuple[frozenset[tuple[str, str]], str], ...]:
+    """Each sentence of a passage that states an amount or an address (`_values`): (them, its text). A
     heading is no part of the sentence after it, though a PDF puts only a line break between. Only
     sentences that end as sentences do: a table's rows hold their figures, its heading their words."""
     out = []
     for text in document_sentences(_HEADING_LINE.sub(lambda m: m.group(0) + "\n", passage)):
-        amounts = unit_amounts(text, words=True)
+        amounts = _values(text)
         if amounts and text.endswith((".", "!", "?", ";")):
             out.append((frozenset(amounts), text))
     return tuple(out)
@@ -442,6 +455,7 @@ class Verifier:
             | calendar_names(question)
             | identifiers(question)
             | proper_names(question)
+            | emails(question)
         )
         return _Reading(
             passages,

@@ -386,6 +386,14 @@ def proper_names(text: str) -> set[str]:
     return out
 
 
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def emails(text: str) -> set[str]:
+    """The email addresses a text gives, lower-cased: "security@meridianfreight.co.uk"."""
+    return {m.group(0).rstrip(".").lower() for m in EMAIL.finditer(text)}
+
+
 def identifiers(text: str) -> set[str]:
     """The codes a text names, folded: "form FIN-220" -> {"fin-220"}; "a P2 incident", "grade M1" -> {"p2"}, {"m1"}."""
     return {fold(m.group(0)) for m in _CODE.finditer(text)}
