@@ -522,6 +522,28 @@ def test_an_email_address_must_be_the_one_the_passage_gives_for_the_same_thing(s
     assert not verify(said.format("phishing@meridianfreight.co.uk"), given, "en", question).lead_supported
 
 
+def test_a_role_the_passage_s_sentence_gives_another_is_not_the_answer_s(sample_index):
+    # "request an exception on form IT-330, which must be approved by the Head of IT Security";
+    # the Code of Conduct: hospitality with travel "requires the prior approval of your Director".
+    given = [
+        _hit(sample_index, "must be approved by the Head of IT Security"),
+        _hit(sample_index, "hospitality that includes travel"),
+    ]
+    verify = sample_index.verifier().verify
+    question = "What is form IT-330 for?"
+    said = "Form IT-330 requests an exception for removable media, which must be approved by {} [1]."
+    assert verify(said.format("the Head of IT Security"), given, "en", question).lead_supported
+    assert not verify(said.format("your line manager"), given, "en", question).lead_supported
+    question = "A supplier invited me to a match with flights and a hotel. Can I go?"
+    said = "Hospitality that includes travel or an overnight stay needs the prior approval of {} [2]."
+    assert verify(said.format("your Director"), given, "en", question).lead_supported
+    assert not verify(said.format("your line manager"), given, "en", question).lead_supported
+    # A role the user names is theirs to say back.
+    question = "Can my line manager approve hospitality that includes travel?"
+    said = "No, hospitality that includes travel needs the prior approval of your Director, not your line manager [2]."
+    assert verify(said, given, "en", question).lead_supported
+
+
 def test_a_role_or_place_named_must_be_the_passage_s(sample_index):
     # "… on form FIN-225, countersigned by your budget holder": a role the passage does not write
     # is another rule's, like a code it does not write.

@@ -41,7 +41,8 @@ def _kind(value: str, unit: str | None) -> str | None:
     return None if _YEAR.match(value) else f"#{len(value)}"
 
 
-def _pairs(sentence: str) -> set[tuple[str, str, str]]:
+@lru_cache(maxsize=256)  # a sentence is read against each passage of its answer
+def _pairs(sentence: str) -> frozenset[tuple[str, str, str]]:
     """The (name, figure, kind) the sentence ties together: a name (capitalised words, not the
     sentence's first alone, not a month; or an email address) within a few words of a figure."""
     tokens = [m.group(0) for m in _TOKEN.finditer(_GROUPED.sub("", sentence))]
@@ -84,18 +85,19 @@ def _pairs(sentence: str) -> set[tuple[str, str, str]]:
         for first, last, name in names:
             if first - k <= _REACH + 1 and k - last <= _REACH + 1 and not first <= k <= last:
                 out.add((name, value, kind))
-    return out
+    return frozenset(out)
 
 
 @lru_cache(maxsize=1024)  # read for every sentence of an answer, against the same passages
-def _units(passage: str) -> tuple[str, ...]:
+def _units(passage: str) -> tuple[tuple[str, frozenset[str]], ...]:
     """A passage's rows (lines set in columns) and sentences (a PDF's line breaks read as spaces,
-    a short line on its own as a row), telephone numbers as one figure."""
+    a short line on its own as a row), telephone numbers as one figure; each with its figures."""
     lines = passage.splitlines()
     rows = [line for line in lines if _COLUMNS.search(line)]
     rest = "\n".join(line for line in lines if not _COLUMNS.search(line))
     sentences = document_sentences(_SHORT_LINE.sub(lambda m: m.group(0) + "\n", rest))
-    return tuple(_GROUPED.sub("", " ".join(u.split())) for u in [*rows, *sentences])
+    units = [_GROUPED.sub("", " ".join(u.split())) for u in [*rows, *sentences]]
+    return tuple((u, frozenset(figures(u))) for u in units)
 
 
 def _holds(unit: str, name: str) -> bool:
@@ -122,8 +124,8 @@ def swapped(sentence: str, passage: str, given: frozenset[str] = frozenset()) ->
         return False
     units = _units(passage)
     for name, value, kind in pairs:
-        named = [u for u in units if _holds(u, name)]
-        stating = [u for u in units if value in figures(u)]
+        named = [u for u, _ in units if _holds(u, name)]
+        stating = [u for u, there in units if value in there]
         if value in given and named and not stating:
             return True
         if not named or not stating or any(u in named for u in stating):

@@ -180,11 +180,17 @@ def _closer_amount(
     too little to compare (a direct answer "Within 24 hours of discovering it.") is read with the
     stems of what the question asks (`asked`). The user's figures (`given`) are not read."""
     own = [s for passage in passages for s in _passage_values(passage)]
+    previous: list[str] = []
     for clause in _CLAUSE_END.split(sentence):
-        # Its words, not its amounts ("two days") nor addresses: they are what is compared.
-        stems = [x for x in content_stems(EMAIL.sub(" ", clause), language) if x not in _AMOUNT_STEMS]
+        # Its words, not its amounts ("two days"), addresses or roles: they are what is compared.
+        said = _ROLE.sub(" ", EMAIL.sub(" ", fold(clause)))
+        words = [x for x in content_stems(said, language) if x not in _AMOUNT_STEMS]
+        stems = words
+        if len(stems) < 3 and previous:  # ", which must be approved by …" goes on from the clause before
+            stems = list(dict.fromkeys([*previous, *words]))
         if len(stems) < 3:
             stems = list(dict.fromkeys([*stems, *asked]))
+        previous = words
         for value, unit in _values(clause):
             if value in given or len(stems) < 3:
                 continue
@@ -201,10 +207,25 @@ def _closer_amount(
     return False
 
 
+_ROLES = both("ROLE_PATTERNS")
+_ROLE = re.compile(r"\b(?:" + "|".join(sorted(_ROLES, key=len, reverse=True)) + r")\b")
+
+
+def _roles(text: str) -> set[str]:
+    """The roles a text names, by what they are: "your line manager" and "the Head of People" are
+    a manager and a head."""
+    folded = fold(text)
+    return {role for pattern, role in _ROLES.items() if re.search(r"\b" + pattern + r"\b", folded)}
+
+
 def _values(text: str) -> set[tuple[str, str]]:
     """What a text states that another text may state otherwise for the same thing: its amounts,
-    (value, unit), and its email addresses, (address, "@")."""
-    return unit_amounts(text, words=True) | {(address, "@") for address in emails(text)}
+    (value, unit), its email addresses, (address, "@"), and the roles it names, (role, "role")."""
+    return (
+        unit_amounts(text, words=True)
+        | {(address, "@") for address in emails(text)}
+        | {(role, "role") for role in _roles(text)}
+    )
 
 
 # A heading on a line of its own: a few words, no stop at its end ("8.4 Volunteering and moving house").
@@ -456,6 +477,7 @@ class Verifier:
             | identifiers(question)
             | proper_names(question)
             | emails(question)
+            | _roles(question)
         )
         return _Reading(
             passages,

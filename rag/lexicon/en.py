@@ -87,6 +87,13 @@ UNIT_NAMES = {
 }
 # How a unit's name begins, and the unit it is.
 UNIT_PREFIXES = {"day": "day", "week": "week", "month": "month", "hour": "hour", "year": "year", "kilo": "km"}
+# Who approves, decides or is told, by the word that says what they are ("your line manager",
+# "the Head of People", "a Director"), folded: pattern -> the role.
+ROLE_PATTERNS = {
+    r"(?:line |site |shift )?managers?": "manager", r"(?:shift |line )?supervisors?": "supervisor",
+    r"directors?": "director", r"head of": "head", r"controllers?": "controller", r"officers?": "officer",
+    r"budget holders?": "holder", r"secretary": "secretary", r"committee": "committee",
+}
 
 # --- The question beside the answer (rag/answer/question.py) ---
 

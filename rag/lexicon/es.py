@@ -74,6 +74,11 @@ UNIT_PATTERNS = {
 UNIT_NAMES = {"por ciento": "%", "eur": "€", "euro": "€", "euros": "€", "libra": "£", "libras": "£"}
 # How a unit's name begins, and the unit it is.
 UNIT_PREFIXES = {"dia": "day", "semana": "week", "mes": "month", "hora": "hour", "ano": "year", "kilo": "km"}
+# Who approves, decides or is told, by the word that says what they are ("tu responsable"), folded.
+ROLE_PATTERNS = {
+    r"responsables?": "manager", r"supervisor(?:a|es|as)?": "supervisor", r"director(?:a|es|as)?": "director",
+    r"jef[ea]s?": "head", r"gerentes?": "manager", r"comite": "committee",
+}
 
 # --- The question beside the answer (rag/answer/question.py) ---
 
