@@ -208,7 +208,7 @@ def _closer_amount(
 
 
 _ROLES = both("ROLE_PATTERNS")
-_ROLE = re.compile(r"\b(?:" + "|".join(sorted(_ROLES, key=len, reverse=True)) + r")\b")
+_ROLE = re.compile(r"\b(?:" + "|".join(sorted(_ROLES, key=len, reverse=True)) + r")\b(?:['’]s\b)?")  # "manager's"
 
 
 def _roles(text: str) -> set[str]:
