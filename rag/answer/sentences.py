@@ -174,6 +174,17 @@ def document_sentences(text: str) -> list[str]:
     return [" ".join(part.split()) for part in _DOCUMENT_SENTENCE.split(text) if part and part.strip()]
 
 
+# A heading or a table's short row on a line of its own: a few words, no stop at its end
+# ("8.4 Volunteering and moving house", "Valencia 125 EUR 45 EUR").
+_HEADING_LINE = re.compile(r"^(?!.*[.!?;:]\s).{1,60}(?<![.!?;:,])$", re.MULTILINE)
+
+
+def lines_apart(text: str) -> list[str]:
+    """A passage's sentences (`document_sentences`), where a heading or a short row stands apart
+    from the sentence after it, though a PDF puts only a line break between."""
+    return document_sentences(_HEADING_LINE.sub(lambda m: m.group(0) + "\n", text))
+
+
 # A list's introduction: a sentence's words up to its one colon ("…, then you agree:"); a table's
 # row ("Item: Chair; Maximum allowance: 180 GBP;") has a colon in every cell, and is none.
 _INTRODUCTION = re.compile(r"^([^:]*\w[^:]*\s[^:]*\s[^:]*:)\s+[^:]+;$")

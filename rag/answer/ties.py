@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rag.answer.sentences import document_sentences
+from rag.answer.sentences import lines_apart
 from rag.text.figures import EMAIL, amount_kind, calendar_names, figure_value, figures, unit_amounts
 from rag.text.language import is_stop_word
 
@@ -26,8 +26,6 @@ _JOINERS = frozenset({"of", "de", "del", "and", "y", "for"})
 _REACH = 3
 # A line of a table or list as a text file or a PDF writes it: columns set apart by spaces or bars.
 _COLUMNS = re.compile(r"\S(?: {2,}|\t| \| )\S")
-# A heading or a short row on a line of its own: no stop at its end.
-_SHORT_LINE = re.compile(r"^(?!.*[.!?;:]\s).{1,60}(?<![.!?;:,])$", re.MULTILINE)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
@@ -52,14 +50,15 @@ def _pairs(sentence: str) -> frozenset[tuple[str, str, str]]:
         t = tokens[i]
         if "@" in t:
             names.append((i, i, t))
-        elif t[0].isupper() and not t.isdigit():
-            j = i
-            while j + 2 < len(tokens) and tokens[j + 1] in _JOINERS and tokens[j + 2][0].isupper():
-                j += 2
-            while j + 1 < len(tokens) and tokens[j + 1][0].isupper() and not tokens[j + 1].isdigit():
-                j += 1
-                while j + 2 < len(tokens) and tokens[j + 1] in _JOINERS and tokens[j + 2][0].isupper():
+        elif t[0].isupper():
+            j = i  # the name runs on through capitalised words and the words that join them
+            while True:
+                if j + 1 < len(tokens) and tokens[j + 1][0].isupper():
+                    j += 1
+                elif j + 2 < len(tokens) and tokens[j + 1] in _JOINERS and tokens[j + 2][0].isupper():
                     j += 2
+                else:
+                    break
             words = tokens[i : j + 1]
             start = i
             # Not "The", nor the sentence's first word ("Extension"), nor a unit ("EUR"); "IT" is a name.
@@ -69,7 +68,7 @@ def _pairs(sentence: str) -> frozenset[tuple[str, str, str]]:
                 words = words[:-1]
             name = " ".join(words)
             if name and not calendar_names(name):
-                names.append((start, j, name))
+                names.append((start, start + len(words) - 1, name))
             i = j
         i += 1
     out = set()
@@ -95,7 +94,7 @@ def _units(passage: str) -> tuple[tuple[str, frozenset[str]], ...]:
     lines = passage.splitlines()
     rows = [line for line in lines if _COLUMNS.search(line)]
     rest = "\n".join(line for line in lines if not _COLUMNS.search(line))
-    sentences = document_sentences(_SHORT_LINE.sub(lambda m: m.group(0) + "\n", rest))
+    sentences = lines_apart(rest)
     units = [_GROUPED.sub("", " ".join(u.split())) for u in [*rows, *sentences]]
     return tuple((u, frozenset(figures(u))) for u in units)
 

@@ -44,7 +44,7 @@ from rag.answer.question import (
 from rag.answer.sentences import (
     Parsed,
     claims,
-    document_sentences,
+    lines_apart,
     merge_meta,
     renumbered,
     split_sentences,
@@ -228,17 +228,13 @@ def _values(text: str) -> set[tuple[str, str]]:
     )
 
 
-# A heading on a line of its own: a few words, no stop at its end ("8.4 Volunteering and moving house").
-_HEADING_LINE = re.compile(r"^(?!.*[.!?;:]\s).{1,60}(?<![.!?;:,])$", re.MULTILINE)
-
-
 @lru_cache(maxsize=1024)  # read for every sentence of an answer, against the same passages
 def _passage_values(passage: str) -> tuple[tuple[frozenset[tuple[str, str]], str], ...]:
     """Each sentence of a passage that states an amount or an address (`_values`): (them, its text). A
     heading is no part of the sentence after it, though a PDF puts only a line break between. Only
     sentences that end as sentences do: a table's rows hold their figures, its heading their words."""
     out = []
-    for text in document_sentences(_HEADING_LINE.sub(lambda m: m.group(0) + "\n", passage)):
+    for text in lines_apart(passage):
         amounts = _values(text)
         if amounts and text.endswith((".", "!", "?", ";")):
             out.append((frozenset(amounts), text))
