@@ -107,6 +107,24 @@ def test_a_sentence_that_closes_a_quotation_ends_there():
     ]
 
 
+def test_a_passage_s_sentence_that_closes_a_quotation_ends_there():
+    # nomiracl: '…stated that Equatorial Guinea "is a source and destination for … trafficking." The
+    # report rates Equatorial Guinea…' ran on as one sentence, and a rule reading the first for its
+    # polarity read the second's negation.
+    from rag.answer.sentences import document_sentences
+
+    text = (
+        'The report stated that it "is a source of trafficking." The report rates it as not\n'
+        "compliant. He said \u201cno.\u201d Next."
+    )
+    assert document_sentences(text) == [
+        'The report stated that it "is a source of trafficking."',
+        "The report rates it as not compliant.",
+        "He said \u201cno.\u201d",
+        "Next.",
+    ]
+
+
 def test_highlights_merge_neighbouring_words_and_match_numbers():
     passage = "Claims must be submitted within 30 days of the expense on form FIN-220."
     spans = highlight_spans(passage, "Submit claims within 30 days.", "en")

@@ -165,8 +165,9 @@ def _unframed(raw: str) -> str:
     return f"{rest[: end.start()]} {moved}{rest[end.start() :].strip()}"
 
 
-# Where one sentence of a document ends: a stop, or a blank line (a PDF's single line breaks are not ends).
-_DOCUMENT_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n\s*\n")
+# Where one sentence of a document ends: a stop, also inside a closing quotation ('…trafficking."
+# The report…'), or a blank line (a PDF's single line breaks are not ends).
+_DOCUMENT_SENTENCE = re.compile(r"(?<=[.!?;])\s+|(?<=[.!?;][\"”’»])\s+|\n\s*\n")
 
 
 def document_sentences(text: str) -> list[str]:
