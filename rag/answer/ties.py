@@ -91,10 +91,10 @@ def _pairs(sentence: str) -> frozenset[tuple[str, str, str]]:
 def _units(passage: str) -> tuple[tuple[str, frozenset[str]], ...]:
     """A passage's rows (lines set in columns) and sentences (a PDF's line breaks read as spaces,
     a short line on its own as a row), telephone numbers as one figure; each with its figures."""
-    lines = passage.splitlines()
-    rows = [line for line in lines if _COLUMNS.search(line)]
-    rest = "\n".join(line for line in lines if not _COLUMNS.search(line))
-    sentences = lines_apart(rest)
+    rows, rest = [], []
+    for line in passage.splitlines():
+        (rows if _COLUMNS.search(line) else rest).append(line)
+    sentences = lines_apart("\n".join(rest))
     units = [_GROUPED.sub("", " ".join(u.split())) for u in [*rows, *sentences]]
     return tuple((u, frozenset(figures(u))) for u in units)
 

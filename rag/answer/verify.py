@@ -81,7 +81,7 @@ class Support:
     similarity: float  # cosine of the sentence (as a query) and the passage
     numbers_found: bool  # what the sentence states as it is (figures, days, units, names) is there: _stated_there
     translated: bool = False  # the sentence and the passage are in different languages
-    contradicts: bool = False  # its sentence on the same thing states another amount (_closer_amount)
+    contradicts: bool = False  # its sentence on the same thing states another value (_closer_value)
 
     def holds(self, min_overlap: float, min_similarity: float) -> bool:
         """Numbers found, and the words found or, in other words, the meaning close. In the same
@@ -168,7 +168,7 @@ _AMOUNT_STEMS = stems_in_any(sorted({*NUMBER_WORDS, *both("UNIT_PREFIXES"), *bot
 _CLOSER = 0.2
 
 
-def _closer_amount(
+def _closer_value(
     sentence: str, language: str, passages: tuple[str, ...], given: frozenset[str], asked: tuple[str, ...] = ()
 ) -> bool:
     """Whether a clause's amount is stated in the passages for something else, where the sentence
@@ -176,9 +176,11 @@ def _closer_amount(
     take two days of paid leave when you move house" where "two days of paid volunteering leave"
     is one sentence and "one day of paid leave once per holiday year when you move house" the
     next. Time is one kind ("eight weeks" where it says 28 days); an email address is one too
-    ("forward it to servicedesk@…" where the phishing rule says security@…). A clause that says
-    too little to compare (a direct answer "Within 24 hours of discovering it.") is read with the
-    stems of what the question asks (`asked`). The user's figures (`given`) are not read."""
+    ("forward it to servicedesk@…" where the phishing rule says security@…), and a role ("your line
+    manager" where the salary-advance rule names the Head of People). A clause that says too
+    little to compare is read with the clause it goes on from ("…, which must be approved by X"),
+    and still too little (a direct answer "Within 24 hours of discovering it."), with the stems of
+    what the question asks (`asked`). The user's figures (`given`) are not read."""
     own = [s for passage in passages for s in _passage_values(passage)]
     previous: list[str] = []
     for clause in _CLAUSE_END.split(sentence):
@@ -191,8 +193,10 @@ def _closer_amount(
         if len(stems) < 3:
             stems = list(dict.fromkeys([*stems, *asked]))
         previous = words
+        if len(stems) < 3:
+            continue
         for value, unit in _values(clause):
-            if value in given or len(stems) < 3:
+            if value in given:
                 continue
             kind = amount_kind(unit)
             same = [word_overlap(stems, text) for amounts, text in own if (value, unit) in amounts]
@@ -230,7 +234,7 @@ def _values(text: str) -> set[tuple[str, str]]:
 
 @lru_cache(maxsize=1024)  # read for every sentence of an answer, against the same passages
 def _passage_values(passage: str) -> tuple[tuple[frozenset[tuple[str, str]], str], ...]:
-    """Each sentence of a passage that states an amount or an address (`_values`): (them, its text). A
+    """Each sentence of a passage that states an amount, an address or a role (`_values`): (them, its text). A
     heading is no part of the sentence after it, though a PDF puts only a line break between. Only
     sentences that end as sentences do: a table's rows hold their figures, its heading their words."""
     out = []
@@ -352,7 +356,7 @@ class Verifier:
         translated = other_language(passage_language, language)
         # Across languages the words beside a figure differ ("días" / "days"): the figure must be there.
         numbers_found = _stated_there(sentence, passage, given, doubted, translated)
-        contradicts = numbers_found and not translated and _closer_amount(sentence, language, (passage,), given)
+        contradicts = numbers_found and not translated and _closer_value(sentence, language, (passage,), given)
         similarity = (
             float(np.dot(sentence_vec, passage_vec)) if sentence_vec is not None and passage_vec is not None else 0.0
         )
@@ -516,8 +520,9 @@ class Verifier:
         if situation and rule is None:  # the user's own words: only the passage's words vouch for them
             supports = [sp if r.foreign[i] else replace(sp, similarity=0.0) for i, sp in enumerate(supports)]
         holds = self._holds(body, supports, eligible, r, lead)
-        # A passage that states another amount for the same thing, in a sentence of its own, says
-        # the sentence is wrong: no other passage holding its words and figure elsewhere vouches.
+        # A passage, or the passages read together, stating another amount, address or role for the
+        # same thing in a sentence of its own, says the sentence is wrong: no passage holding its
+        # words and figure elsewhere vouches.
         if any(sp.contradicts for sp, e in zip(supports, eligible, strict=True) if e) or self._said_otherwise(
             body, r, eligible, lead
         ):
@@ -541,9 +546,10 @@ class Verifier:
         return Sentence(body, kept, True, supported=bool(kept), contradicted=contradicted, rule=rule)
 
     def _said_otherwise(self, body: str, r: _Reading, eligible: list[bool], lead: bool) -> bool:
-        """Whether the passages, read together, state another amount for what the sentence says
-        (`_closer_amount`): the sentence of one that says it best gives another, and none that
-        says it as well gives the sentence's. Only current passages in the answer's language are read."""
+        """Whether the passages, read together, state another amount, address or role for what
+        the sentence says (`_closer_value`): the sentence of one that says it best gives another,
+        and none that says it as well gives the sentence's. Only current passages in the answer's
+        language are read."""
         pool = tuple(
             text
             for i, texts in enumerate(r.texts)
@@ -551,7 +557,7 @@ class Verifier:
             for text in texts
         )
         asked = tuple(sorted(asked_about(r.question, r.language))) if lead and r.question else ()
-        return _closer_amount(body, r.language, pool, r.users - self._retied(body, r), asked)
+        return _closer_value(body, r.language, pool, r.users - self._retied(body, r), asked)
 
     @staticmethod
     def _retied(body: str, r: _Reading) -> frozenset[str]:
