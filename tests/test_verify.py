@@ -577,6 +577,21 @@ def test_a_role_or_place_named_must_be_the_passage_s(sample_index):
     assert verify(said, receipts, "en", question).lead_supported
 
 
+def test_a_place_named_in_one_word_must_be_the_passage_s(sample_index):
+    # "… is Greenland" from a passage on Oceania that never names it: a capitalised word inside a
+    # sentence is a name, which the passage must write like a name of two words.
+    dpo = [_hit(sample_index, "Our Data Protection Officer (DPO) is Helen Okafor")]
+    verify = sample_index.verifier().verify
+    question = "Where is the Data Protection Officer based?"
+    said = "The Data Protection Officer is Helen Okafor, based at the {} head office [1]."
+    assert verify(said.format("Leeds"), dpo, "en", question).lead_supported
+    assert not verify(said.format("Bristol"), dpo, "en", question).lead_supported
+    # A name the question gives is the user's to state.
+    question = "Where is the Data Protection Officer based? I work in Manchester."
+    said = "The Data Protection Officer is Helen Okafor, based at the Leeds head office, also for Manchester staff [1]."
+    assert verify(said, dpo, "en", question).lead_supported
+
+
 def test_the_question_said_back_is_not_a_claim(sample_index, passages):
     question = "I travel to London next week. Can I go first class by rail?"
     text = (

@@ -63,6 +63,7 @@ from rag.text.figures import (
     figures,
     figures_in_context,
     identifiers,
+    lone_names,
     other_units,
     proper_names,
     stated_figures,
@@ -133,15 +134,21 @@ def _file_words(source: str) -> str:
 
 
 def _stated_there(
-    sentence: str, passage: str, given: frozenset[str], doubted: frozenset[str], translated: bool
+    sentence: str,
+    passage: str,
+    given: frozenset[str],
+    doubted: frozenset[str],
+    translated: bool,
+    known: frozenset[str] = frozenset(),
 ) -> bool:
     """Whether the passage writes what the sentence states that only its own words can hold: its
     figures beside the words it ties them to (across languages, the figures alone: "días" is
     "days"), its months and days of the week ("every Monday" is no Wednesday), its amounts in
     their units ("50 EUR" is no "50 GBP"), its email addresses, in the same language the roles,
-    places and teams it names ("Car Park A" is no "Car Park B"), and a name beside a figure as
-    the passage ties them (rag/answer/ties.py: not the IT Service Desk with the next row's
-    extension). What the user gave (`given`) is theirs to state."""
+    places and teams it names ("Car Park A" is no "Car Park B"; one capitalised word inside the
+    sentence too: "Greenland", "Farlex"), and a name beside a figure as the passage ties them
+    (rag/answer/ties.py: not the IT Service Desk with the next row's extension). What the user
+    gave (`given`: figures; `known`: the question's words and the document's name) is theirs to state."""
     if translated:
         found = stated_figures(sentence) - given <= figures(passage, words=True)
     else:
@@ -150,6 +157,9 @@ def _stated_there(
         if found and names:
             folded = " ".join(fold(passage).split())
             found = all(name in folded for name in names)
+        lone = lone_names(sentence) - known
+        if found and lone:
+            found = lone <= set(WORD.findall(fold(passage)))
     return (
         found
         and emails(sentence) - given <= emails(passage)
@@ -305,6 +315,7 @@ class _Reading:
     foreign: list[bool]  # the passage is in another language than the answer
     doubted: frozenset[str]  # the user's figures, when the question asks whether they hold
     given: list[frozenset[str]]  # figures no passage need state: the user's, those of the document's name
+    known: list[frozenset[str]]  # words no passage need write as names: the question's, the document's name
     users: frozenset[str]  # the user's own figures
     user_amounts: frozenset[tuple[str, str]]  # and their units: "five years" is ("5", "year")
 
@@ -351,11 +362,12 @@ class Verifier:
         passage_language: str = "",
         given: frozenset[str] = frozenset(),
         doubted: frozenset[str] = frozenset(),
+        known: frozenset[str] = frozenset(),
     ) -> Support:
         overlap = word_overlap(content_stems(sentence, language), passage)
         translated = other_language(passage_language, language)
         # Across languages the words beside a figure differ ("días" / "days"): the figure must be there.
-        numbers_found = _stated_there(sentence, passage, given, doubted, translated)
+        numbers_found = _stated_there(sentence, passage, given, doubted, translated, known)
         contradicts = numbers_found and not translated and _closer_value(sentence, language, (passage,), given)
         similarity = (
             float(np.dot(sentence_vec, passage_vec)) if sentence_vec is not None and passage_vec is not None else 0.0
@@ -479,6 +491,8 @@ class Verifier:
             | emails(question)
             | _roles(question)
         )
+        asked_words = frozenset(WORD.findall(fold(question)))
+        document_names = [f"{h.chunk.title} {_file_words(h.chunk.source)}" for h in passages]
         return _Reading(
             passages,
             language,
@@ -492,7 +506,9 @@ class Verifier:
             texts=[[as_read(p) for p in ps] for ps in pieces],
             foreign=[other_language(h.chunk.language, language) for h in passages],
             doubted=users if yes_or_no(question) else frozenset(),  # unless the question asks whether they hold
-            given=[users | figures(f"{h.chunk.title} {_file_words(h.chunk.source)}") for h in passages],
+            given=[users | figures(name) for name in document_names],
+            # The question's words and the document's name are no names its passage must write.
+            known=[asked_words | set(WORD.findall(fold(name))) for name in document_names],
             users=users,
             user_amounts=frozenset(unit_amounts(question, words=True)),
         )
@@ -594,6 +610,7 @@ class Verifier:
                 h.chunk.language,
                 r.given[i] - (retied & r.users),
                 r.doubted - applied,
+                r.known[i],
             )
             for i, h in enumerate(r.passages)
         ]

@@ -386,6 +386,17 @@ def proper_names(text: str) -> set[str]:
     return out
 
 
+# A capitalised word inside a sentence, after a word and a space (not its first word, nor one
+# opening a quotation or following a colon): a place, a person, a product ("Greenland", "Valencia").
+_LONE_NAME = re.compile(r"(?<=[\w,;] )[A-ZÁÉÍÓÚÑ][a-záéíóúñü]+(?=[\s,.;:!?)'’]|$)")
+
+
+def lone_names(text: str) -> set[str]:
+    """The capitalised words a text states inside its sentences, folded, stop words left out: like
+    a name of two words (`proper_names`), a passage must write them."""
+    return {w for w in (fold(m.group(0)) for m in _LONE_NAME.finditer(text)) if not is_stop_word(w)}
+
+
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
