@@ -917,6 +917,20 @@ def test_a_yes_or_no_needs_a_passage_that_says_so(sample_index):
     assert not yes.lead_supported and yes.text == ""
 
 
+def test_a_yes_to_words_the_question_offers_as_alternatives_needs_one_of_them(sample_index):
+    # policyqa-dev: "Yes, you can update, change, or modify your information" was declined where the
+    # policy says "you may review and update certain user information": the three words the user
+    # offered counted as three words the passage had to hold.
+    clocking = [_hit(sample_index, "the record can be corrected")]
+    verify = sample_index.verifier().verify
+    question = "If I forget to clock in, can the record be corrected, changed or updated?"
+    yes = verify("Yes, the record can be corrected, changed or updated.", clocking, "en", question=question)
+    assert yes.lead_supported and yes.verified == {1} and yes.sentences[0].echo
+    # A word of the same meaning that the sentence alone writes is no word the passage says.
+    edited = verify("Yes, the record can be edited.", clocking, "en", question="Can the record be edited?")
+    assert not edited.lead_supported
+
+
 def test_a_yes_the_passage_denies_is_not_supported(sample_index):
     peak = [_hit(sample_index, "more than five consecutive working days")]
     checked = sample_index.verifier().verify(

@@ -173,13 +173,16 @@ def says_so(sentence: str, language: str, passages: list[Hit], eligible: list[bo
     # else to pin it down: two words ("access your data") match any sentence about access to information.
     groups = meanings(stems)
     alike = len(groups) >= 3
+    # Else each meaning by the words the sentence writes: "update, change or modify your
+    # information" is said by "you may review and update certain user information".
+    written = groups if alike else [g & set(stems) for g in groups]
     best, best_overlap = None, 0.0
     for i, h in enumerate(passages):
         if not eligible[i] or other_language(h.chunk.language, language):
             continue
         same = other = 0.0  # the closest of its sentences with the sentence's polarity, and against it
         for own in statements(h.chunk.text):
-            overlap = meaning_overlap(groups, own) if alike else word_overlap(stems, own)
+            overlap = meaning_overlap(written, own)
             # Polarity is read in the clause most about it: "Where this is not possible, you may…"
             if negated(closest_clause(stems, own)[0]) == negative:
                 same = max(same, overlap)
