@@ -154,12 +154,11 @@ def _stated_there(
     else:
         found = figures_in_context(sentence, passage, given, doubted)
         names = proper_names(sentence) - given
-        if found and names:
-            folded = " ".join(fold(passage).split())
-            found = all(name in folded for name in names)
         lone = lone_names(sentence) - known
-        if found and lone:
-            found = lone <= set(WORD.findall(fold(passage)))
+        if found and (names or lone):  # the passage folded once for both
+            folded = fold(passage)
+            spaced = " ".join(folded.split())
+            found = all(name in spaced for name in names) and lone <= set(WORD.findall(folded))
     return (
         found
         and emails(sentence) - given <= emails(passage)
