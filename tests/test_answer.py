@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conftest import double_generator, indexed_folder, with_generator
+from rag.answer.prompt import NOT_SAID_MESSAGE
 from rag.answer.quotes import QUOTE_NOTE
 from rag.answer.stream import AnswerStream, answer_question
 from rag.index.filters import Filters
@@ -95,6 +96,27 @@ def test_the_model_saying_it_does_not_know_is_an_abstention(indexed, ollama_doub
     answer = answer_question("Does Meridian Freight offer a company car to managers?", s)
     assert answer.abstained and answer.abstained_by == "model"
     _quotes_only(answer)
+
+
+def test_a_decline_the_model_words_is_shown_in_faros_words(indexed, ollama_double):
+    # Tried in the browser: the model's "…is not mentioned in the given passages." was the answer's
+    # text, talk about its prompt; and a guess after "do not specify" was shown unchecked.
+    s = _services(indexed, ollama_double)
+    for reply in (
+        "The policy on bringing dogs to the office is not mentioned in the given passages.",
+        "The documents do not specify a limit, so you can carry over as many days as you like.",
+    ):
+        ollama_double.reply(reply)
+        stream = AnswerStream("How many vacation days can I carry over to next year?", s)
+        pieces = list(stream)
+        answer = stream.answer
+        assert answer.abstained and answer.draft == reply
+        assert answer.text.startswith(NOT_SAID_MESSAGE["en"] + "\n\n")
+        assert "given passages" not in answer.text and "as many days" not in "".join(pieces) + answer.text
+        _quotes_only(answer)
+    ollama_double.reply("Los pasajes no mencionan nada sobre perros.")
+    answer = answer_question("¿Puedo llevar mi perro a la oficina de Valencia?", s)
+    assert answer.abstained and answer.text.startswith(NOT_SAID_MESSAGE["es"])
 
 
 def test_an_answer_no_passage_supports_becomes_an_abstention(indexed, ollama_double):

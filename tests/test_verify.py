@@ -6,7 +6,7 @@ import pytest
 
 from conftest import SAMPLE
 from rag.answer.citations import clean_markers
-from rag.answer.sentences import split_sentences
+from rag.answer.sentences import claims, split_sentences
 from rag.text.content_words import content_stems
 from rag.text.figures import figures_in_context
 from rag.text.highlight import highlight_spans
@@ -74,6 +74,15 @@ def test_a_wrong_figure_is_not_supported_even_in_the_right_words(sample_index, p
 def test_sentences_without_a_claim_are_not_checked(sample_index, passages):
     checked = sample_index.verifier().verify("The documents do not say.", passages, "en")
     assert checked.unsupported == [] and checked.verified == set()
+
+
+def test_the_documents_do_not_say_is_a_claim_once_it_goes_on_to_say_more():
+    # A claim is checked, and shown only once it passes; "no claim" is shown as it is.
+    assert not claims("The documents do not say how many days part-time staff can carry over.", "en", False)
+    assert claims("The documents do not specify a limit, so you can carry over as many days as you like.", "en", False)
+    assert claims("The policy does not mention it, but you can also carry over bought days.", "en", False)
+    assert not claims("Los documentos no lo dicen.", "es", False)
+    assert claims("Los documentos no lo dicen, así que puedes acumular todos los días que quieras.", "es", False)
 
 
 def test_markers_after_the_stop_belong_to_the_sentence_before():

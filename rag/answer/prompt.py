@@ -37,6 +37,16 @@ UNSUPPORTED_MESSAGE = {
     "pasajes más cercanos no se apoyaba en ellos.",
 }
 
+# When the model itself says the passages lack the answer: Faro's words, not the model's, which may
+# talk about "the given passages" or go on to guess ("…do not specify a limit, so you can…").
+NOT_SAID_MESSAGE = {
+    "en": "The knowledge base does not answer this question: the closest passages do not say.",
+    "es": "La base de conocimiento no responde a esta pregunta: los pasajes más cercanos no lo dicen.",
+}
+
+# Every decline's opening: an answer that starts with one names no topic a follow-up could refer to.
+DECLINES = tuple(m for messages in (ABSTAIN_MESSAGE, UNSUPPORTED_MESSAGE, NOT_SAID_MESSAGE) for m in messages.values())
+
 # After OLDER_VERSION_NOTE, when the older version words the answer's figure differently.
 OLDER_SAID_NOTE = {
     "en": " The older version said: “{said}” [{old_n}].",

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from rag.answer.citations import MARKER
-from rag.answer.prompt import ABSTAIN_MESSAGE
+from rag.answer.prompt import DECLINES
 from rag.errors import FaroError
 from rag.lexicon import both, en
 from rag.models.generator import Generator, Message
@@ -93,8 +93,8 @@ def rewrite_messages(question: str, history: list[Message], language: str, max_t
         content = _content(m)
         if i in keep:
             lines.append(f"User: {content}")
-        elif i == last_answer and content and not content.startswith(tuple(ABSTAIN_MESSAGE.values())):
-            # An abstention names no topic; the last real answer often holds what "it" refers to.
+        elif i == last_answer and content and not content.startswith(DECLINES):
+            # A decline names no topic of its own; the last real answer often holds what "it" refers to.
             lines.append(f"Assistant: {_trimmed_answer(content)}")
     lang_name = "Spanish" if language == "es" else "English"
     user = (

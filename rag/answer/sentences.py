@@ -214,8 +214,10 @@ def statements(text: str) -> list[str]:
 
 def claims(sentence: str, language: str, cited: bool) -> bool:
     """Whether a sentence states something a passage must support: an uncited "the documents do
-    not say" does not; a list number alone does not; nor does sympathy ("I'm sorry for your loss")."""
-    if not cited and (says_no_answer(sentence) or _courtesy(sentence)):
+    not say" does not, unless it goes on to say more ("…do not specify a limit, so you can carry
+    over as many days as you like"); a list number alone does not; nor does sympathy ("I'm sorry
+    for your loss")."""
+    if not cited and ((says_no_answer(sentence) and not _GOES_ON.search(sentence)) or _courtesy(sentence)):
         return False
     if sentence.rstrip().endswith("?"):  # the question said back ("¿Cuántos días...?") asserts nothing
         return False
@@ -225,6 +227,8 @@ def claims(sentence: str, language: str, cited: bool) -> bool:
     return bool(stated) or len(content_stems(sentence, language)) >= 2
 
 
+# What turns "the documents do not say" into a claim: a clause that goes on from it.
+_GOES_ON = re.compile(r"(?:[,;:\u2013\u2014]\s*|\s)(?:" + "|".join(both("GOES_ON_PATTERNS")) + r")\b", re.IGNORECASE)
 # Words said to the person, not about the policy: no passage needs to hold them.
 _COURTESY = re.compile(
     r"\W*(?:i['’]?m (?:so |very )?sorry|sorry to hear|my condolences|please accept my|"

@@ -12,7 +12,7 @@ follow-up? rewrite it into a standalone question (rag/answer/rewrite.py)
    on (rag/answer/drafting.py)
 -> the direct answer unsupported: stop the model and abstain, quoting what the closest
    passages say (rag/answer/quotes.py)
--> the model says the documents do not say: abstain, quoting the same way
+-> the model says the documents do not say: abstain in Faro's words, quoting the same way
 -> add the notes on older versions and disagreements (rag/answer/notes.py) -> Answer
 """
 
@@ -28,7 +28,14 @@ from rag.answer.conflicts import Plan, plan
 from rag.answer.drafting import Draft
 from rag.answer.injection import Withheld, screen
 from rag.answer.notes import closing_notes, withheld_note
-from rag.answer.prompt import ABSTAIN_MESSAGE, UNSUPPORTED_MESSAGE, build_messages, detect_language, says_no_answer
+from rag.answer.prompt import (
+    ABSTAIN_MESSAGE,
+    NOT_SAID_MESSAGE,
+    UNSUPPORTED_MESSAGE,
+    build_messages,
+    detect_language,
+    says_no_answer,
+)
 from rag.answer.quotes import QUOTE_NOTE, closest_sentences, quoted
 from rag.answer.rewrite import Rewrite, standalone_question
 from rag.answer.verify import Verified, Verifier
@@ -202,9 +209,10 @@ class AnswerStream:
         if self.on_checking is not None:
             self.on_checking()
         if says_no_answer(answer.draft) and not cited_numbers(answer.draft):
-            # The model says the documents do not say: decline, quoting what the passages do say.
+            # The model says the documents do not say: decline in Faro's words (the draft stays in
+            # answer.draft), quoting what the passages do say.
             answer.abstained, answer.abstained_by = True, "model"
-            self._decline(answer, answer.draft, p.current, language, withheld_text, checking.verifier)
+            self._decline(answer, NOT_SAID_MESSAGE[language], p.current, language, withheld_text, checking.verifier)
         else:
             self._check(answer, p, checking, language, withheld_text, timings)
         yield from self._rest(answer, checking.shown, start, timings)

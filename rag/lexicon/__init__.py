@@ -36,7 +36,7 @@ Who reads which list:
   (English), LO_NOT_CLITIC (Spanish), FUNCTION_WORDS.
 - rag/text/naming.py: AND_WORDS, OF_WORDS, DOCUMENT_KINDS, VERSION_WORD_PATTERNS.
 - rag/text/sections.py: SECTION_WORDS.
-- rag/answer/sentences.py: ABBREVIATION_PATTERNS, DOCUMENT_PART_PATTERNS.
+- rag/answer/sentences.py: ABBREVIATION_PATTERNS, DOCUMENT_PART_PATTERNS, GOES_ON_PATTERNS.
 """
 
 from __future__ import annotations

@@ -252,5 +252,10 @@ ABBREVIATION_PATTERNS = (
 )
 # What an answer calls the places it cites: "This is supported by passage [2]." (case aside)
 DOCUMENT_PART_PATTERNS = ("passages?", "documents?", "paragraphs?", "pages?")
+# What carries "the documents do not say" on into a claim: "…, so you can…", "…, but…".
+GOES_ON_PATTERNS = (
+    "so", "but", "however", "therefore", "thus", "hence", "which means", "meaning", "although", "though", "yet",
+    "instead",
+)
 
 # fmt: on

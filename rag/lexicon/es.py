@@ -223,5 +223,9 @@ ABBREVIATION_PATTERNS = (
 )
 # What an answer calls the places it cites: "Esta información está en el párrafo 3." (case aside)
 DOCUMENT_PART_PATTERNS = ("pasajes?", "documentos?", "p[aá]rrafos?", "p[aá]ginas?")
+# What carries "los documentos no lo dicen" on into a claim: "…, así que…", "…; sin embargo…".
+GOES_ON_PATTERNS = (
+    "as[ií] que", "pero", "aunque", "sin embargo", "por lo que", "por tanto", "de modo que", "en cambio", "no obstante",
+)
 
 # fmt: on
