@@ -23,6 +23,8 @@ LABELS: dict[str, dict[str, str]] = {
     "reading_many": {"en": "Reading {n} passages", "es": "Leyendo {n} pasajes"},
     "sources": {"en": "Sources", "es": "Fuentes"},
     "whole_document": {"en": "whole document", "es": "documento completo"},
+    "page": {"en": "page", "es": "página"},
+    "pages": {"en": "pages", "es": "páginas"},
     "download": {"en": "Download {name}", "es": "Descargar {name}"},
     "download_unavailable": {"en": "Download unavailable: {reason}", "es": "Descarga no disponible: {reason}"},
     "not_verified": {

@@ -26,16 +26,15 @@ from rag.people.access import User
 from rag.people.sources import media_type, source_file
 from rag.services import Services
 from rag.text.language import detect_language
+from rag.types import location
 
 log = logging.getLogger("faro.page")
 
 
-def _where(c: dict, language: str) -> str:
-    return (
-        c.get("location")
-        or (f"page {c['page']}" if c.get("page") else c.get("section"))
-        or label("whole_document", language)
-    )
+def _where(page: int | None, page_end: int | None, section: str, language: str) -> str:
+    """Where a passage is, in the answer's language ("página 3, 2. Duración de las vacaciones")."""
+    words = (label("page", language), label("pages", language))
+    return location(page, page_end, section, words) or label("whole_document", language)
 
 
 def _read_source(docs_dir: Path, source: str, manifest: Manifest, who: User) -> bytes:
@@ -74,7 +73,8 @@ def show_sources(citations: list[dict], key: str, language: str) -> None:
     for j, c in enumerate(citations):
         st.html(f'<span id="{key}-source-{c["marker"]}"></span>')
         verified = c.get("verified", True)
-        title = f"[{c['marker']}] {c['title']} - `{c['source']}`, {_where(c, language)}"
+        where = _where(c.get("page"), c.get("page_end"), c.get("section") or "", language)
+        title = f"[{c['marker']}] {c['title']} - `{c['source']}`, {where}"
         with st.expander(title if verified else f"{title} :material/warning:"):
             if not verified:
                 st.caption(label("not_verified", language))
@@ -297,7 +297,7 @@ def show_found(box, hits: list, language: str) -> None:
         )
         for h in hits:
             c = h.chunk
-            with st.expander(f"{c.title} - `{c.source}`, {c.location or label('whole_document', language)}"):
+            with st.expander(f"{c.title} - `{c.source}`, {_where(c.page, c.page_end, c.section, language)}"):
                 st.html(passage_html(c.text, []))
 
 

@@ -13,6 +13,21 @@ def make_chunk_id(source: str, position: int, text: str) -> str:
     return digest[:32]
 
 
+def location(
+    page: int | None, page_end: int | None, section: str, page_words: tuple[str, str] = ("page", "pages")
+) -> str:
+    """Where in its document a passage is: 'page 3, 8.4 Volunteering and moving house' for a PDF
+    (its innermost heading), 'pages 3-4, …' for one that runs onto the next page (a passage given
+    with its neighbours, rag/search/context.py), the heading path for Word and Markdown. The page
+    shows it in the answer's language: `page_words` from app/labels.py ("página", "páginas")."""
+    if not page:
+        return section
+    one, many = page_words
+    pages = f"{many} {page}-{page_end}" if page_end and page_end > page else f"{one} {page}"
+    heading = section.rsplit(" > ", 1)[-1]
+    return f"{pages}, {heading}" if heading else pages
+
+
 @dataclass(frozen=True)
 class Chunk:
     """A passage of a document, with where it came from."""
@@ -33,16 +48,7 @@ class Chunk:
     def location(self) -> str:
         """Where in its document the passage is, as citations say it: 'page 3, 8.4 Volunteering and
         moving house' for a PDF (its innermost heading), the heading path for Word and Markdown."""
-        if self.page:
-            heading = self.section.rsplit(" > ", 1)[-1]
-            # A passage given with its neighbours (rag/search/context.py) may run onto the next page.
-            pages = (
-                f"pages {self.page}-{self.page_end}"
-                if self.page_end and self.page_end > self.page
-                else f"page {self.page}"
-            )
-            return f"{pages}, {heading}" if heading else pages
-        return self.section
+        return location(self.page, self.page_end, self.section)
 
     @property
     def doc_type(self) -> str:
@@ -124,6 +130,7 @@ class Hit:
             "language": c.language,
             "source": c.source,
             "page": c.page,
+            "page_end": c.page_end,
             "section": c.section,
             "location": c.location,
             "chunk_id": c.chunk_id,
@@ -155,6 +162,7 @@ class Citation:
             "source": c.source,
             "title": c.title,
             "page": c.page,
+            "page_end": c.page_end,
             "section": c.section,
             "location": c.location,
             "chunk_id": c.chunk_id,

@@ -372,6 +372,7 @@ def test_a_spanish_answer_comes_with_spanish_labels(indexed, ollama_double):
         "¿Cuántos días de vacaciones puedo guardar para el año que viene?"
     )
     conversation[1].update(abstained=True, unsupported=["Son 30 días."])
+    conversation[1]["citations"] = [{**CITED, "page_end": 3, "section": "Vacaciones > 2. Duración"}]
     at.session_state["messages"] = conversation
     at.run()
     assert not at.exception
@@ -380,4 +381,6 @@ def test_a_spanish_answer_comes_with_spanish_labels(indexed, ollama_double):
     assert "Fuentes" in shown and "Faro no lo encontró en los documentos." in shown
     assert "Sources" not in shown and "did not find" not in shown
     assert any(e.label.startswith("Omitida: 1 frase") for e in answer.expander)
+    # Where the passage is, in Spanish too: "page 2" was the one English word left.
+    assert any(e.label.endswith("`hr/leave-policy-2025.pdf`, páginas 2-3, 2. Duración") for e in answer.expander)
     assert answer.get("download_button")[0].label == "Descargar leave-policy-2025.pdf"

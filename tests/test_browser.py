@@ -258,14 +258,16 @@ def test_a_spanish_question_gets_spanish_labels(page, server, shot):
     page.get_by_role("textbox", name="Contraseña").fill(PASSWORDS["sofia"])
     page.get_by_role("button", name="Iniciar sesión").click()
     page.get_by_placeholder("Haga una pregunta sobre las normas de la empresa").wait_for()
-    server.double.reply("Se puede teletrabajar un máximo de dos días a la semana [1].")
-    seconds = ask(page, "¿Cuántos días a la semana puedo teletrabajar?")  # "Leyendo N pasajes" first
-    page.get_by_text("dos días a la semana").filter(visible=True).first.wait_for()
+    server.double.reply("El personal a jornada completa tiene 23 días laborables de vacaciones al año [1].")
+    seconds = ask(page, "¿Cuántos días de vacaciones tengo al año?")  # "Leyendo N pasajes" first
+    page.get_by_text("23 días laborables").filter(visible=True).first.wait_for()
     wait_for_input(page)
     answer = page.locator("[data-testid='stChatMessage']").last
     answer.get_by_text("Fuentes", exact=True).wait_for()
     assert answer.get_by_text("Sources", exact=True).count() == 0
     assert answer.get_by_role("link", name="[1]").count() == 1
+    assert answer.get_by_text(re.compile(r", páginas? \d")).count() >= 1  # where each source is, in Spanish
+    assert answer.get_by_text(re.compile(r", pages? \d")).count() == 0
     assert seconds <= 2.0
     sidebar = page.locator("section[data-testid='stSidebar']").inner_text()
     assert "Nueva conversación" in sidebar and "Sesión iniciada como" in sidebar and "Documentos" in sidebar
