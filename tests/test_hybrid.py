@@ -85,6 +85,25 @@ def test_exact_form_number_is_found_first_and_passes_the_gate(sample_index):
     assert hits[0] in __import__("rag.search.retrieve", fromlist=["relevant"]).relevant(hits, sample_index.min_score)
 
 
+def test_a_form_number_typed_without_its_hyphen_is_still_exact(sample_index):
+    # People type "FIN220", "fin220" or "FIN 220"; the documents write FIN-220 (indexed as "fin 220").
+    for question in (
+        "What is form FIN220?",
+        "what is form fin220?",
+        "Which form is FIN 220?",
+        "¿Para qué es el HR310?",
+    ):
+        hits = sample_index.retriever.search(question, 4)
+        code = "HR-310" if "310" in question else "FIN-220"
+        assert hits[0].exact and code_in(hits[0], code), (question, hits[0].chunk.section)
+    # A prefix alone is no identifier: "FIN 220" used to count any passage holding "fin" ("a fin de") as exact.
+    assert all(code_in(h, "FIN-220") for h in sample_index.retriever.search("Which form is FIN 220?", 6) if h.exact)
+
+
+def code_in(hit, code: str) -> bool:
+    return code in hit.chunk.text.replace("\u2011", "-")
+
+
 def test_a_numbered_section_asked_about_is_found_first(sample_index):
     """The keyword index cuts "section 4.2" into "4" and "2", and a vector hardly weighs it: the
     heading asked about ranked behind the policy's title page and section 5.2."""

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from rag.index import migrations
 from rag.index.filters import Filters
-from rag.text.language import exact_terms, query_stems, stems
+from rag.text.language import exact_terms, query_stems, spelled_codes, stems
 from rag.text.sections import names_section, section_numbers
 from rag.types import Chunk
 
@@ -286,7 +286,8 @@ class KeywordIndex:
 
     def search(self, question: str, n: int, filters: Filters | None = None) -> list[KeywordHit]:
         """The n chunks whose stems best match the question's (bm25), best first."""
-        terms = self._distinctive(query_stems(question))
+        spelled = spelled_codes(question)
+        terms = self._distinctive(list(dict.fromkeys(query_stems(question) + query_stems(spelled))))
         # A numbered part asked about ("strategy 1.2.3") is matched as the phrase its number is
         # indexed as ("1 2 3"), which weighs far more than its digits one by one.
         numbers = section_numbers(question)
@@ -367,12 +368,15 @@ class KeywordIndex:
         """Which of these rows (rowid, then the chunk's columns) contain every identifier the
         question names, each as a phrase, and name every numbered part it asks about
         (`section_numbers`), as a heading or a reference."""
-        wanted = exact_terms(question)
-        if not (wanted or numbers) or not rows:
+        # Each identifier as typed ("MH370") or as documents mostly write it ("FIN220" as FIN-220);
+        # "FIN 220" only as FIN-220: "FIN" alone is no identifier.
+        typed, spelled = spelled_codes(question, glued=False), spelled_codes(question)
+        ways = [w for w in dict.fromkeys([tuple(exact_terms(typed)), tuple(exact_terms(spelled))]) if w]
+        if not (ways or numbers) or not rows:
             return set()
         ids = [r[0] for r in rows]
-        if wanted:
-            match = " AND ".join(f"terms : {_phrase(t)}" for t in wanted)
+        if ways:
+            match = " OR ".join("(" + " AND ".join(f"terms : {_phrase(t)}" for t in way) + ")" for way in ways)
             found = self._db.execute(
                 f"SELECT rowid FROM chunk_terms WHERE chunk_terms MATCH ? AND rowid IN ({','.join('?' * len(ids))})",
                 [match, *ids],

@@ -98,6 +98,20 @@ def query_stems(text: str) -> list[str]:
     return out
 
 
+# A code typed without its hyphen: letters then digits run together ("FIN220", "hr310"), or a
+# capitalised prefix and its number apart ("FIN 220"). Documents write them "FIN-220".
+_GLUED_CODE = re.compile(r"\b([^\W\d_]{2,6})(\d{2,6})\b")
+_SPACED_CODE = re.compile(r"\b([A-Z]{2,6}) (\d{2,6})\b")
+
+
+def spelled_codes(text: str, glued: bool = True) -> str:
+    """`text` with its codes written the way most documents write them: "FIN 220" (and, with
+    `glued`, "FIN220") as "FIN-220", looked for as the words the index holds ("fin", "220"). A
+    code typed glued is looked for as typed too: a document may write "MH370"."""
+    spaced = _SPACED_CODE.sub(r"\1-\2", text)
+    return _GLUED_CODE.sub(r"\1-\2", spaced) if glued else spaced
+
+
 def exact_terms(text: str) -> list[str]:
     """Identifiers a question names exactly: form numbers and codes ('FIN-220', 'HR-104'), acronyms.
 
