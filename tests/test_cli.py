@@ -59,6 +59,7 @@ def test_search_json_lines_contract(workdir):
         "score",
         "source",
         "page",
+        "page_end",
         "section",
         "chunk_id",
         "text",
