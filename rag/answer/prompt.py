@@ -44,6 +44,12 @@ NOT_SAID_MESSAGE = {
     "es": "La base de conocimiento no responde a esta pregunta: los pasajes más cercanos no lo dicen.",
 }
 
+# After a decline's first sentence: the words of the question no document holds, as typed.
+UNUSED_WORDS_NOTE = {
+    "en": ("No document uses the word {words}.", "No document uses the words {words}."),
+    "es": ("Ningún documento usa la palabra {words}.", "Ningún documento usa las palabras {words}."),
+}
+
 # Every decline's opening: an answer that starts with one names no topic a follow-up could refer to.
 DECLINES = tuple(m for messages in (ABSTAIN_MESSAGE, UNSUPPORTED_MESSAGE, NOT_SAID_MESSAGE) for m in messages.values())
 

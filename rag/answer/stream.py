@@ -18,6 +18,7 @@ follow-up? rewrite it into a standalone question (rag/answer/rewrite.py)
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Generator, Iterator
 
@@ -32,6 +33,7 @@ from rag.answer.prompt import (
     ABSTAIN_MESSAGE,
     NOT_SAID_MESSAGE,
     UNSUPPORTED_MESSAGE,
+    UNUSED_WORDS_NOTE,
     build_messages,
     detect_language,
     says_no_answer,
@@ -44,6 +46,7 @@ from rag.index.filters import Filters
 from rag.people.access import User
 from rag.search.retrieve import relevant
 from rag.services import Services
+from rag.text.language import fold, words
 from rag.types import Answer, Citation, Hit
 
 # A question longer than this is refused at once: it fills the small model's window (a 20,000-character
@@ -74,6 +77,22 @@ def _closest_documents(hits: list[Hit], language: str) -> str:
         return ""
     head = "Documentos más cercanos" if language == "es" else "Closest documents"
     return f"\n\n{head}: " + "; ".join(titles[:3]) + "."
+
+
+def _unused_words(question: str, verifier: Verifier, passages: list[Hit], language: str) -> str:
+    """ " No document uses the word “dog”.": the words of what was asked that no document the
+    user may read holds (Verifier.unknown), nor the name of a document found ("randomhouse.com:
+    …" names its policy by its file), as the user typed them: a decline then says why, and a typo
+    or an unusual word can be asked again in other words. "" when there are none."""
+    names = {w for h in passages for w in words(f"{h.chunk.title} {h.chunk.source}")}
+    missing = verifier.unknown(question) - names
+    typed = [w for w in dict.fromkeys(re.findall(r"[^\W\d_]+", question)) if fold(w) in missing]
+    if not typed:
+        return ""
+    quoted = [f"«{w}»" if language == "es" else f"“{w}”" for w in typed]
+    last = (" ni " if language == "es" else " or ") + quoted[-1]
+    listed = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + last
+    return " " + UNUSED_WORDS_NOTE[language][len(quoted) > 1].format(words=listed)
 
 
 def _then(text: str, note: str) -> str:
@@ -177,6 +196,7 @@ class AnswerStream:
         self.answer: Answer | None = None
         self.shown = ""  # the text given out so far: checked sentences, then the rest of the answer
         self.revised = False  # a later check changed sentences already given: show `.answer.text` instead
+        self.searched = self.question  # the question searched for: a follow-up's standalone version
 
     def _rewrite(self) -> Rewrite:
         s = self.services
@@ -196,6 +216,7 @@ class AnswerStream:
         timings: dict[str, float] = {}
         question, language, rewritten = self._standalone(start, timings)
         search_start = time.perf_counter()
+        self.searched = question
         hits, withheld, p = gather(question, s, self.k, s.filters_for(self.user, self.filters))
         timings["retrieve"] = time.perf_counter() - search_start
         withheld_text = withheld_note(withheld, language)
@@ -239,7 +260,9 @@ class AnswerStream:
         timings: dict[str, float],
     ) -> Iterator[str]:
         """The fixed "not covered" answer, naming the closest documents."""
-        text = _then(ABSTAIN_MESSAGE[language] + _closest_documents(hits, language), withheld_text)
+        verifier = self.services.verifier(self.services.filters_for(self.user, self.filters))
+        unused = _unused_words(self.searched, verifier, hits, language)
+        text = _then(ABSTAIN_MESSAGE[language] + unused + _closest_documents(hits, language), withheld_text)
         self.shown = text
         yield text
         timings["total"] = time.perf_counter() - start
@@ -365,6 +388,8 @@ class AnswerStream:
             self.question, passages, language, verifier.embed_query, verifier.embed_passages, s.settings.decline_quotes
         )
         body = quoted(quotes, language)
+        if message == NOT_SAID_MESSAGE[language]:  # not after a failed draft: its topic may well be there
+            message += _unused_words(self.searched, verifier, passages, language)
         answer.text = _then(
             _then(message.strip(), body) if body else message + _closest_documents(passages, language), withheld_text
         )
