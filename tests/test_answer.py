@@ -123,19 +123,29 @@ def test_a_decline_names_the_words_no_document_uses(indexed, ollama_double):
     # "Can I bring my dog…?" declined with quotes about data protection: the reader could not tell
     # whether Faro failed or the documents never speak of dogs. Words as the user typed them.
     s = _services(indexed, ollama_double)
-    ollama_double.reply("The documents do not say.")
-    answer = answer_question("Can I bring my Dog to the Leeds office?", s)
-    assert answer.text.startswith(NOT_SAID_MESSAGE["en"] + " No document uses the word “Dog”.\n\n")
+
+    def declined(question: str) -> str:
+        ollama_double.reply("The documents do not say.")
+        answer = answer_question(question, s)
+        assert answer.abstained
+        return answer.text.split("\n\n")[0]
+
+    assert declined("Can I bring my Dog to the Leeds office?") == NOT_SAID_MESSAGE["en"] + (
+        " No document uses the word “Dog”."
+    )
     # A word of a document's name is no unused word: "pdf" is in no passage, but names the file asked about.
-    answer = answer_question("Does the leave-policy-2025.pdf say anything about dogs?", s)
-    assert answer.text.split("\n\n")[0].endswith("No document uses the word “dogs”.")
-    answer = answer_question("¿Puedo llevar a mi perro o a mi gato a la oficina de Valencia?", s)
-    assert "Ningún documento usa las palabras «perro» ni «gato»." in answer.text.split("\n\n")[0]
-    # Declined before the model is asked, too; and a question whose words the documents use says nothing of them.
+    assert declined("Does the leave-policy-2025.pdf say anything about dogs?").endswith(" uses the word “dogs”.")
+    assert declined("¿Puedo llevar a mi perro o a mi gato a la oficina de Valencia?").endswith(
+        "Ningún documento usa las palabras «perro» ni «gato»."
+    )
+    assert declined("How many vacation days can I carry over to next year?") == NOT_SAID_MESSAGE["en"]
+    # Declined before the model is asked, too.
     answer = answer_question("What is the boiling point of mercury?", s)
     assert "does not cover" in answer.text and "“mercury”" in answer.text.split("\n\n")[0]
-    answer = answer_question("How many vacation days can I carry over to next year?", s)
-    assert "No document uses" not in answer.text
+    # Not after a draft that failed the check: its topic may be in the documents under other words.
+    ollama_double.reply("Yes, dogs are welcome at the Leeds office on Fridays [1].")
+    answer = answer_question("Can I bring my dog to the Leeds office?", s)
+    assert answer.abstained_by == "verification" and "No document uses" not in answer.text
 
 
 def test_an_answer_no_passage_supports_becomes_an_abstention(indexed, ollama_double):
