@@ -80,10 +80,11 @@ def _closest_documents(hits: list[Hit], language: str) -> str:
 
 
 def _unused_words(question: str, verifier: Verifier, passages: list[Hit], language: str) -> str:
-    """ " No document uses the word “dog”.": the words of what was asked that no document the
-    user may read holds (Verifier.unknown), nor the name of a document found ("randomhouse.com:
-    …" names its policy by its file), as the user typed them: a decline then says why, and a typo
-    or an unusual word can be asked again in other words. "" when there are none."""
+    """The note after a decline's first sentence, ' No document uses the word “dog”.': the words
+    of what was asked that no document the user may read holds (Verifier.unknown), nor the name
+    of a document found ("randomhouse.com: …" names its policy by its file), as the user typed
+    them. A decline then says why, and a typo or an unusual word can be asked again in other
+    words. "" when there are none."""
     names = {w for h in passages for w in words(f"{h.chunk.title} {h.chunk.source}")}
     missing = verifier.unknown(question) - names
     typed = [w for w in dict.fromkeys(re.findall(r"[^\W\d_]+", question)) if fold(w) in missing]
@@ -196,7 +197,6 @@ class AnswerStream:
         self.answer: Answer | None = None
         self.shown = ""  # the text given out so far: checked sentences, then the rest of the answer
         self.revised = False  # a later check changed sentences already given: show `.answer.text` instead
-        self.searched = self.question  # the question searched for: a follow-up's standalone version
 
     def _rewrite(self) -> Rewrite:
         s = self.services
@@ -216,13 +216,12 @@ class AnswerStream:
         timings: dict[str, float] = {}
         question, language, rewritten = self._standalone(start, timings)
         search_start = time.perf_counter()
-        self.searched = question
         hits, withheld, p = gather(question, s, self.k, s.filters_for(self.user, self.filters))
         timings["retrieve"] = time.perf_counter() - search_start
         withheld_text = withheld_note(withheld, language)
         if p is None:
             # The hard gate: nothing relevant, so no model call and no chance to guess.
-            yield from self._not_covered(hits, withheld, withheld_text, language, rewritten, start, timings)
+            yield from self._not_covered(question, hits, withheld, withheld_text, language, rewritten, start, timings)
             return
         if self.on_found is not None:
             self.on_found(list(p.current))
@@ -233,7 +232,8 @@ class AnswerStream:
             # The model says the documents do not say: decline in Faro's words (the draft stays in
             # answer.draft), quoting what the passages do say.
             answer.abstained, answer.abstained_by = True, "model"
-            self._decline(answer, NOT_SAID_MESSAGE[language], p.current, language, withheld_text, checking.verifier)
+            message = NOT_SAID_MESSAGE[language] + _unused_words(question, checking.verifier, p.current, language)
+            self._decline(answer, message, p.current, language, withheld_text, checking.verifier)
         else:
             self._check(answer, p, checking, language, withheld_text, timings)
         yield from self._rest(answer, checking.shown, start, timings)
@@ -251,6 +251,7 @@ class AnswerStream:
 
     def _not_covered(
         self,
+        question: str,
         hits: list[Hit],
         withheld: list[Withheld],
         withheld_text: str,
@@ -259,9 +260,10 @@ class AnswerStream:
         start: float,
         timings: dict[str, float],
     ) -> Iterator[str]:
-        """The fixed "not covered" answer, naming the closest documents."""
+        """The fixed "not covered" answer, naming the words of `question` (the one searched for)
+        that no document uses and the closest documents."""
         verifier = self.services.verifier(self.services.filters_for(self.user, self.filters))
-        unused = _unused_words(self.searched, verifier, hits, language)
+        unused = _unused_words(question, verifier, hits, language)
         text = _then(ABSTAIN_MESSAGE[language] + unused + _closest_documents(hits, language), withheld_text)
         self.shown = text
         yield text
@@ -388,8 +390,6 @@ class AnswerStream:
             self.question, passages, language, verifier.embed_query, verifier.embed_passages, s.settings.decline_quotes
         )
         body = quoted(quotes, language)
-        if message == NOT_SAID_MESSAGE[language]:  # not after a failed draft: its topic may well be there
-            message += _unused_words(self.searched, verifier, passages, language)
         answer.text = _then(
             _then(message.strip(), body) if body else message + _closest_documents(passages, language), withheld_text
         )
