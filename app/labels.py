@@ -42,7 +42,6 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Found by searching the answer's own words: the model was not shown this passage.",
         "es": "Encontrado al buscar las palabras de la respuesta: el modelo no leyó este pasaje.",
     },
-    "not_found": {"en": "Faro did not find this in the documents.", "es": "Faro no lo encontró en los documentos."},
     "left_out_one": {
         "en": "Left out: 1 sentence the documents do not support",
         "es": "Omitida: 1 frase que los documentos no respaldan",

@@ -157,8 +157,7 @@ def _language(msg: dict) -> str:
 def show_details(msg: dict, key: str) -> None:
     """Everything under an answer's text: what is unsupported, what was searched, sources, rating."""
     language = _language(msg)
-    if msg.get("abstained"):
-        st.caption(label("not_found", language))
+    # A decline says so in its own first sentence (rag/answer/prompt.py): no caption repeats it.
     if msg.get("unsupported"):
         # Left out of the answer: what the model wrote that no passage supports, for the curious.
         n = len(msg["unsupported"])
