@@ -216,16 +216,21 @@ class AnswerStream:
         timings: dict[str, float] = {}
         question, language, rewritten = self._standalone(start, timings)
         search_start = time.perf_counter()
-        hits, withheld, p = gather(question, s, self.k, s.filters_for(self.user, self.filters))
+        # What this user may read, read once: retrieval and the check see the same access.
+        filters = s.filters_for(self.user, self.filters)
+        hits, withheld, p = gather(question, s, self.k, filters)
         timings["retrieve"] = time.perf_counter() - search_start
         withheld_text = withheld_note(withheld, language)
         if p is None:
             # The hard gate: nothing relevant, so no model call and no chance to guess.
-            yield from self._not_covered(question, hits, withheld, withheld_text, language, rewritten, start, timings)
+            verifier = s.verifier(filters)
+            yield from self._not_covered(
+                question, hits, verifier, withheld, withheld_text, language, rewritten, start, timings
+            )
             return
         if self.on_found is not None:
             self.on_found(list(p.current))
-        answer, checking = yield from self._draft(question, p, language, rewritten, withheld, start, timings)
+        answer, checking = yield from self._draft(question, p, filters, language, rewritten, withheld, start, timings)
         if self.on_checking is not None:
             self.on_checking()
         if says_no_answer(answer.draft) and not cited_numbers(answer.draft):
@@ -253,6 +258,7 @@ class AnswerStream:
         self,
         question: str,
         hits: list[Hit],
+        verifier: Verifier,
         withheld: list[Withheld],
         withheld_text: str,
         language: str,
@@ -262,7 +268,6 @@ class AnswerStream:
     ) -> Iterator[str]:
         """The fixed "not covered" answer, naming the words of `question` (the one searched for)
         that no document uses and the closest documents."""
-        verifier = self.services.verifier(self.services.filters_for(self.user, self.filters))
         unused = _unused_words(question, verifier, hits, language)
         text = _then(ABSTAIN_MESSAGE[language] + unused + _closest_documents(hits, language), withheld_text)
         self.shown = text
@@ -283,6 +288,7 @@ class AnswerStream:
         self,
         question: str,
         p: Plan,
+        filters: Filters,
         language: str,
         rewritten: str,
         withheld: list[Withheld],
@@ -294,7 +300,7 @@ class AnswerStream:
         s = self.services
         generator = s.generator()
         messages = build_messages(question, p.current, language, [(d.first + 1, d.second + 1) for d in p.disagreements])
-        checking = Checking(s, p, language, question, s.filters_for(self.user, self.filters))
+        checking = Checking(s, p, language, question, filters)
         draft = Draft(s.settings.answer_sentences)
         gen_start = time.perf_counter()
         pieces = filter_stream(draft.reading(generator.stream(messages)), len(p.current))
