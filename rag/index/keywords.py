@@ -286,8 +286,10 @@ class KeywordIndex:
 
     def search(self, question: str, n: int, filters: Filters | None = None) -> list[KeywordHit]:
         """The n chunks whose stems best match the question's (bm25), best first."""
-        spelled = spelled_codes(question)
-        terms = self._distinctive(list(dict.fromkeys(query_stems(question) + query_stems(spelled))))
+        # Each code as typed ("MH370") and as documents mostly write it ("FIN220", "FIN 220" as
+        # FIN-220); "FIN 220" is never "FIN" alone, which is no identifier.
+        typed, spelled = spelled_codes(question, glued=False), spelled_codes(question)
+        terms = self._distinctive(list(dict.fromkeys(query_stems(typed) + query_stems(spelled))))
         # A numbered part asked about ("strategy 1.2.3") is matched as the phrase its number is
         # indexed as ("1 2 3"), which weighs far more than its digits one by one.
         numbers = section_numbers(question)
@@ -305,7 +307,8 @@ class KeywordIndex:
             f") t JOIN chunks c ON c.id = t.id ORDER BY t.rank",
             [match, *params, n],
         ).fetchall()
-        exact_rows = self._exact(question, numbers, rows)
+        ways = [w for w in dict.fromkeys([tuple(exact_terms(typed)), tuple(exact_terms(spelled))]) if w]
+        exact_rows = self._exact(ways, numbers, rows)
         return [
             KeywordHit(chunk=_row_chunk(r[1:-1]), score=-float(r[-1]), rank=i, exact=r[0] in exact_rows)
             for i, r in enumerate(rows, start=1)
@@ -364,14 +367,10 @@ class KeywordIndex:
         limit = max(_COMMON_DOCS, _COMMON_SHARE * self.count())
         return [t for t in present if df[t] <= limit] or sorted(present, key=lambda t: df[t])[:2]
 
-    def _exact(self, question: str, numbers: list[str], rows: list) -> set[int]:
+    def _exact(self, ways: list[tuple[str, ...]], numbers: list[str], rows: list) -> set[int]:
         """Which of these rows (rowid, then the chunk's columns) contain every identifier the
-        question names, each as a phrase, and name every numbered part it asks about
-        (`section_numbers`), as a heading or a reference."""
-        # Each identifier as typed ("MH370") or as documents mostly write it ("FIN220" as FIN-220);
-        # "FIN 220" only as FIN-220: "FIN" alone is no identifier.
-        typed, spelled = spelled_codes(question, glued=False), spelled_codes(question)
-        ways = [w for w in dict.fromkeys([tuple(exact_terms(typed)), tuple(exact_terms(spelled))]) if w]
+        question names, each as a phrase, in one of the `ways` it may be written, and name every
+        numbered part it asks about (`section_numbers`), as a heading or a reference."""
         if not (ways or numbers) or not rows:
             return set()
         ids = [r[0] for r in rows]
