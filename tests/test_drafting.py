@@ -45,6 +45,9 @@ def test_a_last_sentence_cut_off_is_dropped_unless_it_is_all_there_is():
     assert _fed("You get 25 days [1]").final() == "You get 25 days [1]"
     assert _fed("25 days").final() == "25 days"
     assert _fed("You get 25 days [1]. Ask HR first.").final() == "You get 25 days [1]. Ask HR first."
+    # a stop after a name's first initial is the model stopping in the middle of the name
+    assert _fed("El año tenía dos mitades [2]. Según W. K. Pritchett y B.").final() == "El año tenía dos mitades [2]."
+    assert _fed("You get 25 days [1]. Choose Plan B.").final() == "You get 25 days [1]. Choose Plan B."
 
 
 def test_a_draft_the_token_limit_cut_loses_its_last_sentence_even_after_a_stop():

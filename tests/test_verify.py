@@ -209,7 +209,7 @@ def test_initials_do_not_end_a_sentence():
     parts = split_sentences(
         "El año tenía dos mitades [2]. Según W. K. Pritchett y B. D. Meritt, empezaba en marzo [2]. "
         "Use the form in Appendix B. The approver signs it [1]. Lo gestiona Meridian S. A. La plantilla es "
-        "pequeña [1]."
+        "pequeña [1]. It was written by J. Smith in 2010. Choose Plan B. Employees may switch."
     )
     assert [p[0] for p in parts] == [
         "El año tenía dos mitades.",
@@ -218,6 +218,9 @@ def test_initials_do_not_end_a_sentence():
         "The approver signs it.",
         "Lo gestiona Meridian S. A.",
         "La plantilla es pequeña.",
+        "It was written by J. Smith in 2010.",
+        "Choose Plan B.",
+        "Employees may switch.",
     ]
 
 

@@ -9,7 +9,8 @@ draft is read sentence by sentence as it arrives:
   when one sentence runs on far longer than any answer's sentence does;
 - what was cut off mid-sentence is dropped from the final draft, unless it is all there is. A
   sentence is cut off when it lacks its stop, or when the server says its token limit ended the
-  answer: "Days not taken are lost, as set out in art." ends in a stop and is half a sentence.
+  answer: "Days not taken are lost, as set out in art." ends in a stop and is half a sentence, as
+  does "According to W. K. Pritchett and B.".
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import re
 from collections.abc import Generator
 
 from rag.answer.citations import MARKER
-from rag.answer.sentences import split_sentences
+from rag.answer.sentences import ends_in_a_name_initial, split_sentences
 
 MAX_SENTENCE_CHARS = 700  # no answer's sentence is this long: the model is rambling or looping
 _END = re.compile(r"(?:[.!?…:)»\"”']|\[\d[\d,; ]*\])\s*$")
@@ -68,7 +69,8 @@ class Draft:
         seen: set[str] = set()
         for i, (body, _, raw, sep) in enumerate(parts):
             last = i == len(parts) - 1
-            if last and kept and (self.stop is not None or self.cut or not _END.search(raw)):
+            unfinished = not _END.search(raw) or ends_in_a_name_initial(raw)
+            if last and kept and (self.stop is not None or self.cut or unfinished):
                 break
             key = _key(body)
             if key and key in seen:

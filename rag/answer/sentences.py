@@ -38,6 +38,16 @@ _NOT_AN_END = re.compile(
 _INITIAL = re.compile(r"(?:^|\s)[A-ZÁÉÍÓÚÑ]\.$")
 _INITIALS = re.compile(r"(?:^|\s)[A-ZÁÉÍÓÚÑ]\.\s[A-ZÁÉÍÓÚÑ]\.$")
 _STARTS_INITIAL = re.compile(r"[A-ZÁÉÍÓÚÑ]\.(?:\s|$)")
+# A lone initial after a stop word ("by J. Smith", "y B. Meritt") begins a name; after any other
+# word it is a label that can end a sentence ("Plan B.", "Annex A.").
+_NAME_INITIAL = re.compile(r"(?:^|\s)(\w+)\s[A-ZÁÉÍÓÚÑ]\.$")
+
+
+def ends_in_a_name_initial(text: str) -> bool:
+    """Whether a text stops at the initial of a name it has not finished: "Según W. K. Pritchett
+    y B." is cut off, "Choose Plan B." is a sentence."""
+    m = _NAME_INITIAL.search(MARKER.sub("", text).rstrip())
+    return m is not None and is_stop_word(fold(m.group(1)))
 
 
 def _starts_with_stop_word(text: str) -> bool:
@@ -105,6 +115,7 @@ def split_sentences(text: str) -> Parsed:
                 or (raw[:1].islower() and not re.search(r"\]\W*$", prev))
                 or (_INITIAL.search(prev) and _STARTS_INITIAL.match(raw))
                 or (_INITIALS.search(prev) and not _starts_with_stop_word(raw))
+                or (ends_in_a_name_initial(prev) and raw[:1].isupper() and not _starts_with_stop_word(raw))
             )
         ):
             joined[-1] = (prev + joined[-1][1] + raw, sep)
