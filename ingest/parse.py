@@ -3,7 +3,9 @@
 PDFs are read page by page with pypdf (page numbers kept, running headers and footers dropped,
 numbered headings followed as the outline);
 Word files with python-docx in body order (heading path, paragraphs, lists, tables as readable
-rows). Anything that cannot be read raises UnreadableFile with a reason an admin can act on.
+rows). A table of contents is left out of both: its entries answer nothing, and the page numbers
+after their dot leaders read as figures ("Leave ........ 3" became "3 days of leave"). Anything
+that cannot be read raises UnreadableFile with a reason an admin can act on.
 """
 
 from __future__ import annotations
@@ -136,7 +138,7 @@ def _parse_pdf(path: Path) -> ParsedDocument:
     ) as exc:
         raise UnreadableFile(str(path), f"damaged or invalid PDF ({type(exc).__name__}: {exc})") from exc
 
-    pages = _strip_running_lines(pages)
+    pages = [_without_contents(text) for text in _strip_running_lines(pages)]
     title = meta_title.strip() or _first_line(pages) or path.stem
     doc = ParsedDocument(title=title, sections=_pdf_sections(pages), pages=len(pages), dated=dated)
     hidden_on = [n for n, chars in hidden.items() if chars]
@@ -364,6 +366,35 @@ def _strip_running_lines(pages: list[str], edge: int = 3) -> list[str]:
     return cleaned
 
 
+# A contents entry: a title, a dot leader (pypdf may break it over lines) and a page number.
+_LEADER = r"(?:\.\s?){4,}|(?:·\s?){4,}|(?:…\s?){2,}"
+_ENTRY_END = re.compile(r"(?:" + _LEADER + r")\s*(?:\d{1,4}|[ivxlc]{1,7})$", re.IGNORECASE)
+_ENDS_IN_LEADER = re.compile(r"(?:" + _LEADER + r")$")
+_PAGE_NUMBER = re.compile(r"(?:\d{1,4}|[ivxlc]{1,7})", re.IGNORECASE)
+
+
+def _without_contents(text: str) -> str:
+    """A page's text without the entries of a table of contents: lines that run into a dot leader
+    and a page number. A leader with no number after it ("Name: ..........") is a form's blank
+    and stays."""
+    lines = text.splitlines()
+    drop: set[int] = set()
+    pending: list[int] = []  # lines of an entry whose leader has not reached its number yet
+    for i, line in enumerate(lines):
+        line = line.strip()
+        if _ENTRY_END.search(line):
+            drop.update(pending, [i])
+            pending = []
+        elif _ENDS_IN_LEADER.search(line):
+            pending.append(i)
+        elif pending and _PAGE_NUMBER.fullmatch(line):
+            drop.update(pending, [i])
+            pending = []
+        else:
+            pending = []
+    return "\n".join(line for i, line in enumerate(lines) if i not in drop) if drop else text
+
+
 def _first_line(pages: list[str]) -> str:
     for text in pages:
         for line in text.splitlines():
@@ -414,11 +445,20 @@ def _is_strict_ooxml(path: Path) -> bool:
         return False
 
 
-def _heading_level(paragraph) -> int | None:
+def _style_name(paragraph) -> str:
     try:
-        name = (paragraph.style.name or "") if paragraph.style is not None else ""
+        return (paragraph.style.name or "") if paragraph.style is not None else ""
     except (KeyError, AttributeError):
-        name = ""
+        return ""
+
+
+def _is_contents_entry(paragraph) -> bool:
+    """An entry of a table of contents Word generated (styles "toc 1", "toc 2", "TOC Heading")."""
+    return re.match(r"toc\b", _style_name(paragraph), re.IGNORECASE) is not None
+
+
+def _heading_level(paragraph) -> int | None:
+    name = _style_name(paragraph)
     if name == "Title":
         return 1
     m = re.match(r"(?:Heading|Título|Titulo|Encabezado)\s*(\d)", name, re.IGNORECASE)
@@ -436,11 +476,7 @@ def _heading_level(paragraph) -> int | None:
 
 
 def _is_list(paragraph) -> bool:
-    try:
-        name = (paragraph.style.name or "") if paragraph.style is not None else ""
-    except (KeyError, AttributeError):
-        name = ""
-    if "List" in name:
+    if "List" in _style_name(paragraph):
         return True
     ppr = paragraph._p.pPr
     return ppr is not None and ppr.numPr is not None
@@ -492,7 +528,7 @@ def _docx_sections(document) -> list[Section]:
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
             text = " ".join(block.text.split())
-            if not text:
+            if not text or _is_contents_entry(block):
                 continue
             level = _heading_level(block)
             if level is not None:

@@ -77,6 +77,56 @@ def test_pdf_headings_follow_the_outline_across_pages(tmp_path):
     assert "4. Questions about a booking go to" in claims.text
 
 
+def test_a_table_of_contents_is_left_out_but_a_form_blank_stays(tmp_path):
+    # pypdf breaks a long dot leader over lines; the page number after it is not a figure.
+    write_pdf(
+        tmp_path / "contract.pdf",
+        "Contract of Employment",
+        [
+            "Table of contents\nThe Parties ........................................ 1\n"
+            "Leave ....................................\n.............................................\n"
+            "....... 3\nPublic holidays ............................... iv\n",
+            "Leave\nYou get 20 days of annual leave each year.\nSigned: ...............................\n",
+        ],
+    )
+    doc = parse_file(tmp_path / "contract.pdf")
+    text = _flat(" ".join(s.text for s in doc.sections))
+    assert "...." not in _page(doc, 1) and "The Parties" not in text and "Public holidays" not in text
+    assert "Table of contents" in _page(doc, 1)
+    assert "You get 20 days of annual leave each year." in _page(doc, 2)
+    assert "Signed: ......" in _page(doc, 2)
+
+
+def test_a_word_table_of_contents_is_left_out(tmp_path):
+    from docx import Document
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document = Document()
+    toc = document.styles.add_style("toc 1", WD_STYLE_TYPE.PARAGRAPH)
+    document.add_paragraph("Leave\t3", style=toc)
+    document.add_paragraph("Public holidays\t4", style=toc)
+    document.add_heading("Leave", level=1)
+    document.add_paragraph("You get 20 days of annual leave each year.")
+    document.save(str(tmp_path / "handbook.docx"))
+    doc = parse_file(tmp_path / "handbook.docx")
+    assert [s.text for s in doc.sections] == ["You get 20 days of annual leave each year."]
+
+
+@pytest.mark.skipif(not (SHARED / "realdocs").is_dir(), reason="../shared/corpora/realdocs is not here")
+@pytest.mark.parametrize(
+    "name, entry",
+    [
+        ("en_employment-contract_sample.pdf", "Leave ......"),
+        ("en_city-hudson-oaks_employee-handbook_2017.docx", "Welcome Statement 6"),
+    ],
+)
+def test_real_tables_of_contents_are_left_out(name, entry):
+    doc = parse_file(SHARED / "realdocs" / name)
+    text = "\n".join(s.text for s in doc.sections)
+    assert entry not in text and "......" not in text
+    assert len(text) > 20_000  # the document itself is all there
+
+
 def test_docx_heading_path_lists_and_tables():
     doc = parse_file(SAMPLE / "hr/remote-work-policy.docx")
     paths = [s.section for s in doc.sections]
