@@ -163,13 +163,15 @@ def test_a_heading_number_does_not_back_a_figure(sample_index, more):
 def test_abbreviations_and_list_numbers_do_not_end_a_sentence():
     parts = split_sentences(
         "Staff get 25 days, e.g. full-time staff [1]. Dr. Smith approves [2].\n1. Submit the form [1]\n"
-        "It applies when the Policy Applies, U.S. Governing Law and Safe Harbor [2]."
+        "It applies when the Policy Applies, U.S. Governing Law and Safe Harbor [2]. It employs Marie Kyle "
+        "with Purple Nike co Pty. Ltd. [3]"
     )
     assert [(p[0], p[1]) for p in parts] == [
         ("Staff get 25 days, e.g. full-time staff.", [1]),
         ("Dr. Smith approves.", [2]),
         ("1. Submit the form", [1]),
         ("It applies when the Policy Applies, U.S. Governing Law and Safe Harbor.", [2]),
+        ("It employs Marie Kyle with Purple Nike co Pty. Ltd.", [3]),
     ]
 
 

@@ -248,7 +248,7 @@ SECTION_WORDS = {
 # Abbreviations whose stop ends no sentence: "e.g.", "No. 5" (case aside).
 ABBREVIATION_PATTERNS = (
     r"e\.g", r"i\.e", r"u\.s", r"u\.k", "dr", "mr", "mrs", "ms", "st", "art", "arts", "no", "nos", "approx", "p",
-    "pp", "vs", "fig", "ref", "ext", "tel", "cf", "ca",
+    "pp", "vs", "fig", "ref", "ext", "tel", "cf", "ca", "pty",
 )
 # What an answer calls the places it cites: "This is supported by passage [2]." (case aside)
 DOCUMENT_PART_PATTERNS = ("passages?", "documents?", "paragraphs?", "pages?")
