@@ -319,6 +319,10 @@ def test_an_answer_does_not_point_at_passages_in_words(sample_index, passages):
         # h2o-dev: a heading's number is where, not a figure.
         "Expenses are claimed on form FIN-220 within 30 days [1]. This is emphasized in the passage [1] under "
         '"SECTION 2.1.3: EXPENSE CLAIMS".',
+        # Live on the h2o contract, shown as "… notice period [1]. This is supported by.": pointing at
+        # markers alone, one of which did not hold.
+        "Expenses are claimed on form FIN-220 within 30 days [1]. This is supported by [3].",
+        "Expenses are claimed on form FIN-220 within 30 days. This is stated in [1] and [3].",
     ):
         checked = sample_index.verifier().verify(clean_markers(draft, len(passages)), passages, "en")
         assert checked.text == "Expenses are claimed on form FIN-220 within 30 days [1].", draft

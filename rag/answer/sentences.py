@@ -269,15 +269,20 @@ _REFERENCE = re.compile(
 )
 # "This can be seen in the passage about cookies.", "Esto se indica en el documento de teletrabajo.",
 # "This is stated in the Privacy Policy [1][2]."
-_POINTING = re.compile(
+_POINTED = (
     r"^\W*(?:this|that|it|which|esto|eso|lo)\b.{0,40}?\b(?:seen|stated|mentioned|shown|found|"
     r"explained|supported|indicated|written|described|emphasi[sz]ed|highlighted|noted|outlined|indica|menciona|"
-    r"explica|describe|recoge|destaca|subraya)\b"
-    r".{0,20}?\b(?:in|by|en)\s+(?:the\s+|el\s+|la\s+)?(?:passages?|documents?|sections?|paragraphs?|"
+    r"explica|describe|recoge|destaca|subraya)\b.{0,20}?\b(?:in|by|en|por)"
+)
+_POINTING = re.compile(
+    _POINTED + r"\s+(?:the\s+|el\s+|la\s+)?(?:passages?|documents?|sections?|paragraphs?|"
     r"text|pasajes?|documentos?|secci[oó]n|p[aá]rrafos?|texto|(?:[\w-]+\s+){0,2}(?:policy|policies|handbook)|"
     r"pol[ií]ticas?|manual)\b",
     re.IGNORECASE,
 )
+# The same pointing at markers alone: "This is supported by [2].", "This is stated in [1] and [3]."
+# (read without its markers: "This is supported by.").
+_POINTING_AT_MARKERS = re.compile(_POINTED + r"(?:\W*\b(?:and|y)\b)*\W*$", re.IGNORECASE)
 
 
 # "The passage that supports this is [3].", "The passages support this purpose in the following ways:",
@@ -295,7 +300,8 @@ def _meta(sentence: str, language: str) -> bool:
     passage [4] on page 15-16.", "The passage that supports this is [3].", "This can be seen in the
     passage about cookies."): no claim. Page and passage numbers are where, not figures."""
     located = _REFERENCE.sub("", sentence)
-    if (_POINTING.search(sentence) or _VOUCHING.search(sentence)) and not figures(located):
+    pointing = _POINTING.search(sentence) or _POINTING_AT_MARKERS.search(sentence)
+    if (pointing or _VOUCHING.search(sentence)) and not figures(located):
         return True
     return (
         bool(_META.search(sentence))
