@@ -19,6 +19,8 @@ from datetime import datetime
 from pathlib import Path
 
 from rag.errors import UnreadableFile
+from rag.lexicon import both
+from rag.text.language import fold
 
 SUPPORTED = {".pdf", ".docx", ".md", ".markdown", ".txt"}
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc and password-protected .docx
@@ -139,7 +141,7 @@ def _parse_pdf(path: Path) -> ParsedDocument:
         raise UnreadableFile(str(path), f"damaged or invalid PDF ({type(exc).__name__}: {exc})") from exc
 
     pages = [_without_contents(text) for text in _strip_running_lines(pages)]
-    title = meta_title.strip() or _first_line(pages) or path.stem
+    title = _title(meta_title, _opening_lines(pages), path)
     doc = ParsedDocument(title=title, sections=_pdf_sections(pages), pages=len(pages), dated=dated)
     hidden_on = [n for n, chars in hidden.items() if chars]
     if hidden_on:
@@ -403,6 +405,66 @@ def _first_line(pages: list[str]) -> str:
     return ""
 
 
+def _opening_lines(pages: list[str], n: int = 25) -> list[str]:
+    """The first lines of a PDF's first page that has text: where its title stands."""
+    for text in pages:
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        if lines:
+            return lines[:n]
+    return []
+
+
+# What a document calls itself: "Contract of Employment", "Manual de procesos y procedimientos".
+_KINDS = both("DOCUMENT_KINDS") | both("TITLE_KINDS")
+_LABEL = re.compile(r"^[\w.]{1,12}:(?:\s|$)")  # "Nit: 891900343-6", "Tel: 0113…"
+_NOT_A_TITLE = re.compile(r"@|https?:|www\.|\.(?:com|org|net|gov|es|co)\b|\b(?:p[aá]gina|page)\b\W*\d", re.I)
+_TRAILING_LABEL = re.compile(r"\s+\w+:$")  # "PLAN ESTRATÉGICO DEL TALENTO HUMANO CÓDIGO:"
+
+
+def _title_like(line: str) -> bool:
+    """A line that can be a title: a few words, mostly letters, no address, label or sentence."""
+    words = line.split()
+    chars = "".join(words)
+    return (
+        2 <= len(words) <= 12
+        and (line[:1].isupper() or line[:1].isdigit())
+        and sum(c.isalpha() for c in chars) >= 0.7 * len(chars)
+        and sum(len(re.sub(r"\W", "", w)) >= 3 for w in words) >= 2
+        and not _LABEL.match(line)
+        and not _NOT_A_TITLE.search(line)
+        and not line.endswith((".", ",", ";"))
+    )
+
+
+def _names_a_kind(text: str) -> bool:
+    return bool(set(re.findall(r"[a-z]+", fold(text))) & _KINDS)
+
+
+def _title(given: str, lines: list[str], path: Path) -> str:
+    """A document's title for its sources and its name: the one its metadata gives, unless it is
+    an address or not words; else the first line near the top that says what the document is ("Contract of
+    Employment", not the "cleardocs.com" above it); else the file name when it says so ("acuerdo
+    laboral 2025-2027", where the first page is a scanned letterhead); else the first line that
+    reads as a title; else the first line or the file name."""
+    given = " ".join(given.split())
+    if (
+        given
+        and sum(c.isalpha() for c in given) >= 0.5 * len(given.replace(" ", ""))
+        and not _NOT_A_TITLE.search(given)
+    ):
+        return given[:200]
+    candidates = [_TRAILING_LABEL.sub("", line).strip() for line in lines]
+    candidates = [c for c in candidates if _title_like(c)]
+    named = next((c for c in candidates if _names_a_kind(c)), "")
+    if named:
+        return named[:120]
+    # "es_acuerdo-laboral-2025" and "EN-policy" say the language first: not part of the name.
+    stem = " ".join(re.sub(r"[-_]+", " ", re.sub(r"^(?:en|es)[-_](?=.)", "", path.stem, flags=re.I)).split())
+    if _names_a_kind(stem):
+        return stem[:1].upper() + stem[1:]
+    return (candidates[0] if candidates else given or _first_line(lines) or path.stem)[:120]
+
+
 # --- Word ------------------------------------------------------------------------------------
 
 
@@ -432,8 +494,8 @@ def _parse_docx(path: Path) -> ParsedDocument:
         raise UnreadableFile(str(path), f"not a Word document ({exc})") from exc
     except (zipfile.BadZipFile, KeyError, ValueError, AttributeError, TypeError, OSError) as exc:
         raise UnreadableFile(str(path), f"damaged Word file ({type(exc).__name__}: {exc})") from exc
-    if not title:
-        title = next((s.heading[0] for s in sections if s.heading), "") or path.stem
+    headings = [s.heading[0] for s in sections if s.heading]
+    title = _title(title, headings[:1], path)
     return ParsedDocument(title=title, sections=sections, pages=0, dated=dated, paragraph_break="\n")
 
 

@@ -37,8 +37,9 @@ _DOCUMENT_LIKE = {".doc", ".rtf", ".odt", ".pptx", ".ppt", ".xlsx", ".xls", ".pa
 IGNORE_FILE = ".faroignore"
 # How files are read into passages. Raised whenever parsing or chunking changes the passages a file
 # gives, so that indexed files are read again: 1 = PDF pages; 2 = PDFs split at their numbered
-# headings, Word paragraphs and table rows never cut between chunks; 3 = tables of contents left out.
-READING = 3
+# headings, Word paragraphs and table rows never cut between chunks; 3 = tables of contents left out;
+# 4 = a title read from what the first page calls the document (it is embedded with each passage).
+READING = 4
 
 
 def is_temporary(name: str) -> bool:

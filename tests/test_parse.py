@@ -127,6 +127,52 @@ def test_real_tables_of_contents_are_left_out(name, entry):
     assert len(text) > 20_000  # the document itself is all there
 
 
+def test_a_title_is_what_the_document_calls_itself(tmp_path):
+    # The employment contract's first page: the law firm's domain and address, then the title.
+    write_pdf(
+        tmp_path / "employment-contract.pdf",
+        "",
+        [
+            "cleardocs.com\n770 Industrial Street\nTel: 000000000\nadmin2@cleardocs.com\nPurple Nike co Pty. Ltd.\n"
+            "Contract of Employment\nof\nMarie Kyle\n",
+            "The Parties\nThe Employer employs the Employee on these terms.\n",
+        ],
+    )
+    assert parse_file(tmp_path / "employment-contract.pdf").title == "Contract of Employment"
+    # A scanned letterhead and no line that names the document: the file name does, less its language.
+    write_pdf(tmp_path / "es_acuerdo-laboral-2025.pdf", "", ["it ~~~.`>~., rf)\nNIT. 891.900.343 - 6\nPAGINA 1 de 5\n"])
+    assert parse_file(tmp_path / "es_acuerdo-laboral-2025.pdf").title == "Acuerdo laboral 2025"
+    # Nothing names it: the first line that reads as a title, as before.
+    write_pdf(tmp_path / "notes.pdf", "", ["www.example.com\nMeridian Freight Ltd\nSome text follows here.\n"])
+    assert parse_file(tmp_path / "notes.pdf").title == "Meridian Freight Ltd"
+    # A title in the metadata is the title.
+    write_pdf(tmp_path / "meta.pdf", "Leave Policy - Meridian Freight Iberia S.L.", ["cleardocs.com\nContract\n"])
+    assert parse_file(tmp_path / "meta.pdf").title == "Leave Policy - Meridian Freight Iberia S.L."
+
+
+@pytest.mark.skipif(not (SHARED / "realdocs").is_dir(), reason="../shared/corpora/realdocs is not here")
+def test_real_documents_get_the_title_they_give_themselves():
+    titles = {
+        name: parse_file(SHARED / "realdocs" / name).title
+        for name in (
+            "en_employment-contract_sample.pdf",
+            "en_contoso_employee-handbook.pdf",
+            "es_manual-procesos-procedimientos-2018.pdf",
+            "es_plan-estrategico-talento-humano-2025.pdf",
+            "es_resolucion-comisiones-de-servicio-2024.pdf",
+            "en_bank_document-retention-policy.pdf",
+        )
+    }
+    assert titles == {
+        "en_employment-contract_sample.pdf": "Contract of Employment",  # was "cleardocs.com"
+        "en_contoso_employee-handbook.pdf": "Employee Handbook",  # was "Contoso Electronics"
+        "es_manual-procesos-procedimientos-2018.pdf": "MANUAL DE PROCESOS Y PROCEDIMIENTOS",  # was "M01POE 01 PR CC"
+        "es_plan-estrategico-talento-humano-2025.pdf": "PLAN ESTRATEGICO DEL TALENTO HUMANO",  # "Nit: 891900343-6"
+        "es_resolucion-comisiones-de-servicio-2024.pdf": "Resolucion comisiones de servicio 2024",  # OCR noise
+        "en_bank_document-retention-policy.pdf": "Document Handling & Retention Policy of the Bank",
+    }
+
+
 def test_docx_heading_path_lists_and_tables():
     doc = parse_file(SAMPLE / "hr/remote-work-policy.docx")
     paths = [s.section for s in doc.sections]

@@ -200,6 +200,8 @@ OF_WORDS = {"de", "del"}
 DOCUMENT_KINDS = {
     "politica", "politicas", "procedimiento", "procedimientos", "codigo", "reglamento", "normas", "guia",
 }
+# What a document's title calls it, beyond the kinds above: "Manual de procesos", "Acuerdo laboral".
+TITLE_KINDS = {"manual", "plan", "contrato", "acuerdo", "convenio", "resolucion", "decreto", "estatuto", "protocolo"}
 # What tells versions and copies of one document apart rather than names it: "borrador".
 VERSION_WORD_PATTERNS = (
     "borrador", "definitiv[oa]", "actualizad[oa]", "revisad[oa]", "nuev[oa]", "antigu[oa]", "copia",
