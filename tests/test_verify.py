@@ -151,6 +151,21 @@ def test_figures_are_compared_by_value_not_by_spelling():
     # Nor is the number of a heading or a list item; a figure that starts a row has its unit after it.
     assert figures("5. Carrying over unused holiday\n8.4 Volunteering\n2. Send the form") == set()
     assert figures("3 years to less than 6 years 26 8\n45 GBP a night") == {"3", "6", "26", "8", "45"}
+    # A figure a word scales is its value: h2o's "19,900,000" living Veterans were declined against a
+    # passage stating "approximately 19.9 million".
+    assert figures("approximately 19.9 million") == figures("19,900,000") == {"19900000"}
+    assert figures("1,5 millones de euros; 3 mil euros; 2 mil millones") == {"1500000", "3000", "2000000000"}
+    assert figures("4.55 Million\n19.9 million") == {"4550000", "19900000"}
+
+
+def test_a_scaled_figure_is_checked_beside_its_words():
+    from rag.text.figures import figures_in_context
+
+    passage = "In 2017, there were approximately 19.9 million living Veterans."
+    assert figures_in_context("The number of living Veterans was 19,900,000.", passage)
+    assert figures_in_context("There were 19.9 million living Veterans.", passage)
+    assert not figures_in_context("There were 19.9 living Veterans.", passage)
+    assert not figures_in_context("The number of living Veterans was 19,900,000.", "19.9 million dead horses.")
 
 
 def test_a_heading_number_does_not_back_a_figure(sample_index, more):

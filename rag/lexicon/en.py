@@ -45,6 +45,8 @@ NUMBER_WORDS = {
     "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "fifteen": "15", "twenty": "20",
     "thirty": "30", "half": "0.5",
 }
+# Words that scale the figure before them: "19.9 million" is 19,900,000. Several words are longest first.
+SCALE_WORDS = {"thousand": 10**3, "million": 10**6, "millions": 10**6, "billion": 10**9, "billions": 10**9}
 # The months, January first.
 MONTHS = (
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",

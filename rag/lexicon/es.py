@@ -41,6 +41,8 @@ NUMBER_WORDS = {
     "siete": "7", "ocho": "8", "nueve": "9", "diez": "10", "doce": "12", "quince": "15", "veinte": "20",
     "treinta": "30", "medio": "0.5", "media": "0.5",
 }
+# Words that scale the figure before them: "1,5 millones" es 1.500.000 ("mil millones", mil millones).
+SCALE_WORDS = {"mil millones": 10**9, "millon": 10**6, "millones": 10**6, "mil": 10**3}
 # The months, January first.
 MONTHS = (
     "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",

@@ -45,8 +45,27 @@ _ENUMERATION = re.compile(
 )
 
 
+# A figure and the word that scales it: "19.9 million", "1,5 millones", "3 mil" (accents folded).
+_SCALES = both("SCALE_WORDS")
+_SCALED = re.compile(
+    r"(?<![\w.,])(\d{1,3}(?:[.,]\d{3})*(?:[.,]\d+)?)\s+("
+    + "|".join(sorted((w.replace(" ", r"\s+") for w in _SCALES), key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
+)
+
+
+def _scaled(m: re.Match) -> str:
+    scale = _SCALES[" ".join(fold(m.group(2)).split())]
+    value = Decimal(figure_value(m.group(1))) * scale
+    return f"{format(value.normalize(), 'f')} {m.group(2)}"
+
+
 def _counted(text: str) -> str:
-    """The text without its heading and list numbers."""
+    """The text without its heading and list numbers, its scaled figures written out: "19.9
+    million" is the 19,900,000 an answer may write."""
+    if any(c.isdigit() for c in text):
+        text = _SCALED.sub(_scaled, text)
     return _ENUMERATION.sub("", text)
 
 
