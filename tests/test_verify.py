@@ -154,7 +154,12 @@ def test_figures_are_compared_by_value_not_by_spelling():
     # A figure a word scales is its value: h2o's "19,900,000" living Veterans were declined against a
     # passage stating "approximately 19.9 million".
     assert figures("approximately 19.9 million") == figures("19,900,000") == {"19900000"}
-    assert figures("1,5 millones de euros; 3 mil euros; 2 mil millones") == {"1500000", "3000", "2000000000"}
+    assert figures("1,5 millones de euros; 3 mil euros; 2 mil millones; 1 millón") == {
+        "1500000",
+        "3000",
+        "2000000000",
+        "1000000",
+    }
     assert figures("4.55 Million\n19.9 million") == {"4550000", "19900000"}
 
 

@@ -45,11 +45,13 @@ _ENUMERATION = re.compile(
 )
 
 
-# A figure and the word that scales it: "19.9 million", "1,5 millones", "3 mil" (accents folded).
+# A figure and the word that scales it: "19.9 million", "1,5 millones", "1 millón", "3 mil". The
+# lexicon writes the words folded; the text may write them with their accents.
 _SCALES = both("SCALE_WORDS")
+_ACCENTED = {"a": "[aá]", "e": "[eé]", "i": "[ií]", "o": "[oó]", "u": "[uúü]", " ": r"\s+"}
 _SCALED = re.compile(
     r"(?<![\w.,])(\d{1,3}(?:[.,]\d{3})*(?:[.,]\d+)?)\s+("
-    + "|".join(sorted((w.replace(" ", r"\s+") for w in _SCALES), key=len, reverse=True))
+    + "|".join("".join(_ACCENTED.get(c, c) for c in w) for w in sorted(_SCALES, key=len, reverse=True))
     + r")\b",
     re.IGNORECASE,
 )
