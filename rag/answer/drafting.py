@@ -69,8 +69,9 @@ class Draft:
         seen: set[str] = set()
         for i, (body, _, raw, sep) in enumerate(parts):
             last = i == len(parts) - 1
-            unfinished = not _END.search(raw) or ends_in_a_name_initial(raw)
-            if last and kept and (self.stop is not None or self.cut or unfinished):
+            if (last and kept) and (
+                self.stop is not None or self.cut or not _END.search(raw) or ends_in_a_name_initial(raw)
+            ):
                 break
             key = _key(body)
             if key and key in seen:

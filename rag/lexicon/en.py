@@ -235,7 +235,7 @@ DOCUMENT_KINDS = {
 }
 # What a document's title calls it, beyond the kinds above: "Contract of Employment" is a title,
 # "cleardocs.com" or "Contoso Electronics" on the line above it is not (ingest/parse.py).
-TITLE_KINDS = {"contract", "agreement", "handbook", "charter", "standard", "standards", "statement", "bylaws"}
+TITLE_KINDS = {"contract", "agreement", "charter", "standard", "standards", "statement", "bylaws"}
 # What tells versions and copies of one document apart rather than names it: "draft", "final".
 VERSION_WORD_PATTERNS = ("draft", "final", "updated", "revised", "current", "old", "new", "copy")
 
