@@ -421,14 +421,19 @@ _NOT_A_TITLE = re.compile(r"@|https?:|www\.|\.(?:com|org|net|gov|es|co)\b|\b(?:p
 _TRAILING_LABEL = re.compile(r"\s+\w+:$")  # "PLAN ESTRATÉGICO DEL TALENTO HUMANO CÓDIGO:"
 
 
+def _letters(text: str) -> float:
+    """The share of a text's characters, spaces aside, that are letters."""
+    chars = "".join(text.split())
+    return sum(c.isalpha() for c in chars) / len(chars) if chars else 0.0
+
+
 def _title_like(line: str) -> bool:
     """A line that can be a title: a few words, mostly letters, no address, label or sentence."""
     words = line.split()
-    chars = "".join(words)
     return (
         2 <= len(words) <= 12
         and (line[:1].isupper() or line[:1].isdigit())
-        and sum(c.isalpha() for c in chars) >= 0.7 * len(chars)
+        and _letters(line) >= 0.7
         and sum(len(re.sub(r"\W", "", w)) >= 3 for w in words) >= 2
         and not _LABEL.match(line)
         and not _NOT_A_TITLE.search(line)
@@ -447,11 +452,7 @@ def _title(given: str, lines: list[str], path: Path) -> str:
     laboral 2025-2027", where the first page is a scanned letterhead); else the first line that
     reads as a title; else the first line or the file name."""
     given = " ".join(given.split())
-    if (
-        given
-        and sum(c.isalpha() for c in given) >= 0.5 * len(given.replace(" ", ""))
-        and not _NOT_A_TITLE.search(given)
-    ):
+    if _letters(given) >= 0.5 and not _NOT_A_TITLE.search(given):
         return given[:200]
     candidates = [_TRAILING_LABEL.sub("", line).strip() for line in lines]
     candidates = [c for c in candidates if _title_like(c)]
@@ -494,8 +495,8 @@ def _parse_docx(path: Path) -> ParsedDocument:
         raise UnreadableFile(str(path), f"not a Word document ({exc})") from exc
     except (zipfile.BadZipFile, KeyError, ValueError, AttributeError, TypeError, OSError) as exc:
         raise UnreadableFile(str(path), f"damaged Word file ({type(exc).__name__}: {exc})") from exc
-    headings = [s.heading[0] for s in sections if s.heading]
-    title = _title(title, headings[:1], path)
+    first_heading = next((s.heading[0] for s in sections if s.heading), "")
+    title = _title(title, [first_heading], path)
     return ParsedDocument(title=title, sections=sections, pages=0, dated=dated, paragraph_break="\n")
 
 
