@@ -244,6 +244,17 @@ def test_a_passage_in_the_other_language_vouches_for_a_word_no_document_in_the_a
     assert not alone.lead_supported and alone.sentences[0].unknown == ("jornadas",)
 
 
+def test_across_languages_a_date_s_day_backs_no_amount(e5):
+    """A Spanish answer checked against an English passage cannot tie a figure to the words beside
+    it, but "31 días" is no "31 March": the carry-over rule's only 31 is a date's day."""
+    english = [_holding(e5.retriever.search(ES_QUESTION, 10, mode="dense"), EN_CARRY_OVER)]
+    verify = e5.verifier().verify
+    said = "Puedes pasar hasta {} días de vacaciones no disfrutados al año siguiente [1]."
+    assert verify(said.format(5), english, "es", question=ES_QUESTION).verified == {1}
+    wrong = verify(said.format(31), english, "es", question=ES_QUESTION)
+    assert not wrong.lead_supported and wrong.verified == set()
+
+
 def test_across_languages_the_passage_found_is_the_one_closest_in_meaning(e5):
     """The second look cites a passage found by a sentence only if it is the one most about it. An
     English sentence shares almost no words with the Spanish passage that says it, so across the

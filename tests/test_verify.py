@@ -173,6 +173,14 @@ def test_a_scaled_figure_is_checked_beside_its_words():
     assert not figures_in_context("The number of living Veterans was 19,900,000.", "19.9 million dead horses.")
 
 
+def test_a_date_s_day_is_no_amount():
+    from rag.text.figures import figures, outside_dates
+
+    passage = "Days must be used by 30 April 2026, or by April 30th; el 15 de mayo; 12 days."
+    assert figures(passage) == {"30", "2026", "15", "12"}
+    assert figures(outside_dates(passage)) == {"2026", "12"}
+
+
 def test_a_heading_number_does_not_back_a_figure(sample_index, more):
     # [3] begins "5. Carrying over unused holiday": five is the section, eight the days.
     said = "You can carry over up to {} unused vacation days into the next holiday year."

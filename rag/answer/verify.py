@@ -65,6 +65,7 @@ from rag.text.figures import (
     identifiers,
     lone_names,
     other_units,
+    outside_dates,
     proper_names,
     stated_figures,
     unit_amounts,
@@ -142,15 +143,20 @@ def _stated_there(
     known: frozenset[str] = frozenset(),
 ) -> bool:
     """Whether the passage writes what the sentence states that only its own words can hold: its
-    figures beside the words it ties them to (across languages, the figures alone: "días" is
-    "days"), its months and days of the week ("every Monday" is no Wednesday), its amounts in
-    their units ("50 EUR" is no "50 GBP"), its email addresses, in the same language the roles,
-    places and teams it names ("Car Park A" is no "Car Park B"; one capitalised word inside the
-    sentence too: "Greenland", "Farlex"), and a name beside a figure as the passage ties them
-    (rag/answer/ties.py: not the IT Service Desk with the next row's extension). What the user
-    gave (`given`: figures; `known`: the question's words and the document's name) is theirs to state."""
+    figures beside the words it ties them to (across languages, the figures alone, "días" being
+    "days", an amount's not a date's day), its months and days of the week ("every Monday" is no
+    Wednesday), its amounts in their units ("50 EUR" is no "50 GBP"), its email addresses, in the
+    same language the roles, places and teams it names ("Car Park A" is no "Car Park B"; one
+    capitalised word inside the sentence too: "Greenland", "Farlex"), and a name beside a figure
+    as the passage ties them (rag/answer/ties.py: not the IT Service Desk with the next row's
+    extension). What the user gave (`given`: figures; `known`: the question's words and the
+    document's name) is theirs to state."""
     if translated:
-        found = stated_figures(sentence) - given <= figures(passage, words=True)
+        # The figures; an amount's not only as a date's day: "30 días" is not "by 30 April".
+        amounts = {value for value, _ in unit_amounts(sentence, words=True)} - given
+        found = stated_figures(sentence) - given <= figures(passage, words=True) and amounts <= figures(
+            outside_dates(passage), words=True
+        )
     else:
         found = figures_in_context(sentence, passage, given, doubted)
         names = proper_names(sentence) - given

@@ -377,6 +377,20 @@ _CALENDAR_NAME = re.compile(
 )
 
 
+_DATE = re.compile(
+    r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:de\s+)?(?:MONTHS)\b|\b(?:MONTHS)\s+\d{1,2}(?:st|nd|rd|th)?\b".replace(
+        "MONTHS", "|".join((*en.MONTHS, *es.MONTHS))
+    ),
+    re.IGNORECASE,
+)
+
+
+def outside_dates(text: str) -> str:
+    """The text without the day and month of its dates: its "30" in "by 30 April" or "April 30th"
+    is no amount of anything (the year stays)."""
+    return _DATE.sub(" ", text)
+
+
 def calendar_names(text: str) -> set[str]:
     """The months and days of the week a text names ("between 1 and 20 November", "every
     Wednesday", "el miércoles"): like a figure, a sentence's must be its passage's."""
