@@ -371,6 +371,23 @@ def test_an_answer_does_not_point_at_passages_in_words(sample_index, passages):
     assert kept[0][0] == "According to the Expenses Policy, claims are due within 30 days."
 
 
+def test_a_sentence_that_only_says_again_what_one_before_it_said_is_dropped(sample_index, passages):
+    # A small model often ends by saying its answer again in fewer words.
+    text = (
+        "Expenses are claimed on form FIN-220 within 30 days of the expense [1]. "
+        "Claims use form FIN-220 within 30 days [1]. "
+        "Expenses are claimed within 30 days [1]."
+    )
+    checked = sample_index.verifier().verify(text, passages, "en")
+    assert checked.text == "Expenses are claimed on form FIN-220 within 30 days of the expense [1]. " + (
+        "Claims use form FIN-220 within 30 days [1]."
+    )
+    # Another figure, or a negation, says something new.
+    for other in ("Expenses are claimed within 60 days [1].", "Expenses are not claimed within 30 days [1]."):
+        checked = sample_index.verifier().verify(text.rsplit(" Expenses", 1)[0] + " " + other, passages, "en")
+        assert len(checked.sentences) == 3, other
+
+
 def test_the_lead_claim_decides_and_repeats_are_dropped(sample_index, passages):
     text = (
         "Yes, every employee gets a monthly gym allowance [1]. "

@@ -34,6 +34,7 @@ from rag.answer.question import (
     asking,
     echoes,
     lead_turned,
+    negated,
     rows_naming,
     says_so,
     unknown_words,
@@ -127,6 +128,20 @@ class Verified:
         bare yes or no that only restates the question ("Yes, you can take a sabbatical") cannot be
         checked, so it is not supported either."""
         return next((s.supported for s in self.sentences if s.claims), True)
+
+
+def _repeats(sentence: str, earlier: set[str], language: str) -> bool:
+    """Whether a sentence says nothing one before it in the answer did not: all its content words
+    are that one's, its figures too, and it is negated alike. "Tienes 23 días laborables de
+    vacaciones [1]." after "A jornada completa tienes 23 días laborables de vacaciones al año [1]."
+    is a repeat; "You may not carry days over." after "You may carry days over." is not."""
+    stems = set(content_stems(sentence, language))
+    if len(stems) < 3:
+        return False
+    said, no = stated_figures(sentence), negated(sentence)
+    return any(
+        stems <= set(content_stems(e, language)) and said <= stated_figures(e) and negated(e) == no for e in earlier
+    )
 
 
 def _file_words(source: str) -> str:
@@ -456,7 +471,7 @@ class Verifier:
         asked = {_said(b) for b, *_ in split_sentences(question)} if question else set()
         read_as = _opening(parsed, question, language, complete)
         for i, (body, markers, raw, sep) in enumerate(parsed):
-            if body in seen:  # a small model sometimes repeats itself
+            if body in seen or _repeats(body, seen, language):  # a small model sometimes repeats itself
                 continue
             seen.add(body)
             if _said(body) in asked:  # the question said back ("I work in Leeds."): the user's words, not a claim
