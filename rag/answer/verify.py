@@ -169,8 +169,8 @@ def _stated_there(
     if translated:
         # The figures; an amount's not only as a date's day: "30 días" is not "by 30 April".
         amounts = {value for value, _ in unit_amounts(sentence, words=True)} - given
-        found = stated_figures(sentence) - given <= figures(passage, words=True) and amounts <= figures(
-            outside_dates(passage), words=True
+        found = stated_figures(sentence) - given <= figures(passage, words=True) and (
+            not amounts or amounts <= figures(outside_dates(passage), words=True)
         )
     else:
         found = figures_in_context(sentence, passage, given, doubted)

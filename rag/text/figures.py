@@ -379,7 +379,7 @@ _CALENDAR_NAME = re.compile(
 
 _DATE = re.compile(
     r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:de\s+)?(?:MONTHS)\b|\b(?:MONTHS)\s+\d{1,2}(?:st|nd|rd|th)?\b".replace(
-        "MONTHS", "|".join((*en.MONTHS, *es.MONTHS))
+        "MONTHS", "|".join(_MONTHS)
     ),
     re.IGNORECASE,
 )
